@@ -1,0 +1,46 @@
+// @ts-check
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+// Layer boundaries live here, not in review: http → services → db/queries; SDKs stay in their adapters.
+const sdks = { group: ["openai", "openai/*", "@anthropic-ai/*"], message: "LLM SDKs stay inside src/llm" };
+const drizzle = { group: ["drizzle-orm", "drizzle-orm/*", "postgres", "@electric-sql/*"], message: "SQL lives in src/db/queries" };
+const dbLayer = { group: ["**/db/*", "**/db/**"], message: "routes call services, never the database" };
+const hono = { group: ["hono", "hono/*", "@hono/*"], message: "services know nothing of HTTP" };
+
+const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "data/", ".cache/", "coverage/", "migrations/", ".scratch/", "evals/out/"] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-non-null-assertion": "error",
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true }],
+      "@typescript-eslint/no-unnecessary-condition": ["error", { allowConstantLoopConditions: true }],
+    },
+  },
+  { files: ["src/**/*.ts"], ignores: ["src/llm/**"], rules: restrict(sdks) },
+  { files: ["src/http/**/*.ts"], rules: restrict(sdks, drizzle, dbLayer) },
+  { files: ["src/services/**/*.ts"], rules: restrict(sdks, drizzle, hono) },
+  { files: ["src/db/**/*.ts", "src/domain/**/*.ts", "src/time/**/*.ts"], rules: restrict(sdks, hono) },
+  { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
+  {
+    // Tests read loosely typed JSON responses on purpose; production code gets no such slack.
+    files: ["test/**/*.ts", "**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-non-null-assertion": "off",
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+    },
+  },
+);

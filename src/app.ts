@@ -1,0 +1,69 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import type { Logger } from "pino";
+import { AppError } from "./errors.js";
+import "./http/context.js";
+import { adminAuth } from "./http/middleware/admin-auth.js";
+import { errorHandler } from "./http/middleware/error-handler.js";
+import { requestLogger } from "./http/middleware/request-logger.js";
+import { createRouter } from "./http/openapi.js";
+import { registerBotRoutes } from "./http/routes/bots/index.js";
+import { registerDivisionRoutes } from "./http/routes/divisions/index.js";
+import { registerSettingsRoutes } from "./http/routes/settings/index.js";
+import { healthHandler, healthRoute } from "./http/routes/system/health.js";
+import { readyHandler, readyRoute } from "./http/routes/system/ready.js";
+import type { AdminTokenVerifier } from "./services/auth/admin-token.js";
+import type { ServiceDeps } from "./services/context.js";
+
+export type AppDeps = ServiceDeps & {
+  logger: Logger;
+  verifyAdminToken: AdminTokenVerifier;
+};
+
+export const maxBodyBytes = 1024 * 1024;
+
+/** Builds the HTTP application; pure (no I/O), so tests call it with their own deps. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+  app.use(requestId());
+  app.use(requestLogger(deps.logger));
+  app.use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new AppError("payload_too_large", `The body is larger than ${maxBodyBytes} bytes`);
+      },
+    }),
+  );
+  app.onError(errorHandler(deps.logger));
+  app.notFound((c) => {
+    throw new AppError("not_found", `No route for ${c.req.method} ${c.req.path}`);
+  });
+
+  app.openapi(healthRoute, healthHandler);
+  app.openapi(readyRoute, readyHandler(deps));
+
+  app.use("/v1/*", adminAuth(deps.verifyAdminToken));
+  registerBotRoutes(app, deps);
+  registerDivisionRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "ADMIN_TOKEN",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Switchboard",
+      version: "0.1.0",
+      description: "Smart handover agent for Chatwoot-style inboxes: admin API and inbox webhook.",
+    },
+  });
+  app.get("/docs", swaggerUI({ url: "/openapi.json", title: "Switchboard API" }));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

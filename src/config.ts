@@ -1,0 +1,119 @@
+import { z } from "zod";
+
+// The only reader of process.env. Parsed once in main.ts and passed down as `Config`.
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const urlString = (name: string) =>
+  optionalString.refine((v) => v === undefined || URL.canParse(v), {
+    message: `${name} must be an absolute URL`,
+  });
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: optionalString.refine(
+      (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+      { message: "DATABASE_URL must start with postgres:// or postgresql://" },
+    ),
+    ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+      message: "ADMIN_TOKEN must be at least 16 characters",
+    }),
+    PUBLIC_URL: urlString("PUBLIC_URL"),
+    LLM_PROVIDER: z.enum(["openai", "anthropic", "none"]).optional(),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: urlString("OPENAI_BASE_URL"),
+    ANTHROPIC_API_KEY: optionalString,
+    ANTHROPIC_BASE_URL: urlString("ANTHROPIC_BASE_URL"),
+    LLM_MODEL: optionalString,
+    LLM_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(6000),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.LLM_PROVIDER === "anthropic" && !env.ANTHROPIC_API_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ANTHROPIC_API_KEY"],
+        message: "is required when LLM_PROVIDER=anthropic",
+      });
+    }
+    // OpenAI-compatible local servers (vLLM, Ollama) often need no key, but then a base URL is required.
+    if (env.LLM_PROVIDER === "openai" && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OPENAI_API_KEY"],
+        message: "is required when LLM_PROVIDER=openai (or set OPENAI_BASE_URL)",
+      });
+    }
+  });
+
+export type LlmProviderName = "openai" | "anthropic" | "none";
+
+export type Config = {
+  port: number;
+  host: string;
+  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  adminToken: string | undefined;
+  publicUrl: string;
+  llm: {
+    provider: LlmProviderName;
+    model: string | undefined;
+    deadlineMs: number;
+    openai: { apiKey: string | undefined; baseUrl: string | undefined };
+    anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
+  };
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+};
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function defaultProvider(env: z.infer<typeof envSchema>): LlmProviderName {
+  if (env.LLM_PROVIDER) return env.LLM_PROVIDER;
+  if (env.OPENAI_API_KEY) return "openai";
+  if (env.ANTHROPIC_API_KEY) return "anthropic";
+  return "none";
+}
+
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`),
+    );
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    database: env.DATABASE_URL
+      ? { kind: "postgres", url: env.DATABASE_URL }
+      : { kind: "pglite", dataDir: env.DATA_DIR },
+    adminToken: env.ADMIN_TOKEN,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    llm: {
+      provider: defaultProvider(env),
+      model: env.LLM_MODEL,
+      deadlineMs: env.LLM_DEADLINE_MS,
+      openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL },
+      anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL },
+    },
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+export function loadConfig(): Config {
+  return parseConfig(process.env);
+}

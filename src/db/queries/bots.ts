@@ -1,0 +1,35 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { bots } from "../schema/bots.js";
+
+export type BotRow = typeof bots.$inferSelect;
+export type NewBotRow = typeof bots.$inferInsert;
+
+export async function insertBot(db: Db, row: NewBotRow): Promise<BotRow> {
+  const [inserted] = await db.insert(bots).values(row).returning();
+  if (!inserted) throw new Error("insertBot returned no row");
+  return inserted;
+}
+
+export async function findBot(db: Db, id: string): Promise<BotRow | undefined> {
+  const [row] = await db.select().from(bots).where(eq(bots.id, id));
+  return row;
+}
+
+export async function listBots(db: Db): Promise<BotRow[]> {
+  return db.select().from(bots).orderBy(asc(bots.seq));
+}
+
+export async function updateBot(
+  db: Db,
+  id: string,
+  changes: Partial<Omit<NewBotRow, "id" | "createdAt">>,
+): Promise<BotRow | undefined> {
+  const [row] = await db.update(bots).set(changes).where(eq(bots.id, id)).returning();
+  return row;
+}
+
+export async function deleteBot(db: Db, id: string): Promise<boolean> {
+  const rows = await db.delete(bots).where(eq(bots.id, id)).returning({ id: bots.id });
+  return rows.length > 0;
+}

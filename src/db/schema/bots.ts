@@ -1,0 +1,20 @@
+import { bigint, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { timestamps } from "./columns.js";
+
+export const bots = pgTable("bots", {
+  id: text().primaryKey(),
+  /** Insertion order, for stable listings even when timestamps tie. */
+  seq: bigint({ mode: "number" }).generatedAlwaysAsIdentity(),
+  name: text().notNull(),
+  /** SHA-256 (hex) of the token in the webhook URL; the token itself is shown once. */
+  webhookTokenHash: text().notNull(),
+  // Nullable: a bot imported without inbox credentials exists (for the emulator and evals) but cannot send.
+  omnichatBaseUrl: text(),
+  omnichatAccountId: integer(),
+  omnichatInboxId: integer(),
+  // Write-only credentials: needed in clear to call the inbox and verify signatures, never returned.
+  omnichatBotToken: text(),
+  omnichatAdminToken: text(),
+  signingSecret: text(),
+  ...timestamps,
+});

@@ -1,0 +1,31 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import type { OfficeHours } from "../../domain/office-hours.js";
+import { bots } from "./bots.js";
+import { timestamps } from "./columns.js";
+
+export const divisions = pgTable(
+  "divisions",
+  {
+    id: text().primaryKey(),
+    /** Insertion order, for stable listings even when timestamps tie. */
+    seq: bigint({ mode: "number" }).generatedAlwaysAsIdentity(),
+    botId: text()
+      .notNull()
+      .references(() => bots.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    prompt: text().notNull(),
+    promptVersion: integer().notNull().default(1),
+    teamId: integer().notNull(),
+    keywords: jsonb().$type<string[]>().notNull().default([]),
+    examples: jsonb().$type<string[]>().notNull().default([]),
+    active: boolean().notNull().default(true),
+    officeHours: jsonb().$type<OfficeHours>(),
+    ...timestamps,
+  },
+  (t) => [
+    // Division names are unique per bot, ignoring case: "Cards" and "cards" would confuse admins and the LLM.
+    uniqueIndex("divisions_bot_name_unique").on(t.botId, sql`lower(${t.name})`),
+    index("divisions_bot_idx").on(t.botId),
+  ],
+);

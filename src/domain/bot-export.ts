@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { omnichatInputSchema } from "./bot.js";
+import { divisionInputSchema } from "./division.js";
+import { officeHoursSchema } from "./office-hours.js";
+import { settingsSchema } from "./settings.js";
+
+export const botExportFormat = "switchboard.bot/v1";
+
+/**
+ * A whole bot configuration as one document, without secrets. Division `id`s are keys that
+ * settings, flows and examples refer to; an import gives the divisions new ids and rewrites them.
+ */
+export const botExportSchema = z.object({
+  format: z.literal(botExportFormat),
+  name: z.string().trim().min(1).max(100),
+  omnichat: z
+    .object({
+      baseUrl: omnichatInputSchema.shape.baseUrl,
+      accountId: omnichatInputSchema.shape.accountId,
+      inboxId: z.number().int().positive().nullable().optional(),
+    })
+    .nullable()
+    .default(null),
+  settings: settingsSchema.prefault({}),
+  officeHours: officeHoursSchema.optional(),
+  divisions: z
+    .array(divisionInputSchema.extend({ id: z.string().trim().min(1).max(100) }))
+    .max(200)
+    .default([]),
+});
+
+export const botImportSchema = botExportSchema.extend({
+  omnichat: z
+    .object({
+      baseUrl: omnichatInputSchema.shape.baseUrl,
+      accountId: omnichatInputSchema.shape.accountId,
+      inboxId: z.number().int().positive().nullable().optional(),
+      botToken: omnichatInputSchema.shape.botToken.optional(),
+      adminToken: omnichatInputSchema.shape.adminToken,
+    })
+    .nullable()
+    .default(null),
+  signingSecret: z.string().trim().min(8).max(500).optional(),
+});
+
+export type BotExport = z.infer<typeof botExportSchema>;
+export type BotImport = z.infer<typeof botImportSchema>;

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), "must be an http(s) URL")
+  .transform((v) => v.replace(/\/+$/, ""));
+
+const secret = z.string().trim().min(8).max(500);
+
+export const omnichatInputSchema = z.object({
+  baseUrl: httpUrl.describe("The inbox's base URL, e.g. https://omnichat.example.com"),
+  accountId: z.number().int().positive(),
+  botToken: secret.describe("The agent bot's access token (write-only)"),
+  adminToken: secret.optional().describe("An administrator's user token for presence (write-only)"),
+  inboxId: z.number().int().positive().optional(),
+});
+
+export const botInputSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  omnichat: omnichatInputSchema,
+  signingSecret: secret.optional().describe("The agent bot's webhook signing secret (write-only)"),
+});
+
+export const botPatchSchema = z
+  .object({
+    name: botInputSchema.shape.name,
+    omnichat: omnichatInputSchema.partial().extend({
+      adminToken: secret.nullable().optional(),
+      inboxId: z.number().int().positive().nullable().optional(),
+    }),
+    signingSecret: secret.nullable().describe("null turns signature checking off"),
+  })
+  .partial();
+
+export type BotInput = z.infer<typeof botInputSchema>;
+export type BotPatch = z.infer<typeof botPatchSchema>;
+export type OmnichatCredentials = z.infer<typeof omnichatInputSchema>;

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { officeHoursSchema } from "./office-hours.js";
+
+const keyword = z.string().trim().min(1).max(100);
+
+export const divisionInputSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  prompt: z
+    .string()
+    .trim()
+    .min(1)
+    .max(8000)
+    .describe("When the LLM should hand a conversation over to this division"),
+  teamId: z.number().int().positive().describe("The inbox team this division maps to"),
+  keywords: z.array(keyword).max(200).default([]),
+  examples: z.array(z.string().trim().min(1).max(2000)).max(1000).default([]),
+  active: z.boolean().default(true),
+  officeHours: officeHoursSchema
+    .nullable()
+    .default(null)
+    .describe("The division's own office hours; null uses the bot's"),
+});
+
+export const divisionPatchSchema = z
+  .object({
+    name: divisionInputSchema.shape.name,
+    prompt: divisionInputSchema.shape.prompt,
+    teamId: divisionInputSchema.shape.teamId,
+    keywords: z.array(keyword).max(200),
+    examples: z.array(z.string().trim().min(1).max(2000)).max(1000),
+    active: z.boolean(),
+    officeHours: officeHoursSchema.nullable(),
+  })
+  .partial();
+
+export type DivisionInput = z.infer<typeof divisionInputSchema>;
+export type DivisionPatch = z.infer<typeof divisionPatchSchema>;

@@ -1,0 +1,25 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { ServiceDeps } from "../../../services/context.js";
+import { patchDivision } from "../../../services/divisions/division-service.js";
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../openapi.js";
+import { DivisionParams, DivisionPatchSchema, DivisionSchema } from "../../schemas.js";
+
+export const patchDivisionRoute = createRoute({
+  method: "patch",
+  path: "/v1/bots/{botId}/divisions/{divisionId}",
+  tags: ["Divisions"],
+  summary: "Change a division; a changed prompt becomes a new version",
+  security: bearerSecurity,
+  request: { params: DivisionParams, body: jsonBody(DivisionPatchSchema) },
+  responses: {
+    200: jsonResponse(DivisionSchema, "The updated division"),
+    ...errorResponses,
+  },
+});
+
+export const patchDivisionHandler =
+  (deps: ServiceDeps): RouteHandler<typeof patchDivisionRoute> =>
+  async (c) => {
+    const { botId, divisionId } = c.req.valid("param");
+    return c.json(await patchDivision(deps, botId, divisionId, c.req.valid("json")), 200);
+  };

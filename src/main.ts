@@ -1,0 +1,68 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { openDatabase } from "./db/client.js";
+import { runMigrations } from "./db/migrate.js";
+import { createLogger } from "./logger.js";
+import { setUpAdminToken } from "./services/auth/admin-token.js";
+import { systemClock } from "./time/clock.js";
+
+// Composition root: the only place that reads the environment, opens connections and listens.
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const started = performance.now();
+
+  const database = await openDatabase(config.database);
+  await runMigrations(database);
+  const deps = { db: database.db, clock: systemClock, publicUrl: config.publicUrl };
+  const adminToken = await setUpAdminToken(deps, config.adminToken);
+  if (adminToken.generatedToken) {
+    // Printed once, outside the structured log; only its hash is stored.
+    process.stdout.write(
+      `\n  No ADMIN_TOKEN was set, so one was generated. It is shown only this once:\n\n    ${adminToken.generatedToken}\n\n  Use it as "Authorization: Bearer <token>" for the admin API.\n\n`,
+    );
+  }
+
+  const app = createApp({ ...deps, logger, verifyAdminToken: adminToken.verify });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info(
+      {
+        port: info.port,
+        database: config.database.kind === "pglite" ? `pglite:${config.database.dataDir}` : "postgres",
+        llmProvider: config.llm.provider,
+        bootMs: Math.round(performance.now() - started),
+      },
+      "switchboard listening",
+    );
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    server.close(() => {
+      database.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on("SIGTERM", () => {
+    shutdown("SIGTERM");
+  });
+  process.on("SIGINT", () => {
+    shutdown("SIGINT");
+  });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`switchboard failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+import * as settingsQ from "../../db/queries/bot-settings.js";
+import * as botsQ from "../../db/queries/bots.js";
+import * as divisionsQ from "../../db/queries/divisions.js";
+import { type BotExport, type BotImport, botExportFormat } from "../../domain/bot-export.js";
+import { invalid, notFound } from "../../errors.js";
+import type { ServiceDeps } from "../context.js";
+import { insertDivisionWithVersion } from "../divisions/division-service.js";
+import { type CreatedBot, insertBotWithDefaults } from "./bot-service.js";
+
+export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotExport> {
+  const bot = await botsQ.findBot(deps.db, botId);
+  const settingsRow = await settingsQ.findBotSettings(deps.db, botId);
+  if (!bot || !settingsRow) throw notFound("bot", botId);
+  const divisions = await divisionsQ.listDivisions(deps.db, botId);
+  return {
+    format: botExportFormat,
+    name: bot.name,
+    omnichat:
+      bot.omnichatBaseUrl !== null && bot.omnichatAccountId !== null
+        ? { baseUrl: bot.omnichatBaseUrl, accountId: bot.omnichatAccountId, inboxId: bot.omnichatInboxId }
+        : null,
+    settings: settingsRow.settings,
+    officeHours: settingsRow.officeHours,
+    divisions: divisions.map((d) => ({
+      id: d.id,
+      name: d.name,
+      prompt: d.prompt,
+      teamId: d.teamId,
+      keywords: d.keywords,
+      examples: d.examples,
+      active: d.active,
+      officeHours: d.officeHours,
+    })),
+  };
+}
+
+function checkImportReferences(doc: BotImport): void {
+  const keys = new Set<string>();
+  const names = new Set<string>();
+  doc.divisions.forEach((d, i) => {
+    if (keys.has(d.id)) throw invalid(`divisions.${i}.id`, `duplicate division id "${d.id}"`);
+    if (names.has(d.name.toLowerCase())) throw invalid(`divisions.${i}.name`, `duplicate division name "${d.name}"`);
+    keys.add(d.id);
+    names.add(d.name.toLowerCase());
+  });
+  const defaultId = doc.settings.defaultDivisionId;
+  if (defaultId !== null && !keys.has(defaultId)) {
+    throw invalid("settings.defaultDivisionId", `"${defaultId}" is not one of the document's divisions`);
+  }
+}
+
+export type ImportedBot = CreatedBot & { divisionIds: Record<string, string> };
+
+/** Creates a new bot from an export; divisions get fresh ids and references are rewritten. */
+export async function importBot(deps: ServiceDeps, doc: BotImport): Promise<ImportedBot> {
+  checkImportReferences(doc);
+  const o = doc.omnichat;
+  return deps.db.transaction(async (tx) => {
+    const created = await insertBotWithDefaults(deps, tx, {
+      name: doc.name,
+      omnichat: {
+        baseUrl: o?.baseUrl ?? null,
+        accountId: o?.accountId ?? null,
+        inboxId: o?.inboxId ?? null,
+        botToken: o?.botToken ?? null,
+        adminToken: o?.adminToken ?? null,
+      },
+      signingSecret: doc.signingSecret ?? null,
+    });
+    const divisionIds: Record<string, string> = {};
+    for (const { id: key, ...division } of doc.divisions) {
+      divisionIds[key] = (await insertDivisionWithVersion(deps, tx, created.id, division)).id;
+    }
+    const defaultId = doc.settings.defaultDivisionId;
+    await settingsQ.updateBotSettings(tx, created.id, {
+      settings: { ...doc.settings, defaultDivisionId: defaultId === null ? null : (divisionIds[defaultId] ?? null) },
+      ...(doc.officeHours && { officeHours: doc.officeHours }),
+      updatedAt: deps.clock.now().toJSDate(),
+    });
+    return { ...created, divisionIds };
+  });
+}

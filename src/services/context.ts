@@ -1,0 +1,10 @@
+import type { Db } from "../db/client.js";
+import type { Clock } from "../time/clock.js";
+
+/** What every service needs; built once in main.ts (or by the test harness). */
+export type ServiceDeps = {
+  db: Db;
+  clock: Clock;
+  /** Base URL used to build each bot's webhookUrl. */
+  publicUrl: string;
+};

@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
+import { drizzle } from "drizzle-orm/pglite";
+import postgres from "postgres";
+import { inject } from "vitest";
+import { type Database, type Db, openDatabase } from "../../src/db/client.js";
+import { runMigrations } from "../../src/db/migrate.js";
+import * as schema from "../../src/db/schema/index.js";
+
+export type TestDatabase = Database & { cleanup(): Promise<void> };
+
+/**
+ * A fresh, migrated database for one test file: PGlite from the migrated template, or, when
+ * TEST_DATABASE_URL is set (the Postgres suite), a new database on that server.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL;
+  return url ? createPostgresDatabase(url) : createPgliteDatabase();
+}
+
+async function createPgliteDatabase(): Promise<TestDatabase> {
+  const template = new Blob([readFileSync(inject("pgliteTemplate"))]);
+  const client = await PGlite.create({ loadDataDir: template, extensions: { vector } });
+  const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
+  const close = () => client.close();
+  return { db, kind: "pglite", withExclusiveLock: (fn) => fn(db), close, cleanup: close };
+}
+
+async function createPostgresDatabase(url: string): Promise<TestDatabase> {
+  const name = `sb_test_${String(process.pid)}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = postgres(url, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openDatabase({ kind: "postgres", url: target.toString() });
+  await runMigrations(database);
+  return {
+    ...database,
+    async cleanup() {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+

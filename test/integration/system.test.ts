@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("system endpoints", () => {
+  it("reports liveness and readiness", async () => {
+    expect((await t.request("GET", "/health", { token: null })).body).toEqual({ status: "ok" });
+    expect((await t.request("GET", "/ready", { token: null })).body).toEqual({ ready: true, database: "ok" });
+  });
+
+  it("serves an OpenAPI 3.1 document with the contract's paths", async () => {
+    const doc = (await t.request("GET", "/openapi.json", { token: null })).body as Json;
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/bots",
+        "/v1/bots/{botId}",
+        "/v1/bots/{botId}/export",
+        "/v1/bots/import",
+        "/v1/bots/{botId}/divisions",
+        "/v1/bots/{botId}/divisions/{divisionId}",
+        "/v1/bots/{botId}/divisions/{divisionId}/versions",
+        "/v1/bots/{botId}/divisions/{divisionId}/versions/{n}/restore",
+        "/v1/bots/{botId}/settings",
+        "/v1/bots/{botId}/office-hours",
+      ]),
+    );
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.components.schemas.Problem).toBeDefined();
+  });
+
+  it("serves a docs page", async () => {
+    const res = await t.request("GET", "/docs", { token: null });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("/openapi.json");
+  });
+});
