@@ -51,7 +51,8 @@ function openPostgres(url: string): Promise<Database> {
       const single = postgres(url, { max: 1, onnotice: () => undefined });
       try {
         await single`select pg_advisory_lock(${migrationLockKey})`;
-        return await fn(drizzlePostgres({ client: single, schema, casing: "snake_case" }) as unknown as Db);
+        const lockedDb: Db = drizzlePostgres({ client: single, schema, casing: "snake_case" });
+        return await fn(lockedDb);
       } finally {
         await single.end({ timeout: 5 });
       }
