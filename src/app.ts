@@ -1,7 +1,6 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
-import type { Logger } from "pino";
 import { AppError } from "./errors.js";
 import "./http/context.js";
 import { adminAuth } from "./http/middleware/admin-auth.js";
@@ -9,17 +8,16 @@ import { errorHandler } from "./http/middleware/error-handler.js";
 import { requestLogger } from "./http/middleware/request-logger.js";
 import { createRouter } from "./http/openapi.js";
 import { registerBotRoutes } from "./http/routes/bots/index.js";
+import { getConversationHandler, getConversationRoute } from "./http/routes/conversations/get-conversation.js";
 import { registerDivisionRoutes } from "./http/routes/divisions/index.js";
 import { registerSettingsRoutes } from "./http/routes/settings/index.js";
 import { healthHandler, healthRoute } from "./http/routes/system/health.js";
 import { readyHandler, readyRoute } from "./http/routes/system/ready.js";
+import { receiveWebhookHandler, receiveWebhookRoute } from "./http/routes/webhooks/receive-webhook.js";
 import type { AdminTokenVerifier } from "./services/auth/admin-token.js";
-import type { ServiceDeps } from "./services/context.js";
+import type { PipelineDeps } from "./services/pipeline-deps.js";
 
-export type AppDeps = ServiceDeps & {
-  logger: Logger;
-  verifyAdminToken: AdminTokenVerifier;
-};
+export type AppDeps = PipelineDeps & { verifyAdminToken: AdminTokenVerifier };
 
 export const maxBodyBytes = 1024 * 1024;
 
@@ -43,11 +41,13 @@ export function createApp(deps: AppDeps) {
 
   app.openapi(healthRoute, healthHandler);
   app.openapi(readyRoute, readyHandler(deps));
+  app.openapi(receiveWebhookRoute, receiveWebhookHandler(deps));
 
   app.use("/v1/*", adminAuth(deps.verifyAdminToken));
   registerBotRoutes(app, deps);
   registerDivisionRoutes(app, deps);
   registerSettingsRoutes(app, deps);
+  app.openapi(getConversationRoute, getConversationHandler(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -4,7 +4,10 @@ import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { runMigrations } from "./db/migrate.js";
 import { createLogger } from "./logger.js";
+import { releaseAllRunning } from "./db/queries/jobs.js";
 import { setUpAdminToken } from "./services/auth/admin-token.js";
+import { inboxClientFactory } from "./services/inbox/inbox-clients.js";
+import { createPipeline } from "./services/pipeline.js";
 import { systemClock } from "./time/clock.js";
 
 // Composition root: the only place that reads the environment, opens connections and listens.
@@ -24,7 +27,13 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = createApp({ ...deps, logger, verifyAdminToken: adminToken.verify });
+  if (database.kind === "pglite") {
+    // One process owns an embedded database, so any job left running belongs to a crashed run.
+    const released = await releaseAllRunning(database.db);
+    if (released > 0) logger.warn({ released }, "released jobs left running by a previous process");
+  }
+  const pipeline = createPipeline({ ...deps, logger, inboxFor: inboxClientFactory() });
+  const app = createApp({ ...pipeline.deps, verifyAdminToken: adminToken.verify });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
       {
@@ -37,16 +46,21 @@ async function main(): Promise<void> {
     );
   });
 
+  pipeline.worker.start();
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
     server.close(() => {
-      database.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      pipeline.worker
+        .stop()
+        .then(() => database.close())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

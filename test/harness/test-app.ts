@@ -1,6 +1,11 @@
+import { asc, inArray } from "drizzle-orm";
 import pino from "pino";
 import { createApp } from "../../src/app.js";
+import * as jobsQ from "../../src/db/queries/jobs.js";
+import { jobs } from "../../src/db/schema/jobs.js";
 import { setUpAdminToken } from "../../src/services/auth/admin-token.js";
+import { inboxClientFactory } from "../../src/services/inbox/inbox-clients.js";
+import { createPipeline } from "../../src/services/pipeline.js";
 import { fixedClock } from "../../src/time/clock.js";
 import { createTestDatabase } from "./test-database.js";
 
@@ -16,7 +21,27 @@ export async function createTestApp(options: { now?: string } = {}) {
   const logger = pino({ level: "silent" });
   const deps = { db: database.db, clock, publicUrl: testPublicUrl };
   const admin = await setUpAdminToken(deps, testAdminToken);
-  const app = createApp({ ...deps, logger, verifyAdminToken: admin.verify });
+  const pipeline = createPipeline(
+    { ...deps, logger, inboxFor: inboxClientFactory({ timeoutMs: 300, retries: 1, backoffLimitMs: 20 }) },
+    { backoff: { baseMs: 1000, maxMs: 60_000 } },
+  );
+  const app = createApp({ ...pipeline.deps, verifyAdminToken: admin.verify });
+
+  /**
+   * Runs the queue to quiescence on the fixed clock: whenever only future jobs remain (retries,
+   * echo waits), the clock jumps to the earliest one. Bounded, so a stuck queue fails the test.
+   */
+  async function settle(maxRounds = 50): Promise<void> {
+    for (let round = 0; round < maxRounds; round++) {
+      await pipeline.worker.runUntilIdle();
+      const pending = await database.db.select({ runAt: jobs.runAt }).from(jobs).where(inArray(jobs.status, ["pending", "running"])).orderBy(asc(jobs.runAt)).limit(1);
+      const next = pending[0];
+      if (!next) return;
+      const wait = next.runAt.getTime() - clock.now().toMillis();
+      clock.advance(Math.max(wait, 0) + 1);
+    }
+    throw new Error(`queue did not settle: ${JSON.stringify(await jobsQ.countJobsByStatus(database.db))}`);
+  }
 
   async function request(
     method: string,
@@ -42,7 +67,7 @@ export async function createTestApp(options: { now?: string } = {}) {
     return { status: res.status, headers: res.headers, body: parsed, text };
   }
 
-  return { app, database, db: database.db, clock, deps, request, close: () => database.cleanup() };
+  return { app, database, db: database.db, clock, deps: pipeline.deps, worker: pipeline.worker, request, settle, close: () => database.cleanup() };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -3,3 +3,7 @@ export * from "./bot-settings.js";
 export * from "./bots.js";
 export * from "./division-prompt-versions.js";
 export * from "./divisions.js";
+export * from "./conversations.js";
+export * from "./decisions.js";
+export * from "./inbox-events.js";
+export * from "./jobs.js";

@@ -30,7 +30,7 @@ export function errorHandler(logger: Logger): ErrorHandler {
     }
     const status = problem.status as 400;
     // A wrong webhook token or signature says nothing about why it was rejected.
-    if (c.get("quietErrors")) return c.body(null, status);
+    if (appError.code === "unauthorized" && c.get("quietErrors")) return c.body(null, status);
     return c.body(JSON.stringify(problem), status, { "content-type": "application/problem+json" });
   };
 }

@@ -1,0 +1,157 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { jobs } from "../schema/jobs.js";
+
+export type JobRow = typeof jobs.$inferSelect;
+export type NewJob = Pick<typeof jobs.$inferInsert, "queue" | "botId" | "orderingKey" | "payload" | "maxAttempts"> & {
+  runAt: Date;
+};
+
+export async function insertJobs(db: Db, rows: NewJob[], now: Date): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
+    .insert(jobs)
+    .values(rows.map((r) => ({ ...r, createdAt: now })))
+    .returning({ id: jobs.id });
+  return inserted.map((r) => r.id);
+}
+
+/**
+ * Claims the oldest runnable job whose conversation has no earlier unfinished job. A job whose
+ * lease ran out (its worker died) is runnable again. SKIP LOCKED lets many workers claim at once.
+ */
+export async function claimJob(
+  db: Db,
+  args: { queues: string[]; workerId: string; now: Date; leaseUntil: Date },
+): Promise<JobRow | undefined> {
+  const { queues, workerId, now, leaseUntil } = args;
+  const queueList = sql.join(queues.map((q) => sql`${q}`), sql`, `);
+  const nowIso = now.toISOString();
+  const rows = await db.execute<{ id: number }>(sql`
+    update jobs set status = 'running', attempts = attempts + 1,
+      locked_until = ${leaseUntil.toISOString()}, locked_by = ${workerId}
+    where id = (
+      select j.id from jobs j
+      where j.queue in (${queueList})
+        and ((j.status = 'pending' and j.run_at <= ${nowIso})
+          or (j.status = 'running' and j.locked_until < ${nowIso}))
+        and not exists (
+          select 1 from jobs e
+          where e.ordering_key = j.ordering_key and e.id < j.id and e.status in ('pending', 'running'))
+      order by j.id
+      limit 1
+      for update skip locked)
+    returning id`);
+  const id = rowsOf<{ id: number | string }>(rows)[0]?.id;
+  if (id === undefined) return undefined;
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, Number(id)));
+  return job;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  // postgres-js returns an array; PGlite returns { rows }.
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows);
+}
+
+/** Only the worker that holds the lease may finish a job; returns false if it lost the lease. */
+function ownedBy(job: Pick<JobRow, "id" | "lockedBy" | "attempts">) {
+  return and(
+    eq(jobs.id, job.id),
+    eq(jobs.status, "running"),
+    eq(jobs.attempts, job.attempts),
+    job.lockedBy === null ? sql`true` : eq(jobs.lockedBy, job.lockedBy),
+  );
+}
+
+export async function completeJob(
+  db: Db,
+  job: JobRow,
+  now: Date,
+  result: Record<string, unknown> | null = null,
+): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: "done", finishedAt: now, lockedUntil: null, result })
+    .where(ownedBy(job))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+export async function retryJob(
+  db: Db,
+  job: JobRow,
+  args: { runAt: Date; error: string; countAttempt: boolean },
+): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({
+      status: "pending",
+      runAt: args.runAt,
+      lockedUntil: null,
+      lastError: args.error,
+      ...(!args.countAttempt && { attempts: sql`${jobs.attempts} - 1` }),
+    })
+    .where(ownedBy(job))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+export async function deadLetterJob(db: Db, job: JobRow, now: Date, error: string): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: "dead", finishedAt: now, lockedUntil: null, lastError: error })
+    .where(ownedBy(job))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+export async function saveJobProgress(db: Db, job: JobRow, progress: Record<string, unknown> | null): Promise<boolean> {
+  const rows = await db.update(jobs).set({ progress }).where(ownedBy(job)).returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+export async function extendLease(db: Db, job: JobRow, leaseUntil: Date): Promise<boolean> {
+  const rows = await db.update(jobs).set({ lockedUntil: leaseUntil }).where(ownedBy(job)).returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** On an embedded database only one process can exist, so every running job belongs to a dead one. */
+export async function releaseAllRunning(db: Db): Promise<number> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: "pending", lockedUntil: null, lockedBy: null })
+    .where(eq(jobs.status, "running"))
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+export async function countJobsByStatus(db: Db, botId?: string): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ status: jobs.status, n: sql<number>`count(*)::int` })
+    .from(jobs)
+    .where(botId ? eq(jobs.botId, botId) : undefined)
+    .groupBy(jobs.status);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+export async function findJob(db: Db, id: number): Promise<JobRow | undefined> {
+  const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
+  return row;
+}
+
+export async function listDoneJobResults(
+  db: Db,
+  args: { orderingKey: string; queue: string; since: Date },
+): Promise<JobRow[]> {
+  return db
+    .select()
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.orderingKey, args.orderingKey),
+        eq(jobs.queue, args.queue),
+        eq(jobs.status, "done"),
+        sql`${jobs.finishedAt} >= ${args.since.toISOString()}`,
+      ),
+    );
+}

@@ -1,0 +1,33 @@
+import { index, integer, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
+import { bots } from "./bots.js";
+
+export type DecisionAlternative = { divisionId: string; confidence: number };
+export type TokenUsage = { prompt: number; completion: number; cached: number };
+
+/** One routing decision per routed turn: what was decided, by what, how fast and at what cost. */
+export const decisions = pgTable(
+  "decisions",
+  {
+    id: text().primaryKey(),
+    botId: text()
+      .notNull()
+      .references(() => bots.id, { onDelete: "cascade" }),
+    conversationId: integer().notNull(),
+    eventId: integer(),
+    route: text().$type<"flow" | "bot_reply" | "handover" | "clarify" | "silent">().notNull(),
+    divisionId: text(),
+    confidence: real().notNull(),
+    alternatives: jsonb().$type<DecisionAlternative[]>().notNull().default([]),
+    reason: text().notNull(),
+    source: text().$type<"flow" | "llm" | "fallback" | "policy">().notNull(),
+    promptVersion: text(),
+    model: text(),
+    latencyMs: integer().notNull().default(0),
+    tokens: jsonb().$type<TokenUsage>(),
+    /** What happened after the decision: handover outcome, messages queued, mis-route marks. */
+    outcome: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    text: text(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("decisions_conversation_idx").on(t.botId, t.conversationId, t.createdAt)],
+);

@@ -1,0 +1,71 @@
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import type { ServiceDeps } from "../../../services/context.js";
+import { getConversation } from "../../../services/conversations/conversation-service.js";
+import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
+import { BotParams } from "../../schemas.js";
+
+const DecisionSchema = z
+  .object({
+    id: z.string(),
+    conversationId: z.number().int(),
+    eventId: z.number().int().nullable(),
+    route: z.enum(["flow", "bot_reply", "handover", "clarify", "silent"]),
+    divisionId: z.string().nullable(),
+    confidence: z.number(),
+    alternatives: z.array(z.object({ divisionId: z.string(), confidence: z.number() })),
+    reason: z.string(),
+    source: z.enum(["flow", "llm", "fallback", "policy"]),
+    promptVersion: z.string().nullable(),
+    model: z.string().nullable(),
+    latencyMs: z.number().int(),
+    tokens: z.object({ prompt: z.number(), completion: z.number(), cached: z.number() }).nullable(),
+    outcome: z.record(z.string(), z.unknown()),
+    text: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("Decision");
+
+const ConversationSchema = z
+  .object({
+    botId: z.string(),
+    conversationId: z.number().int(),
+    inboxStatus: z.string(),
+    owner: z.enum(["bot", "human"]),
+    handedOverTo: z.string().nullable(),
+    handedOverAt: z.string().nullable(),
+    teamId: z.number().int().nullable(),
+    channel: z.string().nullable(),
+    contactName: z.string().nullable(),
+    flowState: z.record(z.string(), z.unknown()).nullable(),
+    clarifyPending: z.boolean(),
+    history: z.array(z.object({ role: z.enum(["customer", "bot", "agent"]), text: z.string(), at: z.string() })),
+    decisions: z.array(DecisionSchema).describe("Newest last"),
+    updatedAt: z.string(),
+  })
+  .openapi("Conversation");
+
+export const getConversationRoute = createRoute({
+  method: "get",
+  path: "/v1/bots/{botId}/conversations/{conversationId}",
+  tags: ["Conversations"],
+  summary: "A conversation's state and every routing decision, newest last",
+  security: bearerSecurity,
+  request: {
+    params: BotParams.extend({
+      conversationId: z.coerce.number().int().positive().openapi({ param: { name: "conversationId", in: "path" }, example: 42 }),
+    }),
+  },
+  responses: {
+    200: jsonResponse(ConversationSchema, "State and decisions"),
+    400: errorResponses[400],
+    401: errorResponses[401],
+    404: errorResponses[404],
+  },
+});
+
+export const getConversationHandler =
+  (deps: ServiceDeps): RouteHandler<typeof getConversationRoute> =>
+  async (c) => {
+    const { botId, conversationId } = c.req.valid("param");
+    return c.json(await getConversation(deps, botId, conversationId), 200);
+  };

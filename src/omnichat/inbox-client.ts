@@ -1,0 +1,187 @@
+import ky, { HTTPError, type KyInstance, TimeoutError } from "ky";
+import { z } from "zod";
+import type { OutgoingMessage } from "../domain/decision.js";
+import { InboxApiError } from "./inbox-api-error.js";
+
+export type InboxCredentials = {
+  baseUrl: string;
+  accountId: number;
+  botToken: string;
+  adminToken: string | null;
+};
+
+
+export type Agent = { id: number; name: string; availabilityStatus: string };
+
+const messageResponse = z.object({ id: z.number() }).loose();
+const toggleResponse = z
+  .object({ payload: z.object({ current_status: z.string().nullish(), success: z.boolean().nullish() }).loose() })
+  .loose();
+const agentsResponse = z.array(
+  z.object({ id: z.number(), name: z.string().nullish(), availability_status: z.string().nullish() }).loose(),
+);
+const workingHour = z
+  .object({
+    day_of_week: z.number().int().min(0).max(6),
+    closed_all_day: z.boolean().nullish(),
+    open_all_day: z.boolean().nullish(),
+    open_hour: z.number().nullish(),
+    open_minutes: z.number().nullish(),
+    close_hour: z.number().nullish(),
+    close_minutes: z.number().nullish(),
+  })
+  .loose();
+const inboxResponse = z
+  .object({ timezone: z.string().nullish(), working_hours: z.array(workingHour).nullish(), working_hours_enabled: z.boolean().nullish() })
+  .loose();
+export type InboxWorkingHours = z.infer<typeof inboxResponse>;
+
+export type InboxClientOptions = {
+  timeoutMs?: number;
+  /** Retries inside one call, for answers that prove nothing was done (429, 502–504, refused). */
+  retries?: number;
+  backoffLimitMs?: number;
+};
+
+/**
+ * The inbox REST API (Chatwoot model). The bot token sends messages and hands over; the admin
+ * (user) token reads presence and inbox settings. Tokens go only into the `api_access_token` header.
+ */
+export class InboxClient {
+  private readonly http: KyInstance;
+
+  constructor(
+    private readonly credentials: InboxCredentials,
+    options: InboxClientOptions = {},
+  ) {
+    this.http = ky.create({
+      prefixUrl: `${credentials.baseUrl}/api/v1/accounts/${String(credentials.accountId)}`,
+      timeout: options.timeoutMs ?? 8000,
+      retry: {
+        limit: options.retries ?? 2,
+        methods: ["get", "post"],
+        // 500 may mean "done, then failed": a POST is not retried here; the queue decides.
+        statusCodes: [429, 502, 503, 504],
+        afterStatusCodes: [429, 503],
+        maxRetryAfter: 30_000,
+        backoffLimit: options.backoffLimitMs ?? 4000,
+        jitter: true,
+        retryOnTimeout: false,
+      },
+    });
+  }
+
+  sendMessage(conversationId: number, message: OutgoingMessage): Promise<{ id: number }> {
+    return this.call("send message", () =>
+      this.http.post(`conversations/${String(conversationId)}/messages`, { json: message, headers: this.botAuth() }),
+      messageResponse,
+    );
+  }
+
+  async assignTeam(conversationId: number, teamId: number): Promise<void> {
+    await this.call(
+      "assign team",
+      () => this.http.post(`conversations/${String(conversationId)}/assignments`, { json: { team_id: teamId }, headers: this.botAuth() }),
+      z.unknown(),
+    );
+  }
+
+  /** Hands the conversation to humans; the answer's `current_status` must confirm it. */
+  async toggleStatus(conversationId: number, status: "open" | "pending" | "resolved"): Promise<string> {
+    const body = await this.call(
+      "toggle status",
+      () => this.http.post(`conversations/${String(conversationId)}/toggle_status`, { json: { status }, headers: this.botAuth() }),
+      toggleResponse,
+    );
+    const current = body.payload.current_status ?? null;
+    if (current !== status) {
+      throw new InboxApiError(`toggle_status asked for ${status} but the inbox says ${String(current)}`, { retryable: true });
+    }
+    return current;
+  }
+
+  async listAgents(): Promise<Agent[]> {
+    const rows = await this.call("list agents", () => this.http.get("agents", { headers: this.adminAuth() }), agentsResponse);
+    return rows.map(toAgent);
+  }
+
+  async listTeamMembers(teamId: number): Promise<Agent[]> {
+    const rows = await this.call(
+      "list team members",
+      () => this.http.get(`teams/${String(teamId)}/team_members`, { headers: this.adminAuth() }),
+      agentsResponse,
+    );
+    return rows.map(toAgent);
+  }
+
+  getInbox(inboxId: number): Promise<InboxWorkingHours> {
+    return this.call("get inbox", () => this.http.get(`inboxes/${String(inboxId)}`, { headers: this.adminAuth() }), inboxResponse);
+  }
+
+  hasAdminToken(): boolean {
+    return this.credentials.adminToken !== null;
+  }
+
+  private botAuth() {
+    return { api_access_token: this.credentials.botToken };
+  }
+
+  private adminAuth() {
+    if (this.credentials.adminToken === null) {
+      throw new InboxApiError("this bot has no inbox admin token", { retryable: false });
+    }
+    return { api_access_token: this.credentials.adminToken };
+  }
+
+  private async call<T>(what: string, request: () => Promise<Response>, schema: z.ZodType<T>): Promise<T> {
+    let response: Response;
+    try {
+      response = await request();
+    } catch (error) {
+      throw toInboxError(what, error);
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (error) {
+      throw new InboxApiError(`${what}: the inbox answered ${String(response.status)} with a body that is not JSON`, {
+        status: response.status,
+        retryable: false,
+        cause: error,
+      });
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new InboxApiError(`${what}: unexpected answer shape (${parsed.error.issues[0]?.message ?? "invalid"})`, {
+        status: response.status,
+        retryable: false,
+      });
+    }
+    return parsed.data;
+  }
+}
+
+function toAgent(row: z.infer<typeof agentsResponse>[number]): Agent {
+  return { id: row.id, name: row.name ?? "", availabilityStatus: row.availability_status ?? "offline" };
+}
+
+function toInboxError(what: string, error: unknown): InboxApiError {
+  if (error instanceof InboxApiError) return error;
+  if (error instanceof HTTPError) {
+    const status = error.response.status;
+    return new InboxApiError(`${what}: the inbox answered ${String(status)}`, {
+      status,
+      retryable: status === 429 || status >= 500 || status === 408,
+      cause: error,
+    });
+  }
+  if (error instanceof TimeoutError) {
+    return new InboxApiError(`${what}: the inbox did not answer in time`, { retryable: true, outcomeUnknown: true, cause: error });
+  }
+  // Connection refused / reset: nothing reached the inbox, or we cannot tell; callers treat it as unknown.
+  return new InboxApiError(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
+    retryable: true,
+    outcomeUnknown: true,
+    cause: error,
+  });
+}

@@ -1,0 +1,49 @@
+import * as botsQ from "../../db/queries/bots.js";
+import * as conversationsQ from "../../db/queries/conversations.js";
+import * as decisionsQ from "../../db/queries/decisions.js";
+import type { DecisionRow } from "../../db/queries/decisions.js";
+import type { HistoryEntry } from "../../db/schema/conversations.js";
+import { notFound } from "../../errors.js";
+import type { ServiceDeps } from "../context.js";
+
+export type DecisionView = Omit<DecisionRow, "botId" | "createdAt"> & { createdAt: string };
+
+export type ConversationView = {
+  botId: string;
+  conversationId: number;
+  inboxStatus: string;
+  owner: "bot" | "human";
+  handedOverTo: string | null;
+  handedOverAt: string | null;
+  teamId: number | null;
+  channel: string | null;
+  contactName: string | null;
+  flowState: Record<string, unknown> | null;
+  clarifyPending: boolean;
+  history: HistoryEntry[];
+  decisions: DecisionView[];
+  updatedAt: string;
+};
+
+export async function getConversation(deps: ServiceDeps, botId: string, conversationId: number): Promise<ConversationView> {
+  if (!(await botsQ.findBot(deps.db, botId))) throw notFound("bot", botId);
+  const row = await conversationsQ.findConversation(deps.db, botId, conversationId);
+  if (!row) throw notFound("conversation", String(conversationId));
+  const decisions = await decisionsQ.listDecisions(deps.db, botId, conversationId);
+  return {
+    botId,
+    conversationId,
+    inboxStatus: row.inboxStatus,
+    owner: row.owner,
+    handedOverTo: row.handedOverTo,
+    handedOverAt: row.handedOverAt?.toISOString() ?? null,
+    teamId: row.teamId,
+    channel: row.channel,
+    contactName: row.contactName,
+    flowState: row.flowState,
+    clarifyPending: row.clarifyPending > 0,
+    history: row.history,
+    decisions: decisions.map(({ botId: _botId, createdAt, ...d }) => ({ ...d, createdAt: createdAt.toISOString() })),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

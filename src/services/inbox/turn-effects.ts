@@ -1,0 +1,43 @@
+import type { HistoryEntry } from "../../db/schema/conversations.js";
+import type { InboxAction } from "../../domain/decision.js";
+import { appendHistory, type ConversationState } from "../conversations/conversation-state.js";
+import { planHandover } from "../handover/plan-handover.js";
+import type { RoutedTurn } from "../routing/keyword-router.js";
+import type { TurnContext } from "../routing/turn-context.js";
+
+export type TurnEffects = {
+  actions: InboxAction[];
+  state: ConversationState;
+  outcome: Record<string, unknown>;
+};
+
+/** Turns a routing decision into inbox actions, in order, and the conversation's next state. */
+export function turnEffects(routed: RoutedTurn, ctx: TurnContext, state: ConversationState, now: Date): TurnEffects {
+  const at = now.toISOString();
+  const actions: InboxAction[] = routed.replies.map((message) => ({ action: "message", message }));
+  let outcome: Record<string, unknown> = { replies: routed.replies.length };
+  let next: ConversationState = {
+    ...state,
+    clarifyPending: routed.decision.route === "clarify" ? 1 : 0,
+    lastMessageId: ctx.turn.messageId,
+  };
+  const botLines: HistoryEntry[] = routed.replies.map((m) => ({ role: "bot", text: m.content, at }));
+
+  if (routed.handoverTo) {
+    const plan = planHandover({
+      decision: routed.decision,
+      division: routed.handoverTo,
+      divisions: ctx.divisions,
+      settings: ctx.settings,
+      history: appendHistory(state, [{ role: "customer", text: ctx.turn.text, at }]).history,
+    });
+    actions.push(...plan.actions);
+    outcome = { ...outcome, ...plan.outcome };
+    for (const a of plan.actions) {
+      if (a.action === "message" && !a.message.private) botLines.push({ role: "bot", text: a.message.content, at });
+    }
+    next = { ...next, owner: "human", handedOverTo: routed.handoverTo.id, handedOverAt: now, teamId: routed.handoverTo.teamId };
+  }
+  next = appendHistory(next, [{ role: "customer", text: ctx.turn.text, at }, ...botLines]);
+  return { actions, state: next, outcome };
+}

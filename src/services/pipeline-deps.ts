@@ -1,0 +1,17 @@
+import type { Logger } from "pino";
+import type { BotRow } from "../db/queries/bots.js";
+import type { InboxClient } from "../omnichat/inbox-client.js";
+import type { ServiceDeps } from "./context.js";
+
+/** What the inbox pipeline needs beyond plain services: the inbox client and a queue nudge. */
+export type PipelineDeps = ServiceDeps & {
+  logger: Logger;
+  /** The inbox API client for a bot, or null when the bot has no inbox credentials. */
+  inboxFor(bot: BotRow): InboxClient | null;
+  /** Tells local queue workers that new jobs are waiting (other processes poll). */
+  wakeQueue(): void;
+};
+
+export const queues = { inbound: "inbound", outbound: "outbound" } as const;
+
+export const orderingKey = (botId: string, conversationId: number) => `${botId}:${String(conversationId)}`;

@@ -1,0 +1,29 @@
+import type { Logger } from "pino";
+import type { BotRow } from "../db/queries/bots.js";
+import type { InboxClient } from "../omnichat/inbox-client.js";
+import type { ServiceDeps } from "./context.js";
+import { createInboundHandler } from "./inbox/inbound-handler.js";
+import { createOutboundHandler } from "./inbox/outbound-handler.js";
+import { type PipelineDeps, queues } from "./pipeline-deps.js";
+import { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from "./queue/queue-worker.js";
+
+/** Wires the turn pipeline: deps shared by the webhook and the queue worker that processes turns. */
+export function createPipeline(
+  base: ServiceDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null },
+  workerOptions: Partial<Pick<QueueWorkerOptions, "concurrency" | "pollMs" | "leaseMs" | "backoff">> = {},
+): { deps: PipelineDeps; worker: QueueWorker } {
+  const deps: PipelineDeps = {
+    ...base,
+    wakeQueue: () => {
+      worker.wake();
+    },
+  };
+  const worker: QueueWorker = createQueueWorker({
+    db: base.db,
+    clock: base.clock,
+    logger: base.logger,
+    handlers: { [queues.inbound]: createInboundHandler(deps), [queues.outbound]: createOutboundHandler(deps) },
+    ...workerOptions,
+  });
+  return { deps, worker };
+}

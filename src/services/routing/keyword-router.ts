@@ -1,0 +1,101 @@
+import type { Decision, OutgoingMessage } from "../../domain/decision.js";
+import { humanIntentKeywords, KeywordMatcher } from "./keyword-matcher.js";
+import { type DivisionInfo, divisionChoicePrefix, type TurnContext } from "./turn-context.js";
+
+export type RoutedTurn = {
+  decision: Decision;
+  /** Messages for the customer before any handover step. */
+  replies: OutgoingMessage[];
+  handoverTo: DivisionInfo | null;
+};
+
+const humanIntent = new KeywordMatcher(humanIntentKeywords);
+
+const baseDecision = (source: Decision["source"]): Omit<Decision, "route" | "divisionId" | "confidence" | "reason"> => ({
+  alternatives: [],
+  source,
+  promptVersion: null,
+  model: null,
+  latencyMs: 0,
+  tokens: null,
+});
+
+/** The customer picked a division from the "which team?" question. */
+export function routeDivisionChoice(ctx: TurnContext, active: DivisionInfo[]): RoutedTurn | null {
+  const payload = ctx.turn.payload;
+  if (!payload?.startsWith(divisionChoicePrefix)) return null;
+  const division = active.find((d) => d.id === payload.slice(divisionChoicePrefix.length));
+  if (!division) return null;
+  return {
+    decision: { ...baseDecision("policy"), route: "handover", divisionId: division.id, confidence: 1, reason: "the customer chose this division" },
+    replies: [],
+    handoverTo: division,
+  };
+}
+
+/** "Talk to a human" always works: the default division, the only one, or a question which. */
+export function routeHumanIntent(ctx: TurnContext, active: DivisionInfo[], source: Decision["source"]): RoutedTurn | null {
+  const hits = humanIntent.matches(ctx.turn.text);
+  if (hits.length === 0) return null;
+  const reason = `the customer asked for a human ("${hits[0]?.keyword ?? ""}")`;
+  const target = active.find((d) => d.id === ctx.settings.defaultDivisionId) ?? (active.length === 1 ? active[0] : undefined);
+  if (target) {
+    return { decision: { ...baseDecision(source), route: "handover", divisionId: target.id, confidence: 1, reason }, replies: [], handoverTo: target };
+  }
+  if (active.length === 0) return null;
+  return {
+    decision: { ...baseDecision(source), route: "clarify", divisionId: null, confidence: 1, reason: `${reason}; no default division, so asking which` },
+    replies: [whichDivisionQuestion(active)],
+    handoverTo: null,
+  };
+}
+
+export function whichDivisionQuestion(active: DivisionInfo[]): OutgoingMessage {
+  return {
+    content: "Dengan tim mana Anda ingin terhubung?",
+    content_type: "input_select",
+    content_attributes: { items: active.map((d) => ({ title: d.name, value: `${divisionChoicePrefix}${d.id}` })) },
+  };
+}
+
+/** Division keyword intents: the division with the most keyword hits wins. */
+export function routeDivisionKeywords(ctx: TurnContext, active: DivisionInfo[]): RoutedTurn | null {
+  const scored = active
+    .map((d) => ({ division: d, hits: new KeywordMatcher(d.keywords).matches(ctx.turn.text) }))
+    .filter((s) => s.hits.length > 0)
+    .sort((a, b) => b.hits.length - a.hits.length);
+  const best = scored[0];
+  if (!best) return null;
+  const total = scored.reduce((n, s) => n + s.hits.length, 0);
+  return {
+    decision: {
+      ...baseDecision("fallback"),
+      route: "handover",
+      divisionId: best.division.id,
+      confidence: Math.round((best.hits.length / total) * 100) / 100,
+      alternatives: scored.slice(1).map((s) => ({ divisionId: s.division.id, confidence: Math.round((s.hits.length / total) * 100) / 100 })),
+      reason: `keyword match: ${best.hits.map((h) => `"${h.keyword}"`).join(", ")}`,
+    },
+    replies: [],
+    handoverTo: best.division,
+  };
+}
+
+/** No division applies: the configured default reply. */
+export function routeDefaultReply(ctx: TurnContext, reason: string): RoutedTurn {
+  return {
+    decision: { ...baseDecision("fallback"), route: "bot_reply", divisionId: null, confidence: 0, reason },
+    replies: [{ content: ctx.settings.fallbackReply }],
+    handoverTo: null,
+  };
+}
+
+/** The deterministic router: used when no LLM is configured, and whenever the LLM fails. */
+export function routeByKeywords(ctx: TurnContext, failure?: string): RoutedTurn {
+  const active = ctx.divisions.filter((d) => d.active);
+  const routed =
+    routeDivisionChoice(ctx, active) ?? routeHumanIntent(ctx, active, "fallback") ?? routeDivisionKeywords(ctx, active);
+  const note = failure ? ` (LLM unavailable: ${failure})` : "";
+  if (routed) return { ...routed, decision: { ...routed.decision, reason: routed.decision.reason + note } };
+  return routeDefaultReply(ctx, `no keyword matched${note}`);
+}

@@ -1,0 +1,119 @@
+import { delay, HttpResponse, http } from "msw";
+
+/**
+ * The inbox REST API (Chatwoot model) with its real response shapes: records every call so tests
+ * assert exactly what went out, and lets a test make the next calls fail or hang.
+ */
+export type InboxCall = { method: string; path: string; token: string | null; body: unknown };
+
+export type Agent = { id: number; name: string; availability_status: "online" | "busy" | "offline" };
+
+export function createOmnichatMock(baseUrl = "https://omnichat.test", accountId = 1) {
+  const calls: InboxCall[] = [];
+  let nextMessageId = 10_000;
+  const agents: Agent[] = [{ id: 12, name: "Dimas Pratama", availability_status: "online" }];
+  const teamMembers = new Map<number, number[]>([[2, [12]]]);
+  /** Failure scripts per path kind, consumed one per call. */
+  const failures: Record<string, ("500" | "429" | "503" | "hang" | "hang-after-create")[]> = {};
+  let hangMs = 1000;
+
+  const prefix = `${baseUrl}/api/v1/accounts/${String(accountId)}`;
+  const record = async (request: Request, path: string) => {
+    const body = request.method === "GET" ? undefined : await request.clone().json().catch(() => undefined);
+    const call = { method: request.method, path, token: request.headers.get("api_access_token"), body };
+    return call;
+  };
+  const failure = async (kind: string, created: () => void) => {
+    const next = failures[kind]?.shift();
+    if (!next) return undefined;
+    if (next === "hang-after-create") {
+      created();
+      await delay(hangMs);
+      return HttpResponse.json({ error: "late" }, { status: 504 });
+    }
+    if (next === "hang") {
+      await delay(hangMs);
+      return HttpResponse.json({ error: "late" }, { status: 504 });
+    }
+    if (next === "429") return HttpResponse.json({ error: "Too many requests" }, { status: 429, headers: { "Retry-After": "0" } });
+    return HttpResponse.json({ error: "Internal Server Error" }, { status: Number(next) });
+  };
+
+  const handlers = [
+    http.post(`${prefix}/conversations/:id/messages`, async ({ request, params }) => {
+      const call = await record(request, `/conversations/${String(params.id)}/messages`);
+      const id = nextMessageId++;
+      const body = call.body as Record<string, unknown>;
+      const created = () => calls.push(call);
+      const failed = await failure("messages", created);
+      if (failed) return failed;
+      created();
+      return HttpResponse.json({
+        id,
+        content: body.content,
+        inbox_id: 3,
+        conversation_id: Number(params.id),
+        message_type: 1,
+        content_type: body.content_type ?? "text",
+        status: "sent",
+        content_attributes: body.content_attributes ?? {},
+        created_at: Math.floor(Date.now() / 1000),
+        private: body.private ?? false,
+        source_id: null,
+        sender: { id: 5, name: "Smart Handover Agent", avatar_url: "", type: "agent_bot" },
+      });
+    }),
+    http.post(`${prefix}/conversations/:id/assignments`, async ({ request, params }) => {
+      const call = await record(request, `/conversations/${String(params.id)}/assignments`);
+      const failed = await failure("assignments", () => undefined);
+      if (failed) return failed;
+      calls.push(call);
+      const teamId = (call.body as { team_id: number }).team_id;
+      return HttpResponse.json({ id: teamId, name: "kartu kredit", description: "", allow_auto_assign: true, account_id: accountId, is_member: false });
+    }),
+    http.post(`${prefix}/conversations/:id/toggle_status`, async ({ request, params }) => {
+      const call = await record(request, `/conversations/${String(params.id)}/toggle_status`);
+      const failed = await failure("toggle_status", () => undefined);
+      if (failed) return failed;
+      calls.push(call);
+      const status = (call.body as { status: string }).status;
+      return HttpResponse.json({ meta: {}, payload: { success: null, conversation_id: Number(params.id), current_status: status, snoozed_until: null } });
+    }),
+    http.get(`${prefix}/agents`, async ({ request }) => {
+      calls.push(await record(request, "/agents"));
+      return HttpResponse.json(
+        agents.map((a) => ({ ...a, account_id: accountId, auto_offline: true, confirmed: true, email: `${String(a.id)}@bank.test`, available_name: a.name, role: "agent", thumbnail: "" })),
+      );
+    }),
+    http.get(`${prefix}/teams/:teamId/team_members`, async ({ request, params }) => {
+      calls.push(await record(request, `/teams/${String(params.teamId)}/team_members`));
+      const ids = teamMembers.get(Number(params.teamId)) ?? [];
+      return HttpResponse.json(
+        agents.filter((a) => ids.includes(a.id)).map((a) => ({ ...a, account_id: accountId, auto_offline: true, confirmed: true, email: "", available_name: a.name, role: "agent", thumbnail: "" })),
+      );
+    }),
+  ];
+
+  return {
+    handlers,
+    calls,
+    agents,
+    teamMembers,
+    /** Make the next calls of one kind (`messages`, `assignments`, `toggle_status`) fail this way. */
+    failNext(kind: string, ...modes: ("500" | "429" | "503" | "hang" | "hang-after-create")[]) {
+      (failures[kind] ??= []).push(...modes);
+    },
+    setHangMs(ms: number) {
+      hangMs = ms;
+    },
+    /** The calls to one conversation, as "METHOD path" plus the essential body. */
+    callsFor(conversationId: number) {
+      return calls.filter((c) => c.path.startsWith(`/conversations/${String(conversationId)}/`));
+    },
+    reset() {
+      calls.length = 0;
+    },
+  };
+}
+
+export type OmnichatMock = ReturnType<typeof createOmnichatMock>;
