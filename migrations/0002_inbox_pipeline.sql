@@ -23,6 +23,7 @@ CREATE TABLE "conversations" (
 --> statement-breakpoint
 CREATE TABLE "decisions" (
 	"id" text PRIMARY KEY NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "decisions_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"bot_id" text NOT NULL,
 	"conversation_id" integer NOT NULL,
 	"event_id" integer,

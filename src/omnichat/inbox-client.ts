@@ -14,6 +14,23 @@ export type InboxCredentials = {
 export type Agent = { id: number; name: string; availabilityStatus: string };
 
 const messageResponse = z.object({ id: z.number() }).loose();
+const listedMessages = z
+  .object({
+    payload: z.array(
+      z
+        .object({
+          id: z.number(),
+          content: z.string().nullish(),
+          message_type: z.union([z.number(), z.string()]),
+          private: z.boolean().nullish(),
+          created_at: z.number().nullish(),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+export type ListedMessage = { id: number; content: string; outgoing: boolean; private: boolean; createdAt: number };
+
 const toggleResponse = z
   .object({ payload: z.object({ current_status: z.string().nullish(), success: z.boolean().nullish() }).loose() })
   .loose();
@@ -98,6 +115,26 @@ export class InboxClient {
       throw new InboxApiError(`toggle_status asked for ${status} but the inbox says ${String(current)}`, { retryable: true });
     }
     return current;
+  }
+
+  /**
+   * The conversation's latest messages. Needs a user token on most inbox versions (bots may only
+   * read from 4.14.2), so the admin token is used when the bot has one.
+   */
+  async listMessages(conversationId: number): Promise<ListedMessage[]> {
+    const headers = this.credentials.adminToken === null ? this.botAuth() : this.adminAuth();
+    const body = await this.call(
+      "list messages",
+      () => this.http.get(`conversations/${String(conversationId)}/messages`, { headers }),
+      listedMessages,
+    );
+    return body.payload.map((m) => ({
+      id: m.id,
+      content: m.content ?? "",
+      outgoing: m.message_type === 1 || m.message_type === "outgoing",
+      private: m.private ?? false,
+      createdAt: m.created_at ?? 0,
+    }));
   }
 
   async listAgents(): Promise<Agent[]> {

@@ -10,6 +10,8 @@ export type Agent = { id: number; name: string; availability_status: "online" | 
 
 export function createOmnichatMock(baseUrl = "https://omnichat.test", accountId = 1) {
   const calls: InboxCall[] = [];
+  /** Messages the inbox really created (a call that "hangs after create" is here too). */
+  const created: { conversationId: number; id: number; content: string; private: boolean; createdAt: number }[] = [];
   let nextMessageId = 10_000;
   const agents: Agent[] = [{ id: 12, name: "Dimas Pratama", availability_status: "online" }];
   const teamMembers = new Map<number, number[]>([[2, [12]]]);
@@ -44,10 +46,13 @@ export function createOmnichatMock(baseUrl = "https://omnichat.test", accountId 
       const call = await record(request, `/conversations/${String(params.id)}/messages`);
       const id = nextMessageId++;
       const body = call.body as Record<string, unknown>;
-      const created = () => calls.push(call);
-      const failed = await failure("messages", created);
+      const create = () => {
+        calls.push(call);
+        created.push({ conversationId: Number(params.id), id, content: String(body.content), private: body.private === true, createdAt: Math.floor(Date.now() / 1000) });
+      };
+      const failed = await failure("messages", create);
       if (failed) return failed;
-      created();
+      create();
       return HttpResponse.json({
         id,
         content: body.content,
@@ -62,6 +67,12 @@ export function createOmnichatMock(baseUrl = "https://omnichat.test", accountId 
         source_id: null,
         sender: { id: 5, name: "Smart Handover Agent", avatar_url: "", type: "agent_bot" },
       });
+    }),
+    http.get(`${prefix}/conversations/:id/messages`, ({ params }) => {
+      const payload = created
+        .filter((m) => m.conversationId === Number(params.id))
+        .map((m) => ({ id: m.id, content: m.content, message_type: 1, private: m.private, created_at: m.createdAt, content_type: "text", status: "sent" }));
+      return HttpResponse.json({ meta: { labels: [], additional_attributes: {} }, payload });
     }),
     http.post(`${prefix}/conversations/:id/assignments`, async ({ request, params }) => {
       const call = await record(request, `/conversations/${String(params.id)}/assignments`);

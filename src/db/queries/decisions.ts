@@ -14,5 +14,5 @@ export async function listDecisions(db: Db, botId: string, conversationId: numbe
     .select()
     .from(decisions)
     .where(and(eq(decisions.botId, botId), eq(decisions.conversationId, conversationId)))
-    .orderBy(asc(decisions.createdAt), asc(decisions.id));
+    .orderBy(asc(decisions.seq));
 }

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
 import { bots } from "./bots.js";
 
 export type DecisionAlternative = { divisionId: string; confidence: number };
@@ -9,6 +9,8 @@ export const decisions = pgTable(
   "decisions",
   {
     id: text().primaryKey(),
+    /** Insertion order: decisions of one conversation are listed in the order they were made. */
+    seq: bigint({ mode: "number" }).generatedAlwaysAsIdentity(),
     botId: text()
       .notNull()
       .references(() => bots.id, { onDelete: "cascade" }),

@@ -6,7 +6,7 @@ import type { HistoryEntry } from "../../db/schema/conversations.js";
 import { notFound } from "../../errors.js";
 import type { ServiceDeps } from "../context.js";
 
-export type DecisionView = Omit<DecisionRow, "botId" | "createdAt"> & { createdAt: string };
+export type DecisionView = Omit<DecisionRow, "botId" | "seq" | "createdAt"> & { createdAt: string };
 
 export type ConversationView = {
   botId: string;
@@ -43,7 +43,7 @@ export async function getConversation(deps: ServiceDeps, botId: string, conversa
     flowState: row.flowState,
     clarifyPending: row.clarifyPending > 0,
     history: row.history,
-    decisions: decisions.map(({ botId: _botId, createdAt, ...d }) => ({ ...d, createdAt: createdAt.toISOString() })),
+    decisions: decisions.map(({ botId: _botId, seq: _seq, createdAt, ...d }) => ({ ...d, createdAt: createdAt.toISOString() })),
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -67,10 +67,10 @@ async function sendOnce(
   const now = deps.clock.now().toJSDate();
   const attemptedAt = typeof job.progress?.attemptStartedAt === "string" ? new Date(job.progress.attemptStartedAt) : null;
   if (attemptedAt) {
-    const echoed = await unclaimedEcho(deps, job, conversationId, message, attemptedAt);
-    if (echoed !== undefined) return { type: "done", result: { messageId: echoed, confirmedBy: "echo" } };
+    const found = await findEarlierSend(deps, job, client, conversationId, message, attemptedAt);
+    if (found.messageId !== undefined) return { type: "done", result: { messageId: found.messageId, confirmedBy: found.by } };
     const waitUntil = attemptedAt.getTime() + echoWaitMs;
-    if (now.getTime() < waitUntil) {
+    if (!found.certain && now.getTime() < waitUntil) {
       return { type: "later", runAt: new Date(waitUntil), reason: "an earlier attempt may have been delivered; waiting for its echo" };
     }
   }
@@ -89,26 +89,43 @@ async function sendOnce(
   }
 }
 
-async function unclaimedEcho(
+/**
+ * Was an earlier attempt of this send delivered? First the inbox's echo (already stored), then the
+ * inbox's own message list. `certain` says the list was read, so "not found" means "not sent".
+ */
+async function findEarlierSend(
   deps: PipelineDeps,
   job: JobRow,
+  client: InboxClient,
   conversationId: number,
   message: OutgoingMessage,
-  since: Date,
-): Promise<number | undefined> {
+  attemptedAt: Date,
+): Promise<{ messageId?: number; by?: string; certain: boolean }> {
+  const since = new Date(attemptedAt.getTime() - 5000);
+  const done = await jobsQ.listDoneJobResults(deps.db, {
+    orderingKey: orderingKey(job.botId, conversationId),
+    queue: queues.outbound,
+    since,
+  });
+  const claimed = new Set(done.map((d) => d.result?.messageId));
   const echoes = await eventsQ.findEchoes(deps.db, {
     botId: job.botId,
     conversationId,
     content: message.content,
-    since: new Date(since.getTime() - 1000),
+    since,
     kinds: message.private ? ["private_note"] : ["echo"],
   });
-  if (echoes.length === 0) return undefined;
-  const done = await jobsQ.listDoneJobResults(deps.db, {
-    orderingKey: orderingKey(job.botId, conversationId),
-    queue: queues.outbound,
-    since: new Date(since.getTime() - 1000),
-  });
-  const claimed = new Set(done.map((d) => d.result?.messageId));
-  return echoes.find((e) => e.messageId !== null && !claimed.has(e.messageId))?.messageId ?? undefined;
+  const echoed = echoes.find((e) => e.messageId !== null && !claimed.has(e.messageId))?.messageId;
+  if (echoed !== undefined && echoed !== null) return { messageId: echoed, by: "echo", certain: true };
+  try {
+    const listed = await client.listMessages(conversationId);
+    const sinceSeconds = Math.floor(since.getTime() / 1000);
+    const match = listed.find(
+      (m) => m.outgoing && m.private === (message.private ?? false) && m.content === message.content && m.createdAt >= sinceSeconds && !claimed.has(m.id),
+    );
+    return match ? { messageId: match.id, by: "inbox_messages", certain: true } : { certain: true };
+  } catch (error) {
+    deps.logger.warn({ err: error, jobId: job.id }, "could not read the conversation's messages; waiting for an echo instead");
+    return { certain: false };
+  }
 }
