@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { BotRow } from "../db/queries/bots.js";
 import type { InboxClient } from "../omnichat/inbox-client.js";
 import type { ServiceDeps } from "./context.js";
+import type { TeamPresence } from "./inbox/presence.js";
 
 /** What the inbox pipeline needs beyond plain services: the inbox client and a queue nudge. */
 export type PipelineDeps = ServiceDeps & {
@@ -10,6 +11,8 @@ export type PipelineDeps = ServiceDeps & {
   inboxFor(bot: BotRow): InboxClient | null;
   /** Tells local queue workers that new jobs are waiting (other processes poll). */
   wakeQueue(): void;
+  /** Is anyone of a team online (cached)? */
+  teamPresence: TeamPresence;
 };
 
 export const queues = { inbound: "inbound", outbound: "outbound" } as const;

@@ -4,6 +4,7 @@ import type { InboxClient } from "../omnichat/inbox-client.js";
 import type { ServiceDeps } from "./context.js";
 import { createInboundHandler } from "./inbox/inbound-handler.js";
 import { createOutboundHandler } from "./inbox/outbound-handler.js";
+import { createTeamPresence } from "./inbox/presence.js";
 import { type PipelineDeps, queues } from "./pipeline-deps.js";
 import { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from "./queue/queue-worker.js";
 
@@ -14,6 +15,7 @@ export function createPipeline(
 ): { deps: PipelineDeps; worker: QueueWorker } {
   const deps: PipelineDeps = {
     ...base,
+    teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger }),
     wakeQueue: () => {
       worker.wake();
     },

@@ -90,6 +90,26 @@ export function createOmnichatMock(baseUrl = "https://omnichat.test", accountId 
       const status = (call.body as { status: string }).status;
       return HttpResponse.json({ meta: {}, payload: { success: null, conversation_id: Number(params.id), current_status: status, snoozed_until: null } });
     }),
+    http.get(`${prefix}/inboxes/:inboxId`, async ({ request, params }) => {
+      calls.push(await record(request, `/inboxes/${String(params.inboxId)}`));
+      return HttpResponse.json({
+        id: Number(params.inboxId),
+        name: "WhatsApp CS Bank Nusantara",
+        channel_type: "Channel::Whatsapp",
+        working_hours_enabled: true,
+        timezone: "Asia/Jakarta",
+        out_of_office_message: "Kami sedang tutup.",
+        working_hours: [0, 1, 2, 3, 4, 5, 6].map((day) => ({
+          day_of_week: day,
+          closed_all_day: day === 0,
+          open_all_day: false,
+          open_hour: day === 6 ? 9 : 8,
+          open_minutes: 0,
+          close_hour: day === 6 ? 12 : 17,
+          close_minutes: 0,
+        })),
+      });
+    }),
     http.get(`${prefix}/agents`, async ({ request }) => {
       calls.push(await record(request, "/agents"));
       return HttpResponse.json(

@@ -1,0 +1,25 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { PipelineDeps } from "../../../services/pipeline-deps.js";
+import { importOfficeHoursFromInbox } from "../../../services/settings/import-office-hours.js";
+import { bearerSecurity, errorResponses, jsonResponse, ProblemSchema } from "../../openapi.js";
+import { BotParams, OfficeHoursSchema } from "../../schemas.js";
+
+export const importOfficeHoursRoute = createRoute({
+  method: "post",
+  path: "/v1/bots/{botId}/office-hours/import-from-inbox",
+  tags: ["Settings"],
+  summary: "Replace the weekly office hours with the inbox's working hours (holidays are kept)",
+  security: bearerSecurity,
+  request: { params: BotParams },
+  responses: {
+    200: jsonResponse(OfficeHoursSchema, "The stored office hours"),
+    400: errorResponses[400],
+    401: errorResponses[401],
+    404: errorResponses[404],
+    502: { description: "The inbox failed or refused", content: { "application/problem+json": { schema: ProblemSchema } } },
+  },
+});
+
+export const importOfficeHoursHandler =
+  (deps: PipelineDeps): RouteHandler<typeof importOfficeHoursRoute> =>
+  async (c) => c.json(await importOfficeHoursFromInbox(deps, c.req.valid("param").botId), 200);
