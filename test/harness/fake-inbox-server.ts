@@ -7,7 +7,7 @@ export type FakeInboxMessage = { conversationId: number; id: number; content: st
  * A real HTTP inbox (Chatwoot model) for tests that run Switchboard as a child process, where msw
  * cannot reach. Records what it receives and, like Chatwoot, echoes each created message to the bot.
  */
-export async function startFakeInbox(options: { accountId?: number } = {}) {
+export async function startFakeInbox(options: { accountId?: number; port?: number } = {}) {
   const accountId = options.accountId ?? 1;
   const messages: FakeInboxMessage[] = [];
   const other: { path: string; body: unknown }[] = [];
@@ -71,7 +71,7 @@ export async function startFakeInbox(options: { accountId?: number } = {}) {
     fetch(webhookUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) }).catch(() => undefined);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${String(port)}`,

@@ -195,6 +195,23 @@ describe("ownership and handback", () => {
     expect(messagesTo(id)).toHaveLength(1);
   });
 
+  it("resumes when an agent sets the conversation back to pending, even if no 'open' event ever arrived", async () => {
+    const id = ++conversation;
+    await postWebhook(t, bot.webhookPath, incomingText({ conversationId: id, messageId: ++message, text: "saya mau komplain" }));
+    await t.settle();
+    const handedOver = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${id}`)).body as Json;
+    expect(handedOver).toMatchObject({ owner: "human", inboxStatus: "open" });
+    inbox.reset();
+    await postWebhook(t, bot.webhookPath, statusEvent({ conversationId: id, status: "pending", updatedAt: 1768449999 }));
+    const back = incomingText({ conversationId: id, messageId: ++message, text: "halo lagi" });
+    back.conversation.updated_at = 1768450000;
+    await postWebhook(t, bot.webhookPath, back);
+    await t.settle();
+    expect(messagesTo(id)).toHaveLength(1);
+    const state = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${id}`)).body as Json;
+    expect(state).toMatchObject({ owner: "bot", handedOverTo: null, inboxStatus: "pending" });
+  });
+
   it("a stale snapshot delivered late does not undo a newer status", async () => {
     const id = ++conversation;
     await postWebhook(t, bot.webhookPath, statusEvent({ conversationId: id, status: "open", updatedAt: 1768445000 }));

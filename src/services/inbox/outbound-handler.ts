@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as botsQ from "../../db/queries/bots.js";
+import * as conversationsQ from "../../db/queries/conversations.js";
 import * as eventsQ from "../../db/queries/inbox-events.js";
 import * as jobsQ from "../../db/queries/jobs.js";
 import type { OutgoingMessage } from "../../domain/decision.js";
@@ -41,8 +42,16 @@ export function createOutboundHandler(deps: PipelineDeps): JobHandler {
         case "assign_team":
           await client.assignTeam(payload.conversationId, payload.teamId);
           return { type: "done", result: { teamId: payload.teamId } };
-        case "toggle_status":
-          return { type: "done", result: { currentStatus: await client.toggleStatus(payload.conversationId, payload.status) } };
+        case "toggle_status": {
+          const current = await client.toggleStatus(payload.conversationId, payload.status);
+          const now = deps.clock.now().toJSDate();
+          // The inbox may skip the status event after our own handoff; its answer is the evidence.
+          return {
+            type: "done",
+            result: { currentStatus: current },
+            commit: (tx) => conversationsQ.setInboxStatus(tx, job.botId, payload.conversationId, current, now),
+          };
+        }
         case "message":
           return await sendOnce(deps, job, client, payload.conversationId, payload.message);
       }
