@@ -11,6 +11,8 @@ export type PipelineDeps = ServiceDeps & {
   inboxFor(bot: BotRow): InboxClient | null;
   /** Tells local queue workers that new jobs are waiting (other processes poll). */
   wakeQueue(): void;
+  /** The bot a webhook delivery names, from a short-TTL cache. */
+  findBotForWebhook(botId: string): Promise<BotRow | undefined>;
   /** Is anyone of a team online (cached)? */
   teamPresence: TeamPresence;
 };

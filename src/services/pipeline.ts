@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { BotRow } from "../db/queries/bots.js";
 import type { InboxClient } from "../omnichat/inbox-client.js";
 import type { ServiceDeps } from "./context.js";
+import { cachedBotLookup } from "./inbox/bot-lookup.js";
 import { createInboundHandler } from "./inbox/inbound-handler.js";
 import { createOutboundHandler } from "./inbox/outbound-handler.js";
 import { createTeamPresence } from "./inbox/presence.js";
@@ -16,6 +17,7 @@ export function createPipeline(
   const deps: PipelineDeps = {
     ...base,
     teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger }),
+    findBotForWebhook: cachedBotLookup(base.db, base.clock),
     wakeQueue: () => {
       worker.wake();
     },

@@ -101,6 +101,18 @@ describe("delivery semantics", () => {
     expect(messagesTo(conversation)).toHaveLength(1);
   });
 
+  it("stores a concurrent burst with repeats once per distinct delivery", async () => {
+    const distinct = Array.from({ length: 30 }, () => nextTurn());
+    const burst = [...distinct, ...distinct.slice(0, 10), ...distinct.slice(0, 5)];
+    const answers = await Promise.all(burst.map((body) => postWebhook(t, bot.webhookPath, body)));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    const statuses = answers.map((a) => (a.body as Json).status);
+    expect(statuses.filter((s) => s === "accepted")).toHaveLength(30);
+    expect(statuses.filter((s) => s === "duplicate")).toHaveLength(15);
+    await t.settle();
+    for (const body of distinct) expect(messagesTo(body.conversation.id as number)).toHaveLength(1);
+  });
+
   it("answers each message of a conversation in order", async () => {
     const id = ++conversation;
     for (const text of ["satu", "dua", "tiga"]) {

@@ -1,6 +1,4 @@
-import * as botsQ from "../../db/queries/bots.js";
-import * as eventsQ from "../../db/queries/inbox-events.js";
-import * as jobsQ from "../../db/queries/jobs.js";
+import { insertEventWithJob } from "../../db/queries/inbox-events-insert.js";
 import { AppError } from "../../errors.js";
 import { classifyDelivery } from "../../omnichat/classify.js";
 import { verifySignature } from "../../omnichat/signature.js";
@@ -25,7 +23,7 @@ const unauthorized = () => new AppError("unauthorized", "unauthorized");
  * processing job in one transaction. The 200 means "stored"; the work happens on the queue.
  */
 export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Promise<DeliveryResult> {
-  const bot = await botsQ.findBot(deps.db, delivery.botId);
+  const bot = await deps.findBotForWebhook(delivery.botId);
   // Compare even for an unknown bot, so timing says nothing about which bot ids exist.
   const tokenOk = constantTimeEqual(sha256Hex(delivery.token), bot?.webhookTokenHash ?? "");
   if (!bot || !tokenOk) throw unauthorized();
@@ -52,8 +50,9 @@ export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Pr
   const now = deps.clock.now().toJSDate();
   const conversationId = classified.snapshot.conversationId;
   const kind = classified.kind === "record" ? classified.reason : classified.kind;
-  const inserted = await deps.db.transaction(async (tx) => {
-    const eventId = await eventsQ.insertInboxEvent(tx, {
+  const eventId = await insertEventWithJob(
+    deps.db,
+    {
       botId: bot.id,
       dedupeKey: classified.dedupeKey,
       event: classified.event,
@@ -63,15 +62,10 @@ export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Pr
       content: classified.kind === "turn" ? classified.turn.text : classified.kind === "record" ? classified.content : null,
       payload: stripCredentials(body) as Record<string, unknown>,
       receivedAt: now,
-    });
-    if (eventId === undefined) return false;
-    await jobsQ.insertJobs(
-      tx,
-      [{ queue: queues.inbound, botId: bot.id, orderingKey: orderingKey(bot.id, conversationId), payload: { eventId }, maxAttempts: 8, runAt: now }],
-      now,
-    );
-    return true;
-  });
+    },
+    { queue: queues.inbound, orderingKey: orderingKey(bot.id, conversationId), payloadKey: "eventId", maxAttempts: 8, runAt: now },
+  );
+  const inserted = eventId !== undefined;
   if (inserted) deps.wakeQueue();
   return { status: inserted ? "accepted" : "duplicate", kind };
 }
