@@ -5,16 +5,6 @@ import { inboxEvents } from "../schema/inbox-events.js";
 export type InboxEventRow = typeof inboxEvents.$inferSelect;
 export type NewInboxEvent = Omit<typeof inboxEvents.$inferInsert, "id">;
 
-/** Inserts a delivery unless its dedupe key was seen; returns the new id, or undefined for a duplicate. */
-export async function insertInboxEvent(db: Db, row: NewInboxEvent): Promise<number | undefined> {
-  const [inserted] = await db
-    .insert(inboxEvents)
-    .values(row)
-    .onConflictDoNothing({ target: [inboxEvents.botId, inboxEvents.dedupeKey] })
-    .returning({ id: inboxEvents.id });
-  return inserted?.id;
-}
-
 export async function findInboxEvent(db: Db, id: number): Promise<InboxEventRow | undefined> {
   const [row] = await db.select().from(inboxEvents).where(eq(inboxEvents.id, id));
   return row;

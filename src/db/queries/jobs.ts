@@ -134,11 +134,6 @@ export async function countJobsByStatus(db: Db, botId?: string): Promise<Record<
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
-export async function findJob(db: Db, id: number): Promise<JobRow | undefined> {
-  const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
-  return row;
-}
-
 export async function listDoneJobResults(
   db: Db,
   args: { orderingKey: string; queue: string; since: Date },
