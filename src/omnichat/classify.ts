@@ -144,3 +144,10 @@ function classifyConversation(body: unknown, event: string): Classified {
     dedupeKey: `${String(snapshot.accountId ?? 0)}:${event}:${String(c.id)}:${String(version)}:${String(c.status)}`,
   };
 }
+
+/** The message id and text a delivery carries, for the stored event (null for status events). */
+export function recordedMessage(c: Exclude<Classified, { kind: "ignored" }>): { messageId: number | null; content: string | null } {
+  if (c.kind === "turn") return { messageId: c.turn.messageId, content: c.turn.text };
+  if (c.kind === "record") return { messageId: c.messageId, content: c.content };
+  return { messageId: null, content: null };
+}

@@ -5,16 +5,13 @@ export type Clock = { now(): DateTime };
 
 export const systemClock: Clock = { now: () => DateTime.utc() };
 
-export type FixedClock = Clock & { set(iso: string): void; advance(ms: number): void };
+export type FixedClock = Clock & { advance(ms: number): void };
 
 export function fixedClock(iso: string): FixedClock {
   let current = DateTime.fromISO(iso, { setZone: true });
   if (!current.isValid) throw new Error(`fixedClock: invalid instant ${iso}`);
   return {
     now: () => current,
-    set(next) {
-      current = DateTime.fromISO(next, { setZone: true });
-    },
     advance(ms) {
       current = current.plus({ milliseconds: ms });
     },

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../../src/db/rows.js";
 import { setUpAdminToken } from "../../src/services/auth/admin-token.js";
 import { createTestDatabase, type TestDatabase } from "../harness/test-database.js";
 
@@ -20,7 +21,7 @@ describe("admin token", () => {
     expect(first.verify(`${token}x`)).toBe(false);
 
     const stored = await database.db.execute(sql`select token_hash from admin_tokens`);
-    const rows = (Array.isArray(stored) ? stored : (stored as { rows: unknown[] }).rows) as { token_hash: string }[];
+    const rows = rowsOf<{ token_hash: string }>(stored);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(rows)).not.toContain(token);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { rowsOf } from "../rows.js";
 import type { NewInboxEvent } from "./inbox-events.js";
 
 export type DeliveryJob = { queue: string; orderingKey: string; payloadKey: string; maxAttempts: number; runAt: Date };
@@ -24,7 +25,6 @@ export async function insertEventWithJob(db: Db, event: NewInboxEvent, job: Deli
       from event
     )
     select id from event`);
-  const rows = Array.isArray(result) ? (result as { id: number | string }[]) : (result as { rows: { id: number | string }[] }).rows;
-  const id = rows[0]?.id;
+  const id = rowsOf<{ id: number | string }>(result)[0]?.id;
   return id === undefined ? undefined : Number(id);
 }

@@ -27,10 +27,10 @@ export async function claimJob(
   const { queues, workerId, now, leaseUntil } = args;
   const queueList = sql.join(queues.map((q) => sql`${q}`), sql`, `);
   const nowIso = now.toISOString();
-  const rows = await db.execute<{ id: number }>(sql`
-    update jobs set status = 'running', attempts = attempts + 1,
-      locked_until = ${leaseUntil.toISOString()}, locked_by = ${workerId}
-    where id = (
+  const [job] = await db
+    .update(jobs)
+    .set({ status: "running", attempts: sql`${jobs.attempts} + 1`, lockedUntil: leaseUntil, lockedBy: workerId })
+    .where(sql`${jobs.id} = (
       select j.id from jobs j
       where j.queue in (${queueList})
         and ((j.status = 'pending' and j.run_at <= ${nowIso})
@@ -40,17 +40,9 @@ export async function claimJob(
           where e.ordering_key = j.ordering_key and e.id < j.id and e.status in ('pending', 'running'))
       order by j.id
       limit 1
-      for update skip locked)
-    returning id`);
-  const id = rowsOf<{ id: number | string }>(rows)[0]?.id;
-  if (id === undefined) return undefined;
-  const [job] = await db.select().from(jobs).where(eq(jobs.id, Number(id)));
+      for update skip locked)`)
+    .returning();
   return job;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  // postgres-js returns an array; PGlite returns { rows }.
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows);
 }
 
 /** Only the worker that holds the lease may finish a job; returns false if it lost the lease. */

@@ -1,6 +1,6 @@
 import { insertEventWithJob } from "../../db/queries/inbox-events-insert.js";
 import { AppError } from "../../errors.js";
-import { classifyDelivery } from "../../omnichat/classify.js";
+import { classifyDelivery, recordedMessage } from "../../omnichat/classify.js";
 import { verifySignature } from "../../omnichat/signature.js";
 import { stripCredentials } from "../../omnichat/webhook-payload.js";
 import { constantTimeEqual, sha256Hex } from "../../secrets.js";
@@ -20,7 +20,7 @@ const unauthorized = () => new AppError("unauthorized", "unauthorized");
 
 /**
  * The webhook's whole job: authenticate, parse, classify, and durably store the delivery with its
- * processing job in one transaction. The 200 means "stored"; the work happens on the queue.
+ * processing job in one statement. The 200 means "stored"; the work happens on the queue.
  */
 export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Promise<DeliveryResult> {
   const bot = await deps.findBotForWebhook(delivery.botId);
@@ -58,8 +58,7 @@ export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Pr
       event: classified.event,
       kind,
       conversationId,
-      messageId: classified.kind === "turn" ? classified.turn.messageId : classified.kind === "record" ? classified.messageId : null,
-      content: classified.kind === "turn" ? classified.turn.text : classified.kind === "record" ? classified.content : null,
+      ...recordedMessage(classified),
       payload: stripCredentials(body) as Record<string, unknown>,
       receivedAt: now,
     },

@@ -99,7 +99,7 @@ async function decideAndAct(
   };
 }
 
-export async function enqueueActions(tx: Db, botId: string, conversationId: number, actions: InboxAction[], now: Date): Promise<void> {
+async function enqueueActions(tx: Db, botId: string, conversationId: number, actions: InboxAction[], now: Date): Promise<void> {
   await jobsQ.insertJobs(
     tx,
     actions.map((action) => ({

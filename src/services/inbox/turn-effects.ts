@@ -16,11 +16,10 @@ export function turnEffects(routed: RoutedTurn, ctx: TurnContext, state: Convers
   const at = now.toISOString();
   const actions: InboxAction[] = routed.replies.map((message) => ({ action: "message", message }));
   let outcome: Record<string, unknown> = { replies: routed.replies.length };
-  let next: ConversationState = {
-    ...state,
-    clarifyPending: routed.decision.route === "clarify" ? 1 : 0,
-    lastMessageId: ctx.turn.messageId,
-  };
+  let next: ConversationState = appendHistory(
+    { ...state, clarifyPending: routed.decision.route === "clarify" ? 1 : 0, lastMessageId: ctx.turn.messageId },
+    [{ role: "customer", text: ctx.turn.text, at }],
+  );
   const botLines: HistoryEntry[] = routed.replies.map((m) => ({ role: "bot", text: m.content, at }));
 
   if (routed.handoverTo) {
@@ -29,7 +28,7 @@ export function turnEffects(routed: RoutedTurn, ctx: TurnContext, state: Convers
       division: routed.handoverTo,
       divisions: ctx.divisions,
       settings: ctx.settings,
-      history: appendHistory(state, [{ role: "customer", text: ctx.turn.text, at }]).history,
+      history: next.history,
     });
     actions.push(...plan.actions);
     outcome = { ...outcome, ...plan.outcome };
@@ -38,6 +37,6 @@ export function turnEffects(routed: RoutedTurn, ctx: TurnContext, state: Convers
     }
     next = { ...next, owner: "human", handedOverTo: routed.handoverTo.id, handedOverAt: now, teamId: routed.handoverTo.teamId };
   }
-  next = appendHistory(next, [{ role: "customer", text: ctx.turn.text, at }, ...botLines]);
+  next = appendHistory(next, botLines);
   return { actions, state: next, outcome };
 }
