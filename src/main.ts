@@ -7,7 +7,9 @@ import { createLogger } from "./logger.js";
 import { releaseAllRunning } from "./db/queries/jobs.js";
 import { setUpAdminToken } from "./services/auth/admin-token.js";
 import { inboxClientFactory } from "./services/inbox/inbox-clients.js";
+import { createRoutingLlm } from "./llm/create-routing-llm.js";
 import { createPipeline } from "./services/pipeline.js";
+import { createLlmClassifier } from "./services/routing/llm-classifier.js";
 import { systemClock } from "./time/clock.js";
 
 // Composition root: the only place that reads the environment, opens connections and listens.
@@ -32,7 +34,9 @@ async function main(): Promise<void> {
     const released = await releaseAllRunning(database.db);
     if (released > 0) logger.warn({ released }, "released jobs left running by a previous process");
   }
-  const pipeline = createPipeline({ ...deps, logger, inboxFor: inboxClientFactory() });
+  const llm = createRoutingLlm(config.llm);
+  const classifier = llm ? createLlmClassifier(llm, { deadlineMs: config.llm.deadlineMs }) : null;
+  const pipeline = createPipeline({ ...deps, logger, classifier, inboxFor: inboxClientFactory() });
   const app = createApp({ ...pipeline.deps, verifyAdminToken: adminToken.verify });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(

@@ -3,9 +3,11 @@ import type { BotRow } from "../db/queries/bots.js";
 import type { InboxClient } from "../omnichat/inbox-client.js";
 import type { ServiceDeps } from "./context.js";
 import type { TeamPresence } from "./inbox/presence.js";
+import type { RoutingDeps } from "./routing/decide-turn.js";
 
 /** What the inbox pipeline needs beyond plain services: the inbox client and a queue nudge. */
-export type PipelineDeps = ServiceDeps & {
+export type PipelineDeps = ServiceDeps &
+  RoutingDeps & {
   logger: Logger;
   /** The inbox API client for a bot, or null when the bot has no inbox credentials. */
   inboxFor(bot: BotRow): InboxClient | null;

@@ -7,11 +7,12 @@ import { createInboundHandler } from "./inbox/inbound-handler.js";
 import { createOutboundHandler } from "./inbox/outbound-handler.js";
 import { createTeamPresence } from "./inbox/presence.js";
 import { type PipelineDeps, queues } from "./pipeline-deps.js";
+import type { RoutingDeps } from "./routing/decide-turn.js";
 import { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from "./queue/queue-worker.js";
 
 /** Wires the turn pipeline: deps shared by the webhook and the queue worker that processes turns. */
 export function createPipeline(
-  base: ServiceDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null },
+  base: ServiceDeps & RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null },
   workerOptions: Partial<Pick<QueueWorkerOptions, "concurrency" | "pollMs" | "leaseMs" | "backoff">> = {},
 ): { deps: PipelineDeps; worker: QueueWorker } {
   const deps: PipelineDeps = {

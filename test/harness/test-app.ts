@@ -1,6 +1,8 @@
 import { inArray } from "drizzle-orm";
 import pino from "pino";
 import { createApp } from "../../src/app.js";
+import { createRoutingLlm } from "../../src/llm/create-routing-llm.js";
+import { createLlmClassifier } from "../../src/services/routing/llm-classifier.js";
 import * as jobsQ from "../../src/db/queries/jobs.js";
 import { jobs } from "../../src/db/schema/jobs.js";
 import { setUpAdminToken } from "../../src/services/auth/admin-token.js";
@@ -15,14 +17,43 @@ export const testPublicUrl = "http://switchboard.test";
 export type TestResponse = { status: number; headers: Headers; body: unknown; text: string };
 
 /** The real app on a fresh migrated database, a fixed clock and a silent logger. */
-export async function createTestApp(options: { now?: string } = {}) {
+export type TestLlm = {
+  provider: "openai" | "anthropic";
+  /** Where msw (or a fake server) answers; the SDKs call this as their vendor. */
+  baseUrl: string;
+  model?: string;
+  deadlineMs?: number;
+  breakAfter?: number;
+  halfOpenAfterMs?: number;
+};
+
+function testClassifier(llm: TestLlm | undefined) {
+  if (!llm) return null;
+  const keys = { apiKey: "test-key", baseUrl: llm.baseUrl };
+  const routing = createRoutingLlm({
+    provider: llm.provider,
+    model: llm.model,
+    deadlineMs: llm.deadlineMs ?? 1500,
+    openai: keys,
+    anthropic: keys,
+  });
+  if (!routing) return null;
+  return createLlmClassifier(routing, {
+    deadlineMs: llm.deadlineMs ?? 1500,
+    retryDelayMs: 20,
+    ...(llm.breakAfter !== undefined && { breakAfter: llm.breakAfter }),
+    ...(llm.halfOpenAfterMs !== undefined && { halfOpenAfterMs: llm.halfOpenAfterMs }),
+  });
+}
+
+export async function createTestApp(options: { now?: string; llm?: TestLlm } = {}) {
   const database = await createTestDatabase();
   const clock = fixedClock(options.now ?? "2026-01-15T02:30:00.000Z");
-  const logger = pino({ level: "silent" });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const deps = { db: database.db, clock, publicUrl: testPublicUrl };
   const admin = await setUpAdminToken(deps, testAdminToken);
   const pipeline = createPipeline(
-    { ...deps, logger, inboxFor: inboxClientFactory({ timeoutMs: 300, retries: 1, backoffLimitMs: 20 }) },
+    { ...deps, logger, classifier: testClassifier(options.llm), inboxFor: inboxClientFactory({ timeoutMs: 300, retries: 1, backoffLimitMs: 20 }) },
     { backoff: { baseMs: 1000, maxMs: 60_000 } },
   );
   const app = createApp({ ...pipeline.deps, verifyAdminToken: admin.verify });

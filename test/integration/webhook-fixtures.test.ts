@@ -38,12 +38,14 @@ describe("every inbox fixture through the webhook", () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: "accepted", kind: "turn" });
     expect(sent).toEqual([
+      "GET /teams/2/team_members",
       "POST /conversations/42/messages",
       "POST /conversations/42/assignments",
       "POST /conversations/42/messages",
       "POST /conversations/42/toggle_status",
     ]);
-    const [handover, assignment, note, toggle] = inbox.calls;
+    const [presence, handover, assignment, note, toggle] = inbox.calls;
+    expect(presence?.token).toBe("admin-token-secret-1");
     expect(handover?.body).toEqual({ content: "Mohon tunggu sebentar, kami sedang menghubungkan Anda dengan tim Cards." });
     expect(handover?.token).toBe("bot-token-secret-1");
     expect(assignment?.body).toEqual({ team_id: 2 });
@@ -68,12 +70,13 @@ describe("every inbox fixture through the webhook", () => {
     body.conversation.id = 142;
     const { sent } = await deliver(body);
     expect(sent).toEqual([
+      "GET /teams/4/team_members",
       "POST /conversations/142/messages",
       "POST /conversations/142/assignments",
       "POST /conversations/142/messages",
       "POST /conversations/142/toggle_status",
     ]);
-    expect(inbox.calls[1]?.body).toEqual({ team_id: 4 });
+    expect(inbox.calls[2]?.body).toEqual({ team_id: 4 });
   });
 
   it("web-widget input_select submission (message_updated): routed as the customer's choice", async () => {

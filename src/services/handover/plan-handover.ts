@@ -2,12 +2,24 @@ import type { HistoryEntry } from "../../db/schema/conversations.js";
 import type { Decision, InboxAction } from "../../domain/decision.js";
 import type { Settings } from "../../domain/settings.js";
 import type { DivisionInfo } from "../routing/turn-context.js";
+import type { Availability } from "./availability.js";
 import { renderTemplate } from "./render-template.js";
 
-export type HandoverPlan = { actions: InboxAction[]; outcome: Record<string, unknown> };
+export type HandoverPlan = {
+  actions: InboxAction[];
+  /** False when the division is unavailable and the settings keep the conversation with the bot. */
+  handedOver: boolean;
+  outcome: Record<string, unknown>;
+};
+
+const availabilityNote: Record<Availability["kind"], string | null> = {
+  available: null,
+  closed: "Di luar jam operasional divisi ini saat diserahkan.",
+  offline: "Tidak ada agen divisi ini yang online saat diserahkan.",
+};
 
 /** A private note so the agent starts with the why, the runner-ups and the customer's last words. */
-export function agentNote(decision: Decision, division: DivisionInfo, divisions: DivisionInfo[], history: HistoryEntry[]): string {
+export function agentNote(decision: Decision, division: DivisionInfo, divisions: DivisionInfo[], history: HistoryEntry[], availability: Availability): string {
   const names = new Map(divisions.map((d) => [d.id, d.name]));
   const runnersUp = decision.alternatives
     .slice(0, 3)
@@ -23,28 +35,62 @@ export function agentNote(decision: Decision, division: DivisionInfo, divisions:
     `Alasan: ${decision.reason}`,
     `Keyakinan: ${decision.confidence.toFixed(2)} (${decision.source})`,
     runnersUp ? `Alternatif: ${runnersUp}` : null,
+    availabilityNote[availability.kind],
     lastWords ? `Pesan terakhir nasabah:\n${lastWords}` : null,
   ]
     .filter((line) => line !== null)
     .join("\n");
 }
 
-/** Handover = optional message → assign the division's team → private note → open to humans. */
+/** Which configured message the customer gets, by availability; null when its toggle is off. */
+function customerMessage(settings: Settings, division: DivisionInfo, availability: Availability): { name: string; text: string } | null {
+  const messages = settings.messages;
+  const [name, setting] =
+    availability.kind === "closed"
+      ? (["outsideOfficeHours", messages.outsideOfficeHours] as const)
+      : availability.kind === "offline"
+        ? (["allAgentsOffline", messages.allAgentsOffline] as const)
+        : (["handover", messages.handover] as const);
+  if (!setting.enabled) return null;
+  const nextOpening = availability.kind === "closed" ? (availability.nextOpening ?? "") : "";
+  return { name, text: renderTemplate(setting.text, { division: division.name, nextOpening }) };
+}
+
+/**
+ * Handover = the configured message → assign the division's team → private note → open to humans.
+ * When the division is closed or offline and `whenUnavailable` is `keep_with_bot`, only the
+ * message goes out and the bot keeps the conversation.
+ */
 export function planHandover(args: {
   decision: Decision;
   division: DivisionInfo;
   divisions: DivisionInfo[];
   settings: Settings;
   history: HistoryEntry[];
+  availability: Availability;
 }): HandoverPlan {
-  const { decision, division, divisions, settings, history } = args;
+  const { decision, division, divisions, settings, history, availability } = args;
   const actions: InboxAction[] = [];
-  const message = settings.messages.handover;
-  if (message.enabled) {
-    actions.push({ action: "message", message: { content: renderTemplate(message.text, { division: division.name }) } });
+  const message = customerMessage(settings, division, availability);
+  if (message) actions.push({ action: "message", message: { content: message.text } });
+  const keep = availability.kind !== "available" && settings.whenUnavailable === "keep_with_bot";
+  if (!keep) {
+    actions.push({ action: "assign_team", teamId: division.teamId });
+    actions.push({ action: "message", message: { content: agentNote(decision, division, divisions, history, availability), private: true } });
+    actions.push({ action: "toggle_status", status: "open" });
   }
-  actions.push({ action: "assign_team", teamId: division.teamId });
-  actions.push({ action: "message", message: { content: agentNote(decision, division, divisions, history), private: true } });
-  actions.push({ action: "toggle_status", status: "open" });
-  return { actions, outcome: { handover: { divisionId: division.id, teamId: division.teamId, message: message.enabled ? "handover" : "none" } } };
+  return {
+    actions,
+    handedOver: !keep,
+    outcome: {
+      handover: {
+        divisionId: division.id,
+        teamId: division.teamId,
+        availability: availability.kind,
+        ...(availability.kind === "closed" && { nextOpeningAt: availability.nextOpeningAt }),
+        message: message?.name ?? "none",
+        handedOver: !keep,
+      },
+    },
+  };
 }

@@ -1,13 +1,6 @@
-import * as settingsQ from "../../db/queries/bot-settings.js";
 import * as botsQ from "../../db/queries/bots.js";
 import * as conversationsQ from "../../db/queries/conversations.js";
-import * as decisionsQ from "../../db/queries/decisions.js";
-import * as divisionsQ from "../../db/queries/divisions.js";
 import * as eventsQ from "../../db/queries/inbox-events.js";
-import * as jobsQ from "../../db/queries/jobs.js";
-import type { Db } from "../../db/client.js";
-import type { InboxAction } from "../../domain/decision.js";
-import { newId } from "../../ids.js";
 import { type Classified, classifyDelivery } from "../../omnichat/classify.js";
 import {
   appendHistory,
@@ -15,11 +8,9 @@ import {
   type ConversationState,
   freshConversation,
 } from "../conversations/conversation-state.js";
-import { orderingKey, type PipelineDeps, queues } from "../pipeline-deps.js";
-import { type JobHandler, type JobOutcome, PermanentJobError } from "../queue/queue-worker.js";
-import { decideTurn } from "../routing/decide-turn.js";
-import type { TurnContext } from "../routing/turn-context.js";
-import { turnEffects } from "./turn-effects.js";
+import type { PipelineDeps } from "../pipeline-deps.js";
+import { type JobHandler, PermanentJobError } from "../queue/queue-worker.js";
+import { commitTurn, prepareTurn } from "../turns/run-turn.js";
 
 /** Processes one stored delivery: state first, then (for a bot-owned turn) a decision and its actions. */
 export function createInboundHandler(deps: PipelineDeps): JobHandler {
@@ -43,7 +34,12 @@ export function createInboundHandler(deps: PipelineDeps): JobHandler {
       const next = appendHistory(state, [{ role: "customer", text: classified.turn.text, at: now.toISOString() }]);
       return { type: "done", commit: (tx) => conversationsQ.saveConversation(tx, next), result: { silent: "human-owned" } };
     }
-    return decideAndAct(deps, bot.id, eventId, classified, state, now);
+    const prepared = await prepareTurn(deps, bot, state, classified.turn, now);
+    return {
+      type: "done",
+      result: { decisionId: prepared.decisionId, route: prepared.decision.route },
+      commit: (tx) => commitTurn(tx, prepared, { eventId, now, enqueue: true }),
+    };
   };
 }
 
@@ -52,64 +48,4 @@ function recordNonTurn(state: ConversationState, classified: Classified, now: Da
     return appendHistory(state, [{ role: "agent", text: classified.content, at: now.toISOString() }]);
   }
   return state;
-}
-
-async function decideAndAct(
-  deps: PipelineDeps,
-  botId: string,
-  eventId: number,
-  classified: Extract<Classified, { kind: "turn" }>,
-  state: ConversationState,
-  now: Date,
-): Promise<JobOutcome> {
-  const settingsRow = await settingsQ.findBotSettings(deps.db, botId);
-  if (!settingsRow) throw new PermanentJobError(`bot ${botId} has no settings`);
-  const divisions = await divisionsQ.listDivisions(deps.db, botId);
-  const ctx: TurnContext = {
-    botId,
-    conversationId: state.conversationId,
-    settings: settingsRow.settings,
-    officeHours: settingsRow.officeHours,
-    divisions,
-    turn: classified.turn,
-    history: state.history,
-    clarifyPending: state.clarifyPending > 0,
-  };
-  const routed = await decideTurn(deps, ctx);
-  const effects = turnEffects(routed, ctx, state, now);
-  const decisionId = newId("dec");
-  const next = { ...effects.state, lastDecisionId: decisionId };
-  return {
-    type: "done",
-    result: { decisionId, route: routed.decision.route },
-    commit: async (tx) => {
-      await decisionsQ.insertDecision(tx, {
-        id: decisionId,
-        botId,
-        conversationId: state.conversationId,
-        eventId,
-        ...routed.decision,
-        outcome: effects.outcome,
-        text: classified.turn.text,
-        createdAt: now,
-      });
-      await conversationsQ.saveConversation(tx, next);
-      await enqueueActions(tx, botId, state.conversationId, effects.actions, now);
-    },
-  };
-}
-
-async function enqueueActions(tx: Db, botId: string, conversationId: number, actions: InboxAction[], now: Date): Promise<void> {
-  await jobsQ.insertJobs(
-    tx,
-    actions.map((action) => ({
-      queue: queues.outbound,
-      botId,
-      orderingKey: orderingKey(botId, conversationId),
-      payload: { conversationId, ...action },
-      maxAttempts: 10,
-      runAt: now,
-    })),
-    now,
-  );
 }

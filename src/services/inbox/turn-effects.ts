@@ -1,8 +1,9 @@
 import type { HistoryEntry } from "../../db/schema/conversations.js";
 import type { InboxAction } from "../../domain/decision.js";
 import { appendHistory, type ConversationState } from "../conversations/conversation-state.js";
+import type { Availability } from "../handover/availability.js";
 import { planHandover } from "../handover/plan-handover.js";
-import type { RoutedTurn } from "../routing/keyword-router.js";
+import type { RoutedTurn } from "../routing/routed-turn.js";
 import type { TurnContext } from "../routing/turn-context.js";
 
 export type TurnEffects = {
@@ -12,7 +13,13 @@ export type TurnEffects = {
 };
 
 /** Turns a routing decision into inbox actions, in order, and the conversation's next state. */
-export function turnEffects(routed: RoutedTurn, ctx: TurnContext, state: ConversationState, now: Date): TurnEffects {
+export function turnEffects(
+  routed: RoutedTurn,
+  ctx: TurnContext,
+  state: ConversationState,
+  now: Date,
+  availability: Availability | null,
+): TurnEffects {
   const at = now.toISOString();
   const actions: InboxAction[] = routed.replies.map((message) => ({ action: "message", message }));
   let outcome: Record<string, unknown> = { replies: routed.replies.length };
@@ -24,6 +31,7 @@ export function turnEffects(routed: RoutedTurn, ctx: TurnContext, state: Convers
 
   if (routed.handoverTo) {
     const plan = planHandover({
+      availability: availability ?? { kind: "available", presence: "unknown" },
       decision: routed.decision,
       division: routed.handoverTo,
       divisions: ctx.divisions,
@@ -35,7 +43,9 @@ export function turnEffects(routed: RoutedTurn, ctx: TurnContext, state: Convers
     for (const a of plan.actions) {
       if (a.action === "message" && !a.message.private) botLines.push({ role: "bot", text: a.message.content, at });
     }
-    next = { ...next, owner: "human", handedOverTo: routed.handoverTo.id, handedOverAt: now, teamId: routed.handoverTo.teamId };
+    if (plan.handedOver) {
+      next = { ...next, owner: "human", handedOverTo: routed.handoverTo.id, handedOverAt: now, teamId: routed.handoverTo.teamId };
+    }
   }
   next = appendHistory(next, botLines);
   return { actions, state: next, outcome };

@@ -1,23 +1,15 @@
-import type { Decision, OutgoingMessage } from "../../domain/decision.js";
+import type { Decision } from "../../domain/decision.js";
 import { humanIntentKeywords, KeywordMatcher } from "./keyword-matcher.js";
+import { type RoutedTurn, withoutLlm } from "./routed-turn.js";
+import { defaultDivision, whichDivisionQuestion } from "./routing-replies.js";
 import { type DivisionInfo, divisionChoicePrefix, type TurnContext } from "./turn-context.js";
-
-export type RoutedTurn = {
-  decision: Decision;
-  /** Messages for the customer before any handover step. */
-  replies: OutgoingMessage[];
-  handoverTo: DivisionInfo | null;
-};
 
 const humanIntent = new KeywordMatcher(humanIntentKeywords);
 
 const baseDecision = (source: Decision["source"]): Omit<Decision, "route" | "divisionId" | "confidence" | "reason"> => ({
   alternatives: [],
   source,
-  promptVersion: null,
-  model: null,
-  latencyMs: 0,
-  tokens: null,
+  ...withoutLlm,
 });
 
 /** The customer picked a division from the "which team?" question. */
@@ -38,7 +30,7 @@ export function routeHumanIntent(ctx: TurnContext, active: DivisionInfo[], sourc
   const hits = humanIntent.matches(ctx.turn.text);
   if (hits.length === 0) return null;
   const reason = `the customer asked for a human ("${hits[0]?.keyword ?? ""}")`;
-  const target = active.find((d) => d.id === ctx.settings.defaultDivisionId) ?? (active.length === 1 ? active[0] : undefined);
+  const target = defaultDivision(ctx, active);
   if (target) {
     return { decision: { ...baseDecision(source), route: "handover", divisionId: target.id, confidence: 1, reason }, replies: [], handoverTo: target };
   }
@@ -47,14 +39,6 @@ export function routeHumanIntent(ctx: TurnContext, active: DivisionInfo[], sourc
     decision: { ...baseDecision(source), route: "clarify", divisionId: null, confidence: 1, reason: `${reason}; no default division, so asking which` },
     replies: [whichDivisionQuestion(active)],
     handoverTo: null,
-  };
-}
-
-export function whichDivisionQuestion(active: DivisionInfo[]): OutgoingMessage {
-  return {
-    content: "Dengan tim mana Anda ingin terhubung?",
-    content_type: "input_select",
-    content_attributes: { items: active.map((d) => ({ title: d.name, value: `${divisionChoicePrefix}${d.id}` })) },
   };
 }
 
@@ -90,12 +74,12 @@ export function routeDefaultReply(ctx: TurnContext, reason: string): RoutedTurn 
   };
 }
 
-/** The deterministic router: used when no LLM is configured, and whenever the LLM fails. */
-export function routeByKeywords(ctx: TurnContext, failure?: string): RoutedTurn {
+/** The deterministic router: used when no LLM is configured or smart handover is off, and whenever the LLM fails. */
+export function routeByKeywords(ctx: TurnContext, why?: string): RoutedTurn {
   const active = ctx.divisions.filter((d) => d.active);
   const routed =
     routeDivisionChoice(ctx, active) ?? routeHumanIntent(ctx, active, "fallback") ?? routeDivisionKeywords(ctx, active);
-  const note = failure ? ` (LLM unavailable: ${failure})` : "";
+  const note = why ? ` (fallback: ${why})` : "";
   if (routed) return { ...routed, decision: { ...routed.decision, reason: routed.decision.reason + note } };
   return routeDefaultReply(ctx, `no keyword matched${note}`);
 }

@@ -21,7 +21,12 @@ export type TurnContext = {
   settings: Settings;
   officeHours: OfficeHours;
   divisions: DivisionInfo[];
+  /** The inbox channel (`Channel::Instagram`, …): reply length and quick-reply rendering depend on it. */
+  channel: string | null;
+  /** Keyword flows the LLM may start, with the admin's description of when. */
+  flows: { id: string; description: string }[];
   turn: TurnInput;
+  /** Turns before this one, oldest first. */
   history: HistoryEntry[];
   clarifyPending: boolean;
 };

@@ -1,0 +1,11 @@
+import type { Config } from "../config.js";
+import { createAnthropicRouting } from "./anthropic-routing.js";
+import { createOpenAiRouting } from "./openai-routing.js";
+import type { RoutingLlm } from "./routing-port.js";
+
+/** The configured routing LLM, or null for `LLM_PROVIDER=none` (deterministic fallback only). */
+export function createRoutingLlm(llm: Config["llm"]): RoutingLlm | null {
+  if (llm.provider === "openai") return createOpenAiRouting({ ...llm.openai, model: llm.model });
+  if (llm.provider === "anthropic") return createAnthropicRouting({ ...llm.anthropic, model: llm.model });
+  return null;
+}
