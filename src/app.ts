@@ -10,6 +10,7 @@ import { createRouter } from "./http/openapi.js";
 import { registerBotRoutes } from "./http/routes/bots/index.js";
 import { getConversationHandler, getConversationRoute } from "./http/routes/conversations/get-conversation.js";
 import { simulateTurnHandler, simulateTurnRoute } from "./http/routes/conversations/simulate-turn.js";
+import { registerFlowRoutes } from "./http/routes/flows/index.js";
 import { registerDivisionRoutes } from "./http/routes/divisions/index.js";
 import { registerSettingsRoutes } from "./http/routes/settings/index.js";
 import { healthHandler, healthRoute } from "./http/routes/system/health.js";
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
   registerBotRoutes(app, deps);
   registerDivisionRoutes(app, deps);
   registerSettingsRoutes(app, deps);
+  registerFlowRoutes(app, deps);
   app.openapi(getConversationRoute, getConversationHandler(deps));
   app.openapi(simulateTurnRoute, simulateTurnHandler(deps));
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { omnichatInputSchema } from "./bot.js";
 import { divisionInputSchema } from "./division.js";
+import { flowExportSchema } from "./flow.js";
 import { officeHoursSchema } from "./office-hours.js";
 import { settingsSchema } from "./settings.js";
 
@@ -27,6 +28,8 @@ export const botExportSchema = z.object({
     .array(divisionInputSchema.extend({ id: z.string().trim().min(1).max(100) }))
     .max(200)
     .default([]),
+  /** Keyword flows; a handover action names a division by its `id` key above. */
+  flows: z.array(flowExportSchema).max(200).default([]),
 });
 
 export const botImportSchema = botExportSchema.extend({

@@ -25,6 +25,11 @@ export const conversations = pgTable(
     handedOverTo: text(),
     handedOverAt: timestamp({ withTimezone: true, mode: "date" }),
     teamId: integer(),
+    /**
+     * The bot whose configuration answers this conversation after a bot-to-bot handover; null is
+     * the inbox's own bot. It survives a human's handback: the customer returns to the last bot.
+     */
+    activeBotId: text(),
     /** Flow position and variables (keyword flows); cleared when a human hands the conversation back. */
     flowState: jsonb().$type<Record<string, unknown>>(),
     /** A clarifying question is pending: the next customer turn answers it. */

@@ -7,3 +7,4 @@ export * from "./conversations.js";
 export * from "./decisions.js";
 export * from "./inbox-events.js";
 export * from "./jobs.js";
+export * from "./flows.js";

@@ -1,10 +1,13 @@
 import * as settingsQ from "../../db/queries/bot-settings.js";
 import * as botsQ from "../../db/queries/bots.js";
 import * as divisionsQ from "../../db/queries/divisions.js";
+import * as flowsQ from "../../db/queries/flows.js";
 import { type BotExport, type BotImport, botExportFormat } from "../../domain/bot-export.js";
-import { invalid, notFound } from "../../errors.js";
+import { mapFlowDivisionIds } from "../../domain/flow.js";
+import { AppError, invalid, notFound } from "../../errors.js";
 import type { ServiceDeps } from "../context.js";
 import { insertDivisionWithVersion } from "../divisions/division-service.js";
+import { validateFlow } from "../flows/compile-flow.js";
 import { type CreatedBot, insertBotWithDefaults } from "./bot-service.js";
 
 export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotExport> {
@@ -12,6 +15,7 @@ export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotEx
   const settingsRow = await settingsQ.findBotSettings(deps.db, botId);
   if (!bot || !settingsRow) throw notFound("bot", botId);
   const divisions = await divisionsQ.listDivisions(deps.db, botId);
+  const flows = await flowsQ.listFlows(deps.db, botId);
   return {
     format: botExportFormat,
     name: bot.name,
@@ -31,6 +35,7 @@ export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotEx
       active: d.active,
       officeHours: d.officeHours,
     })),
+    flows: flows.map((f) => ({ id: f.id, ...f.definition })),
   };
 }
 
@@ -47,6 +52,17 @@ function checkImportReferences(doc: BotImport): void {
   if (defaultId !== null && !keys.has(defaultId)) {
     throw invalid("settings.defaultDivisionId", `"${defaultId}" is not one of the document's divisions`);
   }
+  const flowIds = new Set<string>();
+  doc.flows.forEach(({ id, ...flow }, i) => {
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/.test(id)) throw invalid(`flows.${i}.id`, "use letters, digits, _ . - (at most 100)");
+    if (flowIds.has(id)) throw invalid(`flows.${i}.id`, `duplicate flow id "${id}"`);
+    flowIds.add(id);
+    const checked = validateFlow(flow, id, { divisionIds: keys });
+    if (!checked.ok) {
+      const errors = checked.errors.map((e) => ({ path: `flows.${i}.${e.path}`, message: e.message }));
+      throw new AppError("validation_failed", `flow "${id}": ${errors[0]?.path ?? ""} ${errors[0]?.message ?? ""}`, { errors });
+    }
+  });
 }
 
 export type ImportedBot = CreatedBot & { divisionIds: Record<string, string> };
@@ -77,6 +93,12 @@ export async function importBot(deps: ServiceDeps, doc: BotImport): Promise<Impo
       ...(doc.officeHours && { officeHours: doc.officeHours }),
       updatedAt: deps.clock.now().toJSDate(),
     });
+    const now = deps.clock.now().toJSDate();
+    for (const { id, ...flow } of doc.flows) {
+      const definition = mapFlowDivisionIds(flow, (key) => divisionIds[key] ?? key);
+      await flowsQ.saveFlow(tx, { botId: created.id, id, version: 1, definition, updatedAt: now });
+      await flowsQ.insertFlowVersion(tx, { botId: created.id, flowId: id, version: 1, definition, restoredFrom: null, createdAt: now });
+    }
     return { ...created, divisionIds };
   });
 }

@@ -20,6 +20,7 @@ export function freshConversation(botId: string, snapshot: Snapshot, now: Date):
     handedOverTo: null,
     handedOverAt: null,
     teamId: null,
+    activeBotId: null,
     flowState: null,
     clarifyPending: 0,
     history: [],

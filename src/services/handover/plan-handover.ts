@@ -43,7 +43,7 @@ export function agentNote(decision: Decision, division: DivisionInfo, divisions:
 }
 
 /** Which configured message the customer gets, by availability; null when its toggle is off. */
-function customerMessage(settings: Settings, division: DivisionInfo, availability: Availability): { name: string; text: string } | null {
+function customerMessage(settings: Settings, division: DivisionInfo, availability: Availability, flowSaidHandover: boolean): { name: string; text: string } | null {
   const messages = settings.messages;
   const [name, setting] =
     availability.kind === "closed"
@@ -52,6 +52,8 @@ function customerMessage(settings: Settings, division: DivisionInfo, availabilit
         ? (["allAgentsOffline", messages.allAgentsOffline] as const)
         : (["handover", messages.handover] as const);
   if (!setting.enabled) return null;
+  // The flow's own "connecting you" text already went out; closed or offline still needs saying.
+  if (name === "handover" && flowSaidHandover) return null;
   const nextOpening = availability.kind === "closed" ? (availability.nextOpening ?? "") : "";
   return { name, text: renderTemplate(setting.text, { division: division.name, nextOpening }) };
 }
@@ -68,10 +70,12 @@ export function planHandover(args: {
   settings: Settings;
   history: HistoryEntry[];
   availability: Availability;
+  /** A keyword flow already told the customer it is handing over. */
+  flowSaidHandover?: boolean;
 }): HandoverPlan {
   const { decision, division, divisions, settings, history, availability } = args;
   const actions: InboxAction[] = [];
-  const message = customerMessage(settings, division, availability);
+  const message = customerMessage(settings, division, availability, args.flowSaidHandover ?? false);
   if (message) actions.push({ action: "message", message: { content: message.text } });
   const keep = availability.kind !== "available" && settings.whenUnavailable === "keep_with_bot";
   if (!keep) {

@@ -10,7 +10,7 @@ import {
 } from "../conversations/conversation-state.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 import { type JobHandler, PermanentJobError } from "../queue/queue-worker.js";
-import { commitTurn, prepareTurn } from "../turns/run-turn.js";
+import { commitTurn, prepareHandback, prepareTurn } from "../turns/run-turn.js";
 
 /** Processes one stored delivery: state first, then (for a bot-owned turn) a decision and its actions. */
 export function createInboundHandler(deps: PipelineDeps): JobHandler {
@@ -28,7 +28,12 @@ export function createInboundHandler(deps: PipelineDeps): JobHandler {
     const before: ConversationState = existing ?? freshConversation(bot.id, classified.snapshot, now);
     const state = applySnapshot(before, classified.snapshot, now);
 
-    if (classified.kind !== "turn") return { type: "done", commit: (tx) => conversationsQ.saveConversation(tx, recordNonTurn(state, classified, now)) };
+    if (classified.kind !== "turn") {
+      const recorded = recordNonTurn(state, classified, now);
+      const handback = before.owner === "human" && recorded.owner === "bot" ? await prepareHandback(deps, bot, recorded, now) : null;
+      if (!handback) return { type: "done", commit: (tx) => conversationsQ.saveConversation(tx, recorded) };
+      return { type: "done", result: { handback: handback.decisionId }, commit: (tx) => commitTurn(tx, handback, { eventId, now, enqueue: true }) };
+    }
     if (state.owner === "human") {
       // A human owns it: keep the transcript, say nothing.
       const next = appendHistory(state, [{ role: "customer", text: classified.turn.text, at: now.toISOString() }]);

@@ -19,19 +19,27 @@ export function turnEffects(
   state: ConversationState,
   now: Date,
   availability: Availability | null,
+  options: { customerSpoke?: boolean } = {},
 ): TurnEffects {
   const at = now.toISOString();
+  const customerLines: HistoryEntry[] = options.customerSpoke === false ? [] : [{ role: "customer", text: ctx.turn.text, at }];
   const actions: InboxAction[] = routed.replies.map((message) => ({ action: "message", message }));
   let outcome: Record<string, unknown> = { replies: routed.replies.length };
   let next: ConversationState = appendHistory(
-    { ...state, clarifyPending: routed.decision.route === "clarify" ? 1 : 0, lastMessageId: ctx.turn.messageId },
-    [{ role: "customer", text: ctx.turn.text, at }],
+    {
+      ...state,
+      clarifyPending: routed.decision.route === "clarify" ? 1 : 0,
+      lastMessageId: options.customerSpoke === false ? state.lastMessageId : ctx.turn.messageId,
+      ...(routed.flowCursor !== undefined && { flowState: routed.flowCursor }),
+    },
+    customerLines,
   );
   const botLines: HistoryEntry[] = routed.replies.map((m) => ({ role: "bot", text: m.content, at }));
 
   if (routed.handoverTo) {
     const plan = planHandover({
       availability: availability ?? { kind: "available", presence: "unknown" },
+      flowSaidHandover: routed.flowSaidHandover ?? false,
       decision: routed.decision,
       division: routed.handoverTo,
       divisions: ctx.divisions,

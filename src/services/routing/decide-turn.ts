@@ -1,3 +1,4 @@
+import { flowInput, matchFlows, runFlows } from "./flow-router.js";
 import type { LlmClassifier } from "./llm-classifier.js";
 import { routeWithLlm } from "./llm-router.js";
 import { routeByKeywords, routeDivisionChoice, routeHumanIntent } from "./keyword-router.js";
@@ -11,20 +12,31 @@ export type RoutingDeps = {
 
 /**
  * The one routing entry point for a bot-owned customer turn, in the order of ARCHITECTURE
- * "Precedence": a chosen division or the "talk to a human" intent first; then the LLM when smart
- * handover is on; and whenever the LLM is absent or fails, the deterministic fallback, stamped
- * `source: "fallback"` with the reason.
+ * "Precedence": a chosen division or the "talk to a human" intent; a keyword flow that expects
+ * this input (no LLM call); the LLM when smart handover is on; and whenever the LLM is absent or
+ * fails, the deterministic fallback (keyword intents, then the flow's fallback state, then the
+ * default reply), stamped `source: "fallback"` with the reason.
  */
 export async function decideTurn(deps: RoutingDeps, ctx: TurnContext): Promise<RoutedTurn> {
   const active = ctx.divisions.filter((d) => d.active);
   const chosen = routeDivisionChoice(ctx, active) ?? routeHumanIntent(ctx, active, "policy");
   if (chosen) return chosen;
 
-  if (!ctx.settings.smartHandover.enabled) return routeByKeywords(ctx, "smart handover is off");
-  if (!deps.classifier) return routeByKeywords(ctx, "no LLM configured");
+  const input = flowInput(ctx);
+  const match = matchFlows(ctx, input);
+  if (match.kind === "transition" || match.kind === "start") return runFlows(ctx, input, `flow ${match.kind}`);
+  const flowFallback = match.kind === "fallback" ? () => runFlows(ctx, input, "flow fallback") : undefined;
+
+  if (!ctx.settings.smartHandover.enabled) return routeByKeywords(ctx, "smart handover is off", flowFallback);
+  if (!deps.classifier) return routeByKeywords(ctx, "no LLM configured", flowFallback);
 
   const llm = await routeWithLlm(deps.classifier, ctx, { examples: [], knowledge: [] });
-  if (llm.ok) return llm.routed;
-  const fallback = routeByKeywords(ctx, llm.failure);
+  if (llm.ok) {
+    const startFlowId = llm.routed.startFlowId;
+    if (!startFlowId) return llm.routed;
+    const flow = runFlows(ctx, input, `flow ${startFlowId}`, { startFlowId });
+    return { ...flow, decision: { ...llm.routed.decision, route: flow.decision.route, divisionId: flow.decision.divisionId, reason: `${llm.routed.decision.reason}; ${flow.decision.reason}` } };
+  }
+  const fallback = routeByKeywords(ctx, llm.failure, flowFallback);
   return { ...fallback, decision: { ...fallback.decision, ...llm.attempt } };
 }

@@ -74,12 +74,15 @@ export function routeDefaultReply(ctx: TurnContext, reason: string): RoutedTurn 
   };
 }
 
-/** The deterministic router: used when no LLM is configured or smart handover is off, and whenever the LLM fails. */
-export function routeByKeywords(ctx: TurnContext, why?: string): RoutedTurn {
+/**
+ * The deterministic router: used when no LLM is configured or smart handover is off, and whenever
+ * the LLM fails. Nothing matched → `noMatch` (a flow's fallback state) or the default reply.
+ */
+export function routeByKeywords(ctx: TurnContext, why?: string, noMatch?: () => RoutedTurn): RoutedTurn {
   const active = ctx.divisions.filter((d) => d.active);
   const routed =
-    routeDivisionChoice(ctx, active) ?? routeHumanIntent(ctx, active, "fallback") ?? routeDivisionKeywords(ctx, active);
+    routeDivisionChoice(ctx, active) ?? routeHumanIntent(ctx, active, "fallback") ?? routeDivisionKeywords(ctx, active) ?? noMatch?.() ?? null;
   const note = why ? ` (fallback: ${why})` : "";
-  if (routed) return { ...routed, decision: { ...routed.decision, reason: routed.decision.reason + note } };
+  if (routed) return { ...routed, decision: { ...routed.decision, source: "fallback", reason: routed.decision.reason + note } };
   return routeDefaultReply(ctx, `no keyword matched${note}`);
 }

@@ -44,7 +44,7 @@ export async function routeWithLlm(
   const active = ctx.divisions.filter((d) => d.active);
   const prompt = renderRoutePrompt({
     divisions: active,
-    flows: ctx.flows,
+    flows: ctx.flows.map((f) => ({ id: f.id, description: f.description || f.name })),
     confidenceThreshold: ctx.settings.confidenceThreshold,
     examples: extras.examples,
     knowledge: extras.knowledge,

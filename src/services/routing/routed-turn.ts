@@ -1,4 +1,5 @@
 import type { Decision, OutgoingMessage } from "../../domain/decision.js";
+import type { FlowCursor } from "../flows/flow-cursor.js";
 import type { DivisionInfo } from "./turn-context.js";
 
 /** A routing decision and what it asks of the turn: replies, a handover, or a flow to start. */
@@ -9,6 +10,12 @@ export type RoutedTurn = {
   handoverTo: DivisionInfo | null;
   /** The LLM chose a keyword flow: the flow engine starts it in the same turn. */
   startFlowId?: string | null;
+  /** The conversation's next flow position; undefined leaves it as it was. */
+  flowCursor?: FlowCursor;
+  /** A flow already told the customer it is connecting them: skip the settings' handover message. */
+  flowSaidHandover?: boolean;
+  /** A flow moved the conversation to another bot of the same inbox. */
+  botHandover?: { botId: string; flowId?: string | undefined; variables: Record<string, unknown> };
 };
 
 /** Decision fields that only an LLM call fills. */

@@ -2,6 +2,8 @@ import type { HistoryEntry } from "../../db/schema/conversations.js";
 import type { OfficeHours } from "../../domain/office-hours.js";
 import type { Settings } from "../../domain/settings.js";
 import type { TurnInput } from "../../omnichat/classify.js";
+import type { CompiledFlow } from "../flows/compiled-flow.js";
+import type { FlowCursor } from "../flows/flow-cursor.js";
 
 export type DivisionInfo = {
   id: string;
@@ -23,8 +25,12 @@ export type TurnContext = {
   divisions: DivisionInfo[];
   /** The inbox channel (`Channel::Instagram`, …): reply length and quick-reply rendering depend on it. */
   channel: string | null;
-  /** Keyword flows the LLM may start, with the admin's description of when. */
-  flows: { id: string; description: string }[];
+  /** The bot's active keyword flows, compiled. */
+  flows: CompiledFlow[];
+  /** Where the conversation is in its flows (null: no flow active). */
+  flowCursor: FlowCursor;
+  /** Stable per turn: picks flow text variants deterministically. */
+  seed: string;
   turn: TurnInput;
   /** Turns before this one, oldest first. */
   history: HistoryEntry[];

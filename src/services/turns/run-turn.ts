@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import * as settingsQ from "../../db/queries/bot-settings.js";
 import type { BotRow } from "../../db/queries/bots.js";
+import * as botsQ from "../../db/queries/bots.js";
 import * as conversationsQ from "../../db/queries/conversations.js";
 import * as decisionsQ from "../../db/queries/decisions.js";
 import * as divisionsQ from "../../db/queries/divisions.js";
@@ -14,7 +15,13 @@ import { type Availability, checkAvailability, scheduleFor } from "../handover/a
 import { turnEffects } from "../inbox/turn-effects.js";
 import { orderingKey, type PipelineDeps, queues } from "../pipeline-deps.js";
 import { PermanentJobError } from "../queue/queue-worker.js";
+import { channelKind } from "../flows/channels.js";
+import { readFlowCursor } from "../flows/flow-cursor.js";
+import { commandInput, handbackCommand } from "../flows/flow-input.js";
+import { loadActiveFlows } from "../flows/load-flows.js";
+import { matchFlowInput } from "../flows/match-flow-input.js";
 import { decideTurn } from "../routing/decide-turn.js";
+import { flowInput, runFlows } from "../routing/flow-router.js";
 import type { RoutedTurn } from "../routing/routed-turn.js";
 import type { TurnContext } from "../routing/turn-context.js";
 
@@ -38,7 +45,9 @@ async function loadContext(deps: PipelineDeps, botId: string, state: Conversatio
     officeHours: settingsRow.officeHours,
     divisions: await divisionsQ.listDivisions(deps.db, botId),
     channel: state.channel,
-    flows: [],
+    flows: await loadActiveFlows(deps.db, botId),
+    flowCursor: readFlowCursor(state.flowState),
+    seed: `${String(state.conversationId)}:${String(turn.messageId)}`,
     turn,
     history: state.history,
     clarifyPending: state.clarifyPending > 0,
@@ -57,25 +66,89 @@ function availabilityFor(deps: PipelineDeps, bot: BotRow, ctx: TurnContext, rout
   });
 }
 
+/** The bot whose configuration answers: the conversation's active bot after a bot handover, if it still exists. */
+async function configBotId(deps: PipelineDeps, bot: BotRow, state: ConversationState): Promise<string> {
+  if (!state.activeBotId || state.activeBotId === bot.id) return bot.id;
+  return (await botsQ.findBot(deps.db, state.activeBotId)) ? state.activeBotId : bot.id;
+}
+
+/**
+ * Bot-to-bot handover: the target bot (of the same inbox) answers this very turn — in the named
+ * flow with the carried variables, or by its own routing — and the following ones.
+ */
+async function handOverToBot(
+  deps: PipelineDeps,
+  inboxBot: BotRow,
+  from: TurnContext,
+  routed: RoutedTurn,
+  state: ConversationState,
+): Promise<{ ctx: TurnContext; routed: RoutedTurn; activeBotId: string | null }> {
+  const request = routed.botHandover;
+  if (!request) return { ctx: from, routed, activeBotId: null };
+  const target = await botsQ.findBot(deps.db, request.botId);
+  const refusal = !target
+    ? "no such bot"
+    : target.id === from.botId
+      ? "it is this bot"
+      : target.omnichatInboxId !== null && inboxBot.omnichatInboxId !== null && target.omnichatInboxId !== inboxBot.omnichatInboxId
+        ? "it serves another inbox"
+        : null;
+  if (!target || refusal) {
+    return { ctx: from, routed: { ...routed, decision: { ...routed.decision, reason: `${routed.decision.reason}; bot handover to ${request.botId} refused: ${refusal ?? ""}` } }, activeBotId: null };
+  }
+  const ctx = await loadContext(deps, target.id, { ...state, flowState: null, clarifyPending: 0 }, from.turn);
+  const variables = { originBot: from.botId, ...request.variables };
+  const next = request.flowId
+    ? runFlows(ctx, flowInput(ctx), `bot handover to ${target.name}, flow ${request.flowId}`, { startFlowId: request.flowId, variables })
+    : await decideTurn(deps, ctx);
+  return {
+    ctx,
+    activeBotId: target.id,
+    routed: {
+      ...next,
+      replies: [...routed.replies, ...next.replies],
+      decision: { ...next.decision, reason: `${routed.decision.reason}; bot handover to ${target.name}; ${next.decision.reason}` },
+    },
+  };
+}
+
 /**
  * Decides one bot-owned customer turn (ARCHITECTURE "journey of one turn"): routing, then for a
  * handover the division's availability, then the inbox actions in order and the next state. Used
  * by the inbound queue and by the simulator alike, so both run the very same logic.
  */
 export async function prepareTurn(deps: PipelineDeps, bot: BotRow, state: ConversationState, turn: TurnInput, now: Date): Promise<PreparedTurn> {
-  const ctx = await loadContext(deps, bot.id, state, turn);
-  const routed = await decideTurn(deps, ctx);
+  const first = await loadContext(deps, await configBotId(deps, bot, state), state, turn);
+  const handed = await handOverToBot(deps, bot, first, await decideTurn(deps, first), state);
+  const { ctx, routed } = handed;
   const availability = await availabilityFor(deps, bot, ctx, routed, now);
   const effects = turnEffects(routed, ctx, state, now, availability);
   const decisionId = newId("dec");
+  const activeBotId = handed.activeBotId ?? state.activeBotId;
   return {
     decisionId,
     decision: routed.decision,
     actions: effects.actions,
-    state: { ...effects.state, lastDecisionId: decisionId },
-    outcome: effects.outcome,
+    state: { ...effects.state, activeBotId, lastDecisionId: decisionId },
+    outcome: { ...effects.outcome, ...(ctx.botId !== bot.id && { answeredBy: ctx.botId }) },
     text: turn.text,
   };
+}
+
+/**
+ * When a human hands the conversation back, the flows hear the `handback` command, so a flow can
+ * close the session ("Terima kasih sudah menghubungi Bank ABC"). Null when no flow listens.
+ */
+export async function prepareHandback(deps: PipelineDeps, bot: BotRow, state: ConversationState, now: Date): Promise<PreparedTurn | null> {
+  const turn = { messageId: 0, text: handbackCommand, payload: null, attachmentTypes: [], contentAttributes: {} };
+  const ctx = await loadContext(deps, await configBotId(deps, bot, state), state, turn);
+  const input = commandInput(handbackCommand, channelKind(state.channel));
+  if (matchFlowInput(ctx.flows, ctx.flowCursor, input).kind === "none") return null;
+  const routed = runFlows(ctx, input, "handback");
+  if (routed.replies.length === 0) return null;
+  const effects = turnEffects({ ...routed, handoverTo: null }, ctx, state, now, null, { customerSpoke: false });
+  const decisionId = newId("dec");
+  return { decisionId, decision: routed.decision, actions: effects.actions, state: { ...effects.state, lastDecisionId: decisionId }, outcome: effects.outcome, text: "(handback)" };
 }
 
 /** Stores the decision and the next state; with `enqueue`, the inbox actions go to the outbox too. */

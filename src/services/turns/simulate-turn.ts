@@ -14,6 +14,9 @@ export type SimulateInput = {
   payload?: string | undefined;
   /** The inbox channel to pretend, e.g. `Channel::Instagram` (reply limits, quick replies). */
   channel?: string | undefined;
+  /** Attachment-borne signals such as Instagram's `story_mention`. */
+  attachmentTypes?: string[] | undefined;
+  contentAttributes?: Record<string, unknown> | undefined;
   /** Start the conversation over: forget its state, as after a handback. */
   reset?: boolean | undefined;
 };
@@ -53,7 +56,13 @@ export async function simulateTurn(deps: PipelineDeps, botId: string, input: Sim
   const state = existing ? { ...existing, channel: input.channel ?? existing.channel } : freshConversation(botId, snapshot, now);
   if (state.owner === "human") return { decision: null, messages: [], actions: [], conversation: view(state) };
 
-  const turn = { messageId: 0, text: input.text ?? "", payload: input.payload ?? null, attachmentTypes: [], contentAttributes: {} };
+  const turn = {
+    messageId: 0,
+    text: input.text ?? "",
+    payload: input.payload ?? null,
+    attachmentTypes: input.attachmentTypes ?? [],
+    contentAttributes: input.contentAttributes ?? {},
+  };
   const prepared = await prepareTurn(deps, bot, state, turn, now);
   prepared.outcome = { ...prepared.outcome, simulated: true };
   await deps.db.transaction((tx) => commitTurn(tx, prepared, { eventId: null, now, enqueue: false }));

@@ -11,9 +11,14 @@ const SimulateRequest = z
     text: z.string().max(4000).optional().describe("What the customer writes"),
     payload: z.string().max(500).optional().describe("A quick-reply value or postback payload"),
     channel: z.string().max(100).optional().describe("Pretend channel, e.g. Channel::Instagram"),
+    attachmentTypes: z.array(z.string().max(50)).max(10).optional().describe('Attachment signals, e.g. ["story_mention"]'),
+    contentAttributes: z.record(z.string(), z.unknown()).optional().describe("As the inbox would send them, e.g. {story_id: ...}"),
     reset: z.boolean().optional().describe("Forget the conversation's state first"),
   })
-  .refine((b) => (b.text?.trim() ?? "") !== "" || b.payload !== undefined, { message: "give text or payload", path: ["text"] })
+  .refine((b) => (b.text?.trim() ?? "") !== "" || b.payload !== undefined || (b.attachmentTypes?.length ?? 0) > 0, {
+    message: "give text, payload or attachmentTypes",
+    path: ["text"],
+  })
   .openapi("SimulateRequest");
 
 const MessageSchema = z.object({

@@ -1,0 +1,45 @@
+import type { Flow } from "../../domain/flow.js";
+import type { FlowIssue } from "./compiled-flow.js";
+
+/** Things that are allowed but probably not meant: they are reported, never rejected. */
+export function flowWarnings(flow: Flow): FlowIssue[] {
+  const warnings: FlowIssue[] = [];
+  const reachable = reachableStates(flow);
+  flow.states.forEach((state, i) => {
+    if (reachable && !reachable.has(state.name)) {
+      warnings.push({ path: `states.${i}`, message: `state "${state.name}" is unreachable from the initial state` });
+    }
+    if (state.end && state.transitions.length > 0) {
+      warnings.push({ path: `states.${i}.transitions`, message: "an end state's transitions are never taken: the flow ends after its actions" });
+    }
+    if (state.end && state.selfTransition) {
+      warnings.push({ path: `states.${i}.selfTransition`, message: "an end state never repeats: the flow ends after its actions" });
+    }
+    const waits = !state.end && state.transitions.length === 0 && !state.selfTransition;
+    if (waits && !state.initial && !state.actions.some((a) => a.type === "command" || a.type === "handover" || a.type === "botHandover")) {
+      warnings.push({ path: `states.${i}`, message: `state "${state.name}" has no way out: mark it \`end\` or add a transition` });
+    }
+  });
+  if (!flow.intents.some((intent) => intent.initial)) {
+    warnings.push({ path: "intents", message: "no initial intent: the flow can only be entered by a bot handover" });
+  }
+  return warnings;
+}
+
+/** Names reachable from the initial state along transitions; null when there is no single start. */
+function reachableStates(flow: Flow): Set<string> | null {
+  const start = flow.states.find((s) => s.initial);
+  if (!start) return null;
+  const byName = new Map(flow.states.map((s) => [s.name, s]));
+  const seen = new Set([start.name]);
+  const queue = [start.name];
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+    for (const t of byName.get(name)?.transitions ?? []) {
+      if (!seen.has(t.to) && byName.has(t.to)) {
+        seen.add(t.to);
+        queue.push(t.to);
+      }
+    }
+  }
+  return seen;
+}

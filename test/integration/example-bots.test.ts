@@ -1,0 +1,213 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { fixture, incomingText, statusEvent } from "../fixtures/omnichat/index.js";
+import { postWebhook } from "../harness/bot-setup.js";
+import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+import { createOmnichatMock } from "../msw/omnichat.js";
+import { useMswServer } from "../msw/server.js";
+
+const inbox = createOmnichatMock();
+useMswServer(...inbox.handlers);
+
+const load = (name: string): Json => JSON.parse(readFileSync(new URL(`../../examples/bots/${name}`, import.meta.url), "utf8"));
+const simpleDoc = load("bank-abc-simple.json");
+const instagramDoc = load("bank-abc-instagram.json");
+
+/** The text of a flow action by name, straight from the shipped example (the tutorial's words). */
+function said(doc: Json, actionName: string): string {
+  for (const state of doc.flows[0].states) {
+    for (const action of state.actions ?? []) if (action.name === actionName) return action.variants?.[0] ?? action.text;
+  }
+  throw new Error(`no action ${actionName}`);
+}
+
+const credentials = { omnichat: { baseUrl: "https://omnichat.test", accountId: 1, inboxId: 3, botToken: "bot-token-secret-1", adminToken: "admin-token-secret-1" } };
+
+let t: TestApp;
+let conversation = 2000;
+beforeAll(async () => {
+  t = await createTestApp(); // Thursday 09:30 in Jakarta: inside the example's office hours
+  inbox.teamMembers.set(1, [12]); // an agent of Complaints (team 1) is online
+});
+afterAll(async () => {
+  await t.close();
+});
+beforeEach(() => {
+  inbox.reset();
+});
+
+async function importBot(doc: Json) {
+  const res = await t.request("POST", "/v1/bots/import", { body: { ...doc, ...credentials } });
+  expect(res.status).toBe(201);
+  return res.body as Json;
+}
+
+/** A conversation with the emulator: each call is one customer turn. */
+function chat(botId: string, channel = "Channel::WebWidget") {
+  const id = ++conversation;
+  return async (text: string, extra: Record<string, unknown> = {}) => {
+    const res = await t.request("POST", `/v1/bots/${botId}/simulate`, { body: { conversationId: id, text, channel, ...extra } });
+    expect(res.status).toBe(200);
+    return res.body as Json;
+  };
+}
+
+const texts = (out: Json) => out.messages.map((m: Json) => m.content);
+
+describe("Bank ABC simple bot (kata-simple-bot-handover-tutorial)", () => {
+  let bot: Json;
+  beforeAll(async () => {
+    bot = await importBot(simpleDoc);
+  });
+
+  it("greets, repeats the question on an invalid answer, and '1' hands over to CS", async () => {
+    const say = chat(bot.id);
+    const greeting = await say("halo");
+    expect(texts(greeting)).toEqual([said(simpleDoc, "greetings")]);
+    expect(greeting.decision).toMatchObject({ route: "flow", source: "flow" });
+    expect(texts(await say("hmm apa ya"))).toEqual([said(simpleDoc, "greetings")]);
+    const handover = await say("1");
+    expect(handover.decision).toMatchObject({ route: "handover", source: "flow", divisionId: bot.divisionIds.complaints });
+    // The flow's own "please wait" replaces the settings' handover message.
+    expect(handover.actions.map((a: Json) => a.action)).toEqual(["message", "assign_team", "message", "toggle_status"]);
+    expect(handover.actions[0].message.content).toBe("Mohon menunggu, ya. Sedang kami hubungkan ke CS Bank ABC yang tersedia! 😊");
+    expect(handover.actions[1]).toEqual({ action: "assign_team", teamId: 1 });
+    expect(handover.conversation).toMatchObject({ owner: "human", flowState: null });
+  });
+
+  it("'2' ends the session", async () => {
+    const say = chat(bot.id);
+    await say("selamat pagi");
+    const bye = await say("2");
+    expect(texts(bye)).toEqual(["Terima kasih sudah menghubungi Bank ABC 😊"]);
+    expect(bye.conversation.flowState).toBeNull();
+  });
+
+  it("with no LLM, 'saya mau bicara dengan CS' goes to the complaints division", async () => {
+    const out = await chat(bot.id)("saya mau bicara dengan CS");
+    expect(out.decision).toMatchObject({ route: "handover", divisionId: bot.divisionIds.complaints });
+  });
+
+  it("through the real webhook: '1' is a real handover, and the handback closes the session", async () => {
+    const path = new URL(bot.webhookUrl).pathname;
+    const turn = (text: string, messageId: number) => incomingText({ text, conversationId: 88, messageId });
+    await postWebhook(t, path, turn("halo", 8801));
+    await postWebhook(t, path, turn("1", 8802));
+    await t.settle();
+    expect(inbox.callsFor(88).map((c) => `${c.path.split("/").pop() ?? ""} ${JSON.stringify(c.body)}`)).toEqual([
+      `messages ${JSON.stringify({ content: said(simpleDoc, "greetings") })}`,
+      `messages ${JSON.stringify({ content: said(simpleDoc, "waitForAgent") })}`,
+      `assignments {"team_id":1}`,
+      expect.stringMatching(/^messages \{"content":"Switchboard: diserahkan ke Pengaduan/),
+      `toggle_status {"status":"open"}`,
+    ]);
+    inbox.reset();
+    // The agent resolves the conversation: it comes back to the bot, whose flow says goodbye.
+    await postWebhook(t, path, statusEvent({ conversationId: 88, status: "resolved", updatedAt: 1768444300 }));
+    await t.settle();
+    expect(inbox.callsFor(88).map((c) => (c.body as Json).content)).toEqual(["Terima kasih sudah menghubungi Bank ABC 😊"]);
+  });
+});
+
+describe("Bank ABC Instagram bot (kata-igdm-bot-handover-tutorial)", () => {
+  let bot: Json;
+  beforeAll(async () => {
+    bot = await importBot(instagramDoc);
+  });
+
+  it("FAQ quick reply → answer → next → confirm; '1' restarts the menu and '2' says bye", async () => {
+    const say = chat(bot.id);
+    expect(texts(await say("halo"))).toEqual([said(instagramDoc, "greetingsText")]);
+    const faq = await say("1");
+    expect(faq.messages[0]).toEqual({
+      content: "Pilih topik yang kamu inginkan 😊",
+      content_type: "input_select",
+      content_attributes: { items: [{ title: "Daftar rekening baru", value: "Daftar rekening baru" }, { title: "Daftar kartu kredit", value: "Daftar kartu kredit" }] },
+    });
+    const account = await say("Daftar rekening baru", { payload: "Daftar rekening baru" });
+    expect(texts(account)).toEqual([said(instagramDoc, "rekeningBaruText"), said(instagramDoc, "confirmText")]);
+    expect(texts(await say("1"))).toEqual([said(instagramDoc, "greetingsText")]);
+    await say("1");
+    expect(texts(await say("Daftar kartu kredit"))).toEqual([said(instagramDoc, "kartuKreditText"), said(instagramDoc, "confirmText")]);
+    expect(texts(await say("2"))).toEqual(["Terima kasih sudah menghubungi Bank ABC 😊"]);
+  });
+
+  it("promo carousel as cards; 'B1G1' typed and the 'diskon' postback both work", async () => {
+    const say = chat(bot.id);
+    await say("hai");
+    const promo = await say("2");
+    expect(promo.messages[0].content_type).toBe("cards");
+    expect(promo.messages[0].content_attributes.items.map((i: Json) => i.title)).toEqual(["Buy 1 Get 1", "Diskon 10%"]);
+    expect(texts(await say("B1G1"))).toEqual([said(instagramDoc, "b1g1Text"), said(instagramDoc, "confirmText")]);
+    await say("1");
+    await say("2");
+    expect(texts(await say("Diskon", { payload: JSON.stringify({ carousel: "diskon" }) }))).toEqual([said(instagramDoc, "discText"), said(instagramDoc, "confirmText")]);
+  });
+
+  it("location, then '4' hands over to Complaints", async () => {
+    const say = chat(bot.id);
+    await say("pagi");
+    expect(texts(await say("3"))).toEqual([said(instagramDoc, "locationText"), said(instagramDoc, "confirmText")]);
+    await say("1");
+    const handover = await say("4");
+    expect(handover.decision).toMatchObject({ route: "handover", divisionId: bot.divisionIds.complaints, source: "flow" });
+    expect(handover.actions[0].message.content).toBe(said(instagramDoc, "waitForAgent"));
+  });
+
+  it("on Instagram the menu and the promo come as numbered text, and a number picks", async () => {
+    const say = chat(bot.id, "Channel::Instagram");
+    await say("halo");
+    const faq = await say("1");
+    expect(faq.messages[0].content_type ?? "text").toBe("text");
+    expect(faq.messages[0].content).toContain("1. Daftar rekening baru");
+    expect(texts(await say("2"))).toEqual([said(instagramDoc, "kartuKreditText"), said(instagramDoc, "confirmText")]);
+  });
+
+  it("greets story mentions and story replies, and answers each ice breaker", async () => {
+    const mention = await chat(bot.id, "Channel::Instagram")("", { attachmentTypes: ["story_mention"], contentAttributes: { image_type: "story_mention" } });
+    expect(texts(mention)).toEqual([said(instagramDoc, "igMentionedText")]);
+    const reply = await chat(bot.id, "Channel::Instagram")("keren!", { attachmentTypes: ["story_reply"], contentAttributes: { story_id: "17890" } });
+    expect(texts(reply)).toEqual([said(instagramDoc, "igStoryReplyText")]);
+    expect((await chat(bot.id)("FAQ")).messages[0].content).toBe("Pilih topik yang kamu inginkan 😊");
+    expect((await chat(bot.id)("Promo")).messages[0].content_type).toBe("cards");
+    expect(texts(await chat(bot.id)("Lokasi"))[0]).toBe(said(instagramDoc, "locationText"));
+    const cs = await chat(bot.id)("Berbicara dengan CS");
+    expect(cs.decision).toMatchObject({ route: "handover", divisionId: bot.divisionIds.complaints });
+  });
+
+  it("the fallback intent repeats the menu while a state waits, and the default reply answers otherwise", async () => {
+    const say = chat(bot.id);
+    await say("halo");
+    expect(texts(await say("xyz qwerty"))).toEqual([said(instagramDoc, "greetingsText")]);
+    const cold = await chat(bot.id)("xyz qwerty");
+    expect(cold.decision.source).toBe("fallback");
+    expect(texts(cold)).toEqual([instagramDoc.settings.fallbackReply]);
+  });
+
+  it("through the real webhook: the FAQ as input_select, the promo as cards, the widget's submitted value picks", async () => {
+    const path = new URL(bot.webhookUrl).pathname;
+    const turn = (text: string, messageId: number) => {
+      const body = incomingText({ text, conversationId: 99, messageId });
+      body.conversation.channel = "Channel::WebWidget";
+      return body;
+    };
+    await postWebhook(t, path, turn("halo", 9901));
+    await postWebhook(t, path, turn("1", 9902));
+    await t.settle();
+    const sent = inbox.callsFor(99).map((c) => c.body as Json);
+    expect(sent.map((b) => b.content_type ?? "text")).toEqual(["text", "input_select"]);
+    const picked = fixture("message_updated.input_select_submitted.webwidget");
+    picked.conversation.id = 99;
+    picked.content_attributes.submitted_values = [{ title: "Daftar kartu kredit", value: "Daftar kartu kredit" }];
+    picked.id = 9903;
+    inbox.reset();
+    await postWebhook(t, path, picked);
+    await t.settle();
+    expect(inbox.callsFor(99).map((c) => (c.body as Json).content)).toEqual([said(instagramDoc, "kartuKreditText"), said(instagramDoc, "confirmText")]);
+    inbox.reset();
+    await postWebhook(t, path, turn("1", 9904));
+    await postWebhook(t, path, turn("2", 9905));
+    await t.settle();
+    expect(inbox.callsFor(99).map((c) => (c.body as Json).content_type ?? "text")).toEqual(["text", "cards"]);
+  });
+});
