@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { compareReports } from "./compare.js";
+import { meta, outcome, tenOutcomes } from "./outcome-fixtures.test-helpers.js";
+import { cell, renderMarkdown } from "./render-markdown.js";
+import { scoreOutcomes } from "./score.js";
+
+describe("renderMarkdown", () => {
+  const report = scoreOutcomes(tenOutcomes(), meta);
+  const md = renderMarkdown(report);
+
+  it("has the headline metrics, per-label table and confusion table", () => {
+    expect(md).toContain("| accuracy | 60.0% |");
+    expect(md).toContain("| handover recall | 71.4% |");
+    expect(md).toContain("| estimated cost (list prices of 2025-11) | $0.0009 |");
+    expect(md).toContain("| fraud | 0.500 | 0.500 | 0.500 | 2 |");
+    expect(md).toContain("| expected \\ predicted | bot | cards | complaints | fraud | clarify |");
+    expect(md).toContain("| **bot** | **2** | 1 | 0 | 0 | 0 |");
+    expect(md).not.toContain("| **clarify** |");
+  });
+
+  it("lists the top misrouted cases, most confident first", () => {
+    const limited = renderMarkdown(report, undefined, { maxMisrouted: 2 });
+    expect(limited).toContain("## Misrouted cases (2 of 4, most confident first)");
+    expect(limited).toContain("| c03 | bot | cards | 0.90 | llm |");
+    expect(limited).not.toContain("| c07 |");
+  });
+
+  it("keeps hostile text inside its table cell", () => {
+    expect(cell("a | b\n<script>x</script>")).toBe("a \\| b &lt;script&gt;x&lt;/script&gt;");
+    expect(cell("abcdef", 4)).toBe("abc…");
+  });
+
+  it("adds deltas and changed cases when given a comparison", () => {
+    const draft = scoreOutcomes(tenOutcomes().map((o) => (o.id === "c06" ? outcome("c06", "fraud", "bot") : o)), meta);
+    const out = renderMarkdown(draft, compareReports(draft, report));
+    expect(out).toContain("| accuracy | 60.0% | 50.0% | −10.0 pp |");
+    expect(out).toContain("### Changed decisions: 1 (0 fixed, 1 broken, 0 still wrong)");
+    expect(out).toContain("| c06 | fraud | fraud | bot | broken | text of c06 |");
+  });
+});

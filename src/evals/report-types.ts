@@ -1,0 +1,83 @@
+// The shapes the runner hands to the scorer, and the report it gets back (CONTRACT "Evals").
+
+export type ExpectedRoute = { route: "bot" | "handover"; division?: string | undefined };
+export type PredictedRoute = "bot" | "handover" | "clarify";
+export type OutcomeSource = "flow" | "llm" | "fallback" | "policy";
+export type TokenCounts = { prompt: number; cached: number; completion: number };
+
+/** What the production decision code did with one eval case. */
+export type CaseOutcome = {
+  id: string;
+  /** The last customer text of the case: what a reader needs to judge the decision. */
+  text: string;
+  expected: ExpectedRoute;
+  predicted: {
+    route: PredictedRoute;
+    divisionId: string | null;
+    source: OutcomeSource;
+    confidence: number;
+    reason: string;
+  };
+  latencyMs: number;
+  /** Null when no LLM was called (flow, fallback, offline). */
+  tokens: TokenCounts | null;
+  fromCache: boolean;
+};
+
+export type LabelMetrics = { precision: number; recall: number; f1: number; support: number };
+
+/** Rows are expected labels, columns predicted labels, in the order of `labels`. */
+export type Confusion = { labels: string[]; matrix: number[][] };
+
+export type MisroutedCase = {
+  id: string;
+  text: string;
+  expected: string;
+  predicted: string;
+  reason: string;
+  confidence: number;
+  source: OutcomeSource;
+};
+
+export type CaseResult = {
+  id: string;
+  text: string;
+  expected: string;
+  predicted: string;
+  correct: boolean;
+  source: OutcomeSource;
+  confidence: number;
+};
+
+export type Report = {
+  n: number;
+  accuracy: number;
+  handover: { precision: number; recall: number };
+  perLabel: Record<string, LabelMetrics>;
+  confusion: Confusion;
+  latencyMs: { p50: number; p95: number };
+  tokens: TokenCounts;
+  promptVersion: string | null;
+  datasetSha256: string;
+  clarifyRate: number;
+  fallbackRate: number;
+  sourceCounts: Record<OutcomeSource, number>;
+  /** Null when the model is not in the price table and tokens were spent. */
+  estimatedCostUsd: number | null;
+  model: string | null;
+  provider: string;
+  cachedResponses: number;
+  generatedAt: string;
+  misrouted: MisroutedCase[];
+  cases: CaseResult[];
+};
+
+/** Run facts the scorer cannot know from the outcomes alone. */
+export type ReportMeta = {
+  promptVersion: string | null;
+  datasetSha256: string;
+  model: string | null;
+  provider: string;
+  /** ISO instant; passed in so scoring stays a pure function. */
+  generatedAt: string;
+};
