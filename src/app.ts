@@ -10,6 +10,8 @@ import { createRouter } from "./http/openapi.js";
 import { registerBotRoutes } from "./http/routes/bots/index.js";
 import { getConversationHandler, getConversationRoute } from "./http/routes/conversations/get-conversation.js";
 import { simulateTurnHandler, simulateTurnRoute } from "./http/routes/conversations/simulate-turn.js";
+import { registerExampleRoutes } from "./http/routes/examples/index.js";
+import { registerKnowledgeRoutes } from "./http/routes/knowledge/knowledge-routes.js";
 import { registerFlowRoutes } from "./http/routes/flows/index.js";
 import { registerDivisionRoutes } from "./http/routes/divisions/index.js";
 import { registerSettingsRoutes } from "./http/routes/settings/index.js";
@@ -22,20 +24,25 @@ import type { PipelineDeps } from "./services/pipeline-deps.js";
 export type AppDeps = PipelineDeps & { verifyAdminToken: AdminTokenVerifier };
 
 export const maxBodyBytes = 1024 * 1024;
+/** Bulk writes (50,000 examples, a bot export with its examples, knowledge documents, eval datasets). */
+export const maxBulkBodyBytes = 64 * 1024 * 1024;
+const bulkPaths = /^\/v1\/bots\/(import|[^/]+\/(examples|knowledge|evals))$/;
 
 /** Builds the HTTP application; pure (no I/O), so tests call it with their own deps. */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
   app.use(requestId());
   app.use(requestLogger(deps.logger));
-  app.use(
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: maxBodyBytes,
+      maxSize,
       onError: () => {
-        throw new AppError("payload_too_large", `The body is larger than ${maxBodyBytes} bytes`);
+        throw new AppError("payload_too_large", `The body is larger than ${String(maxSize)} bytes`);
       },
-    }),
-  );
+    });
+  const small = limit(maxBodyBytes);
+  const bulk = limit(maxBulkBodyBytes);
+  app.use((c, next) => (bulkPaths.test(c.req.path) ? bulk(c, next) : small(c, next)));
   app.onError(errorHandler(deps.logger));
   app.notFound((c) => {
     throw new AppError("not_found", `No route for ${c.req.method} ${c.req.path}`);
@@ -50,6 +57,8 @@ export function createApp(deps: AppDeps) {
   registerDivisionRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerFlowRoutes(app, deps);
+  registerExampleRoutes(app, deps);
+  registerKnowledgeRoutes(app, deps);
   app.openapi(getConversationRoute, getConversationHandler(deps));
   app.openapi(simulateTurnRoute, simulateTurnHandler(deps));
 

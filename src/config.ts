@@ -33,6 +33,8 @@ const envSchema = z
     ANTHROPIC_BASE_URL: urlString("ANTHROPIC_BASE_URL"),
     LLM_MODEL: optionalString,
     LLM_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(6000),
+    EMBEDDINGS: z.enum(["openai", "local"]).optional(),
+    EMBEDDING_MODEL: optionalString,
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
@@ -70,6 +72,8 @@ export type Config = {
     openai: { apiKey: string | undefined; baseUrl: string | undefined };
     anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
   };
+  /** Where example and knowledge vectors come from; `local` needs no network. */
+  embeddings: { provider: "openai" | "local"; model: string | undefined };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -109,6 +113,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       deadlineMs: env.LLM_DEADLINE_MS,
       openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL },
       anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL },
+    },
+    embeddings: {
+      provider: env.EMBEDDINGS ?? (defaultProvider(env) === "openai" ? "openai" : "local"),
+      model: env.EMBEDDING_MODEL,
     },
     logLevel: env.LOG_LEVEL,
   };

@@ -7,8 +7,10 @@ import { createLogger } from "./logger.js";
 import { releaseAllRunning } from "./db/queries/jobs.js";
 import { setUpAdminToken } from "./services/auth/admin-token.js";
 import { inboxClientFactory } from "./services/inbox/inbox-clients.js";
+import { createEmbedder } from "./llm/create-embedder.js";
 import { createRoutingLlm } from "./llm/create-routing-llm.js";
 import { createPipeline } from "./services/pipeline.js";
+import { enqueueReembed, needsReembed } from "./services/semantic/reembed.js";
 import { createLlmClassifier } from "./services/routing/llm-classifier.js";
 import { systemClock } from "./time/clock.js";
 
@@ -20,7 +22,7 @@ async function main(): Promise<void> {
 
   const database = await openDatabase(config.database);
   await runMigrations(database);
-  const deps = { db: database.db, clock: systemClock, publicUrl: config.publicUrl };
+  const deps = { db: database.db, clock: systemClock, publicUrl: config.publicUrl, embedder: createEmbedder(config) };
   const adminToken = await setUpAdminToken(deps, config.adminToken);
   if (adminToken.generatedToken) {
     // Printed once, outside the structured log; only its hash is stored.
@@ -50,6 +52,10 @@ async function main(): Promise<void> {
     );
   });
 
+  if (await needsReembed(deps)) {
+    logger.info({ model: deps.embedder.model }, "re-embedding examples and knowledge for the current embeddings model, in the background");
+    await enqueueReembed(database.db, new Date());
+  }
   pipeline.worker.start();
 
   let stopping = false;

@@ -1,3 +1,4 @@
+import { localEmbedder } from "../../src/llm/local-embeddings.js";
 import pino from "pino";
 import { z } from "zod";
 import { type App, createApp } from "../../src/app.js";
@@ -44,7 +45,7 @@ export async function createSubject(options: { canSkipWrites?: boolean } = {}): 
       })
     : database.db;
 
-  const deps = { db, clock: systemClock, publicUrl: "http://127.0.0.1" };
+  const deps = { db, clock: systemClock, publicUrl: "http://127.0.0.1", embedder: localEmbedder };
   const admin = await setUpAdminToken(deps, benchAdminToken);
   const pipeline = createPipeline({ ...deps, logger: pino({ level: "silent" }), classifier: null, inboxFor: inboxClientFactory() });
   const app = createApp({ ...pipeline.deps, verifyAdminToken: admin.verify });

@@ -30,6 +30,22 @@ export const botExportSchema = z.object({
     .default([]),
   /** Keyword flows; a handover action names a division by its `id` key above. */
   flows: z.array(flowExportSchema).max(200).default([]),
+  /** Labelled examples beyond the divisions' own: label = a division `id` key above, or "bot". */
+  examples: z
+    .array(
+      z.object({
+        text: z.string().trim().min(1).max(2000),
+        label: z.string().trim().min(1).max(100),
+        source: z.enum(["admin", "import", "agent_reroute", "eval"]).optional(),
+      }),
+    )
+    .max(200_000)
+    .default([]),
+  /** Knowledge documents that ground the bot's replies. */
+  knowledge: z
+    .array(z.object({ title: z.string().trim().min(1).max(200), content: z.string().trim().min(1).max(500_000), format: z.enum(["text", "markdown"]).default("markdown") }))
+    .max(1000)
+    .default([]),
 });
 
 export const botImportSchema = botExportSchema.extend({

@@ -50,6 +50,8 @@ export const settingsSchema = z.object({
   fallbackReply: templateText.default(
     "Maaf, saya belum memahami pesan Anda. Bisa dijelaskan lebih detail? Ketik \"CS\" untuk bicara dengan petugas kami.",
   ),
+  /** An agent moving a handed-over conversation to another team within this many minutes teaches the router. */
+  rerouteLearningMinutes: z.number().int().min(0).max(7 * 24 * 60).default(120),
   clarifyingQuestion: templateText.default(
     "Agar kami bisa menghubungkan Anda ke tim yang tepat, boleh dijelaskan sedikit lebih detail kebutuhan Anda?",
   ),

@@ -7,6 +7,7 @@ import { createInboundHandler } from "./inbox/inbound-handler.js";
 import { createOutboundHandler } from "./inbox/outbound-handler.js";
 import { createTeamPresence } from "./inbox/presence.js";
 import { type PipelineDeps, queues } from "./pipeline-deps.js";
+import { createReembedHandler, reembedQueue } from "./semantic/reembed.js";
 import type { RoutingDeps } from "./routing/decide-turn.js";
 import { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from "./queue/queue-worker.js";
 
@@ -27,7 +28,11 @@ export function createPipeline(
     db: base.db,
     clock: base.clock,
     logger: base.logger,
-    handlers: { [queues.inbound]: createInboundHandler(deps), [queues.outbound]: createOutboundHandler(deps) },
+    handlers: {
+      [queues.inbound]: createInboundHandler(deps),
+      [queues.outbound]: createOutboundHandler(deps),
+      [reembedQueue]: createReembedHandler(deps),
+    },
     ...workerOptions,
   });
   return { deps, worker };

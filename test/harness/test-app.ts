@@ -1,3 +1,5 @@
+import type { Embedder } from "../../src/llm/embeddings-port.js";
+import { localEmbedder } from "../../src/llm/local-embeddings.js";
 import { inArray } from "drizzle-orm";
 import pino from "pino";
 import { createApp } from "../../src/app.js";
@@ -46,11 +48,11 @@ function testClassifier(llm: TestLlm | undefined) {
   });
 }
 
-export async function createTestApp(options: { now?: string; llm?: TestLlm } = {}) {
+export async function createTestApp(options: { now?: string; llm?: TestLlm; embedder?: Embedder } = {}) {
   const database = await createTestDatabase();
   const clock = fixedClock(options.now ?? "2026-01-15T02:30:00.000Z");
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-  const deps = { db: database.db, clock, publicUrl: testPublicUrl };
+  const deps = { db: database.db, clock, publicUrl: testPublicUrl, embedder: options.embedder ?? localEmbedder };
   const admin = await setUpAdminToken(deps, testAdminToken);
   const pipeline = createPipeline(
     { ...deps, logger, classifier: testClassifier(options.llm), inboxFor: inboxClientFactory({ timeoutMs: 300, retries: 1, backoffLimitMs: 20 }) },

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { decisions } from "../schema/decisions.js";
 
@@ -15,4 +15,12 @@ export async function listDecisions(db: Db, botId: string, conversationId: numbe
     .from(decisions)
     .where(and(eq(decisions.botId, botId), eq(decisions.conversationId, conversationId)))
     .orderBy(asc(decisions.seq));
+}
+
+/** Marks a handover decision as a mis-route: an agent moved the conversation to another team. */
+export async function markMisrouted(db: Db, decisionId: string, misrouted: { toDivisionId: string; toTeamId: number; at: string }): Promise<void> {
+  await db
+    .update(decisions)
+    .set({ outcome: sql`${decisions.outcome} || jsonb_build_object('misrouted', ${JSON.stringify(misrouted)}::jsonb)` })
+    .where(eq(decisions.id, decisionId));
 }

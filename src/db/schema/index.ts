@@ -8,3 +8,5 @@ export * from "./decisions.js";
 export * from "./inbox-events.js";
 export * from "./jobs.js";
 export * from "./flows.js";
+export * from "./examples.js";
+export * from "./knowledge.js";

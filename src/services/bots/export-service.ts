@@ -1,13 +1,17 @@
 import * as settingsQ from "../../db/queries/bot-settings.js";
 import * as botsQ from "../../db/queries/bots.js";
 import * as divisionsQ from "../../db/queries/divisions.js";
+import * as examplesQ from "../../db/queries/examples.js";
 import * as flowsQ from "../../db/queries/flows.js";
+import * as knowledgeQ from "../../db/queries/knowledge.js";
 import { type BotExport, type BotImport, botExportFormat } from "../../domain/bot-export.js";
 import { mapFlowDivisionIds } from "../../domain/flow.js";
 import { AppError, invalid, notFound } from "../../errors.js";
 import type { ServiceDeps } from "../context.js";
 import { insertDivisionWithVersion } from "../divisions/division-service.js";
 import { validateFlow } from "../flows/compile-flow.js";
+import { botLabel, storeExamples } from "../semantic/example-service.js";
+import { storeDocument } from "../semantic/knowledge-service.js";
 import { type CreatedBot, insertBotWithDefaults } from "./bot-service.js";
 
 export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotExport> {
@@ -16,6 +20,8 @@ export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotEx
   if (!bot || !settingsRow) throw notFound("bot", botId);
   const divisions = await divisionsQ.listDivisions(deps.db, botId);
   const flows = await flowsQ.listFlows(deps.db, botId);
+  const examples = await allExamples(deps, botId);
+  const documents = await knowledgeQ.listDocuments(deps.db, botId);
   return {
     format: botExportFormat,
     name: bot.name,
@@ -36,7 +42,21 @@ export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotEx
       officeHours: d.officeHours,
     })),
     flows: flows.map((f) => ({ id: f.id, ...f.definition })),
+    // Division examples travel inside their division; these are the rest.
+    examples: examples.filter((e) => e.source !== "division").map((e) => ({ text: e.text, label: e.label, source: e.source === "division" ? "admin" : e.source })),
+    knowledge: documents.map((d) => ({ title: d.title, content: d.content, format: d.format })),
   };
+}
+
+async function allExamples(deps: ServiceDeps, botId: string): Promise<examplesQ.ExampleRow[]> {
+  const out: examplesQ.ExampleRow[] = [];
+  for (let after = 0; ; ) {
+    const page = await examplesQ.listExamples(deps.db, botId, { after, limit: 5000 });
+    out.push(...page);
+    const last = page.at(-1);
+    if (!last || page.length < 5000) return out;
+    after = last.seq;
+  }
 }
 
 function checkImportReferences(doc: BotImport): void {
@@ -52,6 +72,9 @@ function checkImportReferences(doc: BotImport): void {
   if (defaultId !== null && !keys.has(defaultId)) {
     throw invalid("settings.defaultDivisionId", `"${defaultId}" is not one of the document's divisions`);
   }
+  const labels = new Set([...keys, botLabel]);
+  const badLabels = doc.examples.flatMap((e, i) => (labels.has(e.label) ? [] : [{ path: `examples.${String(i)}.label`, message: `"${e.label}" is neither a division id of the document nor "bot"` }]));
+  if (badLabels.length > 0) throw new AppError("validation_failed", `${String(badLabels.length)} example(s) have an unknown label`, { errors: badLabels.slice(0, 100) });
   const flowIds = new Set<string>();
   doc.flows.forEach(({ id, ...flow }, i) => {
     if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/.test(id)) throw invalid(`flows.${i}.id`, "use letters, digits, _ . - (at most 100)");
@@ -99,6 +122,9 @@ export async function importBot(deps: ServiceDeps, doc: BotImport): Promise<Impo
       await flowsQ.saveFlow(tx, { botId: created.id, id, version: 1, definition, updatedAt: now });
       await flowsQ.insertFlowVersion(tx, { botId: created.id, flowId: id, version: 1, definition, restoredFrom: null, createdAt: now });
     }
+    const labelled = doc.examples.map((e) => ({ text: e.text, label: e.label === botLabel ? botLabel : (divisionIds[e.label] ?? e.label) }));
+    await storeExamples(deps, tx, created.id, labelled, "import");
+    for (const document of doc.knowledge) await storeDocument(deps, tx, created.id, document);
     return { ...created, divisionIds };
   });
 }

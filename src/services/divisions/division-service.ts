@@ -7,6 +7,7 @@ import type { DivisionInput, DivisionPatch } from "../../domain/division.js";
 import { AppError, conflict, notFound } from "../../errors.js";
 import { newId } from "../../ids.js";
 import type { ServiceDeps } from "../context.js";
+import { syncDivisionExamples } from "../semantic/example-service.js";
 import {
   type DivisionView,
   type PromptVersionView,
@@ -46,6 +47,7 @@ export async function insertDivisionWithVersion(
     updatedAt: now,
   });
   await divisionsQ.insertPromptVersion(tx, { divisionId: row.id, version: 1, prompt: row.prompt, createdAt: now });
+  if (row.examples.length > 0) await syncDivisionExamples(deps, tx, botId, row.id, row.examples);
   return toDivisionView(row);
 }
 
@@ -96,6 +98,7 @@ export async function patchDivision(
         });
       }
       const row = await divisionsQ.updateDivision(tx, id, { ...patch, promptVersion: nextVersion, updatedAt: now });
+      if (row && patch.examples) await syncDivisionExamples(deps, tx, botId, id, patch.examples);
       if (!row) throw notFound("division", id);
       return toDivisionView(row);
     });

@@ -10,6 +10,7 @@ import {
 } from "../conversations/conversation-state.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 import { type JobHandler, PermanentJobError } from "../queue/queue-worker.js";
+import { learnFromReroute } from "../semantic/learn-from-reroute.js";
 import { commitTurn, prepareHandback, prepareTurn } from "../turns/run-turn.js";
 
 /** Processes one stored delivery: state first, then (for a bot-owned turn) a decision and its actions. */
@@ -29,6 +30,17 @@ export function createInboundHandler(deps: PipelineDeps): JobHandler {
     const state = applySnapshot(before, classified.snapshot, now);
 
     if (classified.kind !== "turn") {
+      const lesson = await learnFromReroute(deps, bot.id, before, state, now);
+      if (lesson) {
+        return {
+          type: "done",
+          result: { learned: "agent re-route" },
+          commit: async (tx) => {
+            await lesson.commit(tx);
+            await conversationsQ.saveConversation(tx, lesson.state);
+          },
+        };
+      }
       const recorded = recordNonTurn(state, classified, now);
       const handback = before.owner === "human" && recorded.owner === "bot" ? await prepareHandback(deps, bot, recorded, now) : null;
       if (!handback) return { type: "done", commit: (tx) => conversationsQ.saveConversation(tx, recorded) };

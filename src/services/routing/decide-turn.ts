@@ -13,9 +13,10 @@ export type RoutingDeps = {
 /**
  * The one routing entry point for a bot-owned customer turn, in the order of ARCHITECTURE
  * "Precedence": a chosen division or the "talk to a human" intent; a keyword flow that expects
- * this input (no LLM call); the LLM when smart handover is on; and whenever the LLM is absent or
- * fails, the deterministic fallback (keyword intents, then the flow's fallback state, then the
- * default reply), stamped `source: "fallback"` with the reason.
+ * this input (no LLM call); the LLM when smart handover is on, with similar examples and knowledge
+ * passages; and whenever the LLM is absent or fails, the deterministic fallback (keyword intents,
+ * the nearest-example vote, a matching knowledge passage, the flow's fallback state, the default
+ * reply), stamped `source: "fallback"` with the reason.
  */
 export async function decideTurn(deps: RoutingDeps, ctx: TurnContext): Promise<RoutedTurn> {
   const active = ctx.divisions.filter((d) => d.active);
@@ -30,7 +31,10 @@ export async function decideTurn(deps: RoutingDeps, ctx: TurnContext): Promise<R
   if (!ctx.settings.smartHandover.enabled) return routeByKeywords(ctx, "smart handover is off", flowFallback);
   if (!deps.classifier) return routeByKeywords(ctx, "no LLM configured", flowFallback);
 
-  const llm = await routeWithLlm(deps.classifier, ctx, { examples: [], knowledge: [] });
+  const llm = await routeWithLlm(deps.classifier, ctx, {
+    examples: ctx.memory.examples.map((e) => ({ text: e.text, label: e.label })),
+    knowledge: ctx.memory.knowledge.map((k) => k.text),
+  });
   if (llm.ok) {
     const startFlowId = llm.routed.startFlowId;
     if (!startFlowId) return llm.routed;

@@ -1,3 +1,4 @@
+import { trimToChannel } from "../../domain/channel-limits.js";
 import type { Decision } from "../../domain/decision.js";
 import { humanIntentKeywords, KeywordMatcher } from "./keyword-matcher.js";
 import { type RoutedTurn, withoutLlm } from "./routed-turn.js";
@@ -65,6 +66,56 @@ export function routeDivisionKeywords(ctx: TurnContext, active: DivisionInfo[]):
   };
 }
 
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The second stage: a similarity-weighted vote of the nearest labelled examples. A division wins →
+ * handover; too close to call → the clarifying question (once); "bot" → the later bot-reply steps.
+ */
+export function routeBySimilarity(ctx: TurnContext, active: DivisionInfo[], opts: { clarify: boolean }): RoutedTurn | null {
+  const result = ctx.memory.vote;
+  if (!result?.label) return null;
+  const nearest = ctx.memory.examples[0];
+  const evidence = nearest ? ` (nearest: "${nearest.text.slice(0, 80)}" → ${nearest.label}, ${nearest.similarity.toFixed(2)})` : "";
+  if (result.abstain) {
+    if (ctx.clarifyPending || !opts.clarify) return null;
+    return {
+      decision: { ...baseDecision("fallback"), route: "clarify", divisionId: null, confidence: round2(result.confidence), reason: `similar examples are not conclusive, best "${result.label}"${evidence}` },
+      replies: [{ content: ctx.settings.clarifyingQuestion }],
+      handoverTo: null,
+    };
+  }
+  const division = active.find((d) => d.id === result.label);
+  if (!division) return null;
+  return {
+    decision: {
+      ...baseDecision("fallback"),
+      route: "handover",
+      divisionId: division.id,
+      confidence: round2(result.confidence),
+      alternatives: result.runnerUp.filter((r) => active.some((d) => d.id === r.label)).slice(0, 3).map((r) => ({ divisionId: r.label, confidence: round2(r.score) })),
+      reason: `similar examples vote ${division.name}${evidence}`,
+    },
+    replies: [],
+    handoverTo: division,
+  };
+}
+
+// A passage must be this close to the question to be sent as the answer without an LLM (unrelated
+// text scores near 0 with the local embedding; a passage that answers the question, about 0.4).
+export const knowledgeAnswerFloor = 0.35;
+
+/** Without an LLM, a knowledge passage that clearly matches the question is the best reply there is. */
+export function routeByKnowledge(ctx: TurnContext): RoutedTurn | null {
+  const best = ctx.memory.knowledge[0];
+  if (!best || best.similarity < knowledgeAnswerFloor) return null;
+  return {
+    decision: { ...baseDecision("fallback"), route: "bot_reply", divisionId: null, confidence: round2(best.similarity), reason: `knowledge passage (similarity ${best.similarity.toFixed(2)})` },
+    replies: [{ content: trimToChannel(best.text, ctx.channel) }],
+    handoverTo: null,
+  };
+}
+
 /** No division applies: the configured default reply. */
 export function routeDefaultReply(ctx: TurnContext, reason: string): RoutedTurn {
   return {
@@ -81,7 +132,14 @@ export function routeDefaultReply(ctx: TurnContext, reason: string): RoutedTurn 
 export function routeByKeywords(ctx: TurnContext, why?: string, noMatch?: () => RoutedTurn): RoutedTurn {
   const active = ctx.divisions.filter((d) => d.active);
   const routed =
-    routeDivisionChoice(ctx, active) ?? routeHumanIntent(ctx, active, "fallback") ?? routeDivisionKeywords(ctx, active) ?? noMatch?.() ?? null;
+    routeDivisionChoice(ctx, active) ??
+    routeHumanIntent(ctx, active, "fallback") ??
+    routeDivisionKeywords(ctx, active) ??
+    // A flow waiting for an answer repeats its question itself; no extra clarifying question then.
+    routeBySimilarity(ctx, active, { clarify: noMatch === undefined }) ??
+    routeByKnowledge(ctx) ??
+    noMatch?.() ??
+    null;
   const note = why ? ` (fallback: ${why})` : "";
   if (routed) return { ...routed, decision: { ...routed.decision, source: "fallback", reason: routed.decision.reason + note } };
   return routeDefaultReply(ctx, `no keyword matched${note}`);

@@ -4,6 +4,7 @@ import type { Settings } from "../../domain/settings.js";
 import type { TurnInput } from "../../omnichat/classify.js";
 import type { CompiledFlow } from "../flows/compiled-flow.js";
 import type { FlowCursor } from "../flows/flow-cursor.js";
+import type { Recall } from "../semantic/recall.js";
 
 export type DivisionInfo = {
   id: string;
@@ -32,6 +33,8 @@ export type TurnContext = {
   /** Stable per turn: picks flow text variants deterministically. */
   seed: string;
   turn: TurnInput;
+  /** Similar labelled examples, their vote, and relevant knowledge passages for this turn. */
+  memory: Recall;
   /** Turns before this one, oldest first. */
   history: HistoryEntry[];
   clarifyPending: boolean;

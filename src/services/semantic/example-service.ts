@@ -1,0 +1,83 @@
+import * as botsQ from "../../db/queries/bots.js";
+import * as divisionsQ from "../../db/queries/divisions.js";
+import * as examplesQ from "../../db/queries/examples.js";
+import type { Db } from "../../db/client.js";
+import type { ExampleSource } from "../../db/schema/examples.js";
+import { AppError, notFound } from "../../errors.js";
+import { newId } from "../../ids.js";
+import type { ServiceDeps } from "../context.js";
+import { embedTexts } from "./embed-texts.js";
+
+export const botLabel = "bot";
+export const maxExamplesPerCall = 50_000;
+
+export type ExampleInput = { text: string; label: string };
+export type ExampleView = { id: string; text: string; label: string; source: ExampleSource; embeddingModel: string | null; createdAt: string };
+
+const toView = (r: examplesQ.ExampleRow): ExampleView => ({
+  id: r.id,
+  text: r.text,
+  label: r.label,
+  source: r.source,
+  embeddingModel: r.embeddingModel,
+  createdAt: r.createdAt.toISOString(),
+});
+
+async function requireBot(db: Db, botId: string): Promise<void> {
+  if (!(await botsQ.findBot(db, botId))) throw notFound("bot", botId);
+}
+
+/** Labels must be one of the bot's division ids or "bot"; every bad one is reported with its index. */
+async function checkLabels(db: Db, botId: string, items: ExampleInput[]): Promise<void> {
+  const known = new Set([botLabel, ...(await divisionsQ.listDivisions(db, botId)).map((d) => d.id)]);
+  const errors = items.flatMap((e, i) => (known.has(e.label) ? [] : [{ path: `examples.${String(i)}.label`, message: `"${e.label}" is neither a division id of this bot nor "bot"` }]));
+  if (errors.length > 0) throw new AppError("validation_failed", `${String(errors.length)} example(s) have an unknown label`, { errors: errors.slice(0, 100) });
+}
+
+/** Embeds and stores examples (in one transaction); the caller has checked the labels. */
+export async function storeExamples(deps: ServiceDeps, tx: Db, botId: string, items: ExampleInput[], source: ExampleSource): Promise<string[]> {
+  const vectors = await embedTexts(deps.embedder, items.map((e) => e.text));
+  const now = deps.clock.now().toJSDate();
+  const rows = items.map((e, i) => ({
+    id: newId("ex"),
+    botId,
+    text: e.text,
+    label: e.label,
+    source,
+    embedding: vectors[i] ?? null,
+    embeddingModel: deps.embedder.model,
+    createdAt: now,
+  }));
+  await examplesQ.insertExamples(tx, rows);
+  return rows.map((r) => r.id);
+}
+
+/** `POST /examples`: up to 50,000 labelled examples in one call, all or nothing. */
+export async function addExamples(deps: ServiceDeps, botId: string, items: ExampleInput[], source: ExampleSource = "admin"): Promise<{ added: number }> {
+  await requireBot(deps.db, botId);
+  await checkLabels(deps.db, botId, items);
+  await deps.db.transaction((tx) => storeExamples(deps, tx, botId, items, source));
+  return { added: items.length };
+}
+
+export async function listExamples(
+  deps: ServiceDeps,
+  botId: string,
+  opts: { after: number; limit: number; label?: string | undefined; source?: string | undefined },
+): Promise<{ items: ExampleView[]; total: number; nextCursor: number | null }> {
+  await requireBot(deps.db, botId);
+  const rows = await examplesQ.listExamples(deps.db, botId, opts);
+  const last = rows.at(-1);
+  return { items: rows.map(toView), total: await examplesQ.countExamples(deps.db, botId), nextCursor: rows.length === opts.limit && last ? last.seq : null };
+}
+
+export async function deleteExample(deps: ServiceDeps, botId: string, id: string): Promise<void> {
+  await requireBot(deps.db, botId);
+  if (!(await examplesQ.deleteExample(deps.db, botId, id))) throw notFound("example", id);
+}
+
+/** A division's own `examples` list, mirrored into the store (labelled with the division). */
+export async function syncDivisionExamples(deps: ServiceDeps, tx: Db, botId: string, divisionId: string, texts: string[]): Promise<void> {
+  await examplesQ.deleteDivisionExamples(tx, botId, divisionId);
+  await storeExamples(deps, tx, botId, texts.map((text) => ({ text, label: divisionId })), "division");
+}

@@ -1,0 +1,210 @@
+import { HttpResponse, http } from "msw";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createOpenAiEmbedder } from "../../src/llm/openai-embeddings.js";
+import { localEmbedder } from "../../src/llm/local-embeddings.js";
+import { recallForTurn } from "../../src/services/semantic/recall.js";
+import { enqueueReembed } from "../../src/services/semantic/reembed.js";
+import { incomingText, statusEvent } from "../fixtures/omnichat/index.js";
+import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
+import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+import { createLlmMock, openAiBaseUrl } from "../msw/llm.js";
+import { createOmnichatMock } from "../msw/omnichat.js";
+import { useMswServer } from "../msw/server.js";
+
+const inbox = createOmnichatMock();
+const llm = createLlmMock();
+const embeddingCalls: Json[] = [];
+const embeddingsApi = http.post(`${openAiBaseUrl}/embeddings`, async ({ request }) => {
+  const body = (await request.json()) as Json;
+  embeddingCalls.push(body);
+  const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
+  const vectors = await localEmbedder.embed(inputs);
+  return HttpResponse.json({
+    object: "list",
+    data: vectors.map((v, index) => ({ object: "embedding", index, embedding: body.model === "fixed-size-model" ? v.slice(0, 100) : v })),
+    model: "text-embedding-3-small",
+    usage: { prompt_tokens: 8 * inputs.length, total_tokens: 8 * inputs.length },
+  });
+});
+useMswServer(...inbox.handlers, ...llm.handlers, embeddingsApi);
+
+// A mutable model name lets a test switch the embeddings model under a running app.
+const embedder = { model: "local-test-a", embed: (texts: string[]) => localEmbedder.embed(texts) };
+
+const cardExamples = ["my card was swallowed by the atm", "kartu debit saya tertelan mesin atm", "card stuck in the cash machine", "the atm kept my card"];
+const complaintExamples = ["the teller was rude to me", "pelayanan cabang sangat buruk", "i want to file a complaint about your staff", "saya kecewa dengan layanan kalian"];
+
+let t: TestApp;
+let bot: TestBot;
+beforeAll(async () => {
+  t = await createTestApp({ embedder });
+  bot = await createRoutingBot(t);
+  // No keywords: the examples alone must route.
+  for (const id of Object.values(bot.divisions)) await t.request("PATCH", `/v1/bots/${bot.id}/divisions/${id}`, { body: { keywords: [] } });
+  const examples = [
+    ...cardExamples.map((text) => ({ text, label: bot.divisions.cards })),
+    ...complaintExamples.map((text) => ({ text, label: bot.divisions.complaints })),
+    { text: "what are your opening hours", label: "bot" },
+  ];
+  expect((await t.request("POST", `/v1/bots/${bot.id}/examples`, { body: { examples } })).status).toBe(201);
+});
+afterAll(async () => {
+  await t.close();
+});
+beforeEach(() => {
+  inbox.reset();
+  llm.reset();
+});
+
+let conversation = 700;
+const simulate = async (text: string, app: TestApp = t, botId = bot.id) =>
+  (await app.request("POST", `/v1/bots/${botId}/simulate`, { body: { conversationId: ++conversation, text } })).body as Json;
+
+describe("examples API", () => {
+  it("rejects unknown labels with a path per example, adding nothing", async () => {
+    const res = await t.request("POST", `/v1/bots/${bot.id}/examples`, { body: { examples: [{ text: "ok", label: "bot" }, { text: "x", label: "vip" }] } });
+    expect(res.status).toBe(400);
+    expect((res.body as Json).errors).toEqual([{ path: "examples.1.label", message: expect.stringContaining('"vip"') }]);
+    expect(((await t.request("GET", `/v1/bots/${bot.id}/examples?limit=1`)).body as Json).total).toBe(9);
+  });
+
+  it("pages with a cursor, filters by label, and deletes", async () => {
+    const first = (await t.request("GET", `/v1/bots/${bot.id}/examples?limit=4`)).body as Json;
+    expect(first.items).toHaveLength(4);
+    expect(first.items[0]).toMatchObject({ text: cardExamples[0], label: bot.divisions.cards, source: "admin", embeddingModel: "local-test-a" });
+    const second = (await t.request("GET", `/v1/bots/${bot.id}/examples?limit=100&after=${String(first.nextCursor)}`)).body as Json;
+    expect(second.items).toHaveLength(5);
+    expect(second.nextCursor).toBeNull();
+    const bots = (await t.request("GET", `/v1/bots/${bot.id}/examples?label=bot`)).body as Json;
+    expect(bots.items.map((e: Json) => e.text)).toEqual(["what are your opening hours"]);
+    const extra = await t.request("POST", `/v1/bots/${bot.id}/examples`, { body: { examples: [{ text: "temporary", label: "bot" }] } });
+    expect(extra.status).toBe(201);
+    const temp = ((await t.request("GET", `/v1/bots/${bot.id}/examples?label=bot`)).body as Json).items.find((e: Json) => e.text === "temporary");
+    expect((await t.request("DELETE", `/v1/bots/${bot.id}/examples/${temp.id}`)).status).toBe(204);
+    expect((await t.request("DELETE", `/v1/bots/${bot.id}/examples/${temp.id}`)).status).toBe(404);
+  });
+
+  it("stores a division's own examples, replaced when the division's list changes", async () => {
+    const other = await createRoutingBot(t);
+    await t.request("PATCH", `/v1/bots/${other.id}/divisions/${other.divisions.cards}`, { body: { examples: ["kartu hilang", "kartu diblokir"] } });
+    await t.request("PATCH", `/v1/bots/${other.id}/divisions/${other.divisions.cards}`, { body: { examples: ["limit kartu kredit"] } });
+    const page = (await t.request("GET", `/v1/bots/${other.id}/examples?source=division`)).body as Json;
+    expect(page.items.map((e: Json) => [e.text, e.label])).toEqual([["limit kartu kredit", other.divisions.cards]]);
+  });
+});
+
+describe("the offline fallback's second stage", () => {
+  it("hands over by the nearest examples' vote when no keyword matches", async () => {
+    const out = await simulate("the ATM swallowed my debit card this morning");
+    expect(out.decision).toMatchObject({ route: "handover", divisionId: bot.divisions.cards, source: "fallback" });
+    expect(out.decision.reason).toMatch(/similar examples vote Cards .*nearest: "/);
+    const complaint = await simulate("saya sangat kecewa dengan pelayanan petugas cabang");
+    expect(complaint.decision).toMatchObject({ route: "handover", divisionId: bot.divisions.complaints });
+  });
+
+  it("asks the clarifying question when the examples are not conclusive", async () => {
+    const out = await simulate("zzz qqq");
+    expect(out.decision).toMatchObject({ route: "clarify", source: "fallback" });
+  });
+
+  it("never compares vectors of two models, and re-embeds in the background after a model change", async () => {
+    embedder.model = "local-test-b";
+    try {
+      expect((await recallForTurn(t.deps, bot.id, "card stuck in the atm")).examples).toEqual([]);
+      await enqueueReembed(t.db, t.clock.now().toJSDate());
+      await t.settle();
+      const recall = await recallForTurn(t.deps, bot.id, "card stuck in the atm");
+      expect(recall.examples[0]).toMatchObject({ text: "card stuck in the cash machine", label: bot.divisions.cards });
+    } finally {
+      embedder.model = "local-test-a";
+      await enqueueReembed(t.db, t.clock.now().toJSDate());
+      await t.settle();
+    }
+  });
+});
+
+describe("few-shot examples and knowledge in the LLM prompt", () => {
+  it("puts the nearest labelled examples and relevant passages after the stable prefix", async () => {
+    const app = await createTestApp({ embedder, llm: { provider: "openai", baseUrl: openAiBaseUrl } });
+    try {
+      const other = await createRoutingBot(app);
+      await app.request("POST", `/v1/bots/${other.id}/examples`, { body: { examples: cardExamples.map((text) => ({ text, label: other.divisions.cards })) } });
+      const doc = await app.request("POST", `/v1/bots/${other.id}/knowledge`, {
+        body: { title: "Jam operasional", content: "# Jam operasional\n\nKantor cabang Bank ABC buka Senin sampai Jumat pukul 08.00 sampai 15.00 WIB.\n\n# Kartu tertelan\n\nJika kartu tertelan di ATM, blokir kartu lewat aplikasi lalu datang ke cabang dengan KTP." },
+      });
+      expect(doc.status).toBe(201);
+      expect((doc.body as Json).chunks).toBeGreaterThanOrEqual(1);
+      await simulate("kartu saya tertelan atm, gimana?", app, other.id);
+      const [request] = llm.requests;
+      expect(request!.user).toMatch(/<examples>\n"kartu debit saya tertelan mesin atm" → div_/);
+      expect(request!.user).toContain("Jika kartu tertelan di ATM");
+      expect(request!.system).not.toContain("tertelan");
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("answers from a clearly matching passage when there is no LLM", async () => {
+    const other = await createRoutingBot(t);
+    await t.request("POST", `/v1/bots/${other.id}/knowledge`, {
+      body: { title: "Opening hours", format: "text", content: "Our branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00." },
+    });
+    const out = await simulate("when are your branches open on saturday", t, other.id);
+    expect(out.decision).toMatchObject({ route: "bot_reply", source: "fallback" });
+    expect(out.messages[0].content).toContain("Saturday from 08:00 to 12:00");
+    expect(((await t.request("GET", `/v1/bots/${other.id}/knowledge`)).body as Json[])[0]).toMatchObject({ title: "Opening hours", chunks: 1 });
+  });
+});
+
+describe("export and import", () => {
+  it("carries examples (labels rewritten to the new division ids) and knowledge", async () => {
+    await t.request("POST", `/v1/bots/${bot.id}/knowledge`, { body: { title: "FAQ", content: "Kartu hilang? Blokir lewat aplikasi." } });
+    const exported = (await t.request("GET", `/v1/bots/${bot.id}/export`)).body as Json;
+    expect(exported.examples).toHaveLength(9);
+    expect(exported.knowledge.map((k: Json) => k.title)).toContain("FAQ");
+    const imported = (await t.request("POST", "/v1/bots/import", { body: exported })).body as Json;
+    const copied = (await t.request("GET", `/v1/bots/${imported.id}/examples?limit=100`)).body as Json;
+    expect(copied.total).toBe(9);
+    const cards = copied.items.filter((e: Json) => e.text === cardExamples[0]);
+    expect(cards).toEqual([expect.objectContaining({ label: imported.divisionIds[bot.divisions.cards!], source: "import" })]);
+    const out = await simulate("card stuck in the atm machine", t, imported.id);
+    expect(out.decision.divisionId).toBe(imported.divisionIds[bot.divisions.cards!]);
+  });
+});
+
+describe("learning from agents' re-routes", () => {
+  it("stores the routed messages as agent_reroute examples of the new division and marks the mis-route", async () => {
+    const other = await createRoutingBot(t);
+    const path = other.webhookPath;
+    await postWebhook(t, path, incomingText({ text: "kartu kredit saya kena biaya tahunan, mau komplain", conversationId: 61, messageId: 6101 }));
+    await t.settle();
+    const before = (await t.request("GET", `/v1/bots/${other.id}/conversations/61`)).body as Json;
+    expect(before.handedOverTo).toBe(other.divisions.cards);
+    // An agent moves it to the Complaints team (4) ten minutes later.
+    t.clock.advance(10 * 60_000);
+    const moved = statusEvent({ conversationId: 61, status: "open", updatedAt: 1768444800, event: "conversation_updated" });
+    moved.meta.team = { id: 4, name: "complaints" };
+    await postWebhook(t, path, moved);
+    await t.settle();
+    const learned = (await t.request("GET", `/v1/bots/${other.id}/examples?source=agent_reroute`)).body as Json;
+    expect(learned.items.map((e: Json) => [e.text, e.label])).toEqual([["kartu kredit saya kena biaya tahunan, mau komplain", other.divisions.complaints]]);
+    const after = (await t.request("GET", `/v1/bots/${other.id}/conversations/61`)).body as Json;
+    expect(after.decisions.at(-1).outcome.misrouted).toMatchObject({ toDivisionId: other.divisions.complaints, toTeamId: 4 });
+    // The same move delivered again teaches nothing twice.
+    await postWebhook(t, path, { ...moved, updated_at: 1768444900 });
+    await t.settle();
+    expect(((await t.request("GET", `/v1/bots/${other.id}/examples?source=agent_reroute`)).body as Json).total).toBe(learned.total);
+  });
+});
+
+describe("provider embeddings", () => {
+  it("calls the OpenAI embeddings API for our dimension, and refuses a server that cannot give it", async () => {
+    const openai = createOpenAiEmbedder({ apiKey: "k", baseUrl: openAiBaseUrl, model: undefined });
+    const [vector] = await openai.embed(["kartu hilang"]);
+    expect(vector).toHaveLength(512);
+    expect(embeddingCalls.at(-1)).toMatchObject({ model: "text-embedding-3-small", dimensions: 512, input: ["kartu hilang"] });
+    expect(openai.model).toBe("openai:text-embedding-3-small:512");
+    const fixed = createOpenAiEmbedder({ apiKey: "k", baseUrl: openAiBaseUrl, model: "fixed-size-model" });
+    await expect(fixed.embed(["kartu"])).rejects.toThrow(/returned 100 dimensions, not 512; set EMBEDDINGS=local/);
+  });
+});
