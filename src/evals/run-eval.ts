@@ -1,0 +1,158 @@
+import type { Embedder } from "../llm/embeddings-port.js";
+import { localEmbedder } from "../llm/local-embeddings.js";
+import pLimit from "p-limit";
+import pino, { type Logger } from "pino";
+import type { Db } from "../db/client.js";
+import * as botsQ from "../db/queries/bots.js";
+import type { Decision } from "../domain/decision.js";
+import { notFound } from "../errors.js";
+import type { RoutingLlm } from "../llm/routing-port.js";
+import type { PipelineDeps } from "../services/pipeline-deps.js";
+import { createLlmClassifier } from "../services/routing/llm-classifier.js";
+import { prepareTurn } from "../services/turns/run-turn.js";
+import { fixedClock } from "../time/clock.js";
+import { createCachingRoutingLlm, type LlmCallRecord } from "./caching-routing-llm.js";
+import type { EvalCase } from "./dataset.js";
+import type { CaseOutcome, PredictedRoute } from "./report-types.js";
+import type { ResponseCache } from "./response-cache.js";
+import { caseConversation } from "./runner-case-turn.js";
+import { type Report, scoreOutcomes } from "./score.js";
+
+export type RunEvalInput = {
+  /** A database holding the bot, already configured: the live one, or one an export was imported into. */
+  db: Db;
+  botId: string;
+  cases: readonly EvalCase[];
+  datasetSha256: string;
+  /** The routing LLM to evaluate; null runs the deterministic fallback only (`--provider none`). */
+  llm: RoutingLlm | null;
+  /** The routing deadline, as in production (`LLM_DEADLINE_MS`). */
+  deadlineMs: number;
+  /** Reuse and store LLM answers; `read: false` forces fresh calls (`--no-cache`). */
+  cache?: { store: ResponseCache; read: boolean } | undefined;
+  /**
+   * Division id → the label the dataset uses (an export's division key). Ids not listed are their
+   * own label. Also makes the cache key and the reported prompt version independent of the ids.
+   */
+  divisionLabels?: Readonly<Record<string, string>> | undefined;
+  /** Cases decided at once (LLM calls in flight). */
+  concurrency?: number | undefined;
+  /** Cases without their own `now` are decided at this instant; also the report's `generatedAt`. */
+  startedAt: Date;
+  publicUrl?: string | undefined;
+  /** Vectors for few-shot retrieval and the example fallback; the local embedding by default. */
+  embedder?: Embedder | undefined;
+  logger?: Logger | undefined;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+};
+
+export const defaultConcurrency = 4;
+/** Stands in for PUBLIC_URL: an eval builds no link anyone follows. */
+export const evalPublicUrl = "http://switchboard.eval";
+
+// Without a cache the decorator still reports latency and the stable prompt version.
+const noCache: ResponseCache = { get: () => Promise.resolve(undefined), set: () => Promise.resolve() };
+
+/**
+ * Runs every case through the production decision code (`prepareTurn`: routing, then the
+ * division's availability) against a bot in `db`, and scores the decisions. Nothing is stored:
+ * each case is a fresh conversation whose history holds the case's earlier turns.
+ */
+export async function runEval(input: RunEvalInput): Promise<Report> {
+  const bot = await botsQ.findBot(input.db, input.botId);
+  if (!bot) throw notFound("bot", input.botId);
+  const labels = input.divisionLabels ?? {};
+  const logger = input.logger ?? pino({ level: "silent" });
+  const startedAt = input.startedAt.toISOString();
+  const limit = pLimit(input.concurrency ?? defaultConcurrency);
+  let done = 0;
+
+  const runCase = async (c: EvalCase, index: number): Promise<DecidedCase> => {
+    const calls: LlmCallRecord[] = [];
+    const clock = fixedClock(c.now ?? startedAt);
+    const now = clock.now().toJSDate();
+    const deps: PipelineDeps = {
+      db: input.db,
+      clock,
+      publicUrl: input.publicUrl ?? evalPublicUrl,
+      embedder: input.embedder ?? localEmbedder,
+      logger,
+      classifier: classifierFor(input, labels, calls),
+      inboxFor: () => null,
+      wakeQueue: () => undefined,
+      findBotForWebhook: () => Promise.resolve(bot),
+      // Presence only shapes the messages after a handover, never the routing decision.
+      teamPresence: () => Promise.resolve({ status: "unknown", onlineAgents: 0 }),
+    };
+    const { state, turn } = caseConversation(bot.id, c, index + 1, now);
+    const { decision } = await prepareTurn(deps, bot, state, turn, now);
+    input.onProgress?.(++done, input.cases.length);
+    // The stable version when the model was asked; a fresh import's ids change the decision's own.
+    const promptVersion = calls.at(-1)?.stablePromptVersion ?? decision.promptVersion;
+    return { outcome: toOutcome(c, turn.text, decision, calls, labels), promptVersion, model: decision.model };
+  };
+
+  const decided = await Promise.all(input.cases.map((c, i) => limit(() => runCase(c, i))));
+  return scoreOutcomes(
+    decided.map((d) => d.outcome),
+    {
+      promptVersion: decided.find((d) => d.promptVersion !== null)?.promptVersion ?? null,
+      datasetSha256: input.datasetSha256,
+      // The model that answered (a dated snapshot) when any did, else the one asked for.
+      model: decided.find((d) => d.model !== null)?.model ?? input.llm?.model ?? null,
+      provider: input.llm?.provider ?? "none",
+      generatedAt: startedAt,
+    },
+  );
+}
+
+type DecidedCase = { outcome: CaseOutcome; promptVersion: string | null; model: string | null };
+
+/**
+ * One classifier per case, so each case learns whether its answer came from the cache. It also
+ * gives each case its own circuit breaker: one vendor hiccup must not turn the rest of the run
+ * into fallback decisions.
+ */
+function classifierFor(input: RunEvalInput, labels: Readonly<Record<string, string>>, calls: LlmCallRecord[]) {
+  if (!input.llm) return null;
+  const cache = input.cache ?? { store: noCache, read: false };
+  const llm = createCachingRoutingLlm(input.llm, {
+    cache: cache.store,
+    read: cache.read,
+    stableIds: labels,
+    onCall: (call) => calls.push(call),
+  });
+  return createLlmClassifier(llm, { deadlineMs: input.deadlineMs });
+}
+
+const predictedRoutes: Record<Decision["route"], PredictedRoute> = {
+  handover: "handover",
+  bot_reply: "bot",
+  flow: "bot",
+  clarify: "clarify",
+  // Only for a human-owned conversation, which an eval case never is; nothing was handed over.
+  silent: "bot",
+};
+
+function toOutcome(c: EvalCase, text: string, decision: Decision, calls: readonly LlmCallRecord[], labels: Readonly<Record<string, string>>): CaseOutcome {
+  const { divisionId, tokens } = decision;
+  const fromCache = calls.at(-1)?.fromCache ?? false;
+  return {
+    id: c.id,
+    text,
+    expected: c.expected,
+    predicted: {
+      route: predictedRoutes[decision.route],
+      divisionId: divisionId === null ? null : (labels[divisionId] ?? divisionId),
+      source: decision.source,
+      confidence: decision.confidence,
+      reason: decision.reason,
+    },
+    // The model's time around each call (a retry adds up), not the decision's wall time, which
+    // also holds cache look-ups and waiting for the other cases; a cached answer counts the time
+    // it took when it was made, so a rerun reports the same latency as the run that filled it.
+    latencyMs: calls.length > 0 ? calls.reduce((ms, call) => ms + call.latencyMs, 0) : decision.latencyMs,
+    tokens: tokens === null ? null : { prompt: tokens.prompt, cached: tokens.cached, completion: tokens.completion },
+    fromCache,
+  };
+}

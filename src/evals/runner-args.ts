@@ -1,0 +1,103 @@
+import { parseArgs } from "node:util";
+import { defaultConcurrency } from "./run-eval.js";
+
+export const usage = `Usage: npm run eval -- --bot <export.json> --dataset <cases.jsonl> [options]
+
+Runs every case through the production routing code and writes report.json, report.md and
+report.html.
+
+Options:
+  --bot <file>            bot export (switchboard.bot/v1) to import and evaluate
+  --dataset <file>        eval cases, one JSON object per line
+  --provider <name>       none | openai | anthropic (default: LLM_PROVIDER, or none)
+  --model <id>            override LLM_MODEL
+  --out <dir>             report folder (default: evals/out/<dataset name>)
+  --baseline <file>       an earlier report.json to compare with
+  --min-accuracy <x>      exit 1 when accuracy is below x (0..1)
+  --concurrency <n>       cases decided at once (default: ${String(defaultConcurrency)})
+  --no-cache              ask the LLM again instead of reusing cached answers
+  --cache-dir <dir>       where LLM answers are cached (default: evals/.cache)
+  -h, --help              show this help
+
+Exit codes: 0 done, 1 accuracy below --min-accuracy, 2 bad arguments or input files, 3 crashed.`;
+
+export type Provider = "none" | "openai" | "anthropic";
+
+export type RunnerArgs = {
+  bot: string;
+  dataset: string;
+  provider: Provider | undefined;
+  model: string | undefined;
+  out: string | undefined;
+  baseline: string | undefined;
+  minAccuracy: number | undefined;
+  concurrency: number;
+  cache: boolean;
+  cacheDir: string | undefined;
+};
+
+export type ParsedArgs = { kind: "run"; args: RunnerArgs } | { kind: "help" } | { kind: "error"; message: string };
+
+const providers: readonly Provider[] = ["none", "openai", "anthropic"];
+
+/** Parses the runner's flags; every mistake comes back as one readable message (exit 2). */
+export function parseRunnerArgs(argv: readonly string[]): ParsedArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        bot: { type: "string" },
+        dataset: { type: "string" },
+        provider: { type: "string" },
+        model: { type: "string" },
+        out: { type: "string" },
+        baseline: { type: "string" },
+        "min-accuracy": { type: "string" },
+        concurrency: { type: "string" },
+        "no-cache": { type: "boolean" },
+        "cache-dir": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    return { kind: "error", message: error instanceof Error ? error.message : String(error) };
+  }
+  if (values.help) return { kind: "help" };
+  if (values.bot === undefined) return { kind: "error", message: "--bot <export.json> is required" };
+  if (values.dataset === undefined) return { kind: "error", message: "--dataset <cases.jsonl> is required" };
+
+  const provider = values.provider;
+  if (provider !== undefined && !isProvider(provider)) {
+    return { kind: "error", message: `--provider must be one of ${providers.join(", ")} (got "${provider}")` };
+  }
+  const minAccuracy = values["min-accuracy"] === undefined ? undefined : Number(values["min-accuracy"]);
+  if (minAccuracy !== undefined && !(minAccuracy >= 0 && minAccuracy <= 1)) {
+    return { kind: "error", message: `--min-accuracy must be a number from 0 to 1 (got "${values["min-accuracy"] ?? ""}")` };
+  }
+  const concurrency = values.concurrency === undefined ? defaultConcurrency : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    return { kind: "error", message: `--concurrency must be a whole number from 1 to 64 (got "${values.concurrency ?? ""}")` };
+  }
+  return {
+    kind: "run",
+    args: {
+      bot: values.bot,
+      dataset: values.dataset,
+      provider,
+      model: values.model,
+      out: values.out,
+      baseline: values.baseline,
+      minAccuracy,
+      concurrency,
+      cache: values["no-cache"] !== true,
+      cacheDir: values["cache-dir"],
+    },
+  };
+}
+
+function isProvider(value: string): value is Provider {
+  return (providers as readonly string[]).includes(value);
+}

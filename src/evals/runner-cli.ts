@@ -1,0 +1,171 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { type Config, ConfigError, parseConfig } from "../config.js";
+import { type BotImport, botImportSchema } from "../domain/bot-export.js";
+import { AppError } from "../errors.js";
+import { createRoutingLlm } from "../llm/create-routing-llm.js";
+import { compareReports } from "./compare.js";
+import { type EvalCase, parseDataset } from "./dataset.js";
+import { percent } from "./metric-format.js";
+import { renderHtml } from "./render-html.js";
+import { renderMarkdown } from "./render-markdown.js";
+import type { Report } from "./report-types.js";
+import { createFileResponseCache } from "./response-cache.js";
+import { runEval } from "./run-eval.js";
+import { type RunnerArgs, parseRunnerArgs, usage } from "./runner-args.js";
+import { parseReport } from "./runner-baseline.js";
+import { openEvalBot } from "./runner-import.js";
+import { createProgress } from "./runner-progress.js";
+import { formatSummary } from "./runner-summary.js";
+
+export type CliIo = {
+  /** The environment, read only through `parseConfig`. */
+  env: Record<string, string | undefined>;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** The project root: default report and cache folders live in its `evals/`. */
+  rootDir: string;
+  now?: () => Date;
+};
+
+export const exitCodes = { ok: 0, belowFloor: 1, badInput: 2, crashed: 3 } as const;
+
+/** A problem with the command line or an input file: reported in one line, exit 2. */
+class InputError extends Error {}
+
+type Inputs = { doc: BotImport; cases: EvalCase[]; sha256: string; baseline: Report | undefined; config: Config };
+
+/** `npm run eval`: flags → import → run → reports → exit code. */
+export async function runEvalCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseRunnerArgs(argv);
+  if (parsed.kind === "help") {
+    io.stdout.write(`${usage}\n`);
+    return exitCodes.ok;
+  }
+  if (parsed.kind === "error") {
+    io.stderr.write(`eval: ${parsed.message}\n\n${usage}\n`);
+    return exitCodes.badInput;
+  }
+  const args = parsed.args;
+  let inputs: Inputs;
+  try {
+    inputs = await loadInputs(args, io.env);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    io.stderr.write(`eval: ${error.message}\n`);
+    return exitCodes.badInput;
+  }
+  warnAboutUnknownLabels(inputs, io);
+
+  const report = await run(args, inputs, io);
+  const comparison = inputs.baseline ? compareReports(report, inputs.baseline) : undefined;
+  const outDir = args.out === undefined ? join(io.rootDir, "evals", "out", datasetName(args.dataset)) : resolve(args.out);
+  const title = `Routing eval: ${basename(args.dataset)}`;
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(join(outDir, "report.md"), renderMarkdown(report, comparison));
+  await writeFile(join(outDir, "report.html"), renderHtml(report, comparison, { title }));
+  if (comparison) await writeFile(join(outDir, "comparison.json"), `${JSON.stringify(comparison, null, 2)}\n`);
+
+  io.stdout.write(formatSummary(report, comparison));
+  io.stdout.write(`\nreports: ${join(outDir, "report.{json,md,html}")}\n`);
+  if (args.minAccuracy !== undefined && report.accuracy < args.minAccuracy) {
+    io.stderr.write(`eval: FAILED: accuracy ${percent(report.accuracy)} is below --min-accuracy ${percent(args.minAccuracy)} (${String(report.n)} cases)\n`);
+    return exitCodes.belowFloor;
+  }
+  if (args.minAccuracy !== undefined) io.stdout.write(`accuracy ${percent(report.accuracy)} ≥ floor ${percent(args.minAccuracy)}\n`);
+  return exitCodes.ok;
+}
+
+async function run(args: RunnerArgs, inputs: Inputs, io: CliIo): Promise<Report> {
+  const startedAt = io.now?.() ?? new Date();
+  const { config } = inputs;
+  const bot = await openEvalBot(inputs.doc, startedAt);
+  const progress = createProgress({ stream: io.stderr, ci: io.env.CI === "true" });
+  try {
+    return await runEval({
+      db: bot.database.db,
+      botId: bot.botId,
+      divisionLabels: bot.divisionLabels,
+      cases: inputs.cases,
+      datasetSha256: inputs.sha256,
+      llm: createRoutingLlm(config.llm),
+      deadlineMs: config.llm.deadlineMs,
+      cache: { store: createFileResponseCache(args.cacheDir === undefined ? join(io.rootDir, "evals", ".cache") : resolve(args.cacheDir)), read: args.cache },
+      concurrency: args.concurrency,
+      startedAt,
+      onProgress: (done, total) => {
+        progress.update(done, total);
+      },
+    });
+  } finally {
+    progress.stop();
+    await bot.database.close();
+  }
+}
+
+async function loadInputs(args: RunnerArgs, env: CliIo["env"]): Promise<Inputs> {
+  const botResult = botImportSchema.safeParse(parseJsonFile(await readInput(args.bot, "--bot"), "--bot", args.bot));
+  if (!botResult.success) {
+    const problems = botResult.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(document)"}: ${i.message}`);
+    throw new InputError(`--bot ${args.bot} is not a bot export: ${problems.join("; ")}`);
+  }
+  let dataset: { cases: EvalCase[]; sha256: string };
+  try {
+    dataset = parseDataset(await readInput(args.dataset, "--dataset"));
+  } catch (error) {
+    if (error instanceof AppError) throw new InputError(`--dataset ${args.dataset}: ${error.message}`);
+    throw error;
+  }
+  let baseline: Report | undefined;
+  if (args.baseline !== undefined) {
+    const result = parseReport(parseJsonFile(await readInput(args.baseline, "--baseline"), "--baseline", args.baseline));
+    if (!result.ok) throw new InputError(`--baseline ${args.baseline} is not a report.json: ${result.message}`);
+    baseline = result.report;
+  }
+  return { doc: botResult.data, cases: dataset.cases, sha256: dataset.sha256, baseline, config: configFor(args, env) };
+}
+
+/** The deployment's LLM settings, with the flags applied before validation so a missing key is caught. */
+function configFor(args: RunnerArgs, env: CliIo["env"]): Config {
+  try {
+    return parseConfig({
+      ...env,
+      ...(args.provider !== undefined && { LLM_PROVIDER: args.provider }),
+      ...(args.model !== undefined && { LLM_MODEL: args.model }),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new InputError(`the LLM configuration is incomplete:\n${error.issues.map((i) => `  - ${i}`).join("\n")}`);
+    throw error;
+  }
+}
+
+async function readInput(file: string, flag: string): Promise<Buffer> {
+  try {
+    return await readFile(resolve(file));
+  } catch (error) {
+    const reason = error instanceof Error && "code" in error && error.code === "ENOENT" ? "no such file" : String(error);
+    throw new InputError(`cannot read ${flag} ${file}: ${reason}`);
+  }
+}
+
+function parseJsonFile(bytes: Buffer, flag: string, file: string): unknown {
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch (error) {
+    throw new InputError(`${flag} ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function datasetName(file: string): string {
+  return basename(file).replace(/\.jsonl?$/i, "");
+}
+
+/** A dataset label the bot has no division for can never be predicted: almost always the wrong pairing. */
+function warnAboutUnknownLabels(inputs: Inputs, io: CliIo): void {
+  const keys = new Set(inputs.doc.divisions.map((d) => d.id));
+  const unknown = [...new Set(inputs.cases.flatMap((c) => (c.expected.division !== undefined && !keys.has(c.expected.division) ? [c.expected.division] : [])))];
+  if (unknown.length > 0) {
+    io.stderr.write(`eval: warning: the dataset expects divisions the bot does not have: ${unknown.join(", ")}\n`);
+  }
+}
