@@ -62,12 +62,17 @@ export function isOpenAt(schedule: OfficeHours, instant: DateTime): boolean {
 
 // Long enough to step over a run of holidays such as a two-week year-end closure.
 const searchDays = 400;
+// Most schedules open again within days: look a week ahead first, further only when needed.
+const firstWindowDays = 8;
 
 /** The next instant the schedule opens, in its zone; null when it never opens again within a year. */
 export function nextOpeningAfter(schedule: OfficeHours, instant: DateTime): DateTime | null {
   const local = instant.setZone(schedule.timezone);
-  const upcoming = openIntervals(schedule, local.minus({ days: 1 }), searchDays + 1);
-  const current = upcoming.find((i) => i.start <= local && local < i.end);
-  if (current) return local;
-  return upcoming.find((i) => i.start > local)?.start ?? null;
+  for (const days of [firstWindowDays, searchDays]) {
+    const upcoming = openIntervals(schedule, local.minus({ days: 1 }), days + 1);
+    if (upcoming.some((i) => i.start <= local && local < i.end)) return local;
+    const next = upcoming.find((i) => i.start > local);
+    if (next) return next.start;
+  }
+  return null;
 }

@@ -102,9 +102,9 @@ describe("the offline fallback's second stage", () => {
     expect(complaint.decision).toMatchObject({ route: "handover", divisionId: bot.divisions.complaints });
   });
 
-  it("asks the clarifying question when the examples are not conclusive", async () => {
-    const out = await simulate("zzz qqq");
-    expect(out.decision).toMatchObject({ route: "clarify", source: "fallback" });
+  it("gives the default reply to off-topic text rather than a clarifying question", async () => {
+    const offTopic = await simulate("zzz qqq");
+    expect(offTopic.decision).toMatchObject({ route: "bot_reply", source: "fallback" });
   });
 
   it("never compares vectors of two models, and re-embeds in the background after a model change", async () => {

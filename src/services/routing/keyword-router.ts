@@ -1,4 +1,5 @@
 import { trimToChannel } from "../../domain/channel-limits.js";
+import { defaultVoteOptions } from "../../semantic/nearest-vote.js";
 import type { Decision } from "../../domain/decision.js";
 import { humanIntentKeywords, KeywordMatcher } from "./keyword-matcher.js";
 import { type RoutedTurn, withoutLlm } from "./routed-turn.js";
@@ -78,7 +79,10 @@ export function routeBySimilarity(ctx: TurnContext, active: DivisionInfo[], opts
   const nearest = ctx.memory.examples[0];
   const evidence = nearest ? ` (nearest: "${nearest.text.slice(0, 80)}" → ${nearest.label}, ${nearest.similarity.toFixed(2)})` : "";
   if (result.abstain) {
-    if (ctx.clarifyPending || !opts.clarify) return null;
+    // Far from every example is off-topic (a greeting, "tes"): the bot's default reply fits better
+    // than "please explain more". A split vote among close examples is what a question resolves.
+    const offTopic = (nearest?.similarity ?? 0) < defaultVoteOptions.minSimilarity;
+    if (offTopic || ctx.clarifyPending || !opts.clarify) return null;
     return {
       decision: { ...baseDecision("fallback"), route: "clarify", divisionId: null, confidence: round2(result.confidence), reason: `similar examples are not conclusive, best "${result.label}"${evidence}` },
       replies: [{ content: ctx.settings.clarifyingQuestion }],
