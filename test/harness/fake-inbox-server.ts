@@ -7,8 +7,10 @@ export type FakeInboxMessage = { conversationId: number; id: number; content: st
  * A real HTTP inbox (Chatwoot model) for tests that run Switchboard as a child process, where msw
  * cannot reach. Records what it receives and, like Chatwoot, echoes each created message to the bot.
  */
-export async function startFakeInbox(options: { accountId?: number; port?: number } = {}) {
+export async function startFakeInbox(options: { accountId?: number; port?: number; agentsOnline?: boolean } = {}) {
   const accountId = options.accountId ?? 1;
+  // One agent in every team; whether they are online decides the handover message.
+  let agentsOnline = options.agentsOnline ?? true;
   const messages: FakeInboxMessage[] = [];
   const other: { path: string; body: unknown }[] = [];
   let nextId = 1;
@@ -28,6 +30,11 @@ export async function startFakeInbox(options: { accountId?: number; port?: numbe
           .filter((m) => m.conversationId === Number(listing[1]))
           .map((m) => ({ id: m.id, content: m.content, message_type: 1, private: m.private, created_at: m.createdAt }));
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ meta: {}, payload }));
+        return;
+      }
+      if (req.method === "GET" && /^\/api\/v1\/accounts\/\d+\/(agents|teams\/\d+\/team_members)$/.test(req.url ?? "")) {
+        const agent = { id: 1, name: "Dimas", role: "agent", availability_status: agentsOnline ? "online" : "offline", account_id: accountId };
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify([agent]));
         return;
       }
       const body = await readJson(req);
@@ -77,6 +84,9 @@ export async function startFakeInbox(options: { accountId?: number; port?: numbe
     baseUrl: `http://127.0.0.1:${String(port)}`,
     messages,
     other,
+    setAgentsOnline(online: boolean) {
+      agentsOnline = online;
+    },
     setWebhookUrl(url: string) {
       webhookUrl = url;
     },
