@@ -84,6 +84,17 @@ describe("examples API", () => {
     expect((await t.request("DELETE", `/v1/bots/${bot.id}/examples/${temp.id}`)).status).toBe(404);
   });
 
+  it("takes big batches in one call (the body limit of bulk routes is 64 MiB) and refuses more than 50,000", async () => {
+    const other = await createRoutingBot(t);
+    const many = Array.from({ length: 500 }, (_, i) => ({ text: `contoh pertanyaan umum nomor ${String(i)} tentang layanan`, label: "bot" }));
+    expect((await t.request("POST", `/v1/bots/${other.id}/examples`, { body: { examples: many } })).status).toBe(201);
+    expect(((await t.request("GET", `/v1/bots/${other.id}/examples?limit=1`)).body as Json).total).toBe(500);
+    const tooMany = Array.from({ length: 50_001 }, () => ({ text: "x", label: "bot" }));
+    const res = await t.request("POST", `/v1/bots/${other.id}/examples`, { body: { examples: tooMany } });
+    expect(res.status).toBe(400);
+    expect((res.body as Json).errors[0].path).toBe("examples");
+  });
+
   it("stores a division's own examples, replaced when the division's list changes", async () => {
     const other = await createRoutingBot(t);
     await t.request("PATCH", `/v1/bots/${other.id}/divisions/${other.divisions.cards}`, { body: { examples: ["kartu hilang", "kartu diblokir"] } });
