@@ -85,11 +85,13 @@ export async function runEval(input: RunEvalInput): Promise<Report> {
       teamPresence: () => Promise.resolve({ status: "unknown", onlineAgents: 0 }),
     };
     const { state, turn } = caseConversation(bot.id, c, index + 1, now);
+    const started = performance.now();
     const { decision } = await prepareTurn(deps, bot, state, turn, now);
+    const wallMs = Math.round(performance.now() - started);
     input.onProgress?.(++done, input.cases.length);
     // The stable version when the model was asked; a fresh import's ids change the decision's own.
     const promptVersion = calls.at(-1)?.stablePromptVersion ?? decision.promptVersion;
-    return { outcome: toOutcome(c, turn.text, decision, calls, labels), promptVersion, model: decision.model };
+    return { outcome: toOutcome(c, turn.text, decision, calls, labels, input.llm ? null : wallMs), promptVersion, model: decision.model };
   };
 
   const decided = await Promise.all(input.cases.map((c, i) => limit(() => runCase(c, i))));
@@ -134,7 +136,7 @@ const predictedRoutes: Record<Decision["route"], PredictedRoute> = {
   silent: "bot",
 };
 
-function toOutcome(c: EvalCase, text: string, decision: Decision, calls: readonly LlmCallRecord[], labels: Readonly<Record<string, string>>): CaseOutcome {
+function toOutcome(c: EvalCase, text: string, decision: Decision, calls: readonly LlmCallRecord[], labels: Readonly<Record<string, string>>, wallMs: number | null): CaseOutcome {
   const { divisionId, tokens } = decision;
   const fromCache = calls.at(-1)?.fromCache ?? false;
   return {
@@ -151,7 +153,8 @@ function toOutcome(c: EvalCase, text: string, decision: Decision, calls: readonl
     // The model's time around each call (a retry adds up), not the decision's wall time, which
     // also holds cache look-ups and waiting for the other cases; a cached answer counts the time
     // it took when it was made, so a rerun reports the same latency as the run that filled it.
-    latencyMs: calls.length > 0 ? calls.reduce((ms, call) => ms + call.latencyMs, 0) : decision.latencyMs,
+    // An offline run (no model at all) reports the whole decision: embedding, nearest examples, rules.
+    latencyMs: calls.length > 0 ? calls.reduce((ms, call) => ms + call.latencyMs, 0) : (wallMs ?? decision.latencyMs),
     tokens: tokens === null ? null : { prompt: tokens.prompt, cached: tokens.cached, completion: tokens.completion },
     fromCache,
   };

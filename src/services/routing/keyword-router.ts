@@ -77,7 +77,8 @@ export function routeBySimilarity(ctx: TurnContext, active: DivisionInfo[], opts
   const result = ctx.memory.vote;
   if (!result?.label) return null;
   const nearest = ctx.memory.examples[0];
-  const evidence = nearest ? ` (nearest: "${nearest.text.slice(0, 80)}" → ${nearest.label}, ${nearest.similarity.toFixed(2)})` : "";
+  const labelName = (label: string) => active.find((d) => d.id === label)?.name ?? label;
+  const evidence = nearest ? ` (nearest: "${nearest.text.slice(0, 80)}" → ${labelName(nearest.label)}, ${nearest.similarity.toFixed(2)})` : "";
   if (result.abstain) {
     // Far from every example is off-topic (a greeting, "tes"): the bot's default reply fits better
     // than "please explain more". A split vote among close examples is what a question resolves.
