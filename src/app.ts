@@ -10,6 +10,7 @@ import { createRouter } from "./http/openapi.js";
 import { registerBotRoutes } from "./http/routes/bots/index.js";
 import { getConversationHandler, getConversationRoute } from "./http/routes/conversations/get-conversation.js";
 import { simulateTurnHandler, simulateTurnRoute } from "./http/routes/conversations/simulate-turn.js";
+import { previewImpactHandler, previewImpactRoute } from "./http/routes/evals/preview-impact.js";
 import { registerExampleRoutes } from "./http/routes/examples/index.js";
 import { registerKnowledgeRoutes } from "./http/routes/knowledge/knowledge-routes.js";
 import { registerFlowRoutes } from "./http/routes/flows/index.js";
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   registerKnowledgeRoutes(app, deps);
   app.openapi(getConversationRoute, getConversationHandler(deps));
   app.openapi(simulateTurnRoute, simulateTurnHandler(deps));
+  app.openapi(previewImpactRoute, previewImpactHandler(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   const llm = createRoutingLlm(config.llm);
   const classifier = llm ? createLlmClassifier(llm, { deadlineMs: config.llm.deadlineMs }) : null;
   const pipeline = createPipeline({ ...deps, logger, classifier, inboxFor: inboxClientFactory() });
-  const app = createApp({ ...pipeline.deps, verifyAdminToken: adminToken.verify });
+  const routingLlm = llm ? { llm, deadlineMs: config.llm.deadlineMs } : null;
+  const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: adminToken.verify });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
       {

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { BotRow } from "../db/queries/bots.js";
+import type { RoutingLlm } from "../llm/routing-port.js";
 import type { InboxClient } from "../omnichat/inbox-client.js";
 import type { ServiceDeps } from "./context.js";
 import type { TeamPresence } from "./inbox/presence.js";
@@ -17,6 +18,12 @@ export type PipelineDeps = ServiceDeps &
   findBotForWebhook(botId: string): Promise<BotRow | undefined>;
   /** Is anyone of a team online (cached)? */
   teamPresence: TeamPresence;
+  /**
+   * The bare routing LLM (the one behind `classifier`) and the production deadline, for evals
+   * that wrap it in classifiers of their own so they never trip the live circuit breaker (the
+   * impact preview). Absent or null: no LLM.
+   */
+  routingLlm?: { llm: RoutingLlm; deadlineMs: number } | null;
 };
 
 export const queues = { inbound: "inbound", outbound: "outbound" } as const;

@@ -29,7 +29,7 @@ export type TestLlm = {
   halfOpenAfterMs?: number;
 };
 
-function testClassifier(llm: TestLlm | undefined) {
+function testRoutingLlm(llm: TestLlm | undefined) {
   if (!llm) return null;
   const keys = { apiKey: "test-key", baseUrl: llm.baseUrl };
   const routing = createRoutingLlm({
@@ -39,8 +39,12 @@ function testClassifier(llm: TestLlm | undefined) {
     openai: keys,
     anthropic: keys,
   });
-  if (!routing) return null;
-  return createLlmClassifier(routing, {
+  return routing ? { llm: routing, deadlineMs: llm.deadlineMs ?? 1500 } : null;
+}
+
+function testClassifier(llm: TestLlm | undefined, routing: ReturnType<typeof testRoutingLlm>) {
+  if (!llm || !routing) return null;
+  return createLlmClassifier(routing.llm, {
     deadlineMs: llm.deadlineMs ?? 1500,
     retryDelayMs: 20,
     ...(llm.breakAfter !== undefined && { breakAfter: llm.breakAfter }),
@@ -54,11 +58,12 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const deps = { db: database.db, clock, publicUrl: testPublicUrl, embedder: options.embedder ?? localEmbedder };
   const admin = await setUpAdminToken(deps, testAdminToken);
+  const routingLlm = testRoutingLlm(options.llm);
   const pipeline = createPipeline(
-    { ...deps, logger, classifier: testClassifier(options.llm), inboxFor: inboxClientFactory({ timeoutMs: 300, retries: 1, backoffLimitMs: 20 }) },
+    { ...deps, logger, classifier: testClassifier(options.llm, routingLlm), inboxFor: inboxClientFactory({ timeoutMs: 300, retries: 1, backoffLimitMs: 20 }) },
     { backoff: { baseMs: 1000, maxMs: 60_000 } },
   );
-  const app = createApp({ ...pipeline.deps, verifyAdminToken: admin.verify });
+  const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: admin.verify });
 
   /**
    * Runs the queue to quiescence on the fixed clock: whenever only future jobs remain (retries,

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { decisions } from "../schema/decisions.js";
 
@@ -23,4 +23,20 @@ export async function markMisrouted(db: Db, decisionId: string, misrouted: { toD
     .update(decisions)
     .set({ outcome: sql`${decisions.outcome} || jsonb_build_object('misrouted', ${JSON.stringify(misrouted)}::jsonb)` })
     .where(eq(decisions.id, decisionId));
+}
+
+export type RoutedTurnRow = Pick<DecisionRow, "id" | "conversationId" | "route" | "divisionId" | "createdAt"> & { text: string };
+
+/**
+ * A bot's latest routed customer turns that have text, newest first: what the impact preview
+ * replays. `silent` turns (a human owned the conversation) were never routed and are left out.
+ */
+export async function listRecentRoutedTurns(db: Db, botId: string, limit: number): Promise<RoutedTurnRow[]> {
+  const rows = await db
+    .select({ id: decisions.id, conversationId: decisions.conversationId, route: decisions.route, divisionId: decisions.divisionId, createdAt: decisions.createdAt, text: decisions.text })
+    .from(decisions)
+    .where(and(eq(decisions.botId, botId), inArray(decisions.route, ["handover", "bot_reply", "flow", "clarify"]), isNotNull(decisions.text), ne(decisions.text, "")))
+    .orderBy(desc(decisions.seq))
+    .limit(limit);
+  return rows.flatMap((r) => (r.text === null ? [] : [{ ...r, text: r.text }]));
 }

@@ -31,5 +31,9 @@ export const decisions = pgTable(
     text: text(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [index("decisions_conversation_idx").on(t.botId, t.conversationId, t.createdAt)],
+  (t) => [
+    index("decisions_conversation_idx").on(t.botId, t.conversationId, t.createdAt),
+    // The impact preview replays a bot's latest turns.
+    index("decisions_bot_seq_idx").on(t.botId, t.seq),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "decisions_bot_seq_idx" ON "decisions" USING btree ("bot_id","seq");
