@@ -81,6 +81,7 @@ export async function runEval(input: RunEvalInput): Promise<Report> {
       inboxFor: () => null,
       wakeQueue: () => undefined,
       findBotForWebhook: () => Promise.resolve(bot),
+      writeDelivery: () => Promise.reject(new Error("an eval takes no webhook deliveries")),
       // Presence only shapes the messages after a handover, never the routing decision.
       teamPresence: () => Promise.resolve({ status: "unknown", onlineAgents: 0 }),
     };

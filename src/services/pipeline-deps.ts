@@ -3,6 +3,7 @@ import type { BotRow } from "../db/queries/bots.js";
 import type { RoutingLlm } from "../llm/routing-port.js";
 import type { InboxClient } from "../omnichat/inbox-client.js";
 import type { ServiceDeps } from "./context.js";
+import type { DeliveryWriter } from "./inbox/delivery-writer.js";
 import type { TeamPresence } from "./inbox/presence.js";
 import type { RoutingDeps } from "./routing/decide-turn.js";
 
@@ -18,6 +19,8 @@ export type PipelineDeps = ServiceDeps &
   findBotForWebhook(botId: string): Promise<BotRow | undefined>;
   /** Is anyone of a team online (cached)? */
   teamPresence: TeamPresence;
+  /** Durably stores a delivery and its job (group commit); the event id, or undefined for a duplicate. */
+  writeDelivery: DeliveryWriter;
   /**
    * The bare routing LLM (the one behind `classifier`) and the production deadline, for evals
    * that wrap it in classifiers of their own so they never trip the live circuit breaker (the

@@ -3,6 +3,7 @@ import type { BotRow } from "../db/queries/bots.js";
 import type { InboxClient } from "../omnichat/inbox-client.js";
 import type { ServiceDeps } from "./context.js";
 import { cachedBotLookup } from "./inbox/bot-lookup.js";
+import { createDeliveryWriter } from "./inbox/delivery-writer.js";
 import { createInboundHandler } from "./inbox/inbound-handler.js";
 import { createOutboundHandler } from "./inbox/outbound-handler.js";
 import { createTeamPresence } from "./inbox/presence.js";
@@ -20,6 +21,7 @@ export function createPipeline(
     ...base,
     teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger }),
     findBotForWebhook: cachedBotLookup(base.db, base.clock),
+    writeDelivery: createDeliveryWriter(base.db),
     wakeQueue: () => {
       worker.wake();
     },

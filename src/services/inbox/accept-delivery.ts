@@ -1,4 +1,3 @@
-import { insertEventWithJob } from "../../db/queries/inbox-events-insert.js";
 import { AppError } from "../../errors.js";
 import { classifyDelivery, recordedMessage } from "../../omnichat/classify.js";
 import { verifySignature } from "../../omnichat/signature.js";
@@ -50,9 +49,8 @@ export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Pr
   const now = deps.clock.now().toJSDate();
   const conversationId = classified.snapshot.conversationId;
   const kind = classified.kind === "record" ? classified.reason : classified.kind;
-  const eventId = await insertEventWithJob(
-    deps.db,
-    {
+  const eventId = await deps.writeDelivery({
+    event: {
       botId: bot.id,
       dedupeKey: classified.dedupeKey,
       event: classified.event,
@@ -62,8 +60,8 @@ export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Pr
       payload: stripCredentials(body) as Record<string, unknown>,
       receivedAt: now,
     },
-    { queue: queues.inbound, orderingKey: orderingKey(bot.id, conversationId), payloadKey: "eventId", maxAttempts: 8, runAt: now },
-  );
+    job: { queue: queues.inbound, orderingKey: orderingKey(bot.id, conversationId), payloadKey: "eventId", maxAttempts: 8, runAt: now },
+  });
   const inserted = eventId !== undefined;
   if (inserted) deps.wakeQueue();
   return { status: inserted ? "accepted" : "duplicate", kind };
