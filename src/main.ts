@@ -9,6 +9,7 @@ import { setUpAdminToken } from "./services/auth/admin-token.js";
 import { inboxClientFactory } from "./services/inbox/inbox-clients.js";
 import { createEmbedder } from "./llm/create-embedder.js";
 import { createRoutingLlm } from "./llm/create-routing-llm.js";
+import { analyzeVectorTables } from "./db/queries/examples.js";
 import { createPipeline } from "./services/pipeline.js";
 import { enqueueReembed, needsReembed } from "./services/semantic/reembed.js";
 import { createLlmClassifier } from "./services/routing/llm-classifier.js";
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
     );
   });
 
+  // The embedded database has no autovacuum: fresh statistics let the planner use the HNSW indexes.
+  if (database.kind === "pglite") await analyzeVectorTables(database.db);
   if (await needsReembed(deps)) {
     logger.info({ model: deps.embedder.model }, "re-embedding examples and knowledge for the current embeddings model, in the background");
     await enqueueReembed(database.db, new Date());

@@ -64,6 +64,8 @@ export async function nearestExamples(db: Db, botId: string, model: string, vect
   const literal = `[${vector.join(",")}]`;
   return db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL hnsw.iterative_scan = relaxed_order`);
+    // A wider search than the default 40 keeps recall near 0.98 at 100k examples.
+    await tx.execute(sql`SET LOCAL hnsw.ef_search = 100`);
     const distance = sql<number>`${examples.embedding} <=> ${literal}::vector`;
     const rows = await tx
       .select({ id: examples.id, text: examples.text, label: examples.label, distance })
@@ -94,4 +96,14 @@ export async function setExampleEmbeddings(db: Db, rows: { id: string; embedding
 export async function examplesByIds(db: Db, ids: string[]): Promise<ExampleRow[]> {
   if (ids.length === 0) return [];
   return db.select(publicColumns).from(examples).where(inArray(examples.id, ids));
+}
+
+/**
+ * Refreshes the planner's statistics of the vector tables. The embedded database runs no
+ * autovacuum, and without statistics the planner ignores the HNSW index (a 10k-example query
+ * took 75 ms instead of 2.5 ms); on Postgres it only brings autovacuum's work forward.
+ */
+export async function analyzeVectorTables(db: Db): Promise<void> {
+  await db.execute(sql`ANALYZE examples`);
+  await db.execute(sql`ANALYZE knowledge_chunks`);
 }

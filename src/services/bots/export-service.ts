@@ -126,5 +126,8 @@ export async function importBot(deps: ServiceDeps, doc: BotImport): Promise<Impo
     await storeExamples(deps, tx, created.id, labelled, "import");
     for (const document of doc.knowledge) await storeDocument(deps, tx, created.id, document);
     return { ...created, divisionIds };
+  }).then(async (imported) => {
+    await examplesQ.analyzeVectorTables(deps.db);
+    return imported;
   });
 }

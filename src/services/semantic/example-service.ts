@@ -57,6 +57,7 @@ export async function addExamples(deps: ServiceDeps, botId: string, items: Examp
   await requireBot(deps.db, botId);
   await checkLabels(deps.db, botId, items);
   await deps.db.transaction((tx) => storeExamples(deps, tx, botId, items, source));
+  await examplesQ.analyzeVectorTables(deps.db);
   return { added: items.length };
 }
 

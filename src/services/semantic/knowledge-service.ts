@@ -1,5 +1,6 @@
 import { MarkdownTextSplitter, RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import * as botsQ from "../../db/queries/bots.js";
+import { analyzeVectorTables } from "../../db/queries/examples.js";
 import * as knowledgeQ from "../../db/queries/knowledge.js";
 import type { Db } from "../../db/client.js";
 import { notFound } from "../../errors.js";
@@ -40,7 +41,9 @@ export async function storeDocument(deps: ServiceDeps, tx: Db, botId: string, in
 
 export async function addKnowledge(deps: ServiceDeps, botId: string, input: KnowledgeInput): Promise<KnowledgeView> {
   await requireBot(deps.db, botId);
-  return deps.db.transaction((tx) => storeDocument(deps, tx, botId, input));
+  const view = await deps.db.transaction((tx) => storeDocument(deps, tx, botId, input));
+  await analyzeVectorTables(deps.db);
+  return view;
 }
 
 export async function listKnowledge(deps: ServiceDeps, botId: string): Promise<KnowledgeView[]> {

@@ -40,6 +40,7 @@ export function createReembedHandler(deps: ServiceDeps): JobHandler {
         await examplesQ.setExampleEmbeddings(tx, examples.map((e, i) => ({ id: e.id, embedding: exampleVectors[i] ?? null, model })));
         await knowledgeQ.setChunkEmbeddings(tx, chunks.map((c, i) => ({ id: c.id, embedding: chunkVectors[i] ?? null, model })));
         if (more) await enqueueReembed(tx, deps.clock.now().toJSDate());
+        else await examplesQ.analyzeVectorTables(tx);
       },
     };
   };
