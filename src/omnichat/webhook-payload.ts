@@ -76,15 +76,10 @@ export type MessageEvent = z.infer<typeof messageEventSchema>;
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;
 export type ConversationSnapshot = z.infer<typeof conversationSchema>;
 
-/** Removes websocket credentials (`pubsub_token`) wherever they are nested, before storing. */
-export function stripCredentials(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripCredentials);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key]) => key !== "pubsub_token")
-        .map(([key, v]) => [key, stripCredentials(v)]),
-    );
-  }
-  return value;
+/**
+ * The delivery as it is stored: JSON without the websocket `pubsub_token` (a credential the
+ * inbox puts in payloads). One stringify with a replacer, on the webhook's hot path.
+ */
+export function storedPayloadJson(body: unknown): string {
+  return JSON.stringify(body, (key, value: unknown) => (key === "pubsub_token" ? undefined : value));
 }

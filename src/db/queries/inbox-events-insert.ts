@@ -4,7 +4,8 @@ import { rowsOf } from "../rows.js";
 import type { NewInboxEvent } from "./inbox-events.js";
 
 export type DeliveryJob = { queue: string; orderingKey: string; payloadKey: string; maxAttempts: number; runAt: Date };
-export type DeliveryRow = { event: NewInboxEvent; job: DeliveryJob };
+/** The payload arrives already serialised (and stripped of credentials), so it is not built twice. */
+export type DeliveryRow = { event: Omit<NewInboxEvent, "payload"> & { payloadJson: string }; job: DeliveryJob };
 
 /**
  * Stores deliveries and their processing jobs in one statement (the webhook's hot path): a job is
@@ -15,7 +16,8 @@ export type DeliveryRow = { event: NewInboxEvent; job: DeliveryJob };
  */
 export async function insertEventsWithJobs(db: Db, rows: DeliveryRow[]): Promise<(number | undefined)[]> {
   if (rows.length === 0) return [];
-  const input = rows.map(({ event, job }) => ({
+  const items = rows.map(({ event, job }) => {
+    const fields = JSON.stringify({
     botId: event.botId,
     dedupeKey: event.dedupeKey,
     event: event.event,
@@ -23,17 +25,18 @@ export async function insertEventsWithJobs(db: Db, rows: DeliveryRow[]): Promise
     conversationId: event.conversationId ?? null,
     messageId: event.messageId ?? null,
     content: event.content ?? null,
-    payload: event.payload,
     receivedAt: event.receivedAt.toISOString(),
     queue: job.queue,
     orderingKey: job.orderingKey,
     payloadKey: job.payloadKey,
     maxAttempts: job.maxAttempts,
     runAt: job.runAt.toISOString(),
-  }));
+    });
+    return `${fields.slice(0, -1)},"payload":${event.payloadJson}}`;
+  });
   const result = await db.execute<{ id: number | string; ord: number | string }>(sql`
     with input as (
-      select r.item, r.ord from jsonb_array_elements(${JSON.stringify(input)}::jsonb) with ordinality as r(item, ord)
+      select r.item, r.ord from jsonb_array_elements(${`[${items.join(",")}]`}::jsonb) with ordinality as r(item, ord)
     ), event as (
       insert into inbox_events (bot_id, dedupe_key, event, kind, conversation_id, message_id, content, payload, received_at)
       select item->>'botId', item->>'dedupeKey', item->>'event', item->>'kind', (item->>'conversationId')::int,

@@ -1,7 +1,7 @@
 import { AppError } from "../../errors.js";
 import { classifyDelivery, recordedMessage } from "../../omnichat/classify.js";
 import { verifySignature } from "../../omnichat/signature.js";
-import { stripCredentials } from "../../omnichat/webhook-payload.js";
+import { storedPayloadJson } from "../../omnichat/webhook-payload.js";
 import { constantTimeEqual, sha256Hex } from "../../secrets.js";
 import { orderingKey, type PipelineDeps, queues } from "../pipeline-deps.js";
 
@@ -57,7 +57,7 @@ export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Pr
       kind,
       conversationId,
       ...recordedMessage(classified),
-      payload: stripCredentials(body) as Record<string, unknown>,
+      payloadJson: storedPayloadJson(body),
       receivedAt: now,
     },
     job: { queue: queues.inbound, orderingKey: orderingKey(bot.id, conversationId), payloadKey: "eventId", maxAttempts: 8, runAt: now },
