@@ -118,6 +118,8 @@ async function handOverToBot(
     activeBotId: target.id,
     routed: {
       ...next,
+      // The previous bot's flow position means nothing to the new bot.
+      flowCursor: next.flowCursor ?? null,
       replies: [...routed.replies, ...next.replies],
       decision: { ...next.decision, reason: `${routed.decision.reason}; bot handover to ${target.name}; ${next.decision.reason}` },
     },
