@@ -163,6 +163,11 @@ describe("few-shot examples and knowledge in the LLM prompt", () => {
     const out = await simulate("when are your branches open on saturday", t, other.id);
     expect(out.decision).toMatchObject({ route: "bot_reply", source: "fallback" });
     expect(out.messages[0].content).toContain("Saturday from 08:00 to 12:00");
+    // A markdown passage loses its headings in the chat reply.
+    const md = await createRoutingBot(t);
+    await t.request("POST", `/v1/bots/${md.id}/knowledge`, { body: { title: "Hours", content: "# Opening hours\n\nOur branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00." } });
+    const reply = await simulate("when are your branches open on saturday", t, md.id);
+    expect(reply.messages[0].content).toBe("Our branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00.");
     expect(((await t.request("GET", `/v1/bots/${other.id}/knowledge`)).body as Json[])[0]).toMatchObject({ title: "Opening hours", chunks: 1 });
   });
 });

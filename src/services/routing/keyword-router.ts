@@ -116,7 +116,8 @@ export function routeByKnowledge(ctx: TurnContext): RoutedTurn | null {
   if (!best || best.similarity < knowledgeAnswerFloor) return null;
   return {
     decision: { ...baseDecision("fallback"), route: "bot_reply", divisionId: null, confidence: round2(best.similarity), reason: `knowledge passage (similarity ${best.similarity.toFixed(2)})` },
-    replies: [{ content: trimToChannel(best.text, ctx.channel) }],
+    // Markdown headings read as noise in a chat bubble; the passage's sentences carry the answer.
+    replies: [{ content: trimToChannel(best.text.replace(/^#{1,6}\s.*$/gm, "").trim() || best.text, ctx.channel) }],
     handoverTo: null,
   };
 }
