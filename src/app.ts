@@ -12,7 +12,7 @@ import { getConversationHandler, getConversationRoute } from "./http/routes/conv
 import { simulateTurnHandler, simulateTurnRoute } from "./http/routes/conversations/simulate-turn.js";
 import { previewImpactHandler, previewImpactRoute } from "./http/routes/evals/preview-impact.js";
 import { registerExampleRoutes } from "./http/routes/examples/index.js";
-import { registerKnowledgeRoutes } from "./http/routes/knowledge/knowledge-routes.js";
+import { registerKnowledgeRoutes } from "./http/routes/knowledge/index.js";
 import { registerFlowRoutes } from "./http/routes/flows/index.js";
 import { registerDivisionRoutes } from "./http/routes/divisions/index.js";
 import { registerSettingsRoutes } from "./http/routes/settings/index.js";
