@@ -1,4 +1,8 @@
+import type { FlowTurnInput } from "../flows/flow-input.js";
 import { flowInput, matchFlows, runFlows } from "./flow-router.js";
+import type { Logger } from "pino";
+import type { ServiceDeps } from "../context.js";
+import { recallOrNothing } from "../semantic/recall.js";
 import type { LlmClassifier } from "./llm-classifier.js";
 import { routeWithLlm } from "./llm-router.js";
 import { routeByKeywords, routeDivisionChoice, routeHumanIntent } from "./keyword-router.js";
@@ -18,16 +22,28 @@ export type RoutingDeps = {
  * the nearest-example vote, a matching knowledge passage, the flow's fallback state, the default
  * reply), stamped `source: "fallback"` with the reason.
  */
-export async function decideTurn(deps: RoutingDeps, ctx: TurnContext): Promise<RoutedTurn> {
+export async function decideTurn(
+  deps: RoutingDeps & Pick<ServiceDeps, "db" | "embedder"> & { logger: Logger },
+  ctx: TurnContext,
+): Promise<RoutedTurn> {
   const active = ctx.divisions.filter((d) => d.active);
-  const chosen = routeDivisionChoice(ctx, active) ?? routeHumanIntent(ctx, active, "policy");
+  const chosen = routeDivisionChoice(ctx, active) ?? routeHumanIntent(ctx, active);
   if (chosen) return chosen;
 
   const input = flowInput(ctx);
   const match = matchFlows(ctx, input);
   if (match.kind === "transition" || match.kind === "start") return runFlows(ctx, input, `flow ${match.kind}`);
   const flowFallback = match.kind === "fallback" ? () => runFlows(ctx, input, "flow fallback") : undefined;
+  return decideWithMemory(deps, { ...ctx, memory: await recallOrNothing(deps, ctx.botId, ctx.turn.text) }, input, flowFallback);
+}
 
+/** The LLM, else the deterministic fallback, both reading the bot's examples and knowledge. */
+async function decideWithMemory(
+  deps: RoutingDeps,
+  ctx: TurnContext,
+  input: FlowTurnInput,
+  flowFallback: (() => RoutedTurn) | undefined,
+): Promise<RoutedTurn> {
   if (!ctx.settings.smartHandover.enabled) return routeByKeywords(ctx, "smart handover is off", flowFallback);
   if (!deps.classifier) return routeByKeywords(ctx, "no LLM configured", flowFallback);
 

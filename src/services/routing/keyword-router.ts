@@ -28,17 +28,17 @@ export function routeDivisionChoice(ctx: TurnContext, active: DivisionInfo[]): R
 }
 
 /** "Talk to a human" always works: the default division, the only one, or a question which. */
-export function routeHumanIntent(ctx: TurnContext, active: DivisionInfo[], source: Decision["source"]): RoutedTurn | null {
+export function routeHumanIntent(ctx: TurnContext, active: DivisionInfo[]): RoutedTurn | null {
   const hits = humanIntent.matches(ctx.turn.text);
   if (hits.length === 0) return null;
   const reason = `the customer asked for a human ("${hits[0]?.keyword ?? ""}")`;
   const target = defaultDivision(ctx, active);
   if (target) {
-    return { decision: { ...baseDecision(source), route: "handover", divisionId: target.id, confidence: 1, reason }, replies: [], handoverTo: target };
+    return { decision: { ...baseDecision("policy"), route: "handover", divisionId: target.id, confidence: 1, reason }, replies: [], handoverTo: target };
   }
   if (active.length === 0) return null;
   return {
-    decision: { ...baseDecision(source), route: "clarify", divisionId: null, confidence: 1, reason: `${reason}; no default division, so asking which` },
+    decision: { ...baseDecision("policy"), route: "clarify", divisionId: null, confidence: 1, reason: `${reason}; no default division, so asking which` },
     replies: [whichDivisionQuestion(active)],
     handoverTo: null,
   };
@@ -133,13 +133,12 @@ export function routeDefaultReply(ctx: TurnContext, reason: string): RoutedTurn 
 
 /**
  * The deterministic router: used when no LLM is configured or smart handover is off, and whenever
- * the LLM fails. Nothing matched → `noMatch` (a flow's fallback state) or the default reply.
+ * the LLM fails (a chosen division and "talk to a human" were decided before it, in decideTurn).
+ * Nothing matched → `noMatch` (a flow's fallback state) or the default reply.
  */
 export function routeByKeywords(ctx: TurnContext, why?: string, noMatch?: () => RoutedTurn): RoutedTurn {
   const active = ctx.divisions.filter((d) => d.active);
   const routed =
-    routeDivisionChoice(ctx, active) ??
-    routeHumanIntent(ctx, active, "fallback") ??
     routeDivisionKeywords(ctx, active) ??
     // A flow waiting for an answer repeats its question itself; no extra clarifying question then.
     routeBySimilarity(ctx, active, { clarify: noMatch === undefined }) ??

@@ -33,7 +33,10 @@ export type TurnContext = {
   /** Stable per turn: picks flow text variants deterministically. */
   seed: string;
   turn: TurnInput;
-  /** Similar labelled examples, their vote, and relevant knowledge passages for this turn. */
+  /**
+   * Similar labelled examples, their vote, and relevant knowledge passages for this turn. Empty
+   * until the router needs them: a flow or "talk to a human" turn never pays for the lookup.
+   */
   memory: Recall;
   /** Turns before this one, oldest first. */
   history: HistoryEntry[];

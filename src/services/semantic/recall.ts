@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import * as examplesQ from "../../db/queries/examples.js";
 import * as knowledgeQ from "../../db/queries/knowledge.js";
 import { type VoteResult, vote } from "../../semantic/nearest-vote.js";
@@ -35,4 +36,14 @@ export async function recallForTurn(deps: Pick<ServiceDeps, "db" | "embedder">, 
     vote: neighbours.length > 0 ? vote(neighbours) : null,
     knowledge: chunks.filter((c) => c.similarity >= recallLimits.knowledgeFloor),
   };
+}
+
+/** Memory helps routing but must never block it: an embeddings outage routes without it. */
+export async function recallOrNothing(deps: Pick<ServiceDeps, "db" | "embedder"> & { logger: Logger }, botId: string, text: string): Promise<Recall> {
+  try {
+    return await recallForTurn(deps, botId, text);
+  } catch (error) {
+    deps.logger.warn({ err: error, botId }, "semantic recall failed; routing without examples and knowledge");
+    return emptyRecall;
+  }
 }

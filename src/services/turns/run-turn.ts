@@ -21,7 +21,7 @@ import { commandInput, handbackCommand } from "../flows/flow-input.js";
 import { loadActiveFlows } from "../flows/load-flows.js";
 import { matchFlowInput } from "../flows/match-flow-input.js";
 import { decideTurn } from "../routing/decide-turn.js";
-import { emptyRecall, type Recall, recallForTurn } from "../semantic/recall.js";
+import { emptyRecall } from "../semantic/recall.js";
 import { flowInput, runFlows } from "../routing/flow-router.js";
 import type { RoutedTurn } from "../routing/routed-turn.js";
 import type { TurnContext } from "../routing/turn-context.js";
@@ -50,20 +50,10 @@ async function loadContext(deps: PipelineDeps, botId: string, state: Conversatio
     flowCursor: readFlowCursor(state.flowState),
     seed: `${String(state.conversationId)}:${String(turn.messageId)}`,
     turn,
-    memory: await recallSafely(deps, botId, turn.text),
+    memory: emptyRecall,
     history: state.history,
     clarifyPending: state.clarifyPending > 0,
   };
-}
-
-/** Memory helps routing but must never block it: an embeddings outage routes without it. */
-async function recallSafely(deps: PipelineDeps, botId: string, text: string): Promise<Recall> {
-  try {
-    return await recallForTurn(deps, botId, text);
-  } catch (error) {
-    deps.logger.warn({ err: error, botId }, "semantic recall failed; routing without examples and knowledge");
-    return emptyRecall;
-  }
 }
 
 /** Office hours, then presence of the division's team (only asked when open). */
