@@ -9,7 +9,7 @@ import { setUpAdminToken } from "./services/auth/admin-token.js";
 import { inboxClientFactory } from "./services/inbox/inbox-clients.js";
 import { createEmbedder } from "./llm/create-embedder.js";
 import { createRoutingLlm } from "./llm/create-routing-llm.js";
-import { analyzeVectorTables } from "./db/queries/examples.js";
+import { analyzeVectorTables } from "./db/queries/vector-search.js";
 import { createPipeline } from "./services/pipeline.js";
 import { enqueueReembed, needsReembed } from "./services/semantic/reembed.js";
 import { createLlmClassifier } from "./services/routing/llm-classifier.js";
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   if (database.kind === "pglite") await analyzeVectorTables(database.db);
   if (await needsReembed(deps)) {
     logger.info({ model: deps.embedder.model }, "re-embedding examples and knowledge for the current embeddings model, in the background");
-    await enqueueReembed(database.db, new Date());
+    await enqueueReembed(database.db, systemClock.now().toJSDate());
   }
   pipeline.worker.start();
 

@@ -1,6 +1,7 @@
-import { and, asc, count, eq, gt, inArray, isNotNull, ne, or, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { type ExampleSource, examples } from "../schema/examples.js";
+import { vectorLiteral, withVectorSearch } from "./vector-search.js";
 
 export type ExampleRow = Omit<typeof examples.$inferSelect, "embedding">;
 export type NewExample = typeof examples.$inferInsert;
@@ -56,25 +57,21 @@ export async function deleteDivisionExamples(db: Db, botId: string, divisionId: 
   await db.delete(examples).where(and(eq(examples.botId, botId), eq(examples.source, "division"), eq(examples.label, divisionId)));
 }
 
-/**
- * The k nearest examples embedded with `model`, by cosine similarity. pgvector's iterative index
- * scan keeps the HNSW index useful under the per-bot filter (it keeps scanning until k rows pass).
- */
+/** The statement behind `nearestExamples` (run it inside `withVectorSearch`); the bench EXPLAINs it. */
+export function nearestExamplesQuery(tx: Db, botId: string, model: string, vector: readonly number[], k: number) {
+  const distance = sql<number>`${examples.embedding} <=> ${vectorLiteral(vector)}::vector`;
+  return tx
+    .select({ id: examples.id, text: examples.text, label: examples.label, distance })
+    .from(examples)
+    .where(and(eq(examples.botId, botId), eq(examples.embeddingModel, model), isNotNull(examples.embedding)))
+    .orderBy(distance)
+    .limit(k);
+}
+
+/** The k nearest examples embedded with `model`, by cosine similarity. */
 export async function nearestExamples(db: Db, botId: string, model: string, vector: number[], k: number): Promise<Neighbour[]> {
-  const literal = `[${vector.join(",")}]`;
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL hnsw.iterative_scan = relaxed_order`);
-    // A wider search than the default 40 keeps recall near 0.98 at 100k examples.
-    await tx.execute(sql`SET LOCAL hnsw.ef_search = 100`);
-    const distance = sql<number>`${examples.embedding} <=> ${literal}::vector`;
-    const rows = await tx
-      .select({ id: examples.id, text: examples.text, label: examples.label, distance })
-      .from(examples)
-      .where(and(eq(examples.botId, botId), eq(examples.embeddingModel, model), isNotNull(examples.embedding)))
-      .orderBy(distance)
-      .limit(k);
-    return rows.map((r) => ({ id: r.id, text: r.text, label: r.label, similarity: 1 - r.distance }));
-  });
+  const rows = await withVectorSearch(db, (tx) => nearestExamplesQuery(tx, botId, model, vector, k));
+  return rows.map((r) => ({ id: r.id, text: r.text, label: r.label, similarity: 1 - r.distance }));
 }
 
 /** Examples whose vector is missing or from another model (a model change re-embeds them). */
@@ -93,17 +90,3 @@ export async function setExampleEmbeddings(db: Db, rows: { id: string; embedding
   }
 }
 
-export async function examplesByIds(db: Db, ids: string[]): Promise<ExampleRow[]> {
-  if (ids.length === 0) return [];
-  return db.select(publicColumns).from(examples).where(inArray(examples.id, ids));
-}
-
-/**
- * Refreshes the planner's statistics of the vector tables. The embedded database runs no
- * autovacuum, and without statistics the planner ignores the HNSW index (a 10k-example query
- * took 75 ms instead of 2.5 ms); on Postgres it only brings autovacuum's work forward.
- */
-export async function analyzeVectorTables(db: Db): Promise<void> {
-  await db.execute(sql`ANALYZE examples`);
-  await db.execute(sql`ANALYZE knowledge_chunks`);
-}

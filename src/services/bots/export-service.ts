@@ -2,6 +2,7 @@ import * as settingsQ from "../../db/queries/bot-settings.js";
 import * as botsQ from "../../db/queries/bots.js";
 import * as divisionsQ from "../../db/queries/divisions.js";
 import * as examplesQ from "../../db/queries/examples.js";
+import { analyzeVectorTables } from "../../db/queries/vector-search.js";
 import * as flowsQ from "../../db/queries/flows.js";
 import * as knowledgeQ from "../../db/queries/knowledge.js";
 import { type BotExport, type BotImport, botExportFormat } from "../../domain/bot-export.js";
@@ -127,7 +128,7 @@ export async function importBot(deps: ServiceDeps, doc: BotImport): Promise<Impo
     for (const document of doc.knowledge) await storeDocument(deps, tx, created.id, document);
     return { ...created, divisionIds };
   }).then(async (imported) => {
-    await examplesQ.analyzeVectorTables(deps.db);
+    await analyzeVectorTables(deps.db);
     return imported;
   });
 }

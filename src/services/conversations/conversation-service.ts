@@ -1,10 +1,10 @@
-import * as botsQ from "../../db/queries/bots.js";
 import * as conversationsQ from "../../db/queries/conversations.js";
 import * as decisionsQ from "../../db/queries/decisions.js";
 import type { DecisionRow } from "../../db/queries/decisions.js";
 import type { HistoryEntry } from "../../db/schema/conversations.js";
 import { notFound } from "../../errors.js";
 import type { ServiceDeps } from "../context.js";
+import { requireBot } from "../bots/require-bot.js";
 
 export type DecisionView = Omit<DecisionRow, "botId" | "seq" | "createdAt"> & { createdAt: string };
 
@@ -26,7 +26,7 @@ export type ConversationView = {
 };
 
 export async function getConversation(deps: ServiceDeps, botId: string, conversationId: number): Promise<ConversationView> {
-  if (!(await botsQ.findBot(deps.db, botId))) throw notFound("bot", botId);
+  await requireBot(deps.db, botId);
   const row = await conversationsQ.findConversation(deps.db, botId, conversationId);
   if (!row) throw notFound("conversation", String(conversationId));
   const decisions = await decisionsQ.listDecisions(deps.db, botId, conversationId);

@@ -1,12 +1,12 @@
 import type { Db } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import * as settingsQ from "../../db/queries/bot-settings.js";
-import * as botsQ from "../../db/queries/bots.js";
 import * as divisionsQ from "../../db/queries/divisions.js";
 import type { DivisionInput, DivisionPatch } from "../../domain/division.js";
 import { AppError, conflict, notFound } from "../../errors.js";
 import { newId } from "../../ids.js";
 import type { ServiceDeps } from "../context.js";
+import { requireBot } from "../bots/require-bot.js";
 import { syncDivisionExamples } from "../semantic/example-service.js";
 import {
   type DivisionView,
@@ -14,10 +14,6 @@ import {
   toDivisionView,
   toPromptVersionView,
 } from "./division-view.js";
-
-async function requireBot(db: Db, botId: string): Promise<void> {
-  if (!(await botsQ.findBot(db, botId))) throw notFound("bot", botId);
-}
 
 async function requireDivision(db: Db, botId: string, id: string) {
   await requireBot(db, botId);

@@ -1,19 +1,15 @@
-import * as botsQ from "../../db/queries/bots.js";
 import * as divisionsQ from "../../db/queries/divisions.js";
 import * as flowsQ from "../../db/queries/flows.js";
 import type { Db } from "../../db/client.js";
 import type { Flow } from "../../domain/flow.js";
 import { AppError, notFound } from "../../errors.js";
 import type { ServiceDeps } from "../context.js";
+import { requireBot } from "../bots/require-bot.js";
 import { compileFlow, validateFlow } from "./compile-flow.js";
 import type { FlowIssue } from "./compiled-flow.js";
 
 export type FlowView = { id: string; version: number; flow: Flow; warnings: FlowIssue[]; createdAt: string; updatedAt: string };
 export type FlowVersionView = { version: number; current: boolean; restoredFrom: number | null; flow: Flow; createdAt: string };
-
-async function requireBot(db: Db, botId: string): Promise<void> {
-  if (!(await botsQ.findBot(db, botId))) throw notFound("bot", botId);
-}
 
 async function divisionIdsOf(db: Db, botId: string): Promise<Set<string>> {
   return new Set((await divisionsQ.listDivisions(db, botId)).map((d) => d.id));

@@ -1,11 +1,12 @@
-import * as botsQ from "../../db/queries/bots.js";
 import * as divisionsQ from "../../db/queries/divisions.js";
 import * as examplesQ from "../../db/queries/examples.js";
+import { analyzeVectorTables } from "../../db/queries/vector-search.js";
 import type { Db } from "../../db/client.js";
 import type { ExampleSource } from "../../db/schema/examples.js";
 import { AppError, notFound } from "../../errors.js";
 import { newId } from "../../ids.js";
 import type { ServiceDeps } from "../context.js";
+import { requireBot } from "../bots/require-bot.js";
 import { embedTexts } from "./embed-texts.js";
 
 export const botLabel = "bot";
@@ -22,10 +23,6 @@ const toView = (r: examplesQ.ExampleRow): ExampleView => ({
   embeddingModel: r.embeddingModel,
   createdAt: r.createdAt.toISOString(),
 });
-
-async function requireBot(db: Db, botId: string): Promise<void> {
-  if (!(await botsQ.findBot(db, botId))) throw notFound("bot", botId);
-}
 
 /** Labels must be one of the bot's division ids or "bot"; every bad one is reported with its index. */
 async function checkLabels(db: Db, botId: string, items: ExampleInput[]): Promise<void> {
@@ -57,7 +54,7 @@ export async function addExamples(deps: ServiceDeps, botId: string, items: Examp
   await requireBot(deps.db, botId);
   await checkLabels(deps.db, botId, items);
   await deps.db.transaction((tx) => storeExamples(deps, tx, botId, items, source));
-  await examplesQ.analyzeVectorTables(deps.db);
+  await analyzeVectorTables(deps.db);
   return { added: items.length };
 }
 

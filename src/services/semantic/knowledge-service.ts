@@ -1,11 +1,11 @@
 import { MarkdownTextSplitter, RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
-import * as botsQ from "../../db/queries/bots.js";
-import { analyzeVectorTables } from "../../db/queries/examples.js";
+import { analyzeVectorTables } from "../../db/queries/vector-search.js";
 import * as knowledgeQ from "../../db/queries/knowledge.js";
 import type { Db } from "../../db/client.js";
 import { notFound } from "../../errors.js";
 import { newId } from "../../ids.js";
 import type { ServiceDeps } from "../context.js";
+import { requireBot } from "../bots/require-bot.js";
 import { embedTexts } from "./embed-texts.js";
 
 export type KnowledgeInput = { title: string; content: string; format: "text" | "markdown" };
@@ -19,10 +19,6 @@ export async function splitDocument(input: KnowledgeInput): Promise<string[]> {
   const splitter = input.format === "markdown" ? new MarkdownTextSplitter(splitOptions) : new RecursiveCharacterTextSplitter(splitOptions);
   const chunks = await splitter.splitText(input.content);
   return chunks.map((c) => c.trim()).filter((c) => c.length > 0);
-}
-
-async function requireBot(db: Db, botId: string): Promise<void> {
-  if (!(await botsQ.findBot(db, botId))) throw notFound("bot", botId);
 }
 
 /** Stores a document and its embedded passages, in the caller's transaction. */

@@ -1,4 +1,5 @@
 import * as examplesQ from "../../db/queries/examples.js";
+import { analyzeVectorTables } from "../../db/queries/vector-search.js";
 import * as jobsQ from "../../db/queries/jobs.js";
 import * as knowledgeQ from "../../db/queries/knowledge.js";
 import type { Db } from "../../db/client.js";
@@ -40,7 +41,7 @@ export function createReembedHandler(deps: ServiceDeps): JobHandler {
         await examplesQ.setExampleEmbeddings(tx, examples.map((e, i) => ({ id: e.id, embedding: exampleVectors[i] ?? null, model })));
         await knowledgeQ.setChunkEmbeddings(tx, chunks.map((c, i) => ({ id: c.id, embedding: chunkVectors[i] ?? null, model })));
         if (more) await enqueueReembed(tx, deps.clock.now().toJSDate());
-        else await examplesQ.analyzeVectorTables(tx);
+        else await analyzeVectorTables(tx);
       },
     };
   };

@@ -12,7 +12,7 @@ import { newId } from "../../ids.js";
 import type { TurnInput } from "../../omnichat/classify.js";
 import type { ConversationState } from "../conversations/conversation-state.js";
 import { type Availability, checkAvailability, scheduleFor } from "../handover/availability.js";
-import { turnEffects } from "../inbox/turn-effects.js";
+import { turnEffects } from "./turn-effects.js";
 import { orderingKey, type PipelineDeps, queues } from "../pipeline-deps.js";
 import { PermanentJobError } from "../queue/queue-worker.js";
 import { channelKind } from "../flows/channels.js";
