@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { readExampleBot } from "../../test/fixtures/flows.js";
 import { actionSchema, flowExportSchema, flowSchema, intentSchema, mapFlowDivisionIds } from "./flow.js";
 
-const example = (file: string): unknown => JSON.parse(readFileSync(new URL(`../../examples/bots/${file}`, import.meta.url), "utf8"));
+const example = readExampleBot;
 
 describe("flowSchema", () => {
   it("fills Kata's defaults", () => {

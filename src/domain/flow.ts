@@ -153,13 +153,10 @@ export type IntentType = z.infer<typeof intentTypeSchema>;
 export type Classifier = z.infer<typeof classifierSchema>;
 export type Intent = z.infer<typeof intentSchema>;
 export type FlowAction = z.infer<typeof actionSchema>;
-export type CarouselItem = z.infer<typeof carouselItemSchema>;
 export type StateSpec = z.infer<typeof stateSchema>;
-export type Transition = z.infer<typeof transitionSchema>;
 export type Flow = z.infer<typeof flowSchema>;
 /** A flow as an admin writes it (defaults not yet applied). */
 export type FlowSource = z.input<typeof flowSchema>;
-export type FlowExport = z.infer<typeof flowExportSchema>;
 
 /** The flow with every handover's division rewritten (an import maps export keys to new ids). */
 export function mapFlowDivisionIds<T extends Pick<Flow, "states">>(flow: T, map: (divisionId: string) => string): T {

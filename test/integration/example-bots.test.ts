@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readExampleBot } from "../fixtures/flows.js";
 import { fixture, incomingText, statusEvent } from "../fixtures/omnichat/index.js";
 import { postWebhook } from "../harness/bot-setup.js";
 import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
@@ -9,7 +9,7 @@ import { useMswServer } from "../msw/server.js";
 const inbox = createOmnichatMock();
 useMswServer(...inbox.handlers);
 
-const load = (name: string): Json => JSON.parse(readFileSync(new URL(`../../examples/bots/${name}`, import.meta.url), "utf8"));
+const load = (name: string) => readExampleBot(name) as Json;
 const simpleDoc = load("bank-abc-simple.json");
 const instagramDoc = load("bank-abc-instagram.json");
 

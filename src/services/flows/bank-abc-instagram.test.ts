@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exampleFlows, FlowConversation } from "./test-support.js";
+import { exampleFlows, FlowConversation } from "../../../test/fixtures/flows.js";
 
 // Texts exactly as in the Kata tutorial "Create Instagram Bot Handover from Chatbot to Agent",
 // with its mis-encoded quotes and emoji repaired.

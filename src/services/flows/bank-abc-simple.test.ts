@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commandInput, handbackCommand } from "./flow-input.js";
 import { runFlowTurn } from "./run-flow.js";
-import { exampleFlows, FlowConversation } from "./test-support.js";
+import { exampleFlows, FlowConversation } from "../../../test/fixtures/flows.js";
 
 // The conversation table of the Kata tutorial "Create Simple Bot Handover from Chatbot to Agent".
 const greeting =

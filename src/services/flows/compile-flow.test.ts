@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { botExportSchema } from "../../domain/bot-export.js";
 import { flowExportSchema, type FlowSource } from "../../domain/flow.js";
 import { validateFlow } from "./compile-flow.js";
-import { readExampleBot } from "./test-support.js";
+import { readExampleBot } from "../../../test/fixtures/flows.js";
 
 const base = (): FlowSource => ({
   name: "Menu",

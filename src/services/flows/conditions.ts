@@ -15,8 +15,6 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 
 export type CompileResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
-export const conditionVariables = ["content", "intent", "payload", "attributes", "variables"] as const;
-
 let environment: Environment | undefined;
 
 // Built on first use, not at import time; an Environment is the expensive part of cel-js.

@@ -6,7 +6,7 @@ import type { FlowCursor } from "./flow-cursor.js";
 import { flowInputFromTurn } from "./flow-input.js";
 import { matchFlowInput } from "./match-flow-input.js";
 import { runFlowTurn } from "./run-flow.js";
-import { exampleFlows, FlowConversation } from "./test-support.js";
+import { exampleFlows, FlowConversation } from "../../../test/fixtures/flows.js";
 
 const compile = (id: string, source: FlowSource): CompiledFlow => {
   const result = compileFlow(flowSchema.parse(source), id);

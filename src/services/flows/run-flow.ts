@@ -15,6 +15,8 @@ export type FlowRunOptions = {
   startFlowId?: string;
   /** Variables to add to the conversation's (carried in by a bot handover). */
   variables?: Record<string, unknown>;
+  /** How the flows take this input, when the caller has already matched it (saves matching twice). */
+  match?: FlowMatch;
   /** State entries allowed in one turn; command loops stop here. */
   maxSteps?: number;
 };
@@ -74,7 +76,7 @@ export function runFlowTurn(
     commands: [],
   };
   const forced = options.startFlowId === undefined ? null : matchForcedStart(flows, options.startFlowId, input, run.variables);
-  const first = forced ?? matchFlowInput(flows, run.cursor, input);
+  const first = forced ?? options.match ?? matchFlowInput(flows, run.cursor, input);
   apply(run, first, input);
 
   for (let command = run.commands.shift(); command !== undefined; command = run.commands.shift()) {

@@ -32,8 +32,8 @@ export async function decideTurn(
 
   const input = flowInput(ctx);
   const match = matchFlows(ctx, input);
-  if (match.kind === "transition" || match.kind === "start") return runFlows(ctx, input, `flow ${match.kind}`);
-  const flowFallback = match.kind === "fallback" ? () => runFlows(ctx, input, "flow fallback") : undefined;
+  if (match.kind === "transition" || match.kind === "start") return runFlows(ctx, input, `flow ${match.kind}`, { match });
+  const flowFallback = match.kind === "fallback" ? () => runFlows(ctx, input, "flow fallback", { match }) : undefined;
   return decideWithMemory(deps, { ...ctx, memory: await recallOrNothing(deps, ctx.botId, ctx.turn.text) }, input, flowFallback);
 }
 

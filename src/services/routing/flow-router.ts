@@ -1,5 +1,5 @@
 import { type FlowTurnInput, flowInputFromTurn } from "../flows/flow-input.js";
-import { matchFlowInput } from "../flows/match-flow-input.js";
+import { type FlowMatch, matchFlowInput } from "../flows/match-flow-input.js";
 import { runFlowTurn } from "../flows/run-flow.js";
 import { type RoutedTurn, withoutLlm } from "./routed-turn.js";
 import { defaultDivision } from "./routing-replies.js";
@@ -14,7 +14,12 @@ export const matchFlows = (ctx: TurnContext, input: FlowTurnInput) => matchFlowI
  * Runs the flows for this turn and turns the result into a routed turn: the flow's messages, its
  * handover (to the named division or the default one) or bot handover, and the next position.
  */
-export function runFlows(ctx: TurnContext, input: FlowTurnInput, why: string, options: { startFlowId?: string; variables?: Record<string, unknown> } = {}): RoutedTurn {
+export function runFlows(
+  ctx: TurnContext,
+  input: FlowTurnInput,
+  why: string,
+  options: { startFlowId?: string; variables?: Record<string, unknown>; match?: FlowMatch } = {},
+): RoutedTurn {
   const result = runFlowTurn(ctx.flows, ctx.flowCursor, input, { seed: ctx.seed, ...options });
   const path = result.steps.map((s) => `${s.flowId}/${s.state}`).join(" → ") || "(no state)";
   const reason = `${why}: ${result.intent ? `intent "${result.intent}", ` : ""}${path}${result.stopped ? " (stopped: command loop)" : ""}`;

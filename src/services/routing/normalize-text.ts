@@ -43,7 +43,6 @@ const abbreviations: Record<string, string> = {
   plz: "please",
   pw: "password",
   hp: "handphone",
-  atm: "atm",
   mbanking: "mobile banking",
   ibanking: "internet banking",
 };
@@ -64,7 +63,7 @@ export function tokenize(text: string): string[] {
   for (const token of tokens) {
     expanded.push(token);
     const expansion = abbreviations[token];
-    if (expansion && expansion !== token) expanded.push(...expansion.split(" "));
+    if (expansion) expanded.push(...expansion.split(" "));
   }
   return expanded;
 }

@@ -19,7 +19,6 @@ import { channelKind } from "../flows/channels.js";
 import { readFlowCursor } from "../flows/flow-cursor.js";
 import { commandInput, handbackCommand } from "../flows/flow-input.js";
 import { loadActiveFlows } from "../flows/load-flows.js";
-import { matchFlowInput } from "../flows/match-flow-input.js";
 import { decideTurn } from "../routing/decide-turn.js";
 import { emptyRecall } from "../semantic/recall.js";
 import { flowInput, runFlows } from "../routing/flow-router.js";
@@ -147,8 +146,8 @@ export async function prepareHandback(deps: PipelineDeps, bot: BotRow, state: Co
   const turn = { messageId: 0, text: handbackCommand, payload: null, attachmentTypes: [], contentAttributes: {} };
   const ctx = await loadContext(deps, await configBotId(deps, bot, state), state, turn);
   const input = commandInput(handbackCommand, channelKind(state.channel));
-  if (matchFlowInput(ctx.flows, ctx.flowCursor, input).kind === "none") return null;
   const routed = runFlows(ctx, input, "handback");
+  // No flow listens to the command: nothing to say.
   if (routed.replies.length === 0) return null;
   const effects = turnEffects({ ...routed, handoverTo: null }, ctx, state, now, null, { customerSpoke: false });
   const decisionId = newId("dec");
