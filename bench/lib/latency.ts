@@ -1,11 +1,10 @@
+import { nearestRankSorted } from "../../src/evals/percentile.js";
+
 /** Per-call latency of a sequential loop, after a warm-up; bounded by a call count and a time limit. */
 export type LatencySummary = { calls: number; p50Ms: number; p95Ms: number; p99Ms: number; meanMs: number; maxMs: number; totalSec: number };
 
-export function percentile(sortedMs: readonly number[], p: number): number {
-  if (sortedMs.length === 0) return Number.NaN;
-  const rank = Math.min(sortedMs.length - 1, Math.max(0, Math.ceil((p / 100) * sortedMs.length) - 1));
-  return sortedMs[rank] ?? Number.NaN;
-}
+/** Nearest-rank percentile of ascending samples; NaN when there are none. */
+export const percentile = (sortedMs: ArrayLike<number>, p: number): number => nearestRankSorted(sortedMs, p) ?? Number.NaN;
 
 export function summarise(samplesMs: readonly number[]): LatencySummary {
   const sorted = [...samplesMs].sort((a, b) => a - b);

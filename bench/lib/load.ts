@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { percentile } from "./latency.js";
 
 export type LoadSpec = {
   origin: string;
@@ -105,11 +106,4 @@ function answerStatus(body: string): string {
     // fall through
   }
   return "unparsed";
-}
-
-/** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1] ?? Number.NaN;
 }

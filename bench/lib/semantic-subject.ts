@@ -6,7 +6,7 @@ import { localEmbedder } from "../../src/llm/local-embeddings.js";
 import { createBot } from "../../src/services/bots/bot-service.js";
 import type { ServiceDeps } from "../../src/services/context.js";
 import { createDivision } from "../../src/services/divisions/division-service.js";
-import { botLabel } from "../../src/services/semantic/example-service.js";
+import { botLabel } from "../../src/domain/labels.js";
 import { systemClock } from "../../src/time/clock.js";
 
 /** The local embedder with a stopwatch: bulk imports report embedding time apart from the insert. */

@@ -1,6 +1,7 @@
+import { botLabel } from "../domain/labels.js";
 import type { CaseOutcome, Confusion, LabelMetrics } from "./report-types.js";
 
-export const botLabel = "bot";
+export { botLabel };
 export const clarifyLabel = "clarify";
 /** A predicted handover that named no division (e.g. "ask which team"): never a correct answer. */
 export const unnamedHandoverLabel = "handover";

@@ -4,12 +4,12 @@ import { analyzeVectorTables } from "../../db/queries/vector-search.js";
 import type { Db } from "../../db/client.js";
 import type { ExampleSource } from "../../db/schema/examples.js";
 import { AppError, notFound } from "../../errors.js";
+import { botLabel } from "../../domain/labels.js";
 import { newId } from "../../ids.js";
 import type { ServiceDeps } from "../context.js";
 import { requireBot } from "../bots/require-bot.js";
 import { embedTexts } from "./embed-texts.js";
 
-export const botLabel = "bot";
 export const maxExamplesPerCall = 50_000;
 
 export type ExampleInput = { text: string; label: string };
