@@ -1,23 +1,10 @@
-// Per-channel message length limits (Chatwoot Captain's message_length_limit: WhatsApp 4096,
-// Instagram 1000, SMS 320; the vendors' own limits for the rest). Unknown channels get a safe 1000.
-const limits: Record<string, number> = {
-  "Channel::Instagram": 1000,
-  "Channel::FacebookPage": 2000,
-  "Channel::Whatsapp": 4096,
-  "Channel::TwilioSms": 320,
-  "Channel::Sms": 320,
-  "Channel::Telegram": 4096,
-  "Channel::Line": 5000,
-  "Channel::WebWidget": 4000,
-  "Channel::Api": 4000,
-  "Channel::Email": 10_000,
-};
+import { channelCapabilities, channelKind } from "./channels.js";
 
-export const channelMessageLimit = (channel: string | null) => (channel ? (limits[channel] ?? 1000) : 1000);
+const limitOf = (channel: string | null) => channelCapabilities(channelKind(channel)).messageLimit;
 
 /** Fits a reply to the channel, cutting at a sentence or word boundary rather than mid-word. */
 export function trimToChannel(text: string, channel: string | null): string {
-  const limit = channelMessageLimit(channel);
+  const limit = limitOf(channel);
   const clean = text.trim();
   if (clean.length <= limit) return clean;
   const room = clean.slice(0, limit - 1);

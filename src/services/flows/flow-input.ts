@@ -1,6 +1,6 @@
 import type { IntentType } from "../../domain/flow.js";
 import type { TurnInput } from "../../omnichat/classify.js";
-import { type ChannelKind, channelKind } from "./channels.js";
+import { type ChannelKind, channelKind } from "../../domain/channels.js";
 import type { OfferedChoice } from "./flow-cursor.js";
 import { matchChoice } from "./match-choice.js";
 

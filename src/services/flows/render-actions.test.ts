@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FlowAction } from "../../domain/flow.js";
-import { channelCapabilities, channelKind } from "./channels.js";
+import { channelCapabilities, channelKind } from "../../domain/channels.js";
 import { pickVariant, renderCarousel, renderQuickReply } from "./render-actions.js";
 
 type QuickReply = Extract<FlowAction, { type: "quickReply" }>;

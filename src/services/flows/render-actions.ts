@@ -1,6 +1,6 @@
 import type { OutgoingMessage } from "../../domain/decision.js";
 import type { FlowAction } from "../../domain/flow.js";
-import { type ChannelCapabilities, type ChannelKind, channelCapabilities } from "./channels.js";
+import { type ChannelCapabilities, type ChannelKind, channelCapabilities } from "../../domain/channels.js";
 import type { OfferedChoice } from "./flow-cursor.js";
 
 type QuickReply = Extract<FlowAction, { type: "quickReply" }>;

@@ -1,5 +1,5 @@
 import type { OutgoingMessage } from "../../domain/decision.js";
-import type { ChannelCapabilities } from "./channels.js";
+import type { ChannelCapabilities } from "../../domain/channels.js";
 import type { CompiledFlow } from "./compiled-flow.js";
 import type { ConditionContext } from "./conditions.js";
 import type { FlowCursor, OfferedChoice } from "./flow-cursor.js";

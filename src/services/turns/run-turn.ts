@@ -15,7 +15,7 @@ import { type Availability, checkAvailability, scheduleFor } from "../handover/a
 import { turnEffects } from "./turn-effects.js";
 import { orderingKey, type PipelineDeps, queues } from "../pipeline-deps.js";
 import { PermanentJobError } from "../queue/queue-worker.js";
-import { channelKind } from "../flows/channels.js";
+import { channelKind } from "../../domain/channels.js";
 import { readFlowCursor } from "../flows/flow-cursor.js";
 import { commandInput, handbackCommand } from "../flows/flow-input.js";
 import { loadActiveFlows } from "../flows/load-flows.js";
