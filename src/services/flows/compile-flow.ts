@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { type Flow, flowSchema, type Intent, type StateSpec } from "../../domain/flow.js";
 import { byPriority, type CompiledClassifier, type CompiledIntent, keywordClassifier, regexClassifier } from "./classify-intent.js";
 import type { CompiledAction, CompiledFlow, CompiledState, FlowIssue } from "./compiled-flow.js";
-import { compileCondition, compileValue, type Condition, referencedIntents } from "./conditions.js";
+import { compileCondition, compileValue, type Condition } from "./conditions.js";
 import { flowWarnings } from "./flow-warnings.js";
 
 export type CompileOptions = {
@@ -60,7 +60,7 @@ export function compileFlow(flow: Flow, id: string, options: CompileOptions = {}
     if (!states.has(state.name)) states.set(state.name, compiled);
   });
 
-  const warnings = [...flowWarnings(flow), ...intentReferenceWarnings(flow)];
+  const warnings = flowWarnings(flow);
   const initialState = flow.states[initials[0] ?? -1]?.name;
   if (errors.length > 0 || initialState === undefined) return { ok: false, errors, warnings };
   return {
@@ -131,14 +131,3 @@ function reportDuplicates(names: string[], list: string, what: string, errors: F
   });
 }
 
-// A condition naming an intent the flow does not define can never hold: almost always a typo.
-function intentReferenceWarnings(flow: Flow): FlowIssue[] {
-  const known = new Set(flow.intents.map((x) => x.name));
-  const check = (source: string | undefined, path: string): FlowIssue[] =>
-    source === undefined
-      ? []
-      : referencedIntents(source)
-          .filter((name) => !known.has(name))
-          .map((name) => ({ path, message: `the condition names intent "${name}", which this flow does not define` }));
-  return flow.states.flatMap((state, i) => state.transitions.flatMap((t, j) => check(t.condition, `states.${i}.transitions.${j}.condition`)));
-}

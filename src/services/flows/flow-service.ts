@@ -5,7 +5,8 @@ import type { Flow } from "../../domain/flow.js";
 import { AppError, notFound } from "../../errors.js";
 import type { ServiceDeps } from "../context.js";
 import { requireBot } from "../bots/require-bot.js";
-import { compileFlow, validateFlow } from "./compile-flow.js";
+import { validateFlow } from "./compile-flow.js";
+import { flowWarnings } from "./flow-warnings.js";
 import type { FlowIssue } from "./compiled-flow.js";
 
 export type FlowView = { id: string; version: number; flow: Flow; warnings: FlowIssue[]; createdAt: string; updatedAt: string };
@@ -19,10 +20,15 @@ function toView(row: flowsQ.FlowRow, warnings: FlowIssue[]): FlowView {
   return { id: row.id, version: row.version, flow: row.definition, warnings, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
-const warningsOf = (row: flowsQ.FlowRow) => {
-  const compiled = compileFlow(row.definition, row.id);
-  return compiled.warnings;
-};
+// Warnings need no compilation: the stored document was compiled when it was saved.
+const warningsOf = (row: flowsQ.FlowRow) => flowWarnings(row.definition);
+
+async function requireFlow(deps: ServiceDeps, botId: string, flowId: string): Promise<flowsQ.FlowRow> {
+  await requireBot(deps.db, botId);
+  const row = await flowsQ.findFlow(deps.db, botId, flowId);
+  if (!row) throw notFound("flow", flowId);
+  return row;
+}
 
 /** Validates and compiles a flow document: 400 with a path per problem, never a half-saved flow. */
 export function checkFlow(raw: unknown, flowId: string, divisionIds: ReadonlySet<string>): { flow: Flow; warnings: FlowIssue[] } {
@@ -50,9 +56,7 @@ export async function putFlow(deps: ServiceDeps, botId: string, flowId: string, 
 }
 
 export async function getFlow(deps: ServiceDeps, botId: string, flowId: string): Promise<FlowView> {
-  await requireBot(deps.db, botId);
-  const row = await flowsQ.findFlow(deps.db, botId, flowId);
-  if (!row) throw notFound("flow", flowId);
+  const row = await requireFlow(deps, botId, flowId);
   return toView(row, warningsOf(row));
 }
 
@@ -67,14 +71,14 @@ export async function deleteFlow(deps: ServiceDeps, botId: string, flowId: strin
 }
 
 export async function listFlowVersions(deps: ServiceDeps, botId: string, flowId: string): Promise<FlowVersionView[]> {
-  const current = await getFlow(deps, botId, flowId);
+  const current = await requireFlow(deps, botId, flowId);
   const rows = await flowsQ.listFlowVersions(deps.db, botId, flowId);
   return rows.map((r) => ({ version: r.version, current: r.version === current.version, restoredFrom: r.restoredFrom, flow: r.definition, createdAt: r.createdAt.toISOString() }));
 }
 
 /** Restoring saves the old document again as a new version, so history is never rewritten. */
 export async function restoreFlowVersion(deps: ServiceDeps, botId: string, flowId: string, version: number): Promise<FlowView> {
-  const current = await getFlow(deps, botId, flowId);
+  const current = await requireFlow(deps, botId, flowId);
   const old = await flowsQ.findFlowVersion(deps.db, botId, flowId, version);
   if (!old) throw notFound("flow version", String(version));
   if (old.version === current.version) throw new AppError("conflict", `version ${String(version)} is already the current flow`);

@@ -1,7 +1,9 @@
 import type { Flow } from "../../domain/flow.js";
 import type { FlowIssue } from "./compiled-flow.js";
+import { referencedIntents } from "./conditions.js";
 
 /** Things that are allowed but probably not meant: they are reported, never rejected. */
+/** Everything an admin should hear about a valid flow (no compilation needed). */
 export function flowWarnings(flow: Flow): FlowIssue[] {
   const warnings: FlowIssue[] = [];
   const reachable = reachableStates(flow);
@@ -23,7 +25,7 @@ export function flowWarnings(flow: Flow): FlowIssue[] {
   if (!flow.intents.some((intent) => intent.initial)) {
     warnings.push({ path: "intents", message: "no initial intent: the flow can only be entered by a bot handover" });
   }
-  return warnings;
+  return [...warnings, ...intentReferenceWarnings(flow)];
 }
 
 /** Names reachable from the initial state along transitions; null when there is no single start. */
@@ -42,4 +44,16 @@ function reachableStates(flow: Flow): Set<string> | null {
     }
   }
   return seen;
+}
+
+// A condition naming an intent the flow does not define can never hold: almost always a typo.
+function intentReferenceWarnings(flow: Flow): FlowIssue[] {
+  const known = new Set(flow.intents.map((x) => x.name));
+  const check = (source: string | undefined, path: string): FlowIssue[] =>
+    source === undefined
+      ? []
+      : referencedIntents(source)
+          .filter((name) => !known.has(name))
+          .map((name) => ({ path, message: `the condition names intent "${name}", which this flow does not define` }));
+  return flow.states.flatMap((state, i) => state.transitions.flatMap((t, j) => check(t.condition, `states.${i}.transitions.${j}.condition`)));
 }
