@@ -2,6 +2,11 @@ import { foldText, tokenize, wordForms } from "./normalize-text.js";
 
 export type KeywordHit = { keyword: string; start: number };
 
+/** A message's words with their variants (abbreviations expanded, affixes stripped): compute once, match many. */
+export type MessageForms = Set<string>[];
+
+export const messageForms = (text: string): MessageForms => tokenize(text).map((t) => new Set(wordForms(t)));
+
 /**
  * Matches keywords (one or more words) against a message on word boundaries, ignoring case,
  * accents and punctuation, expanding chat abbreviations and allowing Indonesian affixes
@@ -17,8 +22,10 @@ export class KeywordMatcher {
   }
 
   matches(text: string): KeywordHit[] {
-    const tokens = tokenize(text);
-    const forms = tokens.map((t) => new Set(wordForms(t)));
+    return this.matchForms(messageForms(text));
+  }
+
+  matchForms(forms: MessageForms): KeywordHit[] {
     const hits: KeywordHit[] = [];
     for (const phrase of this.phrases) {
       const start = findPhrase(forms, phrase.words);

@@ -1,7 +1,7 @@
 import { trimToChannel } from "../../domain/channel-limits.js";
 import { defaultVoteOptions } from "../../semantic/nearest-vote.js";
 import type { Decision } from "../../domain/decision.js";
-import { humanIntentKeywords, KeywordMatcher } from "./keyword-matcher.js";
+import { humanIntentKeywords, KeywordMatcher, messageForms } from "./keyword-matcher.js";
 import { type RoutedTurn, withoutLlm } from "./routed-turn.js";
 import { defaultDivision, whichDivisionQuestion } from "./routing-replies.js";
 import { type DivisionInfo, divisionChoicePrefix, type TurnContext } from "./turn-context.js";
@@ -46,8 +46,9 @@ export function routeHumanIntent(ctx: TurnContext, active: DivisionInfo[]): Rout
 
 /** Division keyword intents: the division with the most keyword hits wins. */
 export function routeDivisionKeywords(ctx: TurnContext, active: DivisionInfo[]): RoutedTurn | null {
+  const forms = messageForms(ctx.turn.text);
   const scored = active
-    .map((d) => ({ division: d, hits: new KeywordMatcher(d.keywords).matches(ctx.turn.text) }))
+    .map((d) => ({ division: d, hits: new KeywordMatcher(d.keywords).matchForms(forms) }))
     .filter((s) => s.hits.length > 0)
     .sort((a, b) => b.hits.length - a.hits.length);
   const best = scored[0];
