@@ -27,12 +27,20 @@ export async function importEvalBot(deps: ServiceDeps, doc: BotImport): Promise<
   return { botId: imported.id, divisionLabels: divisionLabelsOf(imported) };
 }
 
+/** What an eval import runs with: the run's fixed clock, a placeholder public URL, the run's embedder. */
+export const evalImportDeps = (db: ServiceDeps["db"], startedAt: Date, embedder: Embedder): ServiceDeps => ({
+  db,
+  clock: fixedClock(startedAt.toISOString()),
+  publicUrl: evalPublicUrl,
+  embedder,
+});
+
 /** A throwaway in-memory database with the production migrations and the bot imported. */
 export async function openEvalBot(doc: BotImport, startedAt: Date, embedder: Embedder = localEmbedder): Promise<EvalBot> {
   const database = await openDatabase({ kind: "pglite", dataDir: "memory://" });
   try {
     await runMigrations(database);
-    const bot = await importEvalBot({ db: database.db, clock: fixedClock(startedAt.toISOString()), publicUrl: evalPublicUrl, embedder }, doc);
+    const bot = await importEvalBot(evalImportDeps(database.db, startedAt, embedder), doc);
     return { database, ...bot };
   } catch (error) {
     await database.close();

@@ -45,7 +45,7 @@ export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotEx
     })),
     flows: flows.map((f) => ({ id: f.id, ...f.definition })),
     // Division examples travel inside their division; these are the rest.
-    examples: examples.filter((e) => e.source !== "division").map((e) => ({ text: e.text, label: e.label, source: e.source === "division" ? "admin" : e.source })),
+    examples: examples.flatMap((e) => (e.source === "division" ? [] : [{ text: e.text, label: e.label, source: e.source }])),
     knowledge: documents.map((d) => ({ title: d.title, content: d.content, format: d.format })),
   };
 }

@@ -4,10 +4,9 @@ import type { BotExport, BotImport } from "../../domain/bot-export.js";
 import { type ChangeKind, type Comparison, compareReports } from "../../evals/compare.js";
 import type { Report } from "../../evals/report-types.js";
 import { createMemoryResponseCache } from "../../evals/response-cache.js";
-import { evalPublicUrl, runEval } from "../../evals/run-eval.js";
+import { runEval } from "../../evals/run-eval.js";
 import { scoreOutcomes } from "../../evals/score.js";
-import { type EvalBot, importEvalBot, openEvalBot } from "../../evals/runner-import.js";
-import { fixedClock } from "../../time/clock.js";
+import { type EvalBot, evalImportDeps, importEvalBot, openEvalBot } from "../../evals/runner-import.js";
 import { exportBot } from "../bots/export-service.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 import { applyDraft, describeDraft, type Draft } from "./draft.js";
@@ -113,10 +112,9 @@ async function runBoth(deps: PipelineDeps, live: BotExport, drafted: BotExport, 
   const embedder = memoizingEmbedder(deps.embedder);
   const liveBot = await openEvalBot(asImport(live), startedAt, embedder);
   try {
-    const importDeps = { db: liveBot.database.db, clock: fixedClock(startedAt.toISOString()), publicUrl: evalPublicUrl, embedder };
     // Both bots in one database: an in-memory Postgres costs seconds and hundreds of MB to start,
     // and every query is scoped by bot, so the two never see each other's data.
-    const draftBot = await importEvalBot(importDeps, asImport(drafted));
+    const draftBot = await importEvalBot(evalImportDeps(liveBot.database.db, startedAt, embedder), asImport(drafted));
     const cache = { store: createMemoryResponseCache(), read: true };
     const run = (bot: Omit<EvalBot, "database">) =>
       runEval({
