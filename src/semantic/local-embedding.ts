@@ -4,6 +4,8 @@
 // Any change to the features, weights or word lists changes every stored vector: bump the version
 // in `localEmbeddingModel` so a query never compares vectors from two versions.
 
+import { foldText } from "../domain/fold-text.js";
+
 export type LocalEmbeddingOptions = {
   /** Length of the vector (pgvector HNSW indexes at most 2000). */
   dimensions: number;
@@ -43,13 +45,8 @@ const stopwords = new Set(
 
 /** Lower case, accents and punctuation gone, contractions joined ("hasn't" → "hasnt"). */
 export function foldForEmbedding(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/['’`]/gu, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
+  // NFKD first so a full-width apostrophe is an apostrophe by the time it is dropped.
+  return foldText(text.normalize("NFKD").replace(/['’`]/gu, ""));
 }
 
 export function embeddingWords(text: string): string[] {

@@ -1,3 +1,5 @@
+import { foldText } from "../../domain/fold-text.js";
+
 // Chat text → comparable tokens: lower case, accents and punctuation gone, common Indonesian and
 // English chat abbreviations expanded (the original token is kept as well).
 
@@ -47,14 +49,7 @@ const abbreviations: Record<string, string> = {
   ibanking: "internet banking",
 };
 
-export function foldText(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}
+export { foldText };
 
 /** Tokens of a message, with abbreviation expansions appended after the originals. */
 export function tokenize(text: string): string[] {
