@@ -12,6 +12,19 @@ useMswServer(...inbox.handlers);
 let t: TestApp;
 let front: TestBot; // the inbox's agent bot: a general Bank ABC bot
 let cards: TestBot; // a specialist bot of the same inbox
+/** The front bot's router flow: one keyword moves the conversation with the given actions. */
+const putRouter = (keyword: string, actions: Json[]) =>
+  t.request("PUT", `/v1/bots/${front.id}/flows/router`, {
+    body: {
+      name: "Router",
+      intents: [{ name: "go", initial: true, classifiers: [{ type: "keywords", keywords: [{ keyword }] }] }],
+      states: [
+        { name: "start", initial: true, transitions: [{ to: "move", condition: 'intent == "go"' }] },
+        { name: "move", end: true, actions },
+      ],
+    },
+  });
+
 beforeAll(async () => {
   t = await createTestApp();
   cards = await createRoutingBot(t, { name: "Kartu Bot" });
@@ -28,16 +41,7 @@ beforeAll(async () => {
       ],
     },
   });
-  await t.request("PUT", `/v1/bots/${front.id}/flows/router`, {
-    body: {
-      name: "Router",
-      intents: [{ name: "kartu", initial: true, classifiers: [{ type: "keywords", keywords: [{ keyword: "asisten kartu" }] }] }],
-      states: [
-        { name: "start", initial: true, transitions: [{ to: "move", condition: 'intent == "kartu"' }] },
-        { name: "move", end: true, actions: [{ type: "text", variants: ["Saya sambungkan ke asisten kartu."] }, { type: "botHandover", botId: cards.id, flowId: "welcome", variables: { topic: "kartu" } }] },
-      ],
-    },
-  });
+  await putRouter("asisten kartu", [{ type: "text", variants: ["Saya sambungkan ke asisten kartu."] }, { type: "botHandover", botId: cards.id, flowId: "welcome", variables: { topic: "kartu" } }]);
 });
 afterAll(async () => {
   await t.close();
@@ -63,32 +67,14 @@ describe("bot-to-bot handover", () => {
 
   it("refuses a bot of another inbox and stays put", async () => {
     const other = (await t.request("POST", "/v1/bots", { body: botBody({ name: "Elsewhere", omnichat: { ...botBody().omnichat, inboxId: 99 } }) })).body as Json;
-    await t.request("PUT", `/v1/bots/${front.id}/flows/router`, {
-      body: {
-        name: "Router",
-        intents: [{ name: "go", initial: true, classifiers: [{ type: "keywords", keywords: [{ keyword: "pindah" }] }] }],
-        states: [
-          { name: "start", initial: true, transitions: [{ to: "move", condition: 'intent == "go"' }] },
-          { name: "move", end: true, actions: [{ type: "botHandover", botId: other.id }] },
-        ],
-      },
-    });
+    await putRouter("pindah", [{ type: "botHandover", botId: other.id }]);
     const out = (await t.request("POST", `/v1/bots/${front.id}/simulate`, { body: { conversationId: 2, text: "pindah" } })).body as Json;
     expect(out.decision.reason).toContain("refused: it serves another inbox");
     expect(out.decision.outcome.answeredBy).toBeUndefined();
   });
 
   it("after a human hands back, the customer returns to the last bot", async () => {
-    await t.request("PUT", `/v1/bots/${front.id}/flows/router`, {
-      body: {
-        name: "Router",
-        intents: [{ name: "kartu", initial: true, classifiers: [{ type: "keywords", keywords: [{ keyword: "asisten kartu" }] }] }],
-        states: [
-          { name: "start", initial: true, transitions: [{ to: "move", condition: 'intent == "kartu"' }] },
-          { name: "move", end: true, actions: [{ type: "botHandover", botId: cards.id, flowId: "welcome" }] },
-        ],
-      },
-    });
+    await putRouter("asisten kartu", [{ type: "botHandover", botId: cards.id, flowId: "welcome" }]);
     const path = front.webhookPath;
     await postWebhook(t, path, incomingText({ text: "asisten kartu dong", conversationId: 31, messageId: 3101 }));
     await postWebhook(t, path, incomingText({ text: "1", conversationId: 31, messageId: 3102 }));
