@@ -33,19 +33,8 @@ export function caseConversation(botId: string, c: EvalCase, conversationId: num
     ...entry,
     at: new Date(now.getTime() - (all.length - i) * turnSpacingMs).toISOString(),
   }));
-  const snapshot = {
-    conversationId,
-    accountId: null,
-    inboxId: null,
-    status: "pending" as const,
-    updatedAt: null,
-    channel: c.channel ?? null,
-    contactName: null,
-    teamId: null,
-    assigneeType: null,
-  };
   return {
-    state: { ...freshConversation(botId, snapshot, now), history },
+    state: { ...freshConversation(botId, { conversationId, channel: c.channel ?? null }, now), history },
     turn: { messageId: conversationId, text: current.text, payload: null, attachmentTypes: [], contentAttributes: {} },
   };
 }

@@ -1,13 +1,16 @@
 import { createHash } from "node:crypto";
+import { plainText } from "./plain-text.js";
 import {
   type ConversationSnapshot,
   anyEventSchema,
   conversationEventSchema,
   messageEventSchema,
+  pushedMessage,
 } from "./webhook-payload.js";
 
 export type InboxStatus = "pending" | "open" | "resolved" | "snoozed";
 
+/** The conversation as the inbox showed it when the event happened (not when it was delivered). */
 export type Snapshot = {
   conversationId: number;
   accountId: number | null;
@@ -17,7 +20,9 @@ export type Snapshot = {
   channel: string | null;
   contactName: string | null;
   teamId: number | null;
+  /** `User`, `AgentBot` or null: who the conversation is assigned to. */
   assigneeType: string | null;
+  assigneeId: number | null;
 };
 
 export type TurnInput = {
@@ -30,15 +35,40 @@ export type TurnInput = {
   contentAttributes: Record<string, unknown>;
 };
 
+/** What `changed_attributes` says changed; a key is present only when it changed. */
+export type ConversationChanges = {
+  teamId?: number | null;
+  assigneeId?: number | null;
+  assigneeBotId?: number | null;
+};
+
 export type Classified =
+  /** The customer said something (a public incoming message, or a widget choice): maybe a turn. */
   | { kind: "turn"; event: string; snapshot: Snapshot; turn: TurnInput; dedupeKey: string }
-  | { kind: "record"; reason: RecordReason; event: string; snapshot: Snapshot; messageId: number; content: string | null; dedupeKey: string }
-  | { kind: "status"; event: string; snapshot: Snapshot; changed: Record<string, unknown>[]; dedupeKey: string }
+  | {
+      kind: "record";
+      reason: RecordReason;
+      event: string;
+      snapshot: Snapshot;
+      messageId: number;
+      content: string | null;
+      senderId: number | null;
+      dedupeKey: string;
+    }
+  /** A conversation event; `statusChange` says whether the status itself changed in it. */
+  | { kind: "status"; event: string; snapshot: Snapshot; statusChange: boolean; changes: ConversationChanges; dedupeKey: string }
   | { kind: "ignored"; reason: string; event: string; dedupeKey: string | null; conversationId: number | null };
 
-export type RecordReason = "echo" | "private_note" | "agent_message" | "template" | "human_owned" | "closed";
+/**
+ * `echo`: an agent bot's public message (ours, or another bot's); `agent_message`: a human's public
+ * reply; `system`: an outgoing message with no human sender (automation, assistants).
+ */
+export type RecordReason = "echo" | "private_note" | "agent_message" | "template" | "system";
 
 const messageTypeByNumber: Record<number, string> = { 0: "incoming", 1: "outgoing", 2: "activity", 3: "template" };
+
+// Events whose very meaning is a status change (their `changed_attributes` is null in practice).
+const statusEvents = new Set(["conversation_status_changed", "conversation_opened", "conversation_resolved"]);
 
 function normaliseStatus(status: string | null | undefined): InboxStatus | null {
   if (status === "bot") return "pending"; // the 2021 name of `pending`
@@ -57,14 +87,17 @@ function snapshotOf(c: ConversationSnapshot, accountId: number | null, inboxId: 
     contactName: c.meta?.sender?.name ?? null,
     teamId: c.meta?.team?.id ?? null,
     assigneeType: c.meta?.assignee_type ?? null,
+    assigneeId: c.meta?.assignee?.id ?? null,
   };
 }
 
 const shortHash = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
 
 /**
- * Decides what a delivery means (PROTOCOL §4.10): only an incoming, public customer message in a
- * bot-owned conversation, or a quick-reply choice, is a turn to route; the rest is recorded or ignored.
+ * Says what a delivery is (docs/decisions/0010): a customer's words, a message from someone else
+ * (our own echo, a note, an agent's reply, a template), or a conversation event. It does not decide
+ * who owns the conversation: a snapshot is only as true as the moment it was taken, so ownership
+ * is decided later, against the conversation's state (services/conversations/ownership.ts).
  */
 export function classifyDelivery(body: unknown): Classified {
   const base = anyEventSchema.safeParse(body);
@@ -86,7 +119,6 @@ function classifyMessage(body: unknown, event: string): Classified {
   const messageType = typeof m.message_type === "number" ? (messageTypeByNumber[m.message_type] ?? "unknown") : m.message_type;
   const attrs = m.content_attributes ?? {};
   const keyBase = `${String(accountId ?? 0)}:${event}:${String(m.id)}`;
-  const botOwned = snapshot.status === "pending";
 
   if (event === "message_updated") {
     const submitted = attrs.submitted_values?.[0];
@@ -94,7 +126,6 @@ function classifyMessage(body: unknown, event: string): Classified {
     if (!submitted || !["input_select", "form"].includes(m.content_type ?? "")) {
       return { kind: "ignored", reason: "message update without a submitted choice", event, dedupeKey: key, conversationId: snapshot.conversationId };
     }
-    if (!botOwned) return record("human_owned");
     const value = typeof submitted.value === "string" ? submitted.value : JSON.stringify(submitted.value);
     return {
       kind: "turn",
@@ -105,16 +136,25 @@ function classifyMessage(body: unknown, event: string): Classified {
     };
   }
 
-  function record(reason: RecordReason): Classified {
-    return { kind: "record", reason, event, snapshot, messageId: m.id, content: m.content ?? null, dedupeKey: keyBase };
-  }
+  const record = (reason: RecordReason): Classified => ({
+    kind: "record",
+    reason,
+    event,
+    snapshot,
+    messageId: m.id,
+    content: m.content ?? null,
+    senderId: m.sender?.id ?? null,
+    dedupeKey: keyBase,
+  });
 
   if (m.private) return record("private_note");
-  if (messageType === "outgoing") return record(m.sender?.type === "agent_bot" ? "echo" : "agent_message");
   if (messageType === "template") return record("template");
+  if (messageType === "outgoing") {
+    const senderType = m.sender?.type ?? null;
+    if (senderType === "agent_bot") return record("echo");
+    return record(senderType === "user" ? "agent_message" : "system");
+  }
   if (messageType !== "incoming") return { kind: "ignored", reason: `${messageType} message`, event, dedupeKey: keyBase, conversationId: snapshot.conversationId };
-  if (snapshot.status === "open" || snapshot.status === "snoozed") return record("human_owned");
-  if (snapshot.status === "resolved") return record("closed");
 
   const attachmentTypes = (m.attachments ?? []).map((a) => a.file_type ?? "file");
   if (attrs.image_type === "story_mention" && !attachmentTypes.includes("story_mention")) attachmentTypes.push("story_mention");
@@ -124,8 +164,17 @@ function classifyMessage(body: unknown, event: string): Classified {
     event,
     snapshot,
     dedupeKey: keyBase,
-    turn: { messageId: m.id, text: (m.content ?? "").trim(), payload: null, attachmentTypes, contentAttributes: attrs },
+    turn: { messageId: m.id, text: typedText(m.id, m.content ?? "", m.conversation.messages), payload: null, attachmentTypes, contentAttributes: attrs },
   };
+}
+
+/** The raw text of the message from `conversation.messages[]`, else its content read as plain text. */
+function typedText(messageId: number, content: string, pushed: unknown[] | null | undefined): string {
+  for (const item of pushed ?? []) {
+    const entry = pushedMessage.safeParse(item);
+    if (entry.success && entry.data.id === messageId && typeof entry.data.content === "string") return entry.data.content.trim();
+  }
+  return plainText(content).trim();
 }
 
 function classifyConversation(body: unknown, event: string): Classified {
@@ -136,13 +185,33 @@ function classifyConversation(body: unknown, event: string): Classified {
   const c = parsed.data;
   const snapshot = snapshotOf(c, c.account?.id ?? null, c.inbox_id ?? null);
   const version = c.updated_at ?? c.timestamp ?? shortHash(body);
+  const changed = readChanges(c.changed_attributes ?? []);
   return {
     kind: "status",
     event,
     snapshot,
-    changed: c.changed_attributes ?? [],
+    statusChange: statusEvents.has(event) || changed.status,
+    changes: changed.changes,
     dedupeKey: `${String(snapshot.accountId ?? 0)}:${event}:${String(c.id)}:${String(version)}:${String(c.status)}`,
   };
+}
+
+const changeKeys = { team_id: "teamId", assignee_id: "assigneeId", assignee_agent_bot_id: "assigneeBotId" } as const;
+
+/** `changed_attributes` is `[{ "<attr>": { previous_value, current_value } }, …]`. */
+function readChanges(list: Record<string, unknown>[]): { status: boolean; changes: ConversationChanges } {
+  const changes: ConversationChanges = {};
+  let status = false;
+  for (const entry of list) {
+    for (const [attr, change] of Object.entries(entry)) {
+      if (attr === "status") status = true;
+      const key = (changeKeys as Record<string, keyof ConversationChanges | undefined>)[attr];
+      if (!key) continue;
+      const current = change !== null && typeof change === "object" ? (change as { current_value?: unknown }).current_value : undefined;
+      changes[key] = typeof current === "number" && Number.isInteger(current) ? current : null;
+    }
+  }
+  return { status, changes };
 }
 
 /** The message id and text a delivery carries, for the stored event (null for status events). */

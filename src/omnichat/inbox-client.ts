@@ -1,6 +1,7 @@
 import ky, { HTTPError, type KyInstance, TimeoutError } from "ky";
 import { z } from "zod";
 import type { OutgoingMessage } from "../domain/decision.js";
+import type { InboxStatus } from "./classify.js";
 import { InboxApiError } from "./inbox-api-error.js";
 
 export type InboxCredentials = {
@@ -13,7 +14,12 @@ export type InboxCredentials = {
 
 export type Agent = { id: number; name: string; availabilityStatus: string };
 
-const messageResponse = z.object({ id: z.number() }).loose();
+const messageResponse = z
+  .object({ id: z.number(), sender: z.object({ id: z.number().nullish(), type: z.string().nullish() }).loose().nullish() })
+  .loose();
+export type SentMessage = { id: number; agentBotId: number | null };
+const conversationResponse = z.object({ status: z.string(), updated_at: z.number().nullish() }).loose();
+export type ReadConversation = { status: InboxStatus; updatedAt: number | null };
 const listedMessages = z
   .object({
     payload: z.array(
@@ -88,11 +94,28 @@ export class InboxClient {
     });
   }
 
-  sendMessage(conversationId: number, message: OutgoingMessage): Promise<{ id: number }> {
-    return this.call("send message", () =>
-      this.http.post(`conversations/${String(conversationId)}/messages`, { json: message, headers: this.botAuth() }),
+  /** Sends as the agent bot; the answer names the bot, which is how we learn our own agent-bot id. */
+  async sendMessage(conversationId: number, message: OutgoingMessage): Promise<SentMessage> {
+    const sent = await this.call(
+      "send message",
+      () => this.http.post(`conversations/${String(conversationId)}/messages`, { json: message, headers: this.botAuth() }),
       messageResponse,
     );
+    return { id: sent.id, agentBotId: sent.sender?.type === "agent_bot" ? (sent.sender.id ?? null) : null };
+  }
+
+  /**
+   * The conversation's status now. A bot token may read it only from Chatwoot 4.14.2, so the admin
+   * token is used when the bot has one; older inboxes refuse the bot (a non-retryable error).
+   */
+  async getConversation(conversationId: number): Promise<ReadConversation> {
+    const headers = this.credentials.adminToken === null ? this.botAuth() : this.adminAuth();
+    const body = await this.call("read conversation", () => this.http.get(`conversations/${String(conversationId)}`, { headers }), conversationResponse);
+    const status = body.status === "bot" ? "pending" : body.status;
+    if (status !== "pending" && status !== "open" && status !== "resolved" && status !== "snoozed") {
+      throw new InboxApiError(`read conversation: unknown status ${body.status}`, { retryable: false });
+    }
+    return { status, updatedAt: body.updated_at ?? null };
   }
 
   async assignTeam(conversationId: number, teamId: number): Promise<void> {
@@ -104,7 +127,7 @@ export class InboxClient {
   }
 
   /** Hands the conversation to humans; the answer's `current_status` must confirm it. */
-  async toggleStatus(conversationId: number, status: "open" | "pending" | "resolved"): Promise<string> {
+  async toggleStatus(conversationId: number, status: "open" | "pending" | "resolved"): Promise<InboxStatus> {
     const body = await this.call(
       "toggle status",
       () => this.http.post(`conversations/${String(conversationId)}/toggle_status`, { json: { status }, headers: this.botAuth() }),
@@ -114,7 +137,7 @@ export class InboxClient {
     if (current !== status) {
       throw new InboxApiError(`toggle_status asked for ${status} but the inbox says ${String(current)}`, { retryable: true });
     }
-    return current;
+    return status;
   }
 
   /**

@@ -29,6 +29,7 @@ export const conversationSchema = z
       .nullish(),
     custom_attributes: z.record(z.string(), z.unknown()).nullish(),
     account: z.object({ id }).loose().nullish(),
+    messages: z.array(z.unknown()).nullish(),
   })
   .loose();
 
@@ -37,6 +38,9 @@ const attachment = z
   .loose();
 
 const choice = z.object({ title: z.string().nullish(), value: z.unknown() }).loose();
+
+/** One entry of `conversation.messages[]` (the push shape), used for the raw text of a message. */
+export const pushedMessage = z.object({ id: id.optional(), content: z.string().nullish() }).loose();
 
 export const messageEventSchema = z
   .object({

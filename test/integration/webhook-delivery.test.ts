@@ -224,6 +224,44 @@ describe("ownership and handback", () => {
     expect(state).toMatchObject({ owner: "bot", handedOverTo: null, inboxStatus: "pending" });
   });
 
+  it("the echoes of our own handover message and note (still 'pending', newer) never hand it back", async () => {
+    const id = ++conversation;
+    await postWebhook(t, bot.webhookPath, incomingText({ conversationId: id, messageId: ++message, text: "saya mau komplain" }));
+    await t.settle();
+    const [handover, note] = messagesTo(id).map((c) => c.body as Json);
+    inbox.reset();
+    for (const [i, sent] of [handover, note].entries()) {
+      const echo = botEcho({ conversationId: id, messageId: ++message, content: sent.content, private: sent.private === true });
+      echo.conversation.status = "pending";
+      echo.conversation.updated_at = 1768449000 + i;
+      await postWebhook(t, bot.webhookPath, echo);
+    }
+    await t.settle();
+    expect(inbox.callsFor(id)).toEqual([]);
+    const state = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${id}`)).body as Json;
+    expect(state).toMatchObject({ owner: "human", ownerReason: "handover", inboxStatus: "open" });
+  });
+
+  it("an agent's public reply in a pending conversation silences the bot until it is handed back", async () => {
+    const id = ++conversation;
+    await postWebhook(t, bot.webhookPath, incomingText({ conversationId: id, messageId: ++message, text: "halo, mau tanya saldo" }));
+    await t.settle();
+    inbox.reset();
+    const agent = botEcho({ conversationId: id, messageId: ++message, content: "Halo, saya Dimas dari CS, ada yang bisa dibantu?" });
+    agent.sender = { id: 12, name: "Dimas", email: "dimas@bank.example", type: "user" };
+    agent.conversation.status = "pending";
+    agent.conversation.updated_at = 1768449500;
+    await postWebhook(t, bot.webhookPath, agent);
+    const next = incomingText({ conversationId: id, messageId: ++message, text: "kartu kredit saya terblokir" });
+    next.conversation.updated_at = 1768449600;
+    await postWebhook(t, bot.webhookPath, next);
+    await t.settle();
+    expect(inbox.callsFor(id)).toEqual([]);
+    const state = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${id}`)).body as Json;
+    expect(state).toMatchObject({ owner: "human", ownerReason: "agent_reply" });
+    expect(state.history.map((h: Json) => h.role)).toEqual(["customer", "bot", "agent", "customer"]);
+  });
+
   it("a stale snapshot delivered late does not undo a newer status", async () => {
     const id = ++conversation;
     await postWebhook(t, bot.webhookPath, statusEvent({ conversationId: id, status: "open", updatedAt: 1768445000 }));

@@ -118,10 +118,14 @@ describe("every inbox fixture through the webhook", () => {
   it("an incoming message in a conversation a human owns: recorded, nothing sent", async () => {
     const body = fixture("message_created.incoming_text.whatsapp");
     body.id = 9999;
+    body.conversation.id = 4343;
     body.conversation.status = "open";
     const { res, sent } = await deliver(body);
-    expect(res.body).toEqual({ status: "accepted", kind: "human_owned" });
+    // The webhook stores what the customer said; who owns the conversation is decided on the queue.
+    expect(res.body).toEqual({ status: "accepted", kind: "turn" });
     expect(sent).toEqual([]);
+    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/4343`)).body as Json;
+    expect(conversation).toMatchObject({ owner: "human", ownerReason: "status", history: [{ role: "customer" }] });
   });
 
   it("a template message (greeting, out-of-office): recorded, nothing sent", async () => {

@@ -33,3 +33,8 @@ export async function deleteBot(db: Db, id: string): Promise<boolean> {
   const rows = await db.delete(bots).where(eq(bots.id, id)).returning({ id: bots.id });
   return rows.length > 0;
 }
+
+/** Records the bot's own agent-bot id in the inbox, as the inbox named it. */
+export async function setAgentBotId(db: Db, id: string, agentBotId: number): Promise<void> {
+  await db.update(bots).set({ omnichatAgentBotId: agentBotId }).where(eq(bots.id, id));
+}

@@ -24,11 +24,3 @@ export async function saveConversation(db: Db, row: ConversationWrite): Promise<
     .values(row)
     .onConflictDoUpdate({ target: [conversations.botId, conversations.conversationId], set: rest });
 }
-
-/** Records a status the inbox confirmed in an API answer (status events may never arrive). */
-export async function setInboxStatus(db: Db, botId: string, conversationId: number, status: string, now: Date): Promise<void> {
-  await db
-    .update(conversations)
-    .set({ inboxStatus: status, updatedAt: now })
-    .where(and(eq(conversations.botId, botId), eq(conversations.conversationId, conversationId)));
-}

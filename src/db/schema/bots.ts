@@ -12,6 +12,8 @@ export const bots = pgTable("bots", {
   omnichatBaseUrl: text(),
   omnichatAccountId: integer(),
   omnichatInboxId: integer(),
+  /** This bot's own agent-bot id in the inbox, learned from its first send (assignments name it). */
+  omnichatAgentBotId: integer(),
   // Write-only credentials: needed in clear to call the inbox and verify signatures, never returned.
   omnichatBotToken: text(),
   omnichatAdminToken: text(),

@@ -1,5 +1,6 @@
-import { integer, jsonb, pgTable, primaryKey, real, text, timestamp } from "drizzle-orm/pg-core";
+import { doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { bots } from "./bots.js";
+import type { Owner, OwnerReason } from "../../domain/ownership.js";
 import { timestamps } from "./columns.js";
 
 export type HistoryEntry = { role: "customer" | "bot" | "agent"; text: string; at: string };
@@ -19,9 +20,22 @@ export const conversations = pgTable(
     contactName: text(),
     /** `pending` (bot-owned), `open`, `resolved` or `snoozed`; legacy `bot` is stored as `pending`. */
     inboxStatus: text().notNull().default("pending"),
-    /** The inbox's `updated_at` of the newest snapshot applied, so an older delivery cannot regress state. */
-    inboxUpdatedAt: real(),
-    owner: text().$type<"bot" | "human">().notNull().default("bot"),
+    /**
+     * The inbox's `updated_at` (Unix seconds with microseconds) of the newest snapshot seen, so an
+     * older delivery cannot regress state. Double precision: a `real` rounds it to minutes.
+     */
+    inboxUpdatedAt: doublePrecision(),
+    owner: text().$type<Owner>().notNull().default("bot"),
+    /** The evidence that gave the conversation to its owner (docs/decisions/0010). */
+    ownerReason: text().$type<OwnerReason>().notNull().default("new"),
+    /** The inbox's `updated_at` when the current owner took over: older evidence is about an earlier episode. */
+    ownerSince: doublePrecision(),
+    /**
+     * The newest `updated_at` at which the inbox showed this human episode open or snoozed (-1: seen,
+     * in a payload without timestamps): a customer message still saying `pending` is a handback only
+     * if it is newer than that.
+     */
+    openSeenAt: doublePrecision(),
     handedOverTo: text(),
     handedOverAt: timestamp({ withTimezone: true, mode: "date" }),
     teamId: integer(),

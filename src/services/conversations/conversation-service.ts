@@ -1,6 +1,7 @@
 import * as conversationsQ from "../../db/queries/conversations.js";
 import * as decisionsQ from "../../db/queries/decisions.js";
 import type { DecisionRow } from "../../db/queries/decisions.js";
+import type { Owner, OwnerReason } from "../../domain/ownership.js";
 import type { HistoryEntry } from "../../db/schema/conversations.js";
 import { notFound } from "../../errors.js";
 import type { ServiceDeps } from "../context.js";
@@ -12,7 +13,8 @@ export type ConversationView = {
   botId: string;
   conversationId: number;
   inboxStatus: string;
-  owner: "bot" | "human";
+  owner: Owner;
+  ownerReason: OwnerReason;
   handedOverTo: string | null;
   handedOverAt: string | null;
   teamId: number | null;
@@ -35,6 +37,7 @@ export async function getConversation(deps: ServiceDeps, botId: string, conversa
     conversationId,
     inboxStatus: row.inboxStatus,
     owner: row.owner,
+    ownerReason: row.ownerReason,
     handedOverTo: row.handedOverTo,
     handedOverAt: row.handedOverAt?.toISOString() ?? null,
     teamId: row.teamId,

@@ -1,19 +1,23 @@
+import type { BotRow } from "../../db/queries/bots.js";
 import * as botsQ from "../../db/queries/bots.js";
 import * as conversationsQ from "../../db/queries/conversations.js";
 import * as eventsQ from "../../db/queries/inbox-events.js";
+import type { HistoryEntry } from "../../db/schema/conversations.js";
 import { type Classified, classifyDelivery } from "../../omnichat/classify.js";
-import {
-  appendHistory,
-  applySnapshot,
-  type ConversationState,
-  freshConversation,
-} from "../conversations/conversation-state.js";
+import { InboxApiError } from "../../omnichat/inbox-api-error.js";
+import { appendHistory, type ConversationState, freshConversation } from "../conversations/conversation-state.js";
+import { type Observation, type Observed, observe } from "../conversations/ownership.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
-import { type JobHandler, PermanentJobError } from "../queue/queue-worker.js";
+import { type JobHandler, type JobOutcome, PermanentJobError } from "../queue/queue-worker.js";
 import { learnFromReroute } from "../semantic/learn-from-reroute.js";
 import { commitTurn, prepareHandback, prepareTurn } from "../turns/run-turn.js";
 
-/** Processes one stored delivery: state first, then (for a bot-owned turn) a decision and its actions. */
+type Delivered = Exclude<Classified, { kind: "ignored" }>;
+
+/**
+ * Processes one stored delivery: what it says about who owns the conversation first
+ * (docs/decisions/0010), then, for a customer turn the bot owns, a decision and its actions.
+ */
 export function createInboundHandler(deps: PipelineDeps): JobHandler {
   return async (job) => {
     const eventId = Number(job.payload.eventId);
@@ -27,42 +31,93 @@ export function createInboundHandler(deps: PipelineDeps): JobHandler {
     const now = deps.clock.now().toJSDate();
     const existing = await conversationsQ.findConversation(deps.db, bot.id, classified.snapshot.conversationId);
     const before: ConversationState = existing ?? freshConversation(bot.id, classified.snapshot, now);
-    const state = applySnapshot(before, classified.snapshot, now);
+    const seen = await observeWithInbox(deps, bot, before, classified, now);
+    const result = { transition: seen.transition, effect: seen.effect };
 
-    if (classified.kind !== "turn") {
-      const lesson = await learnFromReroute(deps, bot.id, before, state, now);
+    if (classified.kind === "status") {
+      const lesson = await learnFromReroute(deps, bot.id, before, seen.state, now);
       if (lesson) {
         return {
           type: "done",
-          result: { learned: "agent re-route" },
+          result: { ...result, learned: "agent re-route" },
           commit: async (tx) => {
             await lesson.commit(tx);
             await conversationsQ.saveConversation(tx, lesson.state);
           },
         };
       }
-      const recorded = recordNonTurn(state, classified, now);
-      const handback = before.owner === "human" && recorded.owner === "bot" ? await prepareHandback(deps, bot, recorded, now) : null;
-      if (!handback) return { type: "done", commit: (tx) => conversationsQ.saveConversation(tx, recorded) };
-      return { type: "done", result: { handback: handback.decisionId }, commit: (tx) => commitTurn(tx, handback, { eventId, now, enqueue: true }) };
     }
-    if (state.owner === "human") {
-      // A human owns it: keep the transcript, say nothing.
-      const next = appendHistory(state, [{ role: "customer", text: classified.turn.text, at: now.toISOString() }]);
-      return { type: "done", commit: (tx) => conversationsQ.saveConversation(tx, next), result: { silent: "human-owned" } };
+    if (seen.effect === "close_session") return closeSession(deps, bot, seen.state, { eventId, now, result });
+    if (seen.effect === "route" && classified.kind === "turn") {
+      const prepared = await prepareTurn(deps, bot, seen.state, classified.turn, now);
+      return {
+        type: "done",
+        result: { ...result, decisionId: prepared.decisionId, route: prepared.decision.route },
+        commit: (tx) => commitTurn(tx, prepared, { eventId, now, enqueue: true }),
+      };
     }
-    const prepared = await prepareTurn(deps, bot, state, classified.turn, now);
-    return {
-      type: "done",
-      result: { decisionId: prepared.decisionId, route: prepared.decision.route },
-      commit: (tx) => commitTurn(tx, prepared, { eventId, now, enqueue: true }),
-    };
+    const recorded = appendHistory(seen.state, transcriptLines(classified, now));
+    return { type: "done", result, commit: (tx) => conversationsQ.saveConversation(tx, recorded) };
   };
 }
 
-function recordNonTurn(state: ConversationState, classified: Classified, now: Date): ConversationState {
-  if (classified.kind === "record" && classified.reason === "agent_message" && classified.content) {
-    return appendHistory(state, [{ role: "agent", text: classified.content, at: now.toISOString() }]);
+/**
+ * Observes the delivery; when it is ambiguous (a `pending` customer message after our own
+ * handover, with no sign yet that the inbox showed it open), reads the conversation from the inbox
+ * and observes that first. A token that may not read it leaves the bot silent, the safe side.
+ */
+async function observeWithInbox(deps: PipelineDeps, bot: BotRow, state: ConversationState, delivered: Delivered, now: Date): Promise<Observed> {
+  const self = { agentBotId: bot.omnichatAgentBotId };
+  const seen = observe(state, delivered, self, now);
+  if (seen.effect !== "verify") return seen;
+  const read = await readConversation(deps, bot, delivered.snapshot.conversationId);
+  if (!read) return { ...seen, effect: "silent" };
+  const inbox: Observation = {
+    kind: "inbox_read",
+    // The read happened after the message was written, whatever clock the inbox keeps.
+    snapshot: { ...delivered.snapshot, status: read.status, updatedAt: read.updatedAt ?? delivered.snapshot.updatedAt },
+  };
+  const afterRead = observe(seen.state, inbox, self, now);
+  if (afterRead.effect === "close_session") return afterRead;
+  const again = observe(afterRead.state, delivered, self, now);
+  return { ...again, effect: again.effect === "verify" ? "silent" : again.effect, transition: again.transition ?? afterRead.transition };
+}
+
+async function readConversation(deps: PipelineDeps, bot: BotRow, conversationId: number) {
+  const client = deps.inboxFor(bot);
+  if (!client) return null;
+  try {
+    return await client.getConversation(conversationId);
+  } catch (error) {
+    // The inbox is down: try the job again later rather than guess. A refusal will not change.
+    if (error instanceof InboxApiError && error.details.retryable) throw error;
+    deps.logger.info({ err: error, botId: bot.id, conversationId }, "could not read the conversation; staying silent");
+    return null;
   }
-  return state;
+}
+
+/** A human resolved the conversation: the flows hear `handback` (at most one closing message). */
+async function closeSession(
+  deps: PipelineDeps,
+  bot: BotRow,
+  state: ConversationState,
+  args: { eventId: number; now: Date; result: Record<string, unknown> },
+): Promise<JobOutcome> {
+  const closing = await prepareHandback(deps, bot, state, args.now);
+  if (!closing) return { type: "done", result: args.result, commit: (tx) => conversationsQ.saveConversation(tx, state) };
+  return {
+    type: "done",
+    result: { ...args.result, handback: closing.decisionId },
+    commit: (tx) => commitTurn(tx, closing, { eventId: args.eventId, now: args.now, enqueue: true }),
+  };
+}
+
+/** What the transcript keeps of a delivery the bot does not answer. */
+function transcriptLines(delivered: Delivered, now: Date): HistoryEntry[] {
+  const at = now.toISOString();
+  if (delivered.kind === "turn") return [{ role: "customer", text: delivered.turn.text, at }];
+  if (delivered.kind === "record" && delivered.reason === "agent_message" && delivered.content) {
+    return [{ role: "agent", text: delivered.content, at }];
+  }
+  return [];
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import type { BotRow } from "../../db/queries/bots.js";
 import * as botsQ from "../../db/queries/bots.js";
 import * as conversationsQ from "../../db/queries/conversations.js";
 import * as eventsQ from "../../db/queries/inbox-events.js";
@@ -6,6 +8,7 @@ import * as jobsQ from "../../db/queries/jobs.js";
 import type { OutgoingMessage } from "../../domain/decision.js";
 import { InboxApiError } from "../../omnichat/inbox-api-error.js";
 import type { InboxClient } from "../../omnichat/inbox-client.js";
+import { confirmHandover } from "../conversations/ownership.js";
 import { orderingKey, type PipelineDeps, queues } from "../pipeline-deps.js";
 import { type JobHandler, type JobOutcome, type JobRow, PermanentJobError } from "../queue/queue-worker.js";
 
@@ -49,11 +52,14 @@ export function createOutboundHandler(deps: PipelineDeps): JobHandler {
           return {
             type: "done",
             result: { currentStatus: current },
-            commit: (tx) => conversationsQ.setInboxStatus(tx, job.botId, payload.conversationId, current, now),
+            commit: async (tx) => {
+              const state = await conversationsQ.findConversation(tx, job.botId, payload.conversationId);
+              if (state) await conversationsQ.saveConversation(tx, confirmHandover(state, current, now));
+            },
           };
         }
         case "message":
-          return await sendOnce(deps, job, client, payload.conversationId, payload.message);
+          return await sendOnce(deps, { job, bot, client }, payload.conversationId, payload.message);
       }
     } catch (error) {
       if (error instanceof InboxApiError && !error.details.retryable) throw new PermanentJobError(error.message, { cause: error });
@@ -68,11 +74,11 @@ export function createOutboundHandler(deps: PipelineDeps): JobHandler {
  */
 async function sendOnce(
   deps: PipelineDeps,
-  job: JobRow,
-  client: InboxClient,
+  target: { job: JobRow; bot: BotRow; client: InboxClient },
   conversationId: number,
   message: OutgoingMessage,
 ): Promise<JobOutcome> {
+  const { job, bot, client } = target;
   const now = deps.clock.now().toJSDate();
   const attemptedAt = typeof job.progress?.attemptStartedAt === "string" ? new Date(job.progress.attemptStartedAt) : null;
   if (attemptedAt) {
@@ -88,7 +94,13 @@ async function sendOnce(
   }
   try {
     const sent = await client.sendMessage(conversationId, message);
-    return { type: "done", result: { messageId: sent.id } };
+    // Assignments name bots by id: remember ours the first time the inbox tells it.
+    const learned = sent.agentBotId !== null && sent.agentBotId !== bot.omnichatAgentBotId ? sent.agentBotId : null;
+    return {
+      type: "done",
+      result: { messageId: sent.id },
+      ...(learned !== null && { commit: (tx: Db) => botsQ.setAgentBotId(tx, bot.id, learned) }),
+    };
   } catch (error) {
     // An answer that proves nothing was created clears the attempt, so the retry sends at once.
     if (error instanceof InboxApiError && !error.details.outcomeUnknown && error.details.status !== 500) {

@@ -52,8 +52,9 @@ export async function simulateTurn(deps: PipelineDeps, botId: string, input: Sim
   if (!bot) throw notFound("bot", botId);
   const now = deps.clock.now().toJSDate();
   const existing = input.reset ? undefined : await conversationsQ.findConversation(deps.db, botId, input.conversationId);
-  const snapshot = { conversationId: input.conversationId, accountId: null, inboxId: null, status: "pending" as const, updatedAt: null, channel: input.channel ?? null, contactName: null, teamId: null, assigneeType: null };
-  const state = existing ? { ...existing, channel: input.channel ?? existing.channel } : freshConversation(botId, snapshot, now);
+  const state = existing
+    ? { ...existing, channel: input.channel ?? existing.channel }
+    : freshConversation(botId, { conversationId: input.conversationId, channel: input.channel ?? null }, now);
   if (state.owner === "human") return { decision: null, messages: [], actions: [], conversation: view(state) };
 
   const turn = {

@@ -1,6 +1,7 @@
 import type { HistoryEntry } from "../../db/schema/conversations.js";
 import type { InboxAction } from "../../domain/decision.js";
 import { appendHistory, type ConversationState } from "../conversations/conversation-state.js";
+import { startHandover } from "../conversations/ownership.js";
 import type { Availability } from "../handover/availability.js";
 import { planHandover } from "../handover/plan-handover.js";
 import type { RoutedTurn } from "../routing/routed-turn.js";
@@ -52,7 +53,7 @@ export function turnEffects(
       if (a.action === "message" && !a.message.private) botLines.push({ role: "bot", text: a.message.content, at });
     }
     if (plan.handedOver) {
-      next = { ...next, owner: "human", handedOverTo: routed.handoverTo.id, handedOverAt: now, teamId: routed.handoverTo.teamId };
+      next = { ...startHandover(next), handedOverTo: routed.handoverTo.id, handedOverAt: now, teamId: routed.handoverTo.teamId };
     }
   }
   next = appendHistory(next, botLines);

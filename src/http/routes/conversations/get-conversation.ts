@@ -1,4 +1,5 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { ownerReasons } from "../../../domain/ownership.js";
 import type { ServiceDeps } from "../../../services/context.js";
 import { getConversation } from "../../../services/conversations/conversation-service.js";
 import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
@@ -10,7 +11,10 @@ const ConversationSchema = z
     botId: z.string(),
     conversationId: z.number().int(),
     inboxStatus: z.string(),
-    owner: z.enum(["bot", "human"]),
+    owner: z.enum(["bot", "human"]).describe("Who may speak: the bot answers only while it owns the conversation"),
+    ownerReason: z
+      .enum([...ownerReasons.bot, ...ownerReasons.human])
+      .describe("The evidence that gave the conversation to its owner (docs/decisions/0010)"),
     handedOverTo: z.string().nullable(),
     handedOverAt: z.string().nullable(),
     teamId: z.number().int().nullable(),
