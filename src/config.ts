@@ -33,6 +33,10 @@ const envSchema = z
     ANTHROPIC_BASE_URL: urlString("ANTHROPIC_BASE_URL"),
     LLM_MODEL: optionalString,
     LLM_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(6000),
+    LLM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+    TURN_WAIT_BUDGET_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
+    INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+    OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     EMBEDDINGS: z.enum(["openai", "local"]).optional(),
     EMBEDDING_MODEL: optionalString,
     LOG_LEVEL: z
@@ -69,9 +73,15 @@ export type Config = {
     provider: LlmProviderName;
     model: string | undefined;
     deadlineMs: number;
+    /** Routing calls in flight at once in this process; 429s lower it for a while (AIMD). */
+    maxConcurrency: number;
     openai: { apiKey: string | undefined; baseUrl: string | undefined };
     anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
   };
+  /** A turn that has waited longer than this (since its delivery) is decided without the LLM. */
+  turnWaitBudgetMs: number;
+  /** Jobs run at once in this process, per queue. */
+  concurrency: { inbound: number; outbound: number };
   /** Where example and knowledge vectors come from; `local` needs no network. */
   embeddings: { provider: "openai" | "local"; model: string | undefined };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
@@ -111,9 +121,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       provider: defaultProvider(env),
       model: env.LLM_MODEL,
       deadlineMs: env.LLM_DEADLINE_MS,
+      maxConcurrency: env.LLM_MAX_CONCURRENCY,
       openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL },
       anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL },
     },
+    turnWaitBudgetMs: env.TURN_WAIT_BUDGET_MS,
+    concurrency: { inbound: env.INBOUND_CONCURRENCY, outbound: env.OUTBOUND_CONCURRENCY },
     embeddings: {
       provider: env.EMBEDDINGS ?? (defaultProvider(env) === "openai" ? "openai" : "local"),
       model: env.EMBEDDING_MODEL,

@@ -38,8 +38,11 @@ async function main(): Promise<void> {
     if (released > 0) logger.warn({ released }, "released jobs left running by a previous process");
   }
   const llm = createRoutingLlm(config.llm);
-  const classifier = llm ? createLlmClassifier(llm, { deadlineMs: config.llm.deadlineMs }) : null;
-  const pipeline = createPipeline({ ...deps, logger, classifier, inboxFor: inboxClientFactory() });
+  const classifier = llm ? createLlmClassifier(llm, { deadlineMs: config.llm.deadlineMs, maxConcurrency: config.llm.maxConcurrency }) : null;
+  const pipeline = createPipeline(
+    { ...deps, logger, classifier, inboxFor: inboxClientFactory(), turnWaitBudgetMs: config.turnWaitBudgetMs },
+    { concurrency: config.concurrency },
+  );
   const routingLlm = llm ? { llm, deadlineMs: config.llm.deadlineMs } : null;
   const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: adminToken.verify });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -82,6 +82,8 @@ export async function runEval(input: RunEvalInput): Promise<Report> {
       wakeQueue: () => undefined,
       findBotForWebhook: () => Promise.resolve(bot),
       writeDelivery: () => Promise.reject(new Error("an eval takes no webhook deliveries")),
+      // An eval case never waits in a queue.
+      turnWaitBudgetMs: Number.POSITIVE_INFINITY,
       // Presence only shapes the messages after a handover, never the routing decision.
       teamPresence: () => Promise.resolve({ status: "unknown", onlineAgents: 0 }),
     };

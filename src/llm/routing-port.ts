@@ -29,6 +29,8 @@ export class LlmError extends Error {
     readonly kind: LlmFailureKind,
     message: string,
     readonly status: number | null = null,
+    /** How long the provider asked us to wait (Retry-After), when it said. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = "LlmError";

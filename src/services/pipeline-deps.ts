@@ -17,6 +17,8 @@ export type PipelineDeps = ServiceDeps &
   wakeQueue(): void;
   /** The bot a webhook delivery names, from a short-TTL cache. */
   findBotForWebhook(botId: string): Promise<BotRow | undefined>;
+  /** A turn that has waited longer than this since its delivery is decided without the LLM. */
+  turnWaitBudgetMs: number;
   /** Is anyone of a team online (cached)? */
   teamPresence: TeamPresence;
   /** Durably stores a delivery and its job (group commit); the event id, or undefined for a duplicate. */

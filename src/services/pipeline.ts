@@ -12,13 +12,16 @@ import { createReembedHandler, reembedQueue } from "./semantic/reembed.js";
 import type { RoutingDeps } from "./routing/decide-turn.js";
 import { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from "./queue/queue-worker.js";
 
+const defaultTurnWaitBudgetMs = 3000;
+
 /** Wires the turn pipeline: deps shared by the webhook and the queue worker that processes turns. */
 export function createPipeline(
-  base: ServiceDeps & RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null },
-  workerOptions: Partial<Pick<QueueWorkerOptions, "concurrency" | "pollMs" | "leaseMs" | "backoff">> = {},
+  base: ServiceDeps & RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number },
+  workerOptions: Partial<Pick<QueueWorkerOptions, "pollMs" | "leaseMs" | "backoff">> & { concurrency?: { inbound: number; outbound: number } } = {},
 ): { deps: PipelineDeps; worker: QueueWorker } {
   const deps: PipelineDeps = {
     ...base,
+    turnWaitBudgetMs: base.turnWaitBudgetMs ?? defaultTurnWaitBudgetMs,
     teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger }),
     findBotForWebhook: cachedBotLookup(base.db, base.clock),
     writeDelivery: createDeliveryWriter(base.db),
@@ -36,6 +39,11 @@ export function createPipeline(
       [reembedQueue]: createReembedHandler(deps),
     },
     ...workerOptions,
+    concurrency: {
+      [queues.inbound]: workerOptions.concurrency?.inbound ?? 64,
+      [queues.outbound]: workerOptions.concurrency?.outbound ?? 32,
+      [reembedQueue]: 1,
+    },
   });
   return { deps, worker };
 }

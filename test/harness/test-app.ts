@@ -35,7 +35,6 @@ function testRoutingLlm(llm: TestLlm | undefined) {
   const routing = createRoutingLlm({
     provider: llm.provider,
     model: llm.model,
-    deadlineMs: llm.deadlineMs ?? 1500,
     openai: keys,
     anthropic: keys,
   });

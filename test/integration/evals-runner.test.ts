@@ -127,7 +127,6 @@ describe("runEval with OpenAI through msw, and the response cache", () => {
   const openai = () => createRoutingLlm({
     provider: "openai",
     model: undefined,
-    deadlineMs: 3000,
     openai: { apiKey: "test-key", baseUrl: openAiBaseUrl },
     anthropic: { apiKey: undefined, baseUrl: undefined },
   });

@@ -17,20 +17,22 @@ export async function insertJobs(db: Db, rows: NewJob[], now: Date): Promise<num
 }
 
 /**
- * Claims the oldest runnable job whose conversation has no earlier unfinished job. A job whose
- * lease ran out (its worker died) is runnable again. SKIP LOCKED lets many workers claim at once.
+ * Claims up to `limit` of the oldest runnable jobs, each the first unfinished job of its
+ * conversation (so at most one per ordering key). A job whose lease ran out (its worker died) is
+ * runnable again. SKIP LOCKED lets workers of many processes claim at once. Only unfinished jobs
+ * are in the indexes the query uses, so its cost does not grow with history.
  */
-export async function claimJob(
+export async function claimJobs(
   db: Db,
-  args: { queues: string[]; workerId: string; now: Date; leaseUntil: Date },
-): Promise<JobRow | undefined> {
-  const { queues, workerId, now, leaseUntil } = args;
+  args: { queues: string[]; workerId: string; now: Date; leaseUntil: Date; limit: number },
+): Promise<JobRow[]> {
+  const { queues, workerId, now, leaseUntil, limit } = args;
   const queueList = sql.join(queues.map((q) => sql`${q}`), sql`, `);
   const nowIso = now.toISOString();
-  const [job] = await db
+  return db
     .update(jobs)
     .set({ status: "running", attempts: sql`${jobs.attempts} + 1`, lockedUntil: leaseUntil, lockedBy: workerId })
-    .where(sql`${jobs.id} = (
+    .where(sql`${jobs.id} in (
       select j.id from jobs j
       where j.queue in (${queueList})
         and ((j.status = 'pending' and j.run_at <= ${nowIso})
@@ -39,10 +41,9 @@ export async function claimJob(
           select 1 from jobs e
           where e.ordering_key = j.ordering_key and e.id < j.id and e.status in ('pending', 'running'))
       order by j.id
-      limit 1
+      limit ${limit}
       for update skip locked)`)
     .returning();
-  return job;
 }
 
 /** Only the worker that holds the lease may finish a job; returns false if it lost the lease. */

@@ -49,7 +49,9 @@ export function createInboundHandler(deps: PipelineDeps): JobHandler {
     }
     if (seen.effect === "close_session") return closeSession(deps, bot, seen.state, { eventId, now, result });
     if (seen.effect === "route" && classified.kind === "turn") {
-      const prepared = await prepareTurn(deps, bot, seen.state, classified.turn, now);
+      // The wait budget counts from the delivery: time queued behind other turns is time waited.
+      const llmWaitMs = deps.turnWaitBudgetMs - (now.getTime() - event.receivedAt.getTime());
+      const prepared = await prepareTurn(deps, bot, seen.state, classified.turn, now, { llmWaitMs });
       return {
         type: "done",
         result: { ...result, decisionId: prepared.decisionId, route: prepared.decision.route },

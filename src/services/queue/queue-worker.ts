@@ -3,121 +3,104 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import * as jobsQ from "../../db/queries/jobs.js";
 import type { Clock } from "../../time/clock.js";
+import { type Backoff, type JobHandler, type JobRunner, runJob } from "./run-job.js";
 
-export type JobRow = jobsQ.JobRow;
-
-export type JobOutcome =
-  /** Finished: `commit` runs in the same transaction that marks the job done (exactly-once effects). */
-  | { type: "done"; commit?: (tx: Db) => Promise<void>; result?: Record<string, unknown> }
-  /** Not failed, just not yet: run again at `runAt` without using up an attempt. */
-  | { type: "later"; runAt: Date; reason: string };
-
-export type JobHandler = (job: JobRow) => Promise<JobOutcome>;
-
-/** A failure that retrying cannot fix: the job is dead-lettered at once with this reason. */
-export class PermanentJobError extends Error {
-  override name = "PermanentJobError";
-}
+export { backoffDelayMs, type JobHandler, type JobOutcome, type JobRow, PermanentJobError } from "./run-job.js";
 
 export type QueueWorkerOptions = {
   db: Db;
   clock: Clock;
   logger: Logger;
   handlers: Record<string, JobHandler>;
-  concurrency?: number;
+  /**
+   * Jobs of a queue that may run at once in this process (1 for a queue not named). Each queue has
+   * its own slots, so replies never wait behind turns that wait for the LLM.
+   */
+  concurrency?: Record<string, number>;
   pollMs?: number;
   leaseMs?: number;
-  /** Backoff before attempt n+1: base · 2^(n-1), capped, with full jitter. */
-  backoff?: { baseMs: number; maxMs: number };
+  backoff?: Backoff;
+  /** Jobs claimed per statement, at most. */
+  claimBatch?: number;
+  /**
+   * The shortest gap between two claims of one queue: finishing jobs wake the claimers, and a busy
+   * process would otherwise claim after every job; a batch a few ms later takes them all at once.
+   */
+  claimGapMs?: number;
 };
 
 export type QueueWorker = {
   start(): void;
   stop(): Promise<void>;
-  /** Wakes idle slots now (after an enqueue in this process). */
+  /** Wakes idle claimers now (after an enqueue in this process). */
   wake(): void;
-  /** Processes runnable jobs until none is left; for tests and tools. Returns how many ran. */
+  /** Processes runnable jobs one at a time until none is left; for tests and tools. Returns how many ran. */
   runUntilIdle(): Promise<number>;
+  /** Jobs running in this process now, per queue. */
+  running(): Record<string, number>;
   readonly id: string;
 };
 
-export function backoffDelayMs(attempt: number, backoff: { baseMs: number; maxMs: number }, random = Math.random): number {
-  const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(backoff.baseMs / 2 + random() * (ceiling - backoff.baseMs / 2));
-}
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Runs jobs of the durable queue (docs/decisions/0005, 0011). One claimer per queue fills that
+ * queue's free slots with a batch claim, so a process takes many conversations at once while each
+ * conversation's jobs still run one at a time, in order.
+ */
 export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const { db, clock, logger, handlers } = options;
   const id = `worker-${randomUUID().slice(0, 8)}`;
-  const concurrency = options.concurrency ?? 4;
   const pollMs = options.pollMs ?? 250;
-  const leaseMs = options.leaseMs ?? 60_000;
-  const backoff = options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
+  const claimBatch = options.claimBatch ?? 32;
+  const claimGapMs = options.claimGapMs ?? 5;
+  const runner: JobRunner = { db, clock, logger, leaseMs: options.leaseMs ?? 60_000, backoff: options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 } };
   const queues = Object.keys(handlers);
+  const lanes = queues.map((queue) => ({ queue, slots: options.concurrency?.[queue] ?? 1, active: 0, dirty: true }));
   let running = false;
   const loops: Promise<void>[] = [];
-  let wakeUp: (() => void) | null = null;
-  let wakeSignal = new Promise<void>((resolve) => (wakeUp = resolve));
+  let signal = deferred();
 
-  const now = () => clock.now().toJSDate();
-  const later = (ms: number) => new Date(now().getTime() + ms);
+  const claim = (queue: string[], limit: number) => {
+    const now = clock.now().toJSDate();
+    return jobsQ.claimJobs(db, { queues: queue, workerId: id, now, leaseUntil: new Date(now.getTime() + runner.leaseMs), limit });
+  };
 
-  async function runOne(): Promise<boolean> {
-    const job = await jobsQ.claimJob(db, { queues, workerId: id, now: now(), leaseUntil: later(leaseMs) });
-    if (!job) return false;
-    const handler = handlers[job.queue];
-    const renew = setInterval(() => {
-      jobsQ.extendLease(db, job, later(leaseMs)).catch((error: unknown) => {
-        logger.warn({ err: error, jobId: job.id }, "lease renewal failed");
-      });
-    }, Math.max(1000, leaseMs / 3));
-    try {
-      if (!handler) throw new PermanentJobError(`no handler for queue ${job.queue}`);
-      const outcome = await handler(job);
-      if (outcome.type === "later") {
-        await jobsQ.retryJob(db, job, { runAt: outcome.runAt, error: outcome.reason, countAttempt: false });
-        return true;
-      }
-      await db.transaction(async (tx) => {
-        if (outcome.commit) await outcome.commit(tx);
-        // Lost the lease to another worker: roll the effects back so they happen once.
-        if (!(await jobsQ.completeJob(tx, job, now(), outcome.result ?? null))) throw new LeaseLostError(job.id);
-      });
-    } catch (error) {
-      await fail(job, error);
-    } finally {
-      clearInterval(renew);
-    }
-    return true;
+  function wake(): void {
+    for (const lane of lanes) lane.dirty = true;
+    signal.resolve();
+    signal = deferred();
   }
 
-  async function fail(job: JobRow, error: unknown): Promise<void> {
-    if (error instanceof LeaseLostError) {
-      logger.warn({ jobId: job.id }, "job lease lost; another worker owns it now");
-      return;
-    }
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const permanent = error instanceof PermanentJobError || job.attempts >= job.maxAttempts;
-    if (permanent) {
-      await jobsQ.deadLetterJob(db, job, now(), reason);
-      logger.error({ jobId: job.id, queue: job.queue, attempts: job.attempts, reason }, "job dead-lettered");
-      return;
-    }
-    const delay = backoffDelayMs(job.attempts, backoff);
-    await jobsQ.retryJob(db, job, { runAt: later(delay), error: reason, countAttempt: true });
-    logger.warn({ jobId: job.id, queue: job.queue, attempts: job.attempts, retryInMs: delay, reason }, "job failed; will retry");
-  }
-
-  async function loop(): Promise<void> {
+  async function laneLoop(lane: (typeof lanes)[number]): Promise<void> {
     while (running) {
-      let worked = false;
-      try {
-        worked = await runOne();
-      } catch (error) {
-        logger.error({ err: error }, "queue loop error");
+      const free = lane.slots - lane.active;
+      if (free > 0 && lane.dirty) {
+        lane.dirty = false;
+        let jobs: jobsQ.JobRow[];
+        try {
+          jobs = await claim([lane.queue], Math.min(free, claimBatch));
+        } catch (error) {
+          logger.error({ err: error, queue: lane.queue }, "claiming jobs failed");
+          await sleep(pollMs);
+          lane.dirty = true;
+          continue;
+        }
+        for (const job of jobs.sort((a, b) => a.id - b.id)) {
+          lane.active++;
+          void runJob(runner, handlers[job.queue], job).finally(() => {
+            lane.active--;
+            // A finished job may unblock the next job of its conversation, in any queue.
+            wake();
+          });
+        }
+        // A full batch means more may be waiting; otherwise wait for a nudge or the next poll.
+        if (jobs.length === Math.min(free, claimBatch)) lane.dirty = true;
+        await sleep(claimGapMs);
+        continue;
       }
-      // Idle: wait for a nudge (stop() nudges too) or the next poll.
-      if (!worked) await Promise.race([wakeSignal, sleep(pollMs)]);
+      const woken = signal.promise;
+      await Promise.race([woken, sleep(pollMs).then(() => (lane.dirty = true))]);
     }
   }
 
@@ -126,29 +109,30 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
     start() {
       if (running) return;
       running = true;
-      for (let i = 0; i < concurrency; i++) loops.push(loop());
+      for (const lane of lanes) loops.push(laneLoop(lane));
     },
     async stop() {
       running = false;
-      this.wake();
+      wake();
       await Promise.all(loops.splice(0));
+      while (lanes.some((lane) => lane.active > 0)) await sleep(20);
     },
-    wake() {
-      wakeUp?.();
-      wakeSignal = new Promise<void>((resolve) => (wakeUp = resolve));
-    },
+    wake,
     async runUntilIdle() {
       let count = 0;
-      while (await runOne()) count++;
-      return count;
+      for (;;) {
+        const [job] = await claim(queues, 1);
+        if (!job) return count;
+        await runJob(runner, handlers[job.queue], job);
+        count++;
+      }
     },
+    running: () => Object.fromEntries(lanes.map((lane) => [lane.queue, lane.active])),
   };
 }
 
-class LeaseLostError extends Error {
-  constructor(jobId: number) {
-    super(`lease lost on job ${String(jobId)}`);
-  }
+function deferred() {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

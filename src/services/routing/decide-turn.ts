@@ -44,8 +44,12 @@ async function decideWithMemory(
   input: FlowTurnInput,
   flowFallback: (() => RoutedTurn) | undefined,
 ): Promise<RoutedTurn> {
-  if (!ctx.settings.smartHandover.enabled) return routeByKeywords(ctx, "smart handover is off", flowFallback);
-  if (!deps.classifier) return routeByKeywords(ctx, "no LLM configured", flowFallback);
+  if (!ctx.settings.smartHandover.enabled) return { ...routeByKeywords(ctx, "smart handover is off", flowFallback), fallbackCause: "smart_handover_off" };
+  if (!deps.classifier) return { ...routeByKeywords(ctx, "no LLM configured", flowFallback), fallbackCause: "no_llm" };
+  if ((ctx.llmWaitMs ?? Number.POSITIVE_INFINITY) <= 0) {
+    // Queued longer than the budget already: answer now rather than queue behind the LLM too.
+    return { ...routeByKeywords(ctx, "the turn waited longer than its wait budget", flowFallback), fallbackCause: "wait_budget" };
+  }
 
   const llm = await routeWithLlm(deps.classifier, ctx, {
     examples: ctx.memory.examples.map((e) => ({ text: e.text, label: e.label })),
@@ -58,5 +62,5 @@ async function decideWithMemory(
     return { ...flow, decision: { ...llm.routed.decision, route: flow.decision.route, divisionId: flow.decision.divisionId, reason: `${llm.routed.decision.reason}; ${flow.decision.reason}` } };
   }
   const fallback = routeByKeywords(ctx, llm.failure, flowFallback);
-  return { ...fallback, decision: { ...fallback.decision, ...llm.attempt } };
+  return { ...fallback, decision: { ...fallback.decision, ...llm.attempt }, fallbackCause: llm.cause };
 }

@@ -1,8 +1,8 @@
 import type { Decision } from "../../domain/decision.js";
 import { routeOutputJsonSchema, type RouteOutput, routeOutputSchema } from "../../domain/route-output.js";
 import { trimToChannel } from "../../domain/channel-limits.js";
-import type { LlmClassifier } from "./llm-classifier.js";
-import type { RoutedTurn } from "./routed-turn.js";
+import type { ClassifyResult, LlmClassifier } from "./llm-classifier.js";
+import type { FallbackCause, RoutedTurn } from "./routed-turn.js";
 import { renderRoutePrompt } from "./route-prompt.js";
 import { defaultDivision, whichDivisionQuestion } from "./routing-replies.js";
 import type { DivisionInfo, TurnContext } from "./turn-context.js";
@@ -10,7 +10,7 @@ import type { DivisionInfo, TurnContext } from "./turn-context.js";
 /** What a failed LLM attempt leaves for the fallback's decision record. */
 export type LlmAttempt = Pick<Decision, "promptVersion" | "model" | "latencyMs" | "tokens">;
 
-export type LlmRouteResult = { ok: true; routed: RoutedTurn } | { ok: false; failure: string; attempt: LlmAttempt };
+export type LlmRouteResult = { ok: true; routed: RoutedTurn } | { ok: false; failure: string; attempt: LlmAttempt; cause: FallbackCause };
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -53,15 +53,14 @@ export async function routeWithLlm(
     message: ctx.turn.text,
   });
   const flowIds = ctx.flows.map((f) => f.id);
-  const result = await classifier.classify({
-    system: prompt.system,
-    user: prompt.user,
-    schema: routeOutputJsonSchema(active.map((d) => d.id), flowIds),
-  });
+  const result = await classifier.classify(
+    { system: prompt.system, user: prompt.user, schema: routeOutputJsonSchema(active.map((d) => d.id), flowIds) },
+    { maxWaitMs: ctx.llmWaitMs ?? Number.POSITIVE_INFINITY },
+  );
   const attempt: LlmAttempt = { promptVersion: prompt.promptVersion, model: result.ok ? result.model : classifier.model, latencyMs: result.latencyMs, tokens: result.tokens };
-  if (!result.ok) return { ok: false, failure: result.failure, attempt };
+  if (!result.ok) return { ok: false, failure: result.failure, attempt, cause: failureCause(result) };
   const checked = validate(result.output, active, flowIds);
-  if (!checked.ok) return { ok: false, failure: checked.failure, attempt };
+  if (!checked.ok) return { ok: false, failure: checked.failure, attempt, cause: "invalid_answer" };
   const answer = checked.value;
   const base: Decision = {
     ...attempt,
@@ -83,11 +82,17 @@ export async function routeWithLlm(
     return { ok: true, routed: { decision: { ...base, route: "flow" }, replies: [], handoverTo: null, startFlowId: answer.flow_id } };
   }
   const division = active.find((d) => d.id === answer.division_id);
-  if (!division) return { ok: false, failure: "invalid answer: division vanished", attempt };
+  if (!division) return { ok: false, failure: "invalid answer: division vanished", attempt, cause: "invalid_answer" };
   if (answer.confidence >= ctx.settings.confidenceThreshold) {
     return { ok: true, routed: { decision: { ...base, route: "handover", divisionId: division.id }, replies: [], handoverTo: division } };
   }
   return { ok: true, routed: unsure(ctx, active, { ...base, divisionId: division.id }) };
+}
+
+function failureCause(result: Extract<ClassifyResult, { ok: false }>): FallbackCause {
+  if (result.overBudget) return "wait_budget";
+  if (result.failure.startsWith("circuit open")) return "circuit_open";
+  return result.failure.startsWith("timeout") ? "llm_timeout" : "llm_error";
 }
 
 /** Low confidence: ask once, then the default division, else let the customer pick the team. */

@@ -2,6 +2,16 @@ import type { Decision, OutgoingMessage } from "../../domain/decision.js";
 import type { FlowCursor } from "../flows/flow-cursor.js";
 import type { DivisionInfo } from "./turn-context.js";
 
+/** Why the deterministic fallback decided instead of the LLM (metrics and analytics group by it). */
+export type FallbackCause =
+  | "smart_handover_off"
+  | "no_llm"
+  | "wait_budget"
+  | "circuit_open"
+  | "llm_timeout"
+  | "llm_error"
+  | "invalid_answer";
+
 /** A routing decision and what it asks of the turn: replies, a handover, or a flow to start. */
 export type RoutedTurn = {
   decision: Decision;
@@ -16,6 +26,8 @@ export type RoutedTurn = {
   flowSaidHandover?: boolean;
   /** A flow moved the conversation to another bot of the same inbox. */
   botHandover?: { botId: string; flowId?: string | undefined; variables: Record<string, unknown> };
+  /** Set when the fallback decided although the LLM path was asked. */
+  fallbackCause?: FallbackCause;
 };
 
 /** Decision fields that only an LLM call fills. */

@@ -41,6 +41,11 @@ export type TurnContext = {
   /** Turns before this one, oldest first. */
   history: HistoryEntry[];
   clarifyPending: boolean;
+  /**
+   * How much longer this turn may wait for an LLM call slot (its wait budget, counted from the
+   * delivery); zero or less: decide without the LLM. Absent: no budget (simulator, evals).
+   */
+  llmWaitMs?: number;
 };
 
 export const divisionChoicePrefix = "division:";

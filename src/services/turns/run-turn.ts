@@ -35,7 +35,13 @@ export type PreparedTurn = {
   text: string;
 };
 
-async function loadContext(deps: PipelineDeps, botId: string, state: ConversationState, turn: TurnInput): Promise<TurnContext> {
+async function loadContext(
+  deps: PipelineDeps,
+  botId: string,
+  state: ConversationState,
+  turn: TurnInput,
+  llmWaitMs?: number,
+): Promise<TurnContext> {
   const settingsRow = await settingsQ.findBotSettings(deps.db, botId);
   if (!settingsRow) throw new PermanentJobError(`bot ${botId} has no settings`);
   return {
@@ -52,6 +58,7 @@ async function loadContext(deps: PipelineDeps, botId: string, state: Conversatio
     memory: emptyRecall,
     history: state.history,
     clarifyPending: state.clarifyPending > 0,
+    ...(llmWaitMs !== undefined && { llmWaitMs }),
   };
 }
 
@@ -120,8 +127,15 @@ async function handOverToBot(
  * handover the division's availability, then the inbox actions in order and the next state. Used
  * by the inbound queue and by the simulator alike, so both run the very same logic.
  */
-export async function prepareTurn(deps: PipelineDeps, bot: BotRow, state: ConversationState, turn: TurnInput, now: Date): Promise<PreparedTurn> {
-  const first = await loadContext(deps, await configBotId(deps, bot, state), state, turn);
+export async function prepareTurn(
+  deps: PipelineDeps,
+  bot: BotRow,
+  state: ConversationState,
+  turn: TurnInput,
+  now: Date,
+  options: { llmWaitMs?: number } = {},
+): Promise<PreparedTurn> {
+  const first = await loadContext(deps, await configBotId(deps, bot, state), state, turn, options.llmWaitMs);
   const handed = await handOverToBot(deps, bot, first, await decideTurn(deps, first), state);
   const { ctx, routed } = handed;
   const availability = await availabilityFor(deps, bot, ctx, routed, now);

@@ -25,7 +25,7 @@ export function turnEffects(
   const at = now.toISOString();
   const customerLines: HistoryEntry[] = options.customerSpoke === false ? [] : [{ role: "customer", text: ctx.turn.text, at }];
   const actions: InboxAction[] = routed.replies.map((message) => ({ action: "message", message }));
-  let outcome: Record<string, unknown> = { replies: routed.replies.length };
+  let outcome: Record<string, unknown> = { replies: routed.replies.length, ...(routed.fallbackCause && { fallbackCause: routed.fallbackCause }) };
   let next: ConversationState = appendHistory(
     {
       ...state,
