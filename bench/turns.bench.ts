@@ -83,7 +83,7 @@ export const turnsBench: Bench = {
     const database = settings.postgresUrl ? { kind: "postgres" as const, url: settings.postgresUrl } : { kind: "pglite" as const, dataDir: dataDir ?? "" };
     const label = settings.postgresUrl ? `Postgres, ${String(settings.processes)} process${settings.processes > 1 ? "es" : ""}` : "embedded PGlite";
     context.log(`${label}: starting the service, the model (${String(settings.llmMs)} ms) and the inbox (${String(settings.inboxMs)} ms)`);
-    const rig = await startRig({ llmLatencyMs: settings.llmMs, inboxLatencyMs: settings.inboxMs, deliveryDelayMs: settings.deliveryMs, database, processes: settings.processes, examples: settings.examples, env: {}, log: context.log, cpuProfileDir: settings.profile ? context.resultsDir : undefined });
+    const rig = await startRig({ llmLatencyMs: settings.llmMs, inboxLatencyMs: settings.inboxMs, deliveryDelayMs: settings.deliveryMs, database, processes: settings.processes, examples: settings.examples, env: {}, log: (m) => { context.log(m); }, cpuProfileDir: settings.profile ? context.resultsDir : undefined });
     const steps: StepResult[] = [];
     let floor: { p50: number; samples: number[] };
     let senders: Awaited<ReturnType<typeof runLoad>> | null = null;
