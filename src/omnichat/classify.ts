@@ -55,8 +55,11 @@ export type Classified =
       senderId: number | null;
       dedupeKey: string;
     }
-  /** A conversation event; `statusChange` says whether the status itself changed in it. */
-  | { kind: "status"; event: string; snapshot: Snapshot; statusChange: boolean; changes: ConversationChanges; dedupeKey: string }
+  /**
+   * A conversation event; `statusChange` says whether the status itself changed in it, `changes`
+   * what else that matters changed (null: the event does not say).
+   */
+  | { kind: "status"; event: string; snapshot: Snapshot; statusChange: boolean; changes: ConversationChanges | null; dedupeKey: string }
   | { kind: "ignored"; reason: string; event: string; dedupeKey: string | null; conversationId: number | null };
 
 /**
@@ -184,16 +187,31 @@ function classifyConversation(body: unknown, event: string): Classified {
   }
   const c = parsed.data;
   const snapshot = snapshotOf(c, c.account?.id ?? null, c.inbox_id ?? null);
-  const version = c.updated_at ?? c.timestamp ?? shortHash(body);
-  const changed = readChanges(c.changed_attributes ?? []);
+  const version = c.updated_at ?? c.timestamp ?? shortHash({ ...c, event: null, changed_attributes: null });
+  const changed = c.changed_attributes ? readChanges(c.changed_attributes) : null;
+  const isStatusEvent = statusEvents.has(event);
+  // One status change arrives as conversation_status_changed and as conversation_opened/resolved
+  // with the same snapshot: one key for all three stores it once.
+  const name = isStatusEvent ? "status" : event;
   return {
     kind: "status",
     event,
     snapshot,
-    statusChange: statusEvents.has(event) || changed.status,
-    changes: changed.changes,
-    dedupeKey: `${String(snapshot.accountId ?? 0)}:${event}:${String(c.id)}:${String(version)}:${String(c.status)}`,
+    statusChange: isStatusEvent || (changed?.status ?? false),
+    changes: changed?.changes ?? null,
+    dedupeKey: `${String(snapshot.accountId ?? 0)}:${name}:${String(c.id)}:${String(version)}:${String(c.status)}`,
   };
+}
+
+/**
+ * Does the delivery need processing, or is storing it all there is to do? Our own echoes, notes,
+ * templates and system messages say nothing about ownership (the send guard reads them where they
+ * are stored), and most `conversation_updated` events only move `waiting_since` or `updated_at`.
+ */
+export function needsProcessing(c: Exclude<Classified, { kind: "ignored" }>): boolean {
+  if (c.kind === "turn") return true;
+  if (c.kind === "record") return c.reason === "agent_message";
+  return c.statusChange || c.changes === null || Object.keys(c.changes).length > 0;
 }
 
 const changeKeys = { team_id: "teamId", assignee_id: "assigneeId", assignee_agent_bot_id: "assigneeBotId" } as const;

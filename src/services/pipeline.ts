@@ -26,7 +26,7 @@ export function createPipeline(
     findBotForWebhook: cachedBotLookup(base.db, base.clock),
     writeDelivery: createDeliveryWriter(base.db),
     wakeQueue: () => {
-      worker.wake();
+      worker.wake(queues.inbound);
     },
   };
   const worker: QueueWorker = createQueueWorker({

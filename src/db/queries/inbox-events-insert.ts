@@ -5,11 +5,11 @@ import type { NewInboxEvent } from "./inbox-events.js";
 
 export type DeliveryJob = { queue: string; orderingKey: string; payloadKey: string; maxAttempts: number; runAt: Date };
 /** The payload arrives already serialised (and stripped of credentials), so it is not built twice. */
-export type DeliveryRow = { event: Omit<NewInboxEvent, "payload"> & { payloadJson: string }; job: DeliveryJob };
+export type DeliveryRow = { event: Omit<NewInboxEvent, "payload"> & { payloadJson: string }; job: DeliveryJob | null };
 
 /**
  * Stores deliveries and their processing jobs in one statement (the webhook's hot path): a job is
- * inserted only for an event that was new, and ids follow the input order, so a conversation's
+ * inserted only for an event that was new and needs processing, and ids follow the input order, so a conversation's
  * jobs keep the order its deliveries arrived in. The batch travels as one JSON parameter, the same
  * on PGlite and Postgres. Returns each row's event id, or undefined for a duplicate (of a stored
  * event, or of an earlier row of the same batch).
@@ -26,11 +26,13 @@ export async function insertEventsWithJobs(db: Db, rows: DeliveryRow[]): Promise
     messageId: event.messageId ?? null,
     content: event.content ?? null,
     receivedAt: event.receivedAt.toISOString(),
-    queue: job.queue,
-    orderingKey: job.orderingKey,
-    payloadKey: job.payloadKey,
-    maxAttempts: job.maxAttempts,
-    runAt: job.runAt.toISOString(),
+    ...(job && {
+      queue: job.queue,
+      orderingKey: job.orderingKey,
+      payloadKey: job.payloadKey,
+      maxAttempts: job.maxAttempts,
+      runAt: job.runAt.toISOString(),
+    }),
     });
     return `${fields.slice(0, -1)},"payload":${event.payloadJson}}`;
   });
@@ -53,7 +55,7 @@ export async function insertEventsWithJobs(db: Db, rows: DeliveryRow[]): Promise
       insert into jobs (queue, bot_id, ordering_key, payload, max_attempts, run_at, created_at)
       select item->>'queue', item->>'botId', item->>'orderingKey', jsonb_build_object(item->>'payloadKey', id),
         (item->>'maxAttempts')::int, (item->>'runAt')::timestamptz, (item->>'receivedAt')::timestamptz
-      from stored order by id
+      from stored where item->>'queue' is not null order by id
     )
     select id, ord from stored`);
   const ids = new Map(rowsOf<{ id: number | string; ord: number | string }>(result).map((r) => [Number(r.ord), Number(r.id)]));

@@ -46,6 +46,31 @@ export async function claimJobs(
     .returning();
 }
 
+/**
+ * Claims the next job of one conversation once its predecessor has finished, if it is due: the
+ * worker that finished a job carries on with the conversation's next one, so finishing a job
+ * needs no broad claim. No SKIP LOCKED here: skipping the first job would hand out the second;
+ * the update's own row lock and `status = 'pending'` keep two claimers from taking one job.
+ */
+export async function claimNextOfKey(
+  db: Db,
+  args: { orderingKey: string; queues: string[]; workerId: string; now: Date; leaseUntil: Date },
+): Promise<JobRow | undefined> {
+  const { orderingKey, queues, workerId, now, leaseUntil } = args;
+  const queueList = sql.join(queues.map((q) => sql`${q}`), sql`, `);
+  const [job] = await db
+    .update(jobs)
+    .set({ status: "running", attempts: sql`${jobs.attempts} + 1`, lockedUntil: leaseUntil, lockedBy: workerId })
+    .where(sql`${jobs.id} = (
+      select j.id from jobs j
+      where j.ordering_key = ${orderingKey} and j.status in ('pending', 'running')
+      order by j.id
+      limit 1)
+      and ${jobs.status} = 'pending' and ${jobs.runAt} <= ${now.toISOString()} and ${jobs.queue} in (${queueList})`)
+    .returning();
+  return job;
+}
+
 /** Only the worker that holds the lease may finish a job; returns false if it lost the lease. */
 function ownedBy(job: Pick<JobRow, "id" | "lockedBy" | "attempts">) {
   return and(

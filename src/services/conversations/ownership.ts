@@ -114,7 +114,8 @@ function toBot(state: ConversationState, reason: OwnerReason): ConversationState
 }
 
 function conversationEvent(state: ConversationState, event: Extract<Observation, { kind: "status" }>, self: Self): Observed {
-  const { snapshot: snap, changes } = event;
+  const snap = event.snapshot;
+  const changes = event.changes ?? {};
   const status = snap.status;
   const withStatus = status === null ? state : { ...state, inboxStatus: status };
   if (changes.assigneeBotId !== undefined && changes.assigneeBotId !== null && self.agentBotId !== null) {

@@ -1,5 +1,5 @@
 import { AppError } from "../../errors.js";
-import { classifyDelivery, recordedMessage } from "../../omnichat/classify.js";
+import { classifyDelivery, needsProcessing, recordedMessage } from "../../omnichat/classify.js";
 import { verifySignature } from "../../omnichat/signature.js";
 import { storedPayloadJson } from "../../omnichat/webhook-payload.js";
 import { constantTimeEqual, sha256Hex } from "../../secrets.js";
@@ -60,9 +60,11 @@ export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Pr
       payloadJson: storedPayloadJson(body),
       receivedAt: now,
     },
-    job: { queue: queues.inbound, orderingKey: orderingKey(bot.id, conversationId), payloadKey: "eventId", maxAttempts: 8, runAt: now },
+    job: needsProcessing(classified)
+      ? { queue: queues.inbound, orderingKey: orderingKey(bot.id, conversationId), payloadKey: "eventId", maxAttempts: 8, runAt: now }
+      : null,
   });
   const inserted = eventId !== undefined;
-  if (inserted) deps.wakeQueue();
+  if (inserted && needsProcessing(classified)) deps.wakeQueue();
   return { status: inserted ? "accepted" : "duplicate", kind };
 }

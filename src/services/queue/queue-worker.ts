@@ -22,18 +22,15 @@ export type QueueWorkerOptions = {
   backoff?: Backoff;
   /** Jobs claimed per statement, at most. */
   claimBatch?: number;
-  /**
-   * The shortest gap between two claims of one queue: finishing jobs wake the claimers, and a busy
-   * process would otherwise claim after every job; a batch a few ms later takes them all at once.
-   */
+  /** The shortest gap between two claims of one queue, so deliveries arriving together are claimed together. */
   claimGapMs?: number;
 };
 
 export type QueueWorker = {
   start(): void;
   stop(): Promise<void>;
-  /** Wakes idle claimers now (after an enqueue in this process). */
-  wake(): void;
+  /** Wakes the claimer of `queue` (every queue when absent) after an enqueue in this process. */
+  wake(queue?: string): void;
   /** Processes runnable jobs one at a time until none is left; for tests and tools. Returns how many ran. */
   runUntilIdle(): Promise<number>;
   /** Jobs running in this process now, per queue. */
@@ -43,64 +40,100 @@ export type QueueWorker = {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+type Lane = { queue: string; slots: number; active: number; dirty: boolean; signal: ReturnType<typeof deferred> };
+
 /**
  * Runs jobs of the durable queue (docs/decisions/0005, 0011). One claimer per queue fills that
- * queue's free slots with a batch claim, so a process takes many conversations at once while each
- * conversation's jobs still run one at a time, in order.
+ * queue's free slots with a batch claim, so a process takes many conversations at once; a worker
+ * that finishes a job carries on with its conversation's next job, so each conversation's jobs
+ * still run one at a time, in order, and finishing a job costs no broad claim. Claimers wake on
+ * an enqueue in this process, and poll for the rest (other processes, retries that fall due).
  */
 export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const { db, clock, logger, handlers } = options;
   const id = `worker-${randomUUID().slice(0, 8)}`;
   const pollMs = options.pollMs ?? 250;
   const claimBatch = options.claimBatch ?? 32;
-  const claimGapMs = options.claimGapMs ?? 5;
+  const claimGapMs = options.claimGapMs ?? 2;
   const runner: JobRunner = { db, clock, logger, leaseMs: options.leaseMs ?? 60_000, backoff: options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 } };
   const queues = Object.keys(handlers);
-  const lanes = queues.map((queue) => ({ queue, slots: options.concurrency?.[queue] ?? 1, active: 0, dirty: true }));
+  const lanes = new Map<string, Lane>(
+    queues.map((queue) => [queue, { queue, slots: options.concurrency?.[queue] ?? 1, active: 0, dirty: true, signal: deferred() }]),
+  );
   let running = false;
   const loops: Promise<void>[] = [];
-  let signal = deferred();
 
-  const claim = (queue: string[], limit: number) => {
+  const lease = () => {
     const now = clock.now().toJSDate();
-    return jobsQ.claimJobs(db, { queues: queue, workerId: id, now, leaseUntil: new Date(now.getTime() + runner.leaseMs), limit });
+    return { workerId: id, now, leaseUntil: new Date(now.getTime() + runner.leaseMs) };
   };
 
-  function wake(): void {
-    for (const lane of lanes) lane.dirty = true;
-    signal.resolve();
-    signal = deferred();
+  function poke(lane: Lane): void {
+    lane.signal.resolve();
+    lane.signal = deferred();
   }
 
-  async function laneLoop(lane: (typeof lanes)[number]): Promise<void> {
+  function wake(queue?: string): void {
+    for (const lane of lanes.values()) {
+      if (queue !== undefined && lane.queue !== queue) continue;
+      lane.dirty = true;
+      poke(lane);
+    }
+  }
+
+  /** Runs a job, then its conversation's next ones while they are due; its slot moves with it. */
+  async function runChain(first: jobsQ.JobRow): Promise<void> {
+    let job: jobsQ.JobRow | undefined = first;
+    while (job) {
+      const lane = lanes.get(job.queue);
+      const over = await runJob(runner, handlers[job.queue], job);
+      const next: jobsQ.JobRow | undefined = over && running ? await claimNext(job.orderingKey) : undefined;
+      if (next?.queue !== job.queue && lane) {
+        lane.active--;
+        // A lane that wanted to claim but had no free slot can now.
+        if (lane.dirty) poke(lane);
+        const nextLane = next ? lanes.get(next.queue) : undefined;
+        if (nextLane) nextLane.active++;
+      }
+      job = next;
+    }
+  }
+
+  async function claimNext(orderingKey: string): Promise<jobsQ.JobRow | undefined> {
+    try {
+      return await jobsQ.claimNextOfKey(db, { orderingKey, queues, ...lease() });
+    } catch (error) {
+      logger.error({ err: error, orderingKey }, "claiming the conversation's next job failed; the claimers will find it");
+      return undefined;
+    }
+  }
+
+  async function laneLoop(lane: Lane): Promise<void> {
     while (running) {
       const free = lane.slots - lane.active;
-      if (free > 0 && lane.dirty) {
-        lane.dirty = false;
-        let jobs: jobsQ.JobRow[];
-        try {
-          jobs = await claim([lane.queue], Math.min(free, claimBatch));
-        } catch (error) {
-          logger.error({ err: error, queue: lane.queue }, "claiming jobs failed");
-          await sleep(pollMs);
-          lane.dirty = true;
-          continue;
-        }
-        for (const job of jobs.sort((a, b) => a.id - b.id)) {
-          lane.active++;
-          void runJob(runner, handlers[job.queue], job).finally(() => {
-            lane.active--;
-            // A finished job may unblock the next job of its conversation, in any queue.
-            wake();
-          });
-        }
-        // A full batch means more may be waiting; otherwise wait for a nudge or the next poll.
-        if (jobs.length === Math.min(free, claimBatch)) lane.dirty = true;
-        await sleep(claimGapMs);
+      if (free <= 0 || !lane.dirty) {
+        await Promise.race([lane.signal.promise, sleep(pollMs).then(() => (lane.dirty = true))]);
         continue;
       }
-      const woken = signal.promise;
-      await Promise.race([woken, sleep(pollMs).then(() => (lane.dirty = true))]);
+      lane.dirty = false;
+      const limit = Math.min(free, claimBatch);
+      let jobs: jobsQ.JobRow[];
+      try {
+        jobs = await jobsQ.claimJobs(db, { queues: [lane.queue], limit, ...lease() });
+      } catch (error) {
+        logger.error({ err: error, queue: lane.queue }, "claiming jobs failed");
+        lane.dirty = true;
+        await sleep(pollMs);
+        continue;
+      }
+      for (const job of jobs.sort((a, b) => a.id - b.id)) {
+        lane.active++;
+        void runChain(job);
+      }
+      // A full batch means more may be waiting.
+      if (jobs.length === limit) lane.dirty = true;
+      // Deliveries arriving together are claimed together.
+      await sleep(claimGapMs);
     }
   }
 
@@ -109,25 +142,25 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
     start() {
       if (running) return;
       running = true;
-      for (const lane of lanes) loops.push(laneLoop(lane));
+      for (const lane of lanes.values()) loops.push(laneLoop(lane));
     },
     async stop() {
       running = false;
       wake();
       await Promise.all(loops.splice(0));
-      while (lanes.some((lane) => lane.active > 0)) await sleep(20);
+      while ([...lanes.values()].some((lane) => lane.active > 0)) await sleep(20);
     },
     wake,
     async runUntilIdle() {
       let count = 0;
       for (;;) {
-        const [job] = await claim(queues, 1);
+        const [job] = await jobsQ.claimJobs(db, { queues, limit: 1, ...lease() });
         if (!job) return count;
         await runJob(runner, handlers[job.queue], job);
         count++;
       }
     },
-    running: () => Object.fromEntries(lanes.map((lane) => [lane.queue, lane.active])),
+    running: () => Object.fromEntries([...lanes.values()].map((lane) => [lane.queue, lane.active])),
   };
 }
 

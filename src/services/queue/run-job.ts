@@ -37,8 +37,9 @@ export type JobRunner = { db: Db; clock: Clock; logger: Logger; leaseMs: number;
 /**
  * Runs one claimed job to its end: the handler, then its effects and "done" in one transaction,
  * only while this worker still holds the lease; a failure retries with backoff or dead-letters.
+ * Returns whether the job is over (done or dead), so its conversation's next job may run.
  */
-export async function runJob(runner: JobRunner, handler: JobHandler | undefined, job: JobRow): Promise<void> {
+export async function runJob(runner: JobRunner, handler: JobHandler | undefined, job: JobRow): Promise<boolean> {
   const { db, logger, leaseMs } = runner;
   const now = () => runner.clock.now().toJSDate();
   const renew = setInterval(() => {
@@ -51,25 +52,27 @@ export async function runJob(runner: JobRunner, handler: JobHandler | undefined,
     const outcome = await handler(job);
     if (outcome.type === "later") {
       await jobsQ.retryJob(db, job, { runAt: outcome.runAt, error: outcome.reason, countAttempt: false });
-      return;
+      return false;
     }
     await db.transaction(async (tx) => {
       if (outcome.commit) await outcome.commit(tx);
       // Lost the lease to another worker: roll the effects back so they happen once.
       if (!(await jobsQ.completeJob(tx, job, now(), outcome.result ?? null))) throw new LeaseLostError(job.id);
     });
+    return true;
   } catch (error) {
-    await fail(runner, job, error);
+    return await fail(runner, job, error);
   } finally {
     clearInterval(renew);
   }
 }
 
-async function fail(runner: JobRunner, job: JobRow, error: unknown): Promise<void> {
+/** Records a failure; true when the job is over (dead-lettered). */
+async function fail(runner: JobRunner, job: JobRow, error: unknown): Promise<boolean> {
   const { db, logger } = runner;
   if (error instanceof LeaseLostError) {
     logger.warn({ jobId: job.id }, "job lease lost; another worker owns it now");
-    return;
+    return false;
   }
   const now = runner.clock.now().toJSDate();
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -77,9 +80,10 @@ async function fail(runner: JobRunner, job: JobRow, error: unknown): Promise<voi
   if (permanent) {
     await jobsQ.deadLetterJob(db, job, now, reason);
     logger.error({ jobId: job.id, queue: job.queue, attempts: job.attempts, reason }, "job dead-lettered");
-    return;
+    return true;
   }
   const delay = backoffDelayMs(job.attempts, runner.backoff);
   await jobsQ.retryJob(db, job, { runAt: new Date(now.getTime() + delay), error: reason, countAttempt: true });
   logger.warn({ jobId: job.id, queue: job.queue, attempts: job.attempts, retryInMs: delay, reason }, "job failed; will retry");
+  return false;
 }
