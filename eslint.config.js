@@ -11,7 +11,7 @@ const hono = { group: ["hono", "hono/*", "@hono/*"], message: "services know not
 const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", ".cache/", "coverage/", "migrations/", ".scratch/", "evals/out/"] },
+  { ignores: ["node_modules/", "data/", ".cache/", "coverage/", "migrations/", ".scratch/", "evals/out/", "test-results/"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
