@@ -30,7 +30,7 @@ export async function api(method, path, body, token = session.token()) {
     throw new ApiError(0, { title: "The service did not answer. Is it running?" });
   }
   const text = await res.text();
-  let data = null;
+  let data;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {

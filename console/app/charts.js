@@ -20,21 +20,21 @@ function DataTable({ caption, columns, rows }) {
 /** Horizontal bars: one per label, value written at its end. */
 export function BarChart({ title, data, format = fmtNumber, color = palette[0] }) {
   const max = Math.max(1, ...data.map((d) => d.value));
-  const row = 28;
-  const labelWidth = 170;
+  const row = 32;
+  const labelWidth = 210;
   const height = Math.max(row, data.length * row);
   return html`
     <figure class="chart">
       <figcaption>${title}</figcaption>
       ${data.length === 0 ? html`<p class="hint">${t("Nothing in this period.")}</p>` : html`
-        <svg viewBox=${`0 0 600 ${height}`} role="img" aria-label=${`${title}: ${data.map((d) => `${d.label} ${format(d.value)}`).join(", ")}`}>
+        <svg class="bar-chart" viewBox=${`0 0 600 ${height}`} role="img" aria-label=${`${title}: ${data.map((d) => `${d.label} ${format(d.value)}`).join(", ")}`}>
           ${data.map((d, i) => {
             const width = ((600 - labelWidth - 70) * d.value) / max;
             return html`
               <g transform=${`translate(0 ${i * row})`}>
-                <text x=${labelWidth - 8} y="18" text-anchor="end" class="chart-label">${d.label.length > 24 ? `${d.label.slice(0, 23)}…` : d.label}</text>
-                <rect x=${labelWidth} y="5" width=${Math.max(width, d.value > 0 ? 2 : 0)} height="18" rx="3" fill=${d.color ?? color} />
-                <text x=${labelWidth + width + 6} y="18" class="chart-value">${format(d.value)}</text>
+                <text x=${labelWidth - 8} y="21" text-anchor="end" class="chart-label">${d.label.length > 24 ? `${d.label.slice(0, 23)}…` : d.label}</text>
+                <rect x=${labelWidth} y="6" width=${Math.max(width, d.value > 0 ? 2 : 0)} height="20" rx="3" fill=${d.color ?? color} />
+                <text x=${labelWidth + width + 6} y="21" class="chart-value">${format(d.value)}</text>
               </g>`;
           })}
         </svg>`}

@@ -29,7 +29,11 @@ export const screenshotDir = join(process.cwd(), "test-results", "console");
 export async function startConsole(options: { now?: string } = {}) {
   const t = await createTestApp(options);
   const server = serve({ fetch: t.app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  await new Promise<void>((resolve) => {
+    server.once("listening", () => {
+      resolve();
+    });
+  });
   const baseUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
   const profile = mkdtempSync(join(tmpdir(), "switchboard-chromium-"));
   // A persistent context is playwright's way to give Chromium its own fresh --user-data-dir.
@@ -44,7 +48,11 @@ export async function startConsole(options: { now?: string } = {}) {
     shot: (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true }),
     async close() {
       await browser.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
       await t.close();
       rmSync(profile, { recursive: true, force: true });
     },

@@ -38,7 +38,8 @@ describe("the admin console", () => {
     await field.fill(h.token);
     await page.getByRole("button", { name: "Sign in" }).click();
     await heading("Bots").waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem("switchboard.adminToken"))).toBe(h.token);
+    // Kept for this tab only: sessionStorage, read in the page.
+    expect(await page.evaluate("sessionStorage.getItem(\"switchboard.adminToken\")")).toBe(h.token);
     await h.shot(page, "02-bots-empty");
   });
 
@@ -88,9 +89,10 @@ describe("the admin console", () => {
     await page.getByRole("button", { name: "Restart" }).click();
     await page.getByLabel("Message", { exact: true }).fill("promo");
     await page.getByRole("button", { name: "Send" }).click();
+    await page.locator(".carousel-card button").first().waitFor();
+    await h.shot(page, "06-test-chat-carousel");
     await page.locator(".carousel-card button").first().click();
     await expect.poll(() => page.locator(".turn").count()).toBe(2);
-    await h.shot(page, "06-test-chat-carousel");
     await page.getByRole("button", { name: "Restart" }).click();
     await page.getByLabel("Message", { exact: true }).fill("kartu kredit saya hilang");
     await page.getByRole("button", { name: "Send" }).click();

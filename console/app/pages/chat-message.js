@@ -43,11 +43,11 @@ const actionText = (a) =>
       : t("set status: {status}", { status: a.status });
 
 /** Why the bot did what it did, and every inbox call it would make. */
-export function DecisionCard({ decision, actions, divisions }) {
+export function DecisionCard({ decision, actions, divisions, open }) {
   const division = divisions.find((d) => d.id === decision.divisionId)?.name ?? decision.divisionId;
   const handover = decision.outcome?.handover;
   return html`
-    <details class="decision" open>
+    <details class="decision" open=${open}>
       <summary>${t("Decision")}: <strong>${decision.route}</strong>${division ? ` → ${division}` : ""} · ${decision.source} · ${decision.confidence.toFixed(2)}</summary>
       <dl class="facts">
         <dt>${t("Route")}</dt><dd>${decision.route}</dd>

@@ -61,7 +61,7 @@ export function TestChatPage({ bot }) {
               <p class="bubble customer"><span class="sr-only">${t("You")}: </span>${turn.said}</p>
               ${turn.result.messages.map((m) => html`<${BotMessage} message=${m} onChoose=${send} disabled=${action.busy || i !== turns.length - 1} />`)}
               ${turn.result.decision
-                ? html`<${DecisionCard} decision=${turn.result.decision} actions=${turn.result.actions} divisions=${list} />`
+                ? html`<${DecisionCard} decision=${turn.result.decision} actions=${turn.result.actions} divisions=${list} open=${i === turns.length - 1} />`
                 : html`<p class="hint">${t("A human owns this conversation: the bot stays silent.")}</p>`}
             </li>`)}
         </ol>
