@@ -21,7 +21,8 @@ export function BotMessage({ message, onChoose, disabled }) {
         <ul class="carousel" aria-label=${t("Carousel")}>
           ${(attrs.items ?? []).map((card) => html`
             <li class="carousel-card">
-              ${card.media_url && html`<img src=${card.media_url} alt="" loading="lazy" referrerpolicy="no-referrer" />`}
+              ${card.media_url && html`<img src=${card.media_url} alt="" loading="lazy" referrerpolicy="no-referrer"
+                onError=${(e) => { e.currentTarget.hidden = true; }} />`}
               <strong>${card.title}</strong>
               ${card.description && html`<p>${card.description}</p>`}
               ${(card.actions ?? []).map((a) =>

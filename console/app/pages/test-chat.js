@@ -24,7 +24,8 @@ export function TestChatPage({ bot }) {
   const action = useAction();
   const log = useRef(null);
   useEffect(() => {
-    log.current?.lastElementChild?.scrollIntoView({ block: "end" });
+    // The newest turn from its top: the customer's words first, then the replies and the decision.
+    log.current?.lastElementChild?.scrollIntoView({ block: "start" });
   }, [turns]);
 
   const send = (input) =>
