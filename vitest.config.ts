@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
-    exclude: ["test/postgres/**", "node_modules/**"],
+    exclude: ["test/postgres/**", "test/browser/**", "node_modules/**"],
     globalSetup: ["test/harness/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -7,8 +7,12 @@ import { adminAuth } from "./http/middleware/admin-auth.js";
 import { errorHandler } from "./http/middleware/error-handler.js";
 import { requestLogger } from "./http/middleware/request-logger.js";
 import { createRouter } from "./http/openapi.js";
+import { registerConsole } from "./http/console/serve-console.js";
+import { getAnalyticsHandler, getAnalyticsRoute } from "./http/routes/analytics/get-analytics.js";
 import { registerBotRoutes } from "./http/routes/bots/index.js";
+import { checkConnectionHandler, checkConnectionRoute } from "./http/routes/bots/check-connection.js";
 import { getConversationHandler, getConversationRoute } from "./http/routes/conversations/get-conversation.js";
+import { listConversationsHandler, listConversationsRoute } from "./http/routes/conversations/list-conversations.js";
 import { simulateTurnHandler, simulateTurnRoute } from "./http/routes/conversations/simulate-turn.js";
 import { previewImpactHandler, previewImpactRoute } from "./http/routes/evals/preview-impact.js";
 import { registerExampleRoutes } from "./http/routes/examples/index.js";
@@ -16,6 +20,7 @@ import { registerKnowledgeRoutes } from "./http/routes/knowledge/index.js";
 import { registerFlowRoutes } from "./http/routes/flows/index.js";
 import { registerDivisionRoutes } from "./http/routes/divisions/index.js";
 import { registerSettingsRoutes } from "./http/routes/settings/index.js";
+import { previewOfficeHoursHandler, previewOfficeHoursRoute } from "./http/routes/settings/preview-office-hours.js";
 import { healthHandler, healthRoute } from "./http/routes/system/health.js";
 import { readyHandler, readyRoute } from "./http/routes/system/ready.js";
 import { receiveWebhookHandler, receiveWebhookRoute } from "./http/routes/webhooks/receive-webhook.js";
@@ -52,6 +57,7 @@ export function createApp(deps: AppDeps) {
   app.openapi(healthRoute, healthHandler);
   app.openapi(readyRoute, readyHandler(deps));
   app.openapi(receiveWebhookRoute, receiveWebhookHandler(deps));
+  registerConsole(app);
 
   app.use("/v1/*", adminAuth(deps.verifyAdminToken));
   registerBotRoutes(app, deps);
@@ -63,6 +69,10 @@ export function createApp(deps: AppDeps) {
   app.openapi(getConversationRoute, getConversationHandler(deps));
   app.openapi(simulateTurnRoute, simulateTurnHandler(deps));
   app.openapi(previewImpactRoute, previewImpactHandler(deps));
+  app.openapi(checkConnectionRoute, checkConnectionHandler(deps));
+  app.openapi(listConversationsRoute, listConversationsHandler(deps));
+  app.openapi(previewOfficeHoursRoute, previewOfficeHoursHandler(deps));
+  app.openapi(getAnalyticsRoute, getAnalyticsHandler(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
