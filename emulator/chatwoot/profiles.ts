@@ -1,0 +1,147 @@
+/**
+ * What changed across Chatwoot versions, as far as an agent bot can tell. Each flag names the
+ * release and the file it was read from (git history of chatwoot/chatwoot).
+ */
+export type ProfileName = "legacy" | "4.9-4.12" | "current";
+
+export type BotEvent =
+  | "message_created"
+  | "message_updated"
+  | "conversation_opened"
+  | "conversation_resolved"
+  | "conversation_status_changed"
+  | "conversation_updated"
+  | "webwidget_triggered";
+
+export type VersionProfile = {
+  name: ProfileName;
+  /** The tag the profile was read from. */
+  sourceTag: string;
+  /** app/models/conversation.rb `enum status`: value 2 was `bot` until v1.18.0 (renamed in #2677). */
+  pendingStatusName: "bot" | "pending";
+  /** app/listeners/agent_bot_listener.rb: the events sent to bots. */
+  events: readonly BotEvent[];
+  /** Message#webhook_sendable? (incoming, outgoing, template) vs legacy Message#reportable? (no template). */
+  templateMessagesSent: boolean;
+  /** AgentBotListener#agent_bots_for: the conversation's assignee bot receives events too (4.8.0, #12836). */
+  assigneeBotReceivesEvents: boolean;
+  /** Message#webhook_data `content: outgoing_content` rendered per channel (4.9.0–4.12.0; #13896 reverted). */
+  renderedContent: boolean;
+  /** Messages::WebhookContentNormalizer (4.13.0+): hard breaks and trailing newlines stripped. */
+  normalizedContent: boolean;
+  /** Conversations::EventDataPresenter#webhook_data adds `account` (4.13.0+). */
+  conversationAccount: boolean;
+  /** Payload shapes of v1.18 (contact sender `{id,name,avatar,type}`, short conversation object). */
+  legacyShapes: boolean;
+  /** lib/webhooks/trigger.rb#request_headers: X-Chatwoot-Signature/-Timestamp (4.13.0, #13892). */
+  signing: boolean;
+  /** X-Chatwoot-Delivery uuid passed by the listener (4.13.0). */
+  deliveryIdHeader: boolean;
+  /** app/jobs/agent_bots/webhook_job.rb `retry_on ... attempts: 3` on 429/500 (4.12.0, #13521). */
+  retries: boolean;
+  /** Webhooks::Trigger#handle_error opens a pending conversation after a failed delivery (4.8.0). */
+  failurePolicy: boolean;
+  /** ConversationsController#toggle_status `pending_to_open_by_bot?` → bot_handoff! (3.5.0). */
+  botHandoff: boolean;
+  /** Message#reopen_resolved_conversation: pending when the inbox has a bot (2.11, #5751); legacy opens. */
+  reopenResolvedToPending: boolean;
+  /** AutoAssignmentHandler#run_auto_assignment on becoming open (absent from v1.18.0's Conversation). */
+  autoAssignmentOnOpen: boolean;
+  /** app/controllers/concerns/access_token_auth_helper.rb BOT_ACCESSIBLE_ENDPOINTS. */
+  botEndpoints: Readonly<Record<string, readonly string[]>>;
+  userAgent: string;
+};
+
+const legacyEvents: readonly BotEvent[] = ["message_created", "message_updated", "conversation_opened", "conversation_resolved", "webwidget_triggered"];
+
+export const profiles: Record<ProfileName, VersionProfile> = {
+  // v1.18.0: app/listeners/agent_bot_listener.rb, app/jobs/agent_bot_job.rb, lib/webhooks/trigger.rb.
+  legacy: {
+    name: "legacy",
+    sourceTag: "v1.18.0",
+    pendingStatusName: "bot",
+    events: legacyEvents,
+    templateMessagesSent: false,
+    assigneeBotReceivesEvents: false,
+    renderedContent: false,
+    normalizedContent: false,
+    conversationAccount: false,
+    legacyShapes: true,
+    signing: false,
+    deliveryIdHeader: false,
+    retries: false,
+    failurePolicy: false,
+    botHandoff: false,
+    reopenResolvedToPending: false,
+    autoAssignmentOnOpen: false,
+    botEndpoints: {
+      conversations: ["toggle_status", "create"],
+      "conversations/messages": ["create"],
+    },
+    userAgent: "rest-client/2.1.0 (linux-musl x86_64) ruby/2.7.4p191",
+  },
+  // v4.12.0 (rendered content since v4.9.0): RestClient, retries on 429/500, no signing.
+  "4.9-4.12": {
+    name: "4.9-4.12",
+    sourceTag: "v4.12.0",
+    pendingStatusName: "pending",
+    events: legacyEvents,
+    templateMessagesSent: true,
+    assigneeBotReceivesEvents: true,
+    renderedContent: true,
+    normalizedContent: false,
+    conversationAccount: false,
+    legacyShapes: false,
+    signing: false,
+    deliveryIdHeader: false,
+    retries: true,
+    failurePolicy: true,
+    botHandoff: true,
+    reopenResolvedToPending: true,
+    autoAssignmentOnOpen: true,
+    botEndpoints: {
+      conversations: ["toggle_status", "toggle_typing_status", "toggle_priority", "create", "update", "custom_attributes"],
+      "conversations/messages": ["create"],
+      "conversations/assignments": ["create"],
+    },
+    userAgent: "rest-client/2.1.0 (linux x86_64) ruby/3.3.3p89",
+  },
+  // v4.15.1: SafeFetch (Net::HTTP), signed, status and update events, 4.14.2 bot endpoints.
+  current: {
+    name: "current",
+    sourceTag: "v4.15.1",
+    pendingStatusName: "pending",
+    events: [...legacyEvents, "conversation_status_changed", "conversation_updated"],
+    templateMessagesSent: true,
+    assigneeBotReceivesEvents: true,
+    renderedContent: false,
+    normalizedContent: true,
+    conversationAccount: true,
+    legacyShapes: false,
+    signing: true,
+    deliveryIdHeader: true,
+    retries: true,
+    failurePolicy: true,
+    botHandoff: true,
+    reopenResolvedToPending: true,
+    autoAssignmentOnOpen: true,
+    botEndpoints: {
+      conversations: ["show", "toggle_status", "toggle_typing_status", "toggle_priority", "create", "update", "custom_attributes"],
+      "conversations/messages": ["create"],
+      "conversations/assignments": ["create"],
+      "conversations/labels": ["index", "create"],
+    },
+    userAgent: "Ruby",
+  },
+};
+
+export const profileNames = Object.keys(profiles) as ProfileName[];
+
+export function isProfileName(value: string): value is ProfileName {
+  return value in profiles;
+}
+
+/** The status as this version names it on the wire (`bot` for pending on legacy servers). */
+export function wireStatus(profile: VersionProfile, status: string): string {
+  return status === "pending" ? profile.pendingStatusName : status;
+}
