@@ -44,6 +44,17 @@ export async function agentRepliesWhilePending(s: Scenario): Promise<void> {
   expect(await inbox.customer(contact, "halo")).toEqual([script.greeting]);
 }
 
+/** An agent takes a pending conversation by opening it (Kata: "takeover by clicking Open"): the bot goes silent. */
+export async function agentOpensPending(s: Scenario): Promise<void> {
+  const { inbox, script, contact } = s;
+  expect(await inbox.customer(contact, "halo")).toEqual([script.greeting]);
+  expect(await inbox.after(contact, () => inbox.emulator.agentOpens({ contact }))).toEqual([]);
+  // Opening assigns the agent from 3.x on (toggle_status + auto-assignment); v1.18 left it unassigned.
+  expect(inbox.emulator.conversation({ contact })).toMatchObject({ status: "open", assigneeType: s.profile === "legacy" ? null : "User" });
+  expect(await inbox.customer(contact, script.handoverChoice)).toEqual([]);
+  expect(await inbox.customer(contact, "halo")).toEqual([]);
+}
+
 /** An agent gives the conversation to this bot: it takes over. */
 export async function assignedToThisBot(s: Scenario): Promise<void> {
   const { inbox, script, contact } = s;
@@ -95,7 +106,7 @@ export async function inboxFailsDuringHandover(s: Scenario): Promise<void> {
   emulator.failNextApiCalls("/messages", 429);
   emulator.failNextApiCalls("/assignments", 500);
   // Once the team is being assigned, the next message (the private note) is created and then times out.
-  emulator.beforeNextApiCall("/assignments", () => emulator.failNextApiCalls("/messages", "apply-then-hang"));
+  emulator.beforeNextApiCall("/assignments", () => { emulator.failNextApiCalls("/messages", "apply-then-hang"); });
   emulator.failNextApiCalls("/toggle_status", "hang");
   expect(await inbox.customer(contact, script.handoverChoice)).toEqual([script.waitMessage]);
   const state = emulator.conversation({ contact });

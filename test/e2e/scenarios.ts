@@ -17,7 +17,7 @@ export type BotScript = {
 };
 
 function actionText(bot: ShippedBot, state: string, action: string): string {
-  const doc = JSON.parse(readFileSync(new URL(`../../examples/bots/${bot}.json`, import.meta.url), "utf8")) as Json;
+  const doc = JSON.parse(readFileSync(new URL(`../../examples/bots/${bot}.json`, import.meta.url), "utf8"));
   for (const flow of doc.flows as Json[]) {
     const found = (flow.states as Json[]).find((s) => s.name === state)?.actions.find((a: Json) => a.name === action);
     if (found) return (found.variants?.[0] ?? found.text) as string;

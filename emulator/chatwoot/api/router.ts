@@ -69,6 +69,7 @@ function callerLabel(engine: Engine, token: string | undefined): string {
 
 async function handle(deps: RouterDeps, spec: RouteSpec, c: Context): Promise<Response> {
   const path = new URL(c.req.url).pathname;
+  deps.faults.runHook(spec.method, path);
   const fault = deps.faults.take(spec.method, path);
   const record = (caller: string, answer: ApiAnswer, body: unknown) => {
     deps.calls.push({ method: spec.method, path, caller, status: answer.status, body });

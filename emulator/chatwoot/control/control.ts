@@ -72,6 +72,8 @@ export function createControl(engine: Engine, deps: ControlDeps) {
     setAgentPresence: (id: number, availability: Availability) => { agents.setPresence(id, availability); },
     /** The next matching inbox API calls fail this way, one mode per call ("POST /toggle_status", 500, "hang"…). */
     failNextApiCalls: (pattern: FaultPattern, ...modes: FaultMode[]) => { deps.faults.failNext(pattern, modes); },
+    /** Runs `action` just before the next matching inbox API call is handled, e.g. a customer writing as the bot hands over. */
+    beforeNextApiCall: (pattern: FaultPattern, action: () => void) => { deps.faults.beforeNext(pattern, action); },
     deliveries: {
       list: () => deps.queue.jobs.map(describeJob),
       hold: (filter?: (job: DeliveryJob) => boolean) => { deps.queue.hold(filter); },
