@@ -53,6 +53,10 @@ export function createControl(engine: Engine, deps: ControlDeps) {
       bot.outgoingUrl = url;
       if (secret !== undefined) bot.secret = secret;
     },
+    /** The bot's webhook secret (null: deliveries unsigned); only versions from 4.13 sign. */
+    setBotSecret(secret: string | null): void {
+      bot.secret = secret;
+    },
     customerSays: (text: string, ref: CustomerRef = {}) => {
       const m = customers.says(text, ref);
       return { messageId: m.id, conversationId: store.conversationById(m.conversationId).displayId };
