@@ -60,7 +60,7 @@ export function createCustomers(engine: Engine) {
       const ci = contactInbox(ref.contact);
       const conversation = conversationFor(ci);
       const contentAttributes = channel === "Channel::WebWidget" ? { in_reply_to: null } : {};
-      return createMessage(engine, conversation, { content: text, messageType: "incoming", contentAttributes, sender: { type: "Contact", id: ci.contactId } });
+      return createMessage(engine, conversation, { content: text, messageType: "incoming", contentAttributes, sourceId: channelMessageId(channel, store.newUuid()), sender: { type: "Contact", id: ci.contactId } });
     },
     /** The widget PATCHes the bot's message with `submitted_values` (all of a form's values). */
     submits(messageId: number, values: Record<string, unknown>[]): Message {
@@ -84,6 +84,14 @@ export function createCustomers(engine: Engine) {
       engine.dispatch({ name: "webwidget_triggered", contactInbox: ci, eventInfo });
     },
   };
+}
+
+/** The channel's id of an incoming message (WhatsApp `wamid.…`, Meta `m_…`); the widget and the API have none. */
+function channelMessageId(channel: string, uuid: string): string | null {
+  const compact = uuid.replace(/-/g, "");
+  if (channel === "Channel::Whatsapp") return `wamid.HBgN${compact.toUpperCase()}`;
+  if (channel === "Channel::Instagram" || channel === "Channel::FacebookPage") return `m_${compact}`;
+  return null;
 }
 
 const widgetBrowser = { browser_name: "Chrome", browser_version: "124.0.0.0", device_name: "Unknown", platform_name: "Linux", platform_version: "0" };
