@@ -60,8 +60,8 @@ export function saveConversation(engine: Engine, c: Conversation, patch: Convers
   const before = columns.map((column) => column.read(c));
   const teamBefore = c.teamId;
   Object.assign(c, patch);
-  // reset_agent_bot_when_assignee_present (before_validation), 4.8.0+
-  if (patch.assigneeId !== undefined && c.assigneeId !== null) c.assigneeAgentBotId = null;
+  // reset_agent_bot_when_assignee_present (before_validation, so before the team's assignee is picked), 4.8.0+
+  if (c.assigneeId !== null) c.assigneeAgentBotId = null;
   beforeSave(engine, c, teamBefore);
   if (diff(before, c).length === 0) return [];
   c.updatedAt = engine.time.now();

@@ -54,86 +54,77 @@ export type VersionProfile = {
 
 const legacyEvents: readonly BotEvent[] = ["message_created", "message_updated", "conversation_opened", "conversation_resolved", "webwidget_triggered"];
 
-export const profiles: Record<ProfileName, VersionProfile> = {
-  // v1.18.0: app/listeners/agent_bot_listener.rb, app/jobs/agent_bot_job.rb, lib/webhooks/trigger.rb.
-  legacy: {
-    name: "legacy",
-    sourceTag: "v1.18.0",
-    pendingStatusName: "bot",
-    events: legacyEvents,
-    templateMessagesSent: false,
-    assigneeBotReceivesEvents: false,
-    renderedContent: false,
-    normalizedContent: false,
-    conversationAccount: false,
-    legacyShapes: true,
-    signing: false,
-    deliveryIdHeader: false,
-    retries: false,
-    failurePolicy: false,
-    botHandoff: false,
-    reopenResolvedToPending: false,
-    autoAssignmentOnOpen: false,
-    botEndpoints: {
-      conversations: ["toggle_status", "create"],
-      "conversations/messages": ["create"],
-    },
-    userAgent: "rest-client/2.1.0 (linux-musl x86_64) ruby/2.7.4p191",
+// v1.18.0: app/listeners/agent_bot_listener.rb, app/jobs/agent_bot_job.rb, lib/webhooks/trigger.rb.
+const legacy: VersionProfile = {
+  name: "legacy",
+  sourceTag: "v1.18.0",
+  pendingStatusName: "bot",
+  events: legacyEvents,
+  templateMessagesSent: false,
+  assigneeBotReceivesEvents: false,
+  renderedContent: false,
+  normalizedContent: false,
+  conversationAccount: false,
+  legacyShapes: true,
+  signing: false,
+  deliveryIdHeader: false,
+  retries: false,
+  failurePolicy: false,
+  botHandoff: false,
+  reopenResolvedToPending: false,
+  autoAssignmentOnOpen: false,
+  botEndpoints: {
+    conversations: ["toggle_status", "create"],
+    "conversations/messages": ["create"],
   },
-  // v4.12.0 (rendered content since v4.9.0): RestClient, retries on 429/500, no signing.
-  "4.9-4.12": {
-    name: "4.9-4.12",
-    sourceTag: "v4.12.0",
-    pendingStatusName: "pending",
-    events: legacyEvents,
-    templateMessagesSent: true,
-    assigneeBotReceivesEvents: true,
-    renderedContent: true,
-    normalizedContent: false,
-    conversationAccount: false,
-    legacyShapes: false,
-    signing: false,
-    deliveryIdHeader: false,
-    retries: true,
-    failurePolicy: true,
-    botHandoff: true,
-    reopenResolvedToPending: true,
-    autoAssignmentOnOpen: true,
-    botEndpoints: {
-      conversations: ["toggle_status", "toggle_typing_status", "toggle_priority", "create", "update", "custom_attributes"],
-      "conversations/messages": ["create"],
-      "conversations/assignments": ["create"],
-    },
-    userAgent: "rest-client/2.1.0 (linux x86_64) ruby/3.3.3p89",
-  },
-  // v4.15.1: SafeFetch (Net::HTTP), signed, status and update events, 4.14.2 bot endpoints.
-  current: {
-    name: "current",
-    sourceTag: "v4.15.1",
-    pendingStatusName: "pending",
-    events: [...legacyEvents, "conversation_status_changed", "conversation_updated"],
-    templateMessagesSent: true,
-    assigneeBotReceivesEvents: true,
-    renderedContent: false,
-    normalizedContent: true,
-    conversationAccount: true,
-    legacyShapes: false,
-    signing: true,
-    deliveryIdHeader: true,
-    retries: true,
-    failurePolicy: true,
-    botHandoff: true,
-    reopenResolvedToPending: true,
-    autoAssignmentOnOpen: true,
-    botEndpoints: {
-      conversations: ["show", "toggle_status", "toggle_typing_status", "toggle_priority", "create", "update", "custom_attributes"],
-      "conversations/messages": ["create"],
-      "conversations/assignments": ["create"],
-      "conversations/labels": ["index", "create"],
-    },
-    userAgent: "Ruby",
-  },
+  userAgent: "rest-client/2.1.0 (linux-musl x86_64) ruby/2.7.4p191",
 };
+
+// v4.12.0 (rendered content since v4.9.0): what changed since v1.18 — RestClient retries on
+// 429/500, the failure policy, bot handoff, the assignee bot, more bot endpoints; no signing yet.
+const v4_12: VersionProfile = {
+  ...legacy,
+  name: "4.9-4.12",
+  sourceTag: "v4.12.0",
+  pendingStatusName: "pending",
+  templateMessagesSent: true,
+  assigneeBotReceivesEvents: true,
+  renderedContent: true,
+  legacyShapes: false,
+  retries: true,
+  failurePolicy: true,
+  botHandoff: true,
+  reopenResolvedToPending: true,
+  autoAssignmentOnOpen: true,
+  botEndpoints: {
+    conversations: ["toggle_status", "toggle_typing_status", "toggle_priority", "create", "update", "custom_attributes"],
+    "conversations/messages": ["create"],
+    "conversations/assignments": ["create"],
+  },
+  userAgent: "rest-client/2.1.0 (linux x86_64) ruby/3.3.3p89",
+};
+
+// v4.15.1: what changed since 4.12.0 — SafeFetch (Net::HTTP), signed deliveries with an id,
+// status and update events, raw normalised content, the 4.14.2 bot endpoints.
+const current: VersionProfile = {
+  ...v4_12,
+  name: "current",
+  sourceTag: "v4.15.1",
+  events: [...legacyEvents, "conversation_status_changed", "conversation_updated"],
+  renderedContent: false,
+  normalizedContent: true,
+  conversationAccount: true,
+  signing: true,
+  deliveryIdHeader: true,
+  botEndpoints: {
+    ...v4_12.botEndpoints,
+    conversations: ["show", ...(v4_12.botEndpoints.conversations ?? [])],
+    "conversations/labels": ["index", "create"],
+  },
+  userAgent: "Ruby",
+};
+
+export const profiles: Record<ProfileName, VersionProfile> = { legacy, "4.9-4.12": v4_12, current };
 
 export const profileNames = Object.keys(profiles) as ProfileName[];
 

@@ -15,35 +15,25 @@ export const accountWebhook = (a: Account): JsonObject => ({ id: a.id, name: a.n
 /** Chatwoot app/models/inbox.rb#webhook_data. */
 export const inboxWebhook = (i: Inbox): JsonObject => ({ id: i.id, name: i.name });
 
+/** The contact's own fields, in the order both of Contact's serialisers list them. */
+const contactFields = (c: Contact): JsonObject => ({
+  email: c.email,
+  id: c.id,
+  identifier: c.identifier,
+  name: c.name,
+  phone_number: c.phoneNumber,
+});
+
 /** Chatwoot app/models/contact.rb#webhook_data (current: no `type`, removed in #6415; v1.18: `{id,name,avatar,type}`). */
 export function contactWebhook(c: Contact, account: Account, legacy: boolean): JsonObject {
   if (legacy) return { id: c.id, name: c.name, avatar: "", type: "contact" };
-  return {
-    account: accountWebhook(account),
-    additional_attributes: asJson(c.additionalAttributes),
-    avatar: "",
-    custom_attributes: asJson(c.customAttributes),
-    email: c.email,
-    id: c.id,
-    identifier: c.identifier,
-    name: c.name,
-    phone_number: c.phoneNumber,
-    thumbnail: "",
-    blocked: c.blocked,
-  };
+  const attributes = { additional_attributes: asJson(c.additionalAttributes), avatar: "", custom_attributes: asJson(c.customAttributes) };
+  return { account: accountWebhook(account), ...attributes, ...contactFields(c), thumbnail: "", blocked: c.blocked };
 }
 
 /** Chatwoot app/models/contact.rb#push_event_data (v1.18 carries `pubsub_token` and no `blocked`). */
 export function contactPush(c: Contact, legacy: boolean, pubsubToken: string): JsonObject {
-  const base: JsonObject = {
-    additional_attributes: asJson(c.additionalAttributes),
-    custom_attributes: asJson(c.customAttributes),
-    email: c.email,
-    id: c.id,
-    identifier: c.identifier,
-    name: c.name,
-    phone_number: c.phoneNumber,
-  };
+  const base: JsonObject = { additional_attributes: asJson(c.additionalAttributes), custom_attributes: asJson(c.customAttributes), ...contactFields(c) };
   if (legacy) return { ...base, pubsub_token: pubsubToken, thumbnail: "", type: "contact" };
   return { ...base, thumbnail: "", blocked: c.blocked, type: "contact" };
 }
