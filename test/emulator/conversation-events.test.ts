@@ -116,6 +116,19 @@ describe("conversation_updated on assignments", () => {
     expect(e.conversation().status).toBe("pending");
   });
 
+  it("keeps the assignee bot while a team's agent is picked, and drops it at the next save", async () => {
+    t = await emulatorWithSink();
+    const { emulator: e } = t;
+    e.customerSays("halo");
+    e.assignToBot(e.otherBotId);
+    e.agentAssignsTeam(2);
+    expect(e.conversation()).toMatchObject({ teamId: 2, assigneeId: 12, assigneeAgentBotId: e.otherBotId, assigneeType: "AgentBot" });
+    await api(e.baseUrl, "POST", "/conversations/1/toggle_priority", e.adminToken, { priority: "high" });
+    await e.idle();
+    expect(e.conversation()).toMatchObject({ assigneeId: 12, assigneeAgentBotId: null, assigneeType: "User" });
+    expect(changedKeys(t.of("conversation_updated").at(-1))).toEqual(["updated_at", "priority", "assignee_agent_bot_id"]);
+  });
+
   it("sends events to the conversation's assignee bot as well as the inbox bot, once each", async () => {
     t = await emulatorWithSink();
     const { emulator: e } = t;
