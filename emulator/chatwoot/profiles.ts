@@ -45,6 +45,12 @@ export type VersionProfile = {
   botHandoff: boolean;
   /** Message#reopen_resolved_conversation: pending when the inbox has a bot (2.11, #5751); legacy opens. */
   reopenResolvedToPending: boolean;
+  /**
+   * WhatsApp and Meta channels start a new conversation after a resolved one (unless the inbox locks
+   * to one); v1.18's channels kept the contact's conversation (Twilio `conversations.first`,
+   * Facebook `find_by(conversation_params)`).
+   */
+  newConversationAfterResolved: boolean;
   /** AutoAssignmentHandler#run_auto_assignment on becoming open (absent from v1.18.0's Conversation). */
   autoAssignmentOnOpen: boolean;
   /** app/controllers/concerns/access_token_auth_helper.rb BOT_ACCESSIBLE_ENDPOINTS. */
@@ -72,6 +78,7 @@ const legacy: VersionProfile = {
   failurePolicy: false,
   botHandoff: false,
   reopenResolvedToPending: false,
+  newConversationAfterResolved: false,
   autoAssignmentOnOpen: false,
   botEndpoints: {
     conversations: ["toggle_status", "create"],
@@ -95,6 +102,7 @@ const v4_12: VersionProfile = {
   failurePolicy: true,
   botHandoff: true,
   reopenResolvedToPending: true,
+  newConversationAfterResolved: true,
   autoAssignmentOnOpen: true,
   botEndpoints: {
     conversations: ["toggle_status", "toggle_typing_status", "toggle_priority", "create", "update", "custom_attributes"],

@@ -11,6 +11,24 @@ export async function greetingThenHandover(s: Scenario): Promise<void> {
   expect(appliedBotCalls(s, id)).toEqual(["POST messages", "POST messages", "POST assignments", "POST messages", "POST toggle_status"]);
 }
 
+/**
+ * The customer writes again after an agent resolved the conversation. Chatwoot gives it back to
+ * the bot (pending, or a new conversation on WhatsApp and Instagram): a fresh greeting. v1.18
+ * reopened it to humans: silence, until the agent sets it back to `bot`.
+ */
+async function customerReturnsAfterResolve(s: Scenario): Promise<void> {
+  const { inbox, script, contact } = s;
+  if (s.profile === "legacy") {
+    expect(await inbox.customer(contact, "halo")).toEqual([]);
+    expect(inbox.emulator.conversation({ contact }).status).toBe("open");
+    expectAtMostClosing(await inbox.after(contact, () => inbox.emulator.agentSetsPending({ contact })), script);
+    expect(await inbox.customer(contact, "halo lagi")).toEqual([script.greeting]);
+    return;
+  }
+  expect(await inbox.customer(contact, "halo")).toEqual([script.greeting]);
+  expect(inbox.emulator.conversation({ contact }).status).toBe("pending");
+}
+
 /** A human owns it: silence; resolved: at most the closing message; back: a fresh greeting; pending: the bot resumes. */
 export async function humanOwnsThenHandsBack(s: Scenario): Promise<void> {
   const { inbox, script, contact } = s;
@@ -20,8 +38,7 @@ export async function humanOwnsThenHandsBack(s: Scenario): Promise<void> {
   expect(await inbox.customer(contact, "kartu saya tertelan ATM")).toEqual([]);
   expectAtMostClosing(await inbox.after(contact, () => inbox.emulator.agentResolves({ contact })), script);
   expect(inbox.emulator.conversation({ conversationId: first })).toMatchObject({ status: "resolved" });
-  expect(await inbox.customer(contact, "halo")).toEqual([script.greeting]);
-  expect(inbox.emulator.conversation({ contact }).status).toBe("pending");
+  await customerReturnsAfterResolve(s);
   expect(await inbox.customer(contact, script.handoverChoice)).toEqual([script.waitMessage]);
   expect(inbox.emulator.conversation({ contact }).status).toBe("open");
   expectAtMostClosing(await inbox.after(contact, () => inbox.emulator.agentSetsPending({ contact })), script);
@@ -41,7 +58,7 @@ export async function agentRepliesWhilePending(s: Scenario): Promise<void> {
   expect(await inbox.customer(contact, "kartu saya hilang")).toEqual([]);
   expect(appliedBotCalls(s, id)).toHaveLength(callsBefore);
   expectAtMostClosing(await inbox.after(contact, () => inbox.emulator.agentResolves({ contact })), script);
-  expect(await inbox.customer(contact, "halo")).toEqual([script.greeting]);
+  await customerReturnsAfterResolve(s);
 }
 
 /** An agent takes a pending conversation by opening it (Kata: "takeover by clicking Open"): the bot goes silent. */

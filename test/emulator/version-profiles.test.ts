@@ -65,8 +65,8 @@ describe("legacy (v1.18)", () => {
     expect(t.emulator.transcript().map((m) => m.text)).toEqual(["halo", "Selamat datang"]);
   });
 
-  it("sends conversation_opened/resolved but no conversation_status_changed, and reopens a resolved conversation to humans", async () => {
-    t = await emulatorWithSink({ profile: "legacy", world: { channel: "Channel::Api" } });
+  it("sends conversation_opened/resolved but no conversation_status_changed, and reopens the contact's resolved conversation to humans", async () => {
+    t = await emulatorWithSink({ profile: "legacy" });
     const e = t.emulator;
     e.customerSays("halo");
     await api(e.baseUrl, "POST", "/conversations/1/toggle_status", e.botToken, { status: "open" });

@@ -39,11 +39,11 @@ export function createCustomers(engine: Engine) {
    * The conversation a new customer message lands in. The widget and the API continue the last one
    * (app/controllers/api/v1/widget/base_controller.rb#conversation); WhatsApp and Meta channels
    * start a new one after a resolved one unless the inbox locks to a single conversation
-   * (app/services/whatsapp/incoming_message_base_service.rb#set_conversation).
+   * (app/services/whatsapp/incoming_message_base_service.rb#set_conversation); v1.18 kept one.
    */
   function conversationFor(ci: ContactInbox): Conversation {
     const all = conversationsOf(ci);
-    const continues = channel === "Channel::WebWidget" || channel === "Channel::Api" || store.inbox.lockToSingleConversation;
+    const continues = channel === "Channel::WebWidget" || channel === "Channel::Api" || store.inbox.lockToSingleConversation || !engine.profile.newConversationAfterResolved;
     const existing = continues ? all.at(-1) : all.filter((c) => c.status !== "resolved").at(-1);
     return existing ?? createConversation(engine, ci, channel === "Channel::WebWidget" ? widgetAttributes(engine.time.unixSeconds()) : {});
   }
