@@ -63,6 +63,7 @@ export function createDeliveryQueue(deps: QueueDeps, options: DeliveryOptions = 
   let wake: NodeJS.Timeout | null = null;
   let inFlight = 0;
   let closed = false;
+  const closing = new AbortController();
   let waiters: (() => void)[] = [];
 
   const delay = () => {
@@ -123,9 +124,10 @@ export function createDeliveryQueue(deps: QueueDeps, options: DeliveryOptions = 
     job.state = "in_flight";
     inFlight++;
     const timestamp = deps.unixSeconds();
-    const result = await sendAttempt(deps.profile, { url: job.url, body: job.body, secret: job.secret, deliveryId: job.deliveryId, timestampSeconds: timestamp }, timeoutMs);
+    const result = await sendAttempt(deps.profile, { url: job.url, body: job.body, secret: job.secret, deliveryId: job.deliveryId, timestampSeconds: timestamp }, timeoutMs, closing.signal);
     job.attempts.push({ at: Date.now(), timestamp, result });
     inFlight--;
+    if (closed) return;
     settle(job, result);
     schedule();
   }
@@ -188,6 +190,7 @@ export function createDeliveryQueue(deps: QueueDeps, options: DeliveryOptions = 
     },
     close(): void {
       closed = true;
+      closing.abort();
       if (wake) clearTimeout(wake);
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

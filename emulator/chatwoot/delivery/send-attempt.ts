@@ -24,13 +24,13 @@ export function deliveryHeaders(profile: VersionProfile, request: AttemptRequest
  * One POST, as SafeFetch / RestClient make it: open and read timeouts of WEBHOOK_TIMEOUT (5 s),
  * redirects followed, the response body ignored, any 2xx a success.
  */
-export async function sendAttempt(profile: VersionProfile, request: AttemptRequest, timeoutMs: number): Promise<AttemptResult> {
+export async function sendAttempt(profile: VersionProfile, request: AttemptRequest, timeoutMs: number, closing: AbortSignal): Promise<AttemptResult> {
   try {
     const response = await fetch(request.url, {
       method: "POST",
       headers: deliveryHeaders(profile, request),
       body: request.body,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), closing]),
     });
     await response.arrayBuffer().catch(() => undefined);
     if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
