@@ -8,6 +8,7 @@ const sdks = { group: ["openai", "openai/*", "@anthropic-ai/*"], message: "LLM S
 const drizzle = { group: ["drizzle-orm", "drizzle-orm/*", "postgres", "@electric-sql/*"], message: "SQL lives in src/db/queries" };
 const dbLayer = { group: ["**/db/*", "**/db/**"], message: "routes call services, never the database" };
 const hono = { group: ["hono", "hono/*", "@hono/*"], message: "services know nothing of HTTP" };
+const switchboard = { group: ["**/src/**"], message: "the Chatwoot emulator is written from Chatwoot's source and stands apart from Switchboard" };
 
 const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
@@ -31,6 +32,7 @@ export default tseslint.config(
   { files: ["src/http/**/*.ts"], rules: restrict(sdks, drizzle, dbLayer) },
   { files: ["src/services/**/*.ts"], rules: restrict(sdks, drizzle, hono) },
   { files: ["src/db/**/*.ts", "src/domain/**/*.ts", "src/time/**/*.ts"], rules: restrict(sdks, hono) },
+  { files: ["emulator/**/*.ts"], rules: restrict(switchboard) },
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
   {
     // The admin console: browser ES modules served as they are (ADR 13), so no type information.

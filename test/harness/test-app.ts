@@ -9,6 +9,7 @@ import * as jobsQ from "../../src/db/queries/jobs.js";
 import { jobs } from "../../src/db/schema/jobs.js";
 import { setUpAdminToken } from "../../src/services/auth/admin-token.js";
 import { inboxClientFactory } from "../../src/services/inbox/inbox-clients.js";
+import type { InboxClientOptions } from "../../src/omnichat/inbox-client.js";
 import { createPipeline } from "../../src/services/pipeline.js";
 import { fixedClock } from "../../src/time/clock.js";
 import { createTestDatabase } from "./test-database.js";
@@ -51,7 +52,7 @@ function testClassifier(llm: TestLlm | undefined, routing: ReturnType<typeof tes
   });
 }
 
-export async function createTestApp(options: { now?: string; llm?: TestLlm; embedder?: Embedder } = {}) {
+export async function createTestApp(options: { now?: string; llm?: TestLlm; embedder?: Embedder; inbox?: InboxClientOptions } = {}) {
   const database = await createTestDatabase();
   const clock = fixedClock(options.now ?? "2026-01-15T02:30:00.000Z");
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
@@ -59,7 +60,7 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
   const admin = await setUpAdminToken(deps, testAdminToken);
   const routingLlm = testRoutingLlm(options.llm);
   const pipeline = createPipeline(
-    { ...deps, logger, classifier: testClassifier(options.llm, routingLlm), inboxFor: inboxClientFactory({ timeoutMs: 300, retries: 1, backoffLimitMs: 20 }) },
+    { ...deps, logger, classifier: testClassifier(options.llm, routingLlm), inboxFor: inboxClientFactory(options.inbox ?? { timeoutMs: 300, retries: 1, backoffLimitMs: 20 }) },
     { backoff: { baseMs: 1000, maxMs: 60_000 } },
   );
   const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: admin.verify });

@@ -1,0 +1,43 @@
+import { Hono } from "hono";
+import type { Engine } from "../engine.js";
+import { accountRoutes } from "./account-routes.js";
+import { assignmentAndLabelRoutes } from "./assignment-routes.js";
+import { conversationRoutes } from "./conversation-routes.js";
+import { apiErrors } from "./errors.js";
+import type { Faults } from "./faults.js";
+import { messageRoutes } from "./message-routes.js";
+import { type ApiCall, registerRoutes } from "./router.js";
+
+/**
+ * The inbox REST API (`/api/v1/accounts/{account_id}/...`), with a way to make calls hang that
+ * ends when the caller gives up or the emulator closes.
+ */
+export function createApiApp(engine: Engine, faults: Faults, calls: ApiCall[], hangMs: number) {
+  const app = new Hono();
+  const hanging = new Set<() => void>();
+  const hang = (signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        hanging.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, hangMs);
+      hanging.add(done);
+      signal.addEventListener("abort", done, { once: true });
+    });
+  registerRoutes(app, { engine, faults, calls, hang }, [
+    ...conversationRoutes(engine),
+    ...messageRoutes(engine),
+    ...assignmentAndLabelRoutes(engine),
+    ...accountRoutes(engine),
+  ]);
+  return {
+    app,
+    /** Ends every hanging call (on close). */
+    releaseHangs(): void {
+      for (const done of [...hanging]) done();
+    },
+    notFound: () => apiErrors.notFound(),
+  };
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import { expect } from "vitest";
+import type { ProfileName } from "../../emulator/chatwoot/index.js";
+import type { E2eApp, E2eInbox, ShippedBot } from "../harness/e2e.js";
+import type { Json } from "../harness/test-app.js";
+
+/** What a shipped bot says, read from its export so the tests follow the example files. */
+export type BotScript = {
+  bot: ShippedBot;
+  channel: "Channel::Whatsapp" | "Channel::Instagram";
+  greeting: string;
+  /** The menu choice that asks for CS. */
+  handoverChoice: string;
+  waitMessage: string;
+  /** The one message the bot may send when the conversation is closed or handed back. */
+  closing: string;
+};
+
+function actionText(bot: ShippedBot, state: string, action: string): string {
+  const doc = JSON.parse(readFileSync(new URL(`../../examples/bots/${bot}.json`, import.meta.url), "utf8"));
+  for (const flow of doc.flows as Json[]) {
+    const found = (flow.states as Json[]).find((s) => s.name === state)?.actions.find((a: Json) => a.name === action);
+    if (found) return (found.variants?.[0] ?? found.text) as string;
+  }
+  throw new Error(`${bot}: no action ${state}/${action}`);
+}
+
+export const scripts: Record<ShippedBot, BotScript> = {
+  "bank-abc-simple": {
+    bot: "bank-abc-simple",
+    channel: "Channel::Whatsapp",
+    greeting: actionText("bank-abc-simple", "greetings", "greetings"),
+    handoverChoice: "1",
+    waitMessage: actionText("bank-abc-simple", "handover", "waitForAgent"),
+    closing: actionText("bank-abc-simple", "afterHandover", "endAfterHandover"),
+  },
+  "bank-abc-instagram": {
+    bot: "bank-abc-instagram",
+    channel: "Channel::Instagram",
+    greeting: actionText("bank-abc-instagram", "greetingsState", "greetingsText"),
+    handoverChoice: "4",
+    waitMessage: actionText("bank-abc-instagram", "handoverState", "waitForAgent"),
+    closing: actionText("bank-abc-instagram", "bye", "bye"),
+  },
+};
+
+/** The handover's team: both bots hand over to "Pengaduan & Customer Service" (team 1). */
+export const csTeamId = 1;
+
+export type Scenario = { app: E2eApp; inbox: E2eInbox; script: BotScript; profile: ProfileName; contact: string };
+
+/** After a close or a hand-back the bot may say one closing message, and nothing else. */
+export function expectAtMostClosing(seen: string[], script: BotScript): void {
+  expect(seen.length).toBeLessThanOrEqual(1);
+  if (seen.length === 1) expect(seen[0]).toBe(script.closing);
+}
+
+/**
+ * The bot's calls the inbox carried out, as "METHOD last-path-segment": answered 2xx, or done and
+ * then failed (a 5xx logged with the bot as caller; injected failures before the work log "fault").
+ */
+export function appliedBotCalls(s: Scenario, conversationId: number): string[] {
+  return s.inbox.emulator.apiCalls
+    .filter((c) => c.caller === `bot:${String(s.inbox.emulator.botId)}` && c.path.includes(`/conversations/${String(conversationId)}/`))
+    .filter((c) => c.status < 300 || c.status >= 500)
+    .map((c) => `${c.method} ${c.path.split("/").at(-1) ?? ""}`);
+}
+
+/** greeting → the CS choice → only the wait message; the inbox shows the team, a private note, status open. */
+export async function handOver(s: Scenario): Promise<number> {
+  const { inbox, script, contact } = s;
+  expect(await inbox.customer(contact, "halo")).toEqual([script.greeting]);
+  expect(await inbox.customer(contact, script.handoverChoice)).toEqual([script.waitMessage]);
+  const state = inbox.emulator.conversation({ contact });
+  expect(state).toMatchObject({ status: "open", teamId: csTeamId });
+  expect(state.privateNotes).toHaveLength(1);
+  return state.displayId;
+}
