@@ -16,7 +16,13 @@ export type Snapshot = {
   accountId: number | null;
   inboxId: number | null;
   status: InboxStatus | null;
+  /**
+   * When the snapshot was taken, in Unix seconds: the conversation's `updated_at` (microseconds), or
+   * on 2021 inboxes, which send none, its `timestamp` (last activity, whole seconds).
+   */
   updatedAt: number | null;
+  /** `updatedAt` is the precise `updated_at`, which moves on every change (not only on messages). */
+  precise: boolean;
   channel: string | null;
   contactName: string | null;
   teamId: number | null;
@@ -85,7 +91,8 @@ function snapshotOf(c: ConversationSnapshot, accountId: number | null, inboxId: 
     accountId: accountId ?? c.account?.id ?? null,
     inboxId: inboxId ?? c.inbox_id ?? null,
     status: normaliseStatus(c.status),
-    updatedAt: c.updated_at ?? null,
+    updatedAt: c.updated_at ?? c.timestamp ?? null,
+    precise: c.updated_at !== null && c.updated_at !== undefined,
     channel: c.channel ?? null,
     contactName: c.meta?.sender?.name ?? null,
     teamId: c.meta?.team?.id ?? null,

@@ -118,12 +118,23 @@ export class InboxClient {
     return { status, updatedAt: body.updated_at ?? null };
   }
 
+  /**
+   * The bot token may assign from Chatwoot 3.6 on; older inboxes refuse it (401), and then the
+   * admin token, when the bot has one, does it.
+   */
   async assignTeam(conversationId: number, teamId: number): Promise<void> {
-    await this.call(
-      "assign team",
-      () => this.http.post(`conversations/${String(conversationId)}/assignments`, { json: { team_id: teamId }, headers: this.botAuth() }),
-      z.unknown(),
-    );
+    const assign = (headers: Record<string, string>) =>
+      this.call(
+        "assign team",
+        () => this.http.post(`conversations/${String(conversationId)}/assignments`, { json: { team_id: teamId }, headers }),
+        z.unknown(),
+      );
+    try {
+      await assign(this.botAuth());
+    } catch (error) {
+      if (!(error instanceof InboxApiError) || error.details.status !== 401 || this.credentials.adminToken === null) throw error;
+      await assign(this.adminAuth());
+    }
   }
 
   /** Hands the conversation to humans; the answer's `current_status` must confirm it. */

@@ -71,6 +71,12 @@ export type InboxOptions = {
   delivery?: EmulatorOptions["delivery"];
 };
 
+/**
+ * People take a moment between two actions; without it every step of a scenario would happen in
+ * the same second on the fixed clock, which 2021 inboxes (whole-second timestamps) cannot order.
+ */
+const humanPauseMs = 3000;
+
 /** A Chatwoot inbox (the emulator, on Switchboard's clock) with a shipped Bank ABC bot imported for it. */
 export async function connectInbox(app: E2eApp, options: InboxOptions) {
   const emulator = await startChatwootEmulator({
@@ -101,6 +107,7 @@ export async function connectInbox(app: E2eApp, options: InboxOptions) {
     /** The customer writes; everything settles; returns the texts they were shown in reply. */
     async customer(contact: string, text: string): Promise<string[]> {
       newlySeen(contact);
+      app.t.clock.advance(humanPauseMs);
       emulator.customerSays(text, { contact });
       await app.settle();
       return newlySeen(contact).map((m) => m.text);
@@ -108,6 +115,7 @@ export async function connectInbox(app: E2eApp, options: InboxOptions) {
     /** An inbox action (an agent, the widget), then settle; returns what the customer was shown after it. */
     async after(contact: string, action: () => unknown): Promise<string[]> {
       newlySeen(contact);
+      app.t.clock.advance(humanPauseMs);
       await action();
       await app.settle();
       return newlySeen(contact).map((m) => m.text);

@@ -13,6 +13,7 @@ const snap = (status: InboxStatus | null, updatedAt: number | null, extra: Parti
   inboxId: 3,
   status,
   updatedAt,
+  precise: updatedAt !== null,
   channel: "Channel::Whatsapp",
   contactName: "Rina",
   teamId: null,
@@ -20,10 +21,10 @@ const snap = (status: InboxStatus | null, updatedAt: number | null, extra: Parti
   assigneeId: null,
   ...extra,
 });
-const customer = (status: InboxStatus | null, updatedAt: number | null): Observation => ({
+const customer = (status: InboxStatus | null, updatedAt: number | null, extra: Partial<Snapshot> = {}): Observation => ({
   kind: "turn",
   event: "message_created",
-  snapshot: snap(status, updatedAt),
+  snapshot: snap(status, updatedAt, extra),
   turn: { messageId: ++messageId, text: "halo", payload: null, attachmentTypes: [], contentAttributes: {} },
   dedupeKey: `k${String(messageId)}`,
 });
@@ -40,11 +41,11 @@ const message = (reason: RecordReason, status: InboxStatus, updatedAt: number): 
 const conversationEvent = (
   status: InboxStatus,
   updatedAt: number | null,
-  opts: { event?: string; changes?: ConversationChanges; statusChange?: boolean } = {},
+  opts: { event?: string; changes?: ConversationChanges; statusChange?: boolean; extra?: Partial<Snapshot> } = {},
 ): Extract<Classified, { kind: "status" }> => ({
   kind: "status",
   event: opts.event ?? "conversation_status_changed",
-  snapshot: snap(status, updatedAt),
+  snapshot: snap(status, updatedAt, opts.extra),
   statusChange: opts.statusChange ?? (opts.event === undefined || opts.event !== "conversation_updated"),
   changes: opts.changes ?? {},
   dedupeKey: `c${String(updatedAt)}`,
@@ -191,7 +192,21 @@ describe("ownership: handing back", () => {
     expect(result).toMatchObject({ effect: "route", transition: "handback_pending", state: { owner: "bot" } });
   });
 
-  it("a 2021 inbox without timestamps: pending after an 'opened' event is a handback by arrival order", () => {
+  it("a 2021 inbox (whole-second last activity only): a message of the open's second predates the toggle", () => {
+    const legacy = (status: InboxStatus, at: number) => ({ ...snap(status, at), precise: false });
+    const routed = run(fresh(), { ...customer("pending", 100), snapshot: legacy("pending", 100) }).state;
+    const handed = confirmHandover(startHandover(routed), "open", now);
+    const opened: Observation = { ...conversationEvent("open", 102, { event: "conversation_opened" }), snapshot: legacy("open", 102) };
+    const early: Observation = { ...customer("pending", 102), snapshot: legacy("pending", 102) };
+    expect(run(handed, opened, early).effect).toBe("silent");
+    const later: Observation = { ...customer("pending", 140), snapshot: legacy("pending", 140) };
+    expect(run(handed, opened, later).effect).toBe("route");
+    // Two status changes in the same second (no message between them) both count.
+    const resolved: Observation = { ...conversationEvent("resolved", 102, { event: "conversation_resolved" }), snapshot: legacy("resolved", 102) };
+    expect(run(handed, opened, resolved).transition).toBe("handback_resolved");
+  });
+
+  it("no time at all: pending after an 'opened' event is a handback by arrival order", () => {
     const routed = run(fresh(), customer("pending", null)).state;
     const handed = confirmHandover(startHandover(routed), "open", now);
     expect(run(handed, conversationEvent("open", null, { event: "conversation_opened" }), customer("pending", null)).effect).toBe("route");
@@ -201,6 +216,19 @@ describe("ownership: handing back", () => {
     const back = run(handedOver(), conversationEvent("open", 110), conversationEvent("open", 120, { event: "conversation_updated", changes: { assigneeBotId: 5 }, statusChange: false }));
     expect(back).toMatchObject({ transition: "handback_assigned_bot", state: { owner: "bot", ownerReason: "assigned_bot" } });
     expect(run(back.state, customer("open", 130)).effect).toBe("route");
+  });
+
+  it("before Chatwoot 4.13 (no update events): a customer message naming us as assignee after the open", () => {
+    const opened = run(handedOver(), conversationEvent("open", 110, { event: "conversation_opened" })).state;
+    const named = customer("open", 130, { assigneeType: "AgentBot", assigneeId: 5 });
+    expect(run(opened, named)).toMatchObject({ effect: "route", transition: "handback_assigned_bot", state: { owner: "bot" } });
+    // A snapshot naming us from before the open proves nothing.
+    expect(run(opened, customer("pending", 105, { assigneeType: "AgentBot", assigneeId: 5 })).effect).toBe("silent");
+  });
+
+  it("a customer message naming another agent bot as assignee: stay silent", () => {
+    const result = run(fresh(), customer("pending", 100), customer("pending", 101, { assigneeType: "AgentBot", assigneeId: 9 }));
+    expect(result).toMatchObject({ effect: "silent", transition: "human_other_bot" });
   });
 
   it("assignments are not read while our own agent-bot id is unknown", () => {

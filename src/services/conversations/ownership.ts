@@ -43,8 +43,10 @@ const isHumanStatus = (status: InboxStatus | null) => status === "open" || statu
  */
 export function observe(state: ConversationState, observation: Observation, self: Self, now: Date): Observed {
   const snap = observation.snapshot;
-  const newer = snap.updatedAt === null || state.inboxUpdatedAt === null || snap.updatedAt > state.inboxUpdatedAt;
+  const newer = isNewer(snap, state.inboxUpdatedAt);
   const base = noteOpen(withMetadata(state, snap, newer, now), snap);
+  // What was known of "open" before this very observation (which may show open itself).
+  const openBefore = state.openSeenAt;
   switch (observation.kind) {
     case "status":
       return newer ? conversationEvent(base, observation, self) : { state: base, effect: "silent", transition: "stale" };
@@ -57,7 +59,7 @@ export function observe(state: ConversationState, observation: Observation, self
       }
       return { state: base, effect: "silent", transition: null };
     case "turn":
-      return customerMessage(base, snap, newer);
+      return customerMessage(base, snap, { newer, openBefore }, self);
   }
 }
 
@@ -70,6 +72,15 @@ export function startHandover(state: ConversationState): ConversationState {
 export function confirmHandover(state: ConversationState, status: InboxStatus, now: Date): ConversationState {
   const reason: OwnerReason = state.owner === "human" && state.ownerReason === "handing_over" ? "handover" : state.ownerReason;
   return { ...state, inboxStatus: status, ownerReason: reason, updatedAt: now };
+}
+
+/**
+ * Is the snapshot newer than `than`? A 2021 snapshot only knows the last activity in whole seconds,
+ * which a status change does not move: an equal time counts as newer, in arrival order.
+ */
+function isNewer(snap: Snapshot, than: number | null): boolean {
+  if (snap.updatedAt === null || than === null) return true;
+  return snap.precise ? snap.updatedAt > than : snap.updatedAt >= than;
 }
 
 function withMetadata(state: ConversationState, snap: Snapshot, newer: boolean, now: Date): ConversationState {
@@ -144,9 +155,18 @@ function conversationEvent(state: ConversationState, event: Extract<Observation,
   return { state: { ...withStatus, ownerReason: reason }, effect: "silent", transition: null };
 }
 
-function customerMessage(state: ConversationState, snap: Snapshot, newer: boolean): Observed {
+function customerMessage(state: ConversationState, snap: Snapshot, seen: { newer: boolean; openBefore: number | null }, self: Self): Observed {
+  const { newer } = seen;
   const status = snap.status;
-  if (isHumanStatus(status)) {
+  const assignedBot = snap.assigneeType === "AgentBot" ? snap.assigneeId : null;
+  if (assignedBot !== null && self.agentBotId !== null && assignedBot !== self.agentBotId) {
+    // Another agent bot has the conversation (Chatwoot delivers its events to us too).
+    if (!newer || state.owner === "human") return { state, effect: "silent", transition: null };
+    return { state: toHuman(state, "other_bot", snap), effect: "silent", transition: "human_other_bot" };
+  }
+  // Assigned to us: before Chatwoot 4.13 no event says so, and the status may stay open.
+  const toUs = assignedBot !== null && assignedBot === self.agentBotId;
+  if (isHumanStatus(status) && !toUs) {
     if (!newer || state.owner === "human" || state.ownerReason === "assigned_bot") {
       return { state, effect: state.owner === "bot" ? "route" : "silent", transition: null };
     }
@@ -155,8 +175,13 @@ function customerMessage(state: ConversationState, snap: Snapshot, newer: boolea
   if (status === "resolved") return { state, effect: "silent", transition: null };
   if (state.owner === "bot") return { state: newer && status ? { ...state, inboxStatus: status } : state, effect: "route", transition: null };
   if (state.ownerReason === "handing_over") return { state, effect: "silent", transition: null };
-  if (pendingAfterOpen(state, snap)) {
-    return { state: toBot({ ...state, inboxStatus: "pending" }, "handback"), effect: "route", transition: "handback_pending" };
+  if (pendingAfterOpen(seen.openBefore, snap)) {
+    const reason = toUs ? "assigned_bot" : "handback";
+    return {
+      state: toBot({ ...state, inboxStatus: status ?? state.inboxStatus }, reason),
+      effect: "route",
+      transition: toUs ? "handback_assigned_bot" : "handback_pending",
+    };
   }
   // After our own toggle with no sign of "open" yet, this message may predate the toggle: ask.
   if (state.ownerReason === "handover" && state.openSeenAt === null) return { state, effect: "verify", transition: null };
@@ -164,14 +189,15 @@ function customerMessage(state: ConversationState, snap: Snapshot, newer: boolea
 }
 
 /**
- * A customer message saying `pending`, written after the inbox had shown this episode open: an
- * agent set the conversation back to pending (2021 inboxes send no event for that). Without
- * timestamps, arrival order is the only evidence there is.
+ * A customer message saying `pending` (or naming us as assignee), written after the inbox had shown
+ * this episode open: an agent gave the conversation back, and older inboxes send no event for
+ * that. Strictly later, even in whole seconds: a message of the same second may predate the toggle.
+ * Without any time, arrival order is the only evidence there is.
  */
-function pendingAfterOpen(state: ConversationState, snap: Snapshot): boolean {
-  if (state.openSeenAt === null) return false;
+function pendingAfterOpen(openSeenAt: number | null, snap: Snapshot): boolean {
+  if (openSeenAt === null) return false;
   if (snap.updatedAt === null) return true;
-  return snap.updatedAt > state.openSeenAt;
+  return snap.updatedAt > openSeenAt;
 }
 
 /**
