@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { DecisionAlternative, TokenUsage } from "../db/schema/decisions.js";
 
 export type Route = "flow" | "bot_reply" | "handover" | "clarify" | "silent";
@@ -18,15 +19,18 @@ export type Decision = {
 };
 
 /** A message for the customer (or a private note for agents), in the inbox API's shape. */
-export type OutgoingMessage = {
-  content: string;
-  content_type?: "text" | "input_select" | "cards";
-  content_attributes?: Record<string, unknown>;
-  private?: boolean;
-};
+export const outgoingMessageSchema = z.object({
+  content: z.string(),
+  content_type: z.enum(["text", "input_select", "cards"]).optional(),
+  content_attributes: z.record(z.string(), z.unknown()).optional(),
+  private: z.boolean().optional(),
+});
+export type OutgoingMessage = z.infer<typeof outgoingMessageSchema>;
 
-/** One side effect on the inbox, carried out in order by the outbound queue. */
-export type InboxAction =
-  | { action: "message"; message: OutgoingMessage }
-  | { action: "assign_team"; teamId: number }
-  | { action: "toggle_status"; status: "open" };
+/** One side effect on the inbox, carried out in order by the turn's outbound job. */
+export const inboxActionSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("message"), message: outgoingMessageSchema }),
+  z.object({ action: z.literal("assign_team"), teamId: z.number().int() }),
+  z.object({ action: z.literal("toggle_status"), status: z.literal("open") }),
+]);
+export type InboxAction = z.infer<typeof inboxActionSchema>;

@@ -2,6 +2,7 @@ import ky, { HTTPError, type KyInstance, TimeoutError } from "ky";
 import { z } from "zod";
 import type { OutgoingMessage } from "../domain/decision.js";
 import type { InboxStatus } from "./classify.js";
+import { sendMarkerKey } from "../domain/send-marker.js";
 import { InboxApiError } from "./inbox-api-error.js";
 
 export type InboxCredentials = {
@@ -30,12 +31,13 @@ const listedMessages = z
           message_type: z.union([z.number(), z.string()]),
           private: z.boolean().nullish(),
           created_at: z.number().nullish(),
+          content_attributes: z.record(z.string(), z.unknown()).nullish(),
         })
         .loose(),
     ),
   })
   .loose();
-export type ListedMessage = { id: number; content: string; outgoing: boolean; private: boolean; createdAt: number };
+export type ListedMessage = { id: number; content: string; outgoing: boolean; private: boolean; createdAt: number; marker: string | null };
 
 const toggleResponse = z
   .object({ payload: z.object({ current_status: z.string().nullish(), success: z.boolean().nullish() }).loose() })
@@ -72,18 +74,21 @@ export type InboxClientOptions = {
  */
 export class InboxClient {
   private readonly http: KyInstance;
+  private readonly retries: number;
 
   constructor(
     private readonly credentials: InboxCredentials,
     options: InboxClientOptions = {},
   ) {
+    this.retries = options.retries ?? 2;
     this.http = ky.create({
       prefixUrl: `${credentials.baseUrl}/api/v1/accounts/${String(credentials.accountId)}`,
       timeout: options.timeoutMs ?? 8000,
       retry: {
-        limit: options.retries ?? 2,
+        limit: this.retries,
         methods: ["get", "post"],
-        // 500 may mean "done, then failed": a POST is not retried here; the queue decides.
+        // 500 may mean "done, then failed": a POST is not retried here; the queue decides. A send
+        // is not retried on 502–504 either (see sendMessage).
         statusCodes: [429, 502, 503, 504],
         afterStatusCodes: [429, 503],
         maxRetryAfter: 30_000,
@@ -94,11 +99,21 @@ export class InboxClient {
     });
   }
 
-  /** Sends as the agent bot; the answer names the bot, which is how we learn our own agent-bot id. */
+  /**
+   * Sends as the agent bot; the answer names the bot, which is how we learn our own agent-bot id.
+   * Only a 429 is retried here: it proves nothing was created. A 502–504 from a proxy may come
+   * after Chatwoot created the message, so the caller's send guard decides (services/outbox).
+   */
   async sendMessage(conversationId: number, message: OutgoingMessage): Promise<SentMessage> {
     const sent = await this.call(
       "send message",
-      () => this.http.post(`conversations/${String(conversationId)}/messages`, { json: message, headers: this.botAuth() }),
+      () =>
+        this.http.post(`conversations/${String(conversationId)}/messages`, {
+          json: message,
+          headers: this.botAuth(),
+          // ky merges retry options into the instance's (arrays concatenate): decide here instead.
+          retry: { limit: this.retries, shouldRetry: ({ error }) => error instanceof HTTPError && error.response.status === 429 },
+        }),
       messageResponse,
     );
     return { id: sent.id, agentBotId: sent.sender?.type === "agent_bot" ? (sent.sender.id ?? null) : null };
@@ -168,6 +183,7 @@ export class InboxClient {
       outgoing: m.message_type === 1 || m.message_type === "outgoing",
       private: m.private ?? false,
       createdAt: m.created_at ?? 0,
+      marker: typeof m.content_attributes?.[sendMarkerKey] === "string" ? m.content_attributes[sendMarkerKey] : null,
     }));
   }
 
@@ -243,16 +259,25 @@ function toInboxError(what: string, error: unknown): InboxApiError {
     return new InboxApiError(`${what}: the inbox answered ${String(status)}`, {
       status,
       retryable: status === 429 || status >= 500 || status === 408,
+      // A 5xx (Chatwoot's own, or a proxy's 502–504) may come after the work was done; a 4xx
+      // or a 429 (refused before any work) proves it was not.
+      outcomeUnknown: status >= 500 || status === 408,
       cause: error,
     });
   }
   if (error instanceof TimeoutError) {
     return new InboxApiError(`${what}: the inbox did not answer in time`, { retryable: true, outcomeUnknown: true, cause: error });
   }
-  // Connection refused / reset: nothing reached the inbox, or we cannot tell; callers treat it as unknown.
+  // Refused or unresolvable: the request never reached the inbox. Reset or anything else: we cannot tell.
   return new InboxApiError(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
     retryable: true,
-    outcomeUnknown: true,
+    outcomeUnknown: !neverSent(error),
     cause: error,
   });
+}
+
+/** fetch's connection errors that happen before a byte of the request was sent. */
+function neverSent(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return cause?.code === "ECONNREFUSED" || cause?.code === "ENOTFOUND" || cause?.code === "EAI_AGAIN";
 }

@@ -5,7 +5,7 @@ import type { ServiceDeps } from "./context.js";
 import { cachedBotLookup } from "./inbox/bot-lookup.js";
 import { createDeliveryWriter } from "./inbox/delivery-writer.js";
 import { createInboundHandler } from "./inbox/inbound-handler.js";
-import { createOutboundHandler } from "./inbox/outbound-handler.js";
+import { createOutboxHandler } from "./outbox/outbox-handler.js";
 import { createTeamPresence } from "./inbox/presence.js";
 import { type PipelineDeps, queues } from "./pipeline-deps.js";
 import { createReembedHandler, reembedQueue } from "./semantic/reembed.js";
@@ -35,7 +35,7 @@ export function createPipeline(
     logger: base.logger,
     handlers: {
       [queues.inbound]: createInboundHandler(deps),
-      [queues.outbound]: createOutboundHandler(deps),
+      [queues.outbound]: createOutboxHandler(deps),
       [reembedQueue]: createReembedHandler(deps),
     },
     ...workerOptions,

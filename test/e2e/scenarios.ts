@@ -59,7 +59,7 @@ export function expectAtMostClosing(seen: string[], script: BotScript): void {
  * The bot's calls the inbox carried out, as "METHOD last-path-segment": answered 2xx, or done and
  * then failed (a 5xx logged with the bot as caller; injected failures before the work log "fault").
  */
-export function appliedBotCalls(s: Scenario, conversationId: number): string[] {
+export function appliedBotCalls(s: Pick<Scenario, "inbox">, conversationId: number): string[] {
   // The administrator (user 1) acts for the bot where an old inbox refuses the bot token (assignments before 3.6).
   const callers = [`bot:${String(s.inbox.emulator.botId)}`, "user:1"];
   return s.inbox.emulator.apiCalls

@@ -69,6 +69,8 @@ export type InboxOptions = {
   world?: WorldOptions;
   behaviour?: EmulatorOptions["behaviour"];
   delivery?: EmulatorOptions["delivery"];
+  /** Give Switchboard the inbox administrator's token too (default); false: the bot token alone. */
+  adminToken?: boolean;
 };
 
 /**
@@ -89,7 +91,7 @@ export async function connectInbox(app: E2eApp, options: InboxOptions) {
     hangMs: 5000,
   });
   app.emulators.add(emulator);
-  const botId = await importShippedBot(app.t, emulator, options.bot, app.url);
+  const botId = await importShippedBot(app.t, emulator, options.bot, app.url, options.adminToken ?? true);
   const seen = new Map<string, number>();
 
   /** What the customer was shown since the last call (bot, agent and inbox messages). */
@@ -130,9 +132,9 @@ export async function connectInbox(app: E2eApp, options: InboxOptions) {
 export type E2eInbox = Awaited<ReturnType<typeof connectInbox>>;
 
 /** Imports examples/bots/<bot>.json with the emulator's credentials and points the inbox bot at its webhook. */
-async function importShippedBot(t: TestApp, emulator: ChatwootEmulator, bot: ShippedBot, switchboardUrl: string): Promise<string> {
+async function importShippedBot(t: TestApp, emulator: ChatwootEmulator, bot: ShippedBot, switchboardUrl: string, withAdmin: boolean): Promise<string> {
   const doc = JSON.parse(readFileSync(new URL(`../../examples/bots/${bot}.json`, import.meta.url), "utf8"));
-  doc.omnichat = { baseUrl: emulator.baseUrl, accountId: emulator.accountId, inboxId: emulator.inboxId, botToken: emulator.botToken, adminToken: emulator.adminToken };
+  doc.omnichat = { baseUrl: emulator.baseUrl, accountId: emulator.accountId, inboxId: emulator.inboxId, botToken: emulator.botToken, ...(withAdmin && { adminToken: emulator.adminToken }) };
   if (emulator.botSecret) doc.signingSecret = emulator.botSecret;
   const res = await t.request("POST", "/v1/bots/import", { body: doc });
   if (res.status !== 201) throw new Error(`import failed: ${res.text}`);

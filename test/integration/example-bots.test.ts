@@ -94,7 +94,9 @@ describe("Bank ABC simple bot (kata-simple-bot-handover-tutorial)", () => {
     await postWebhook(t, path, turn("halo", 8801));
     await postWebhook(t, path, turn("1", 8802));
     await t.settle();
-    expect(inbox.callsFor(88).map((c) => `${c.path.split("/").pop() ?? ""} ${JSON.stringify(c.body)}`)).toEqual([
+    // Every send carries its send-guard marker; what matters here is the content and the order.
+    const withoutMarker = (body: unknown) => JSON.stringify({ ...(body as Json), content_attributes: undefined });
+    expect(inbox.callsFor(88).map((c) => `${c.path.split("/").pop() ?? ""} ${withoutMarker(c.body)}`)).toEqual([
       `messages ${JSON.stringify({ content: said(simpleDoc, "greetings") })}`,
       `messages ${JSON.stringify({ content: said(simpleDoc, "waitForAgent") })}`,
       `assignments {"team_id":1}`,

@@ -1,11 +1,12 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ChatwootEmulator, startChatwootEmulator } from "../../emulator/chatwoot/index.js";
 import { botBody } from "../fixtures/bots.js";
-import { incomingText } from "../fixtures/omnichat/index.js";
 import { freePort, startService, stopService } from "../harness/child-service.js";
-import { startFakeInbox } from "../harness/fake-inbox-server.js";
 
-// Two Switchboard processes on one Postgres: any instance takes any job, per-conversation order holds.
+// Two Switchboard processes on one Postgres, against the Chatwoot emulator: any instance takes any
+// job, per-conversation order holds. The customers' deliveries are taken from the emulator and
+// posted to both instances in turn (a load balancer); sends and their echoes go as with Chatwoot.
 const url = process.env.TEST_DATABASE_URL ?? "";
 const name = `sb_two_procs_${String(process.pid)}`;
 const admin = postgres(url, { max: 1, onnotice: () => undefined });
@@ -13,11 +14,11 @@ const target = new URL(url);
 target.pathname = `/${name}`;
 const adminToken = "two-process-admin-token-1234";
 
-let inbox: Awaited<ReturnType<typeof startFakeInbox>>;
+let inbox: ChatwootEmulator;
 beforeAll(async () => {
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.unsafe(`create database ${name}`);
-  inbox = await startFakeInbox();
+  inbox = await startChatwootEmulator({ profile: "current" });
 });
 afterAll(async () => {
   await inbox.close();
@@ -32,45 +33,48 @@ describe("two processes on one Postgres", () => {
     // Started together: migrations run once under the advisory lock.
     const [a, b] = await Promise.all([startService(env(portA)), startService(env(portB))]);
     try {
+      const omnichat = { baseUrl: inbox.baseUrl, accountId: inbox.accountId, inboxId: inbox.inboxId, botToken: inbox.botToken, adminToken: inbox.adminToken };
       const created = (await (
         await fetch(`${a.url}/v1/bots`, {
           method: "POST",
           headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-          body: JSON.stringify(botBody({ signingSecret: undefined, omnichat: { baseUrl: inbox.baseUrl, accountId: 1, botToken: "bot-token-2p", adminToken: "admin-token-2p" } })),
+          body: JSON.stringify(botBody({ signingSecret: undefined, omnichat })),
         })
       ).json()) as { id: string; webhookUrl: string };
+      inbox.setBotWebhook(created.webhookUrl);
       const path = new URL(created.webhookUrl).pathname;
-      const conversations = 10;
-      const perConversation = 6;
+      const customers = 10;
+      const perCustomer = 6;
+      const contact = (c: number) => `customer-${String(c)}`;
 
+      inbox.deliveries.hold((job) => job.event === "message_created" && JSON.parse(job.body).message_type === "incoming");
+      for (let c = 0; c < customers; c++) for (let m = 0; m < perCustomer; m++) inbox.customerSays(`urutan ${String(m)}`, { contact: contact(c) });
+      const ids = Array.from({ length: customers }, (_, c) => inbox.conversation({ contact: contact(c) }).displayId);
       await Promise.all(
-        Array.from({ length: conversations }, async (_, c) => {
-          for (let m = 0; m < perConversation; m++) {
+        ids.map(async (id, c) => {
+          const jobs = inbox.deliveries.held().filter((job) => job.conversationId === id);
+          for (const [m, job] of jobs.entries()) {
             const target = (c + m) % 2 === 0 ? a.url : b.url;
-            const body = incomingText({ conversationId: 900 + c, messageId: 90_000 + c * 100 + m, text: `urutan ${String(m)}` });
-            const res = await fetch(`${target}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+            const res = await fetch(`${target}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(job.payload) });
             expect(res.status).toBe(200);
           }
         }),
       );
 
-      const expected = conversations * perConversation;
+      const botReplies = () => Array.from({ length: customers }, (_, c) => inbox.transcript({ contact: contact(c) }).filter((m) => m.from === "bot").length);
       const deadline = Date.now() + 30_000;
-      while (inbox.messages.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (botReplies().some((n) => n < perCustomer) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       await new Promise((r) => setTimeout(r, 1000));
-      expect(inbox.messages).toHaveLength(expected);
+      expect(botReplies()).toEqual(Array<number>(customers).fill(perCustomer));
 
       const db = postgres(target.toString(), { max: 1, onnotice: () => undefined });
       try {
         const workers = await db<{ locked_by: string }[]>`select distinct locked_by from jobs where locked_by is not null`;
         expect(workers.length).toBe(2);
-        for (let c = 0; c < conversations; c++) {
-          const decisions = await db<{ text: string }[]>`select text from decisions where conversation_id = ${900 + c} order by seq`;
-          expect(decisions.map((d) => d.text)).toEqual(Array.from({ length: perConversation }, (_, m) => `urutan ${String(m)}`));
+        for (const id of ids) {
+          const decisions = await db<{ text: string }[]>`select text from decisions where conversation_id = ${id} order by seq`;
+          expect(decisions.map((d) => d.text)).toEqual(Array.from({ length: perCustomer }, (_, m) => `urutan ${String(m)}`));
         }
-        const perConv = new Map<number, number>();
-        for (const m of inbox.messages) perConv.set(m.conversationId, (perConv.get(m.conversationId) ?? 0) + 1);
-        expect([...perConv.values()]).toEqual(Array<number>(conversations).fill(perConversation));
       } finally {
         await db.end();
       }

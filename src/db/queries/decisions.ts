@@ -25,6 +25,14 @@ export async function markMisrouted(db: Db, decisionId: string, misrouted: { toD
     .where(eq(decisions.id, decisionId));
 }
 
+/** Inbox actions of a decision that the inbox refused for good (an unknown team, a rejected card…). */
+export async function recordInboxFailures(db: Db, decisionId: string, failures: { step: number; action: string; error: string }[]): Promise<void> {
+  await db
+    .update(decisions)
+    .set({ outcome: sql`${decisions.outcome} || jsonb_build_object('inboxFailures', ${JSON.stringify(failures)}::jsonb)` })
+    .where(eq(decisions.id, decisionId));
+}
+
 export type RoutedTurnRow = Pick<DecisionRow, "id" | "conversationId" | "route" | "divisionId" | "createdAt"> & { text: string };
 
 /**

@@ -1,5 +1,6 @@
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { sendMarkerKey } from "../../domain/send-marker.js";
 import { inboxEvents } from "../schema/inbox-events.js";
 
 export type InboxEventRow = typeof inboxEvents.$inferSelect;
@@ -11,22 +12,24 @@ export async function findInboxEvent(db: Db, id: number): Promise<InboxEventRow 
 }
 
 /** Echoes of the bot's own messages (or notes) with this content, received since `since`. */
-export async function findEchoes(
-  db: Db,
-  args: { botId: string; conversationId: number; content: string; since: Date; kinds: string[] },
-): Promise<InboxEventRow[]> {
-  return db
-    .select()
+/**
+ * The inbox's echo of a message we sent, found by the marker we put in its `content_attributes`
+ * (Chatwoot stores them as given and sends them back). Null until the echo has arrived.
+ */
+export async function findEchoByMarker(db: Db, args: { botId: string; conversationId: number; marker: string }): Promise<number | null> {
+  const [row] = await db
+    .select({ messageId: inboxEvents.messageId })
     .from(inboxEvents)
     .where(
       and(
         eq(inboxEvents.botId, args.botId),
         eq(inboxEvents.conversationId, args.conversationId),
-        inArray(inboxEvents.kind, args.kinds),
-        eq(inboxEvents.content, args.content),
-        gte(inboxEvents.receivedAt, args.since),
+        inArray(inboxEvents.kind, ["echo", "private_note"]),
+        sql`${inboxEvents.payload}->'content_attributes'->>${sendMarkerKey} = ${args.marker}`,
       ),
-    );
+    )
+    .limit(1);
+  return row?.messageId ?? null;
 }
 
 export async function countInboxEvents(db: Db, botId: string): Promise<number> {

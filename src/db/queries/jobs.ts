@@ -151,20 +151,3 @@ export async function countJobsByStatus(db: Db, botId?: string): Promise<Record<
     .groupBy(jobs.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
-
-export async function listDoneJobResults(
-  db: Db,
-  args: { orderingKey: string; queue: string; since: Date },
-): Promise<JobRow[]> {
-  return db
-    .select()
-    .from(jobs)
-    .where(
-      and(
-        eq(jobs.orderingKey, args.orderingKey),
-        eq(jobs.queue, args.queue),
-        eq(jobs.status, "done"),
-        sql`${jobs.finishedAt} >= ${args.since.toISOString()}`,
-      ),
-    );
-}

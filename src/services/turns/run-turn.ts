@@ -13,7 +13,8 @@ import type { TurnInput } from "../../omnichat/classify.js";
 import type { ConversationState } from "../conversations/conversation-state.js";
 import { type Availability, checkAvailability, scheduleFor } from "../handover/availability.js";
 import { turnEffects } from "./turn-effects.js";
-import { orderingKey, type PipelineDeps, queues } from "../pipeline-deps.js";
+import { outboxJob } from "../outbox/outbox-job.js";
+import type { PipelineDeps } from "../pipeline-deps.js";
 import { PermanentJobError } from "../queue/queue-worker.js";
 import { channelKind } from "../../domain/channels.js";
 import { readFlowCursor } from "../flows/flow-cursor.js";
@@ -183,16 +184,6 @@ export async function commitTurn(tx: Db, turn: PreparedTurn, opts: { eventId: nu
   });
   await conversationsQ.saveConversation(tx, state);
   if (!opts.enqueue || turn.actions.length === 0) return;
-  await jobsQ.insertJobs(
-    tx,
-    turn.actions.map((action) => ({
-      queue: queues.outbound,
-      botId: state.botId,
-      orderingKey: orderingKey(state.botId, state.conversationId),
-      payload: { conversationId: state.conversationId, ...action },
-      maxAttempts: 10,
-      runAt: opts.now,
-    })),
-    opts.now,
-  );
+  const job = outboxJob({ botId: state.botId, conversationId: state.conversationId, decisionId: turn.decisionId, actions: turn.actions, now: opts.now });
+  await jobsQ.insertJobs(tx, [job], opts.now);
 }

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { type InboxAction, inboxActionSchema } from "../../domain/decision.js";
+import { orderingKey, queues } from "../pipeline-deps.js";
+
+/** One turn's inbox actions, carried out in order by one outbound job (docs/decisions/0011). */
+export const outboxPayloadSchema = z.object({
+  conversationId: z.number().int(),
+  /** The decision the actions carry out: failures are written onto it, where the admin sees them. */
+  decisionId: z.string().nullable(),
+  actions: z.array(inboxActionSchema),
+});
+export type OutboxPayload = z.infer<typeof outboxPayloadSchema>;
+
+/** What a run got through, kept across retries and crashes in the job's `progress`. */
+export const outboxProgressSchema = z.object({
+  /** Actions before this index are done. */
+  step: z.number().int().min(0),
+  /** A send of action `step` was attempted: its marker and when, so a retry can look for it first. */
+  send: z.object({ marker: z.string(), attemptedAt: z.string() }).nullable(),
+  failures: z.array(z.object({ step: z.number().int(), action: z.string(), error: z.string() })),
+});
+export type OutboxProgress = z.infer<typeof outboxProgressSchema>;
+
+export const freshProgress: OutboxProgress = { step: 0, send: null, failures: [] };
+
+/** The outbound job for a turn's actions (one per turn, so the conversation's next turn waits for all of them). */
+export function outboxJob(args: { botId: string; conversationId: number; decisionId: string | null; actions: InboxAction[]; now: Date }) {
+  const payload: OutboxPayload = { conversationId: args.conversationId, decisionId: args.decisionId, actions: args.actions };
+  return {
+    queue: queues.outbound,
+    botId: args.botId,
+    orderingKey: orderingKey(args.botId, args.conversationId),
+    payload,
+    maxAttempts: 10,
+    runAt: args.now,
+  };
+}
