@@ -9,6 +9,7 @@ import { notFound } from "../errors.js";
 import type { RoutingLlm } from "../llm/routing-port.js";
 import type { PipelineDeps } from "../services/pipeline-deps.js";
 import { createLlmClassifier } from "../services/routing/llm-classifier.js";
+import { readBotConfig } from "../services/turns/bot-config.js";
 import { prepareTurn } from "../services/turns/run-turn.js";
 import { fixedClock } from "../time/clock.js";
 import { createCachingRoutingLlm, type LlmCallRecord } from "./caching-routing-llm.js";
@@ -84,6 +85,7 @@ export async function runEval(input: RunEvalInput): Promise<Report> {
       writeDelivery: () => Promise.reject(new Error("an eval takes no webhook deliveries")),
       // An eval case never waits in a queue.
       turnWaitBudgetMs: Number.POSITIVE_INFINITY,
+      botConfig: readBotConfig(input.db),
       // Presence only shapes the messages after a handover, never the routing decision.
       teamPresence: () => Promise.resolve({ status: "unknown", onlineAgents: 0 }),
     };

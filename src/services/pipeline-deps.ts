@@ -6,6 +6,7 @@ import type { ServiceDeps } from "./context.js";
 import type { DeliveryWriter } from "./inbox/delivery-writer.js";
 import type { TeamPresence } from "./inbox/presence.js";
 import type { RoutingDeps } from "./routing/decide-turn.js";
+import type { BotConfigSource } from "./turns/bot-config.js";
 
 /** What the inbox pipeline needs beyond plain services: the inbox client and a queue nudge. */
 export type PipelineDeps = ServiceDeps &
@@ -17,6 +18,8 @@ export type PipelineDeps = ServiceDeps &
   wakeQueue(): void;
   /** The bot a webhook delivery names, from a short-TTL cache. */
   findBotForWebhook(botId: string): Promise<BotRow | undefined>;
+  /** The configuration a turn reads of its bot (cached per config version in the pipeline). */
+  botConfig: BotConfigSource;
   /** A turn that has waited longer than this since its delivery is decided without the LLM. */
   turnWaitBudgetMs: number;
   /** Is anyone of a team online (cached)? */

@@ -10,6 +10,8 @@ import { createTeamPresence } from "./inbox/presence.js";
 import { type PipelineDeps, queues } from "./pipeline-deps.js";
 import { createReembedHandler, reembedQueue } from "./semantic/reembed.js";
 import type { RoutingDeps } from "./routing/decide-turn.js";
+import { cachedBotConfig } from "./turns/bot-config.js";
+import { createJobLoaders } from "./queue/job-loaders.js";
 import { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from "./queue/queue-worker.js";
 
 const defaultTurnWaitBudgetMs = 3000;
@@ -22,6 +24,7 @@ export function createPipeline(
   const deps: PipelineDeps = {
     ...base,
     turnWaitBudgetMs: base.turnWaitBudgetMs ?? defaultTurnWaitBudgetMs,
+    botConfig: cachedBotConfig(base.db),
     teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger }),
     findBotForWebhook: cachedBotLookup(base.db, base.clock),
     writeDelivery: createDeliveryWriter(base.db),
@@ -29,13 +32,14 @@ export function createPipeline(
       worker.wake(queues.inbound);
     },
   };
+  const load = createJobLoaders(base.db);
   const worker: QueueWorker = createQueueWorker({
     db: base.db,
     clock: base.clock,
     logger: base.logger,
     handlers: {
-      [queues.inbound]: createInboundHandler(deps),
-      [queues.outbound]: createOutboxHandler(deps),
+      [queues.inbound]: createInboundHandler(deps, load),
+      [queues.outbound]: createOutboxHandler(deps, load),
       [reembedQueue]: createReembedHandler(deps),
     },
     ...workerOptions,

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { bots } from "../schema/bots.js";
 
@@ -14,6 +14,11 @@ export async function insertBot(db: Db, row: NewBotRow): Promise<BotRow> {
 export async function findBot(db: Db, id: string): Promise<BotRow | undefined> {
   const [row] = await db.select().from(bots).where(eq(bots.id, id));
   return row;
+}
+
+export async function findBots(db: Db, ids: string[]): Promise<Map<string, BotRow>> {
+  const rows = await db.select().from(bots).where(inArray(bots.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function listBots(db: Db): Promise<BotRow[]> {

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { conversations } from "../schema/conversations.js";
 
@@ -15,6 +15,14 @@ export async function findConversation(
     .from(conversations)
     .where(and(eq(conversations.botId, botId), eq(conversations.conversationId, conversationId)));
   return row;
+}
+
+/** Conversations by "<botId>:<conversationId>" keys, in one statement. */
+export async function findConversations(db: Db, keys: { botId: string; conversationId: number }[]): Promise<Map<string, ConversationRow>> {
+  if (keys.length === 0) return new Map();
+  const pairs = sql.join(keys.map((k) => sql`(${k.botId}, ${k.conversationId})`), sql`, `);
+  const rows = await db.select().from(conversations).where(sql`(${conversations.botId}, ${conversations.conversationId}) in (${pairs})`);
+  return new Map(rows.map((r) => [`${r.botId}:${String(r.conversationId)}`, r]));
 }
 
 export async function saveConversation(db: Db, row: ConversationWrite): Promise<void> {

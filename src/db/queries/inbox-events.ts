@@ -6,9 +6,9 @@ import { inboxEvents } from "../schema/inbox-events.js";
 export type InboxEventRow = typeof inboxEvents.$inferSelect;
 export type NewInboxEvent = Omit<typeof inboxEvents.$inferInsert, "id">;
 
-export async function findInboxEvent(db: Db, id: number): Promise<InboxEventRow | undefined> {
-  const [row] = await db.select().from(inboxEvents).where(eq(inboxEvents.id, id));
-  return row;
+export async function findInboxEvents(db: Db, ids: number[]): Promise<Map<number, InboxEventRow>> {
+  const rows = await db.select().from(inboxEvents).where(inArray(inboxEvents.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Echoes of the bot's own messages (or notes) with this content, received since `since`. */

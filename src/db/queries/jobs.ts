@@ -81,18 +81,24 @@ function ownedBy(job: Pick<JobRow, "id" | "lockedBy" | "attempts">) {
   );
 }
 
+/**
+ * Marks a job done if this worker still holds it; `next` says whether its conversation has a
+ * pending job after it (so the worker carries on only when there is one to take).
+ */
 export async function completeJob(
   db: Db,
   job: JobRow,
   now: Date,
   result: Record<string, unknown> | null = null,
-): Promise<boolean> {
-  const rows = await db
+): Promise<{ completed: boolean; next: boolean }> {
+  const [row] = await db
     .update(jobs)
     .set({ status: "done", finishedAt: now, lockedUntil: null, result })
     .where(ownedBy(job))
-    .returning({ id: jobs.id });
-  return rows.length > 0;
+    .returning({
+      next: sql<boolean>`exists (select 1 from jobs e where e.ordering_key = ${jobs.orderingKey} and e.id > ${jobs.id} and e.status = 'pending')`,
+    });
+  return { completed: row !== undefined, next: row?.next ?? false };
 }
 
 export async function retryJob(

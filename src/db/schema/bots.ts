@@ -18,5 +18,10 @@ export const bots = pgTable("bots", {
   omnichatBotToken: text(),
   omnichatAdminToken: text(),
   signingSecret: text(),
+  /**
+   * Bumped by database triggers whenever the bot's settings, divisions or flows change (migration
+   * 0008), so a process can cache the configuration a turn reads and know when it is stale.
+   */
+  configVersion: integer().notNull().default(0),
   ...timestamps,
 });

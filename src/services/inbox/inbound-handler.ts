@@ -1,13 +1,12 @@
 import type { BotRow } from "../../db/queries/bots.js";
-import * as botsQ from "../../db/queries/bots.js";
 import * as conversationsQ from "../../db/queries/conversations.js";
-import * as eventsQ from "../../db/queries/inbox-events.js";
 import type { HistoryEntry } from "../../db/schema/conversations.js";
 import { type Classified, classifyDelivery } from "../../omnichat/classify.js";
 import { InboxApiError } from "../../omnichat/inbox-api-error.js";
 import { appendHistory, type ConversationState, freshConversation } from "../conversations/conversation-state.js";
 import { type Observation, type Observed, observe } from "../conversations/ownership.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
+import type { JobLoaders } from "../queue/job-loaders.js";
 import { type JobHandler, type JobOutcome, PermanentJobError } from "../queue/queue-worker.js";
 import { learnFromReroute } from "../semantic/learn-from-reroute.js";
 import { commitTurn, prepareHandback, prepareTurn } from "../turns/run-turn.js";
@@ -18,18 +17,18 @@ type Delivered = Exclude<Classified, { kind: "ignored" }>;
  * Processes one stored delivery: what it says about who owns the conversation first
  * (docs/decisions/0010), then, for a customer turn the bot owns, a decision and its actions.
  */
-export function createInboundHandler(deps: PipelineDeps): JobHandler {
+export function createInboundHandler(deps: PipelineDeps, load: JobLoaders): JobHandler {
   return async (job) => {
     const eventId = Number(job.payload.eventId);
-    const event = await eventsQ.findInboxEvent(deps.db, eventId);
+    const event = await load.event(eventId);
     if (!event) throw new PermanentJobError(`inbox event ${String(eventId)} is gone`);
-    const bot = await botsQ.findBot(deps.db, event.botId);
+    const bot = await load.bot(event.botId);
     if (!bot) return { type: "done", result: { skipped: "bot deleted" } };
     const classified = classifyDelivery(event.payload);
     if (classified.kind === "ignored") return { type: "done", result: { skipped: classified.reason } };
 
     const now = deps.clock.now().toJSDate();
-    const existing = await conversationsQ.findConversation(deps.db, bot.id, classified.snapshot.conversationId);
+    const existing = await load.conversation(bot.id, classified.snapshot.conversationId);
     const before: ConversationState = existing ?? freshConversation(bot.id, classified.snapshot, now);
     const seen = await observeWithInbox(deps, bot, before, classified, now);
     const result = { transition: seen.transition, effect: seen.effect };

@@ -10,6 +10,7 @@ import type { InboxClient } from "../../omnichat/inbox-client.js";
 import type { InboxStatus } from "../../omnichat/classify.js";
 import { confirmHandover } from "../conversations/ownership.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
+import type { JobLoaders } from "../queue/job-loaders.js";
 import { type JobHandler, type JobOutcome, type JobRow, PermanentJobError } from "../queue/queue-worker.js";
 import { freshProgress, type OutboxPayload, outboxPayloadSchema, type OutboxProgress, outboxProgressSchema } from "./outbox-job.js";
 import { sendGuarded } from "./send-guard.js";
@@ -25,12 +26,12 @@ type StepResult = { kind: "next" } | { kind: "later"; runAt: Date; reason: strin
  * repeated, a send is guarded against duplicates, and an action the inbox refuses for good is
  * written onto the decision while the rest still go out (the customer still reaches a human).
  */
-export function createOutboxHandler(deps: PipelineDeps): JobHandler {
+export function createOutboxHandler(deps: PipelineDeps, load: JobLoaders): JobHandler {
   return async (job) => {
     const parsed = outboxPayloadSchema.safeParse(job.payload);
     if (!parsed.success) throw new PermanentJobError(`unreadable outbound job: ${parsed.error.message}`);
     const payload = parsed.data;
-    const bot = await botsQ.findBot(deps.db, job.botId);
+    const bot = await load.bot(job.botId);
     if (!bot) return { type: "done", result: { skipped: "bot deleted" } };
     const client = deps.inboxFor(bot);
     if (!client) throw new PermanentJobError("the bot has no inbox credentials (baseUrl, accountId, botToken)");

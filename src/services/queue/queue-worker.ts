@@ -52,7 +52,7 @@ type Lane = { queue: string; slots: number; active: number; dirty: boolean; sign
 export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const { db, clock, logger, handlers } = options;
   const id = `worker-${randomUUID().slice(0, 8)}`;
-  const pollMs = options.pollMs ?? 250;
+  const pollMs = options.pollMs ?? 500;
   const claimBatch = options.claimBatch ?? 32;
   const claimGapMs = options.claimGapMs ?? 2;
   const runner: JobRunner = { db, clock, logger, leaseMs: options.leaseMs ?? 60_000, backoff: options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 } };

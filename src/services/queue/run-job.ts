@@ -37,7 +37,7 @@ export type JobRunner = { db: Db; clock: Clock; logger: Logger; leaseMs: number;
 /**
  * Runs one claimed job to its end: the handler, then its effects and "done" in one transaction,
  * only while this worker still holds the lease; a failure retries with backoff or dead-letters.
- * Returns whether the job is over (done or dead), so its conversation's next job may run.
+ * Returns whether the conversation may have a next job that is runnable now (this one is over).
  */
 export async function runJob(runner: JobRunner, handler: JobHandler | undefined, job: JobRow): Promise<boolean> {
   const { db, logger, leaseMs } = runner;
@@ -54,12 +54,13 @@ export async function runJob(runner: JobRunner, handler: JobHandler | undefined,
       await jobsQ.retryJob(db, job, { runAt: outcome.runAt, error: outcome.reason, countAttempt: false });
       return false;
     }
-    await db.transaction(async (tx) => {
+    return await db.transaction(async (tx) => {
       if (outcome.commit) await outcome.commit(tx);
+      const done = await jobsQ.completeJob(tx, job, now(), outcome.result ?? null);
       // Lost the lease to another worker: roll the effects back so they happen once.
-      if (!(await jobsQ.completeJob(tx, job, now(), outcome.result ?? null))) throw new LeaseLostError(job.id);
+      if (!done.completed) throw new LeaseLostError(job.id);
+      return done.next;
     });
-    return true;
   } catch (error) {
     return await fail(runner, job, error);
   } finally {

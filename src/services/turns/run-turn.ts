@@ -1,10 +1,8 @@
 import { DateTime } from "luxon";
-import * as settingsQ from "../../db/queries/bot-settings.js";
 import type { BotRow } from "../../db/queries/bots.js";
 import * as botsQ from "../../db/queries/bots.js";
 import * as conversationsQ from "../../db/queries/conversations.js";
 import * as decisionsQ from "../../db/queries/decisions.js";
-import * as divisionsQ from "../../db/queries/divisions.js";
 import * as jobsQ from "../../db/queries/jobs.js";
 import type { Db } from "../../db/client.js";
 import type { Decision, InboxAction } from "../../domain/decision.js";
@@ -15,11 +13,9 @@ import { type Availability, checkAvailability, scheduleFor } from "../handover/a
 import { turnEffects } from "./turn-effects.js";
 import { outboxJob } from "../outbox/outbox-job.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
-import { PermanentJobError } from "../queue/queue-worker.js";
 import { channelKind } from "../../domain/channels.js";
 import { readFlowCursor } from "../flows/flow-cursor.js";
 import { commandInput, handbackCommand } from "../flows/flow-input.js";
-import { loadActiveFlows } from "../flows/load-flows.js";
 import { decideTurn } from "../routing/decide-turn.js";
 import { emptyRecall } from "../semantic/recall.js";
 import { flowInput, runFlows } from "../routing/flow-router.js";
@@ -38,21 +34,20 @@ export type PreparedTurn = {
 
 async function loadContext(
   deps: PipelineDeps,
-  botId: string,
+  bot: Pick<BotRow, "id" | "configVersion">,
   state: ConversationState,
   turn: TurnInput,
   llmWaitMs?: number,
 ): Promise<TurnContext> {
-  const settingsRow = await settingsQ.findBotSettings(deps.db, botId);
-  if (!settingsRow) throw new PermanentJobError(`bot ${botId} has no settings`);
+  const config = await deps.botConfig(bot);
   return {
-    botId,
+    botId: bot.id,
     conversationId: state.conversationId,
-    settings: settingsRow.settings,
-    officeHours: settingsRow.officeHours,
-    divisions: await divisionsQ.listDivisions(deps.db, botId),
+    settings: config.settings,
+    officeHours: config.officeHours,
+    divisions: config.divisions,
     channel: state.channel,
-    flows: await loadActiveFlows(deps.db, botId),
+    flows: config.flows,
     flowCursor: readFlowCursor(state.flowState),
     seed: `${String(state.conversationId)}:${String(turn.messageId)}`,
     turn,
@@ -76,9 +71,9 @@ function availabilityFor(deps: PipelineDeps, bot: BotRow, ctx: TurnContext, rout
 }
 
 /** The bot whose configuration answers: the conversation's active bot after a bot handover, if it still exists. */
-async function configBotId(deps: PipelineDeps, bot: BotRow, state: ConversationState): Promise<string> {
-  if (!state.activeBotId || state.activeBotId === bot.id) return bot.id;
-  return (await botsQ.findBot(deps.db, state.activeBotId)) ? state.activeBotId : bot.id;
+async function configBot(deps: PipelineDeps, bot: BotRow, state: ConversationState): Promise<BotRow> {
+  if (!state.activeBotId || state.activeBotId === bot.id) return bot;
+  return (await botsQ.findBot(deps.db, state.activeBotId)) ?? bot;
 }
 
 /**
@@ -105,7 +100,7 @@ async function handOverToBot(
   if (!target || refusal) {
     return { ctx: from, routed: { ...routed, decision: { ...routed.decision, reason: `${routed.decision.reason}; bot handover to ${request.botId} refused: ${refusal ?? ""}` } }, activeBotId: null };
   }
-  const ctx = await loadContext(deps, target.id, { ...state, flowState: null, clarifyPending: 0 }, from.turn);
+  const ctx = await loadContext(deps, target, { ...state, flowState: null, clarifyPending: 0 }, from.turn);
   const variables = { originBot: from.botId, ...request.variables };
   const next = request.flowId
     ? runFlows(ctx, flowInput(ctx), `bot handover to ${target.name}, flow ${request.flowId}`, { startFlowId: request.flowId, variables })
@@ -136,7 +131,7 @@ export async function prepareTurn(
   now: Date,
   options: { llmWaitMs?: number } = {},
 ): Promise<PreparedTurn> {
-  const first = await loadContext(deps, await configBotId(deps, bot, state), state, turn, options.llmWaitMs);
+  const first = await loadContext(deps, await configBot(deps, bot, state), state, turn, options.llmWaitMs);
   const handed = await handOverToBot(deps, bot, first, await decideTurn(deps, first), state);
   const { ctx, routed } = handed;
   const availability = await availabilityFor(deps, bot, ctx, routed, now);
@@ -159,7 +154,7 @@ export async function prepareTurn(
  */
 export async function prepareHandback(deps: PipelineDeps, bot: BotRow, state: ConversationState, now: Date): Promise<PreparedTurn | null> {
   const turn = { messageId: 0, text: handbackCommand, payload: null, attachmentTypes: [], contentAttributes: {} };
-  const ctx = await loadContext(deps, await configBotId(deps, bot, state), state, turn);
+  const ctx = await loadContext(deps, await configBot(deps, bot, state), state, turn);
   const input = commandInput(handbackCommand, channelKind(state.channel));
   const routed = runFlows(ctx, input, "handback");
   // No flow listens to the command: nothing to say.
