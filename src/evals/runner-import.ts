@@ -5,6 +5,7 @@ import { runMigrations } from "../db/migrate.js";
 import type { BotImport } from "../domain/bot-export.js";
 import type { ServiceDeps } from "../services/context.js";
 import { type ImportedBot, importBot } from "../services/bots/export-service.js";
+import { trainRouterNow } from "../services/semantic/router-training.js";
 import { fixedClock } from "../time/clock.js";
 import { evalPublicUrl } from "./run-eval.js";
 
@@ -21,9 +22,13 @@ export function divisionLabelsOf(imported: Pick<ImportedBot, "divisionIds">): Re
   return Object.fromEntries(Object.entries(imported.divisionIds).map(([key, id]) => [id, key]));
 }
 
-/** Imports into `deps.db` through the production import, as an admin's `POST /v1/bots/import` would. */
+/**
+ * Imports into `deps.db` through the production import, as an admin's `POST /v1/bots/import`
+ * would, then trains its router at once (in production the queue does it moments later).
+ */
 export async function importEvalBot(deps: ServiceDeps, doc: BotImport): Promise<Omit<EvalBot, "database">> {
   const imported = await importBot(deps, doc);
+  await trainRouterNow(deps, imported.id);
   return { botId: imported.id, divisionLabels: divisionLabelsOf(imported) };
 }
 

@@ -9,6 +9,7 @@ import { createOutboundHandler } from "./inbox/outbound-handler.js";
 import { createTeamPresence } from "./inbox/presence.js";
 import { type PipelineDeps, queues } from "./pipeline-deps.js";
 import { createReembedHandler, reembedQueue } from "./semantic/reembed.js";
+import { createTrainRouterHandler, trainRouterQueue } from "./semantic/router-training.js";
 import type { RoutingDeps } from "./routing/decide-turn.js";
 import { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from "./queue/queue-worker.js";
 
@@ -34,6 +35,7 @@ export function createPipeline(
       [queues.inbound]: createInboundHandler(deps),
       [queues.outbound]: createOutboundHandler(deps),
       [reembedQueue]: createReembedHandler(deps),
+      [trainRouterQueue]: createTrainRouterHandler(deps),
     },
     ...workerOptions,
   });
