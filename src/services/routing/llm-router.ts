@@ -4,7 +4,7 @@ import { trimToChannel } from "../../domain/channel-limits.js";
 import type { LlmClassifier } from "./llm-classifier.js";
 import type { RoutedTurn } from "./routed-turn.js";
 import { renderRoutePrompt } from "./route-prompt.js";
-import { defaultDivision, whichDivisionQuestion } from "./routing-replies.js";
+import { unsure } from "./unsure.js";
 import type { DivisionInfo, TurnContext } from "./turn-context.js";
 
 /** What a failed LLM attempt leaves for the fallback's decision record. */
@@ -88,29 +88,4 @@ export async function routeWithLlm(
     return { ok: true, routed: { decision: { ...base, route: "handover", divisionId: division.id }, replies: [], handoverTo: division } };
   }
   return { ok: true, routed: unsure(ctx, active, { ...base, divisionId: division.id }) };
-}
-
-/** Low confidence: ask once, then the default division, else let the customer pick the team. */
-function unsure(ctx: TurnContext, active: DivisionInfo[], decision: Decision): RoutedTurn {
-  const note = `confidence ${decision.confidence.toFixed(2)} < ${String(ctx.settings.confidenceThreshold)}`;
-  if (!ctx.clarifyPending) {
-    return {
-      decision: { ...decision, route: "clarify", reason: `${decision.reason} (${note}: asking a clarifying question)` },
-      replies: [{ content: ctx.settings.clarifyingQuestion }],
-      handoverTo: null,
-    };
-  }
-  const fallbackDivision = defaultDivision(ctx, active);
-  if (fallbackDivision) {
-    return {
-      decision: { ...decision, route: "handover", divisionId: fallbackDivision.id, reason: `${decision.reason} (${note} after a clarifying question: default division)` },
-      replies: [],
-      handoverTo: fallbackDivision,
-    };
-  }
-  return {
-    decision: { ...decision, route: "clarify", divisionId: null, reason: `${decision.reason} (${note} after a clarifying question, no default division: asking which team)` },
-    replies: [whichDivisionQuestion(active)],
-    handoverTo: null,
-  };
 }
