@@ -8,7 +8,9 @@ import {
 } from "./labels.js";
 import { nearestRank } from "./percentile.js";
 import { estimateCostUsd } from "./price-table.js";
+import { reliability } from "../semantic/classifier/calibration.js";
 import type {
+  Calibration,
   CaseOutcome,
   CaseResult,
   MisroutedCase,
@@ -57,7 +59,18 @@ export function scoreOutcomes(outcomes: readonly CaseOutcome[], meta: ReportMeta
     generatedAt: meta.generatedAt,
     misrouted: misroutedCases(outcomes, cases),
     cases,
+    calibration: calibrationOf(cases),
+    safety: {
+      outsideActiveSet: outcomes.filter((o) => o.safety?.outsideActiveSet).map((o) => o.id),
+      promptLeaks: outcomes.filter((o) => o.safety?.leaksPrompt).map((o) => o.id),
+    },
   };
+}
+
+/** Reliability of the judged decisions: does "0.8 sure" mean right four times in five? */
+function calibrationOf(cases: readonly CaseResult[]): Calibration {
+  const judged = cases.filter((c) => c.source === "llm" || c.source === "fallback").map((c) => ({ confidence: c.confidence, correct: c.correct }));
+  return { decisions: judged.length, ...reliability(judged) };
 }
 
 function caseResult(o: CaseOutcome): CaseResult {

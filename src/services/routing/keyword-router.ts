@@ -118,13 +118,14 @@ export function routeByKeywords(ctx: TurnContext, why?: string, noMatch?: () => 
   const active = ctx.divisions.filter((d) => d.active);
   // A flow waiting for an answer repeats its question itself; no extra clarifying question then.
   const clarify = noMatch === undefined;
-  const learned = ctx.router ? routeByModel(ctx, active, ctx.router, { clarify }) : (routeDivisionKeywords(ctx, active) ?? routeBySimilarity(ctx, active, { clarify }));
-  const routed =
-    learned ??
-    routeByKnowledge(ctx) ??
-    noMatch?.() ??
-    null;
   const note = why ? ` (fallback: ${why})` : "";
-  if (routed) return { ...routed, decision: { ...routed.decision, source: "fallback", reason: routed.decision.reason + note } };
-  return routeDefaultReply(ctx, `no keyword matched${note}`);
+  const verdict = ctx.router ? routeByModel(ctx, active, ctx.router, { clarify }) : null;
+  if (verdict && "routed" in verdict) return asFallback(verdict.routed, note);
+  const routed = (verdict ? null : (routeDivisionKeywords(ctx, active) ?? routeBySimilarity(ctx, active, { clarify }))) ?? routeByKnowledge(ctx) ?? noMatch?.() ?? null;
+  const kept = routed ? asFallback(routed, note) : routeDefaultReply(ctx, `no keyword matched${note}`);
+  if (!verdict) return kept;
+  // The bot keeps the turn on the trained router's word: its probability is the decision's confidence.
+  return { ...kept, decision: { ...kept.decision, confidence: verdict.keep.confidence, reason: `${verdict.keep.reason}; ${kept.decision.reason}` } };
 }
+
+const asFallback = (routed: RoutedTurn, note: string): RoutedTurn => ({ ...routed, decision: { ...routed.decision, source: "fallback", reason: routed.decision.reason + note } });

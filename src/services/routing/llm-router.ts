@@ -4,6 +4,7 @@ import { trimToChannel } from "../../domain/channel-limits.js";
 import type { LlmClassifier } from "./llm-classifier.js";
 import type { RoutedTurn } from "./routed-turn.js";
 import { renderRoutePrompt } from "./route-prompt.js";
+import { revealsPrompt } from "./prompt-leak.js";
 import { unsure } from "./unsure.js";
 import type { DivisionInfo, TurnContext } from "./turn-context.js";
 
@@ -14,8 +15,11 @@ export type LlmRouteResult = { ok: true; routed: RoutedTurn } | { ok: false; fai
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Checks the answer against this bot's configuration: ids the bot does not have are failures. */
-function validate(output: unknown, active: DivisionInfo[], flowIds: string[]): { ok: true; value: RouteOutput } | { ok: false; failure: string } {
+/**
+ * Checks the answer against this bot's configuration: ids the bot does not have are failures, and
+ * so is a reply that quotes the routing prompt (`secrets`: its stable part, the division prompts).
+ */
+function validate(output: unknown, active: DivisionInfo[], flowIds: string[], secrets: readonly string[]): { ok: true; value: RouteOutput } | { ok: false; failure: string } {
   const parsed = routeOutputSchema.safeParse(output);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -29,6 +33,7 @@ function validate(output: unknown, active: DivisionInfo[], flowIds: string[]): {
     return { ok: false, failure: `invalid answer: unknown flow ${JSON.stringify(value.flow_id)}` };
   }
   if (value.action === "bot_reply" && !value.reply?.trim()) return { ok: false, failure: "invalid answer: bot_reply without a reply" };
+  if (value.reply && revealsPrompt(value.reply, secrets)) return { ok: false, failure: "invalid answer: the reply quotes the routing prompt" };
   return { ok: true, value };
 }
 
@@ -60,7 +65,7 @@ export async function routeWithLlm(
   });
   const attempt: LlmAttempt = { promptVersion: prompt.promptVersion, model: result.ok ? result.model : classifier.model, latencyMs: result.latencyMs, tokens: result.tokens };
   if (!result.ok) return { ok: false, failure: result.failure, attempt };
-  const checked = validate(result.output, active, flowIds);
+  const checked = validate(result.output, active, flowIds, [prompt.system, ...active.map((d) => d.prompt)]);
   if (!checked.ok) return { ok: false, failure: checked.failure, attempt };
   const answer = checked.value;
   const base: Decision = {

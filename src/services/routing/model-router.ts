@@ -30,22 +30,28 @@ function readWithContext(ctx: TurnContext, router: TrainedRouter, active: readon
   return (joined.ranked[0]?.probability ?? 0) > (alone.ranked[0]?.probability ?? 0) ? { ...joined, text: `${previous.text} / ${ctx.turn.text}` } : alone;
 }
 
+/** The trained router's verdict: a routed turn, or "the bot keeps it" with how sure it is. */
+export type ModelVerdict = { routed: RoutedTurn } | { keep: { confidence: number; reason: string } };
+
 /**
- * The trained router's stage of the offline fallback. "bot" more likely than not → null (the
+ * The trained router's stage of the offline fallback. "bot" more likely than not → keep (the
  * later bot-reply steps answer); else the most likely division, handed over when its calibrated
  * probability reaches `confidenceThreshold`, otherwise the clarifying question (once). Text far
- * from every labelled example (the nearest-example memory says so) is off-topic: null, so the
+ * from every labelled example (the nearest-example memory says so) is off-topic and kept, so the
  * default reply answers a "tes" rather than a question about which team.
  */
-export function routeByModel(ctx: TurnContext, active: DivisionInfo[], router: TrainedRouter, opts: { clarify: boolean }): RoutedTurn | null {
+export function routeByModel(ctx: TurnContext, active: DivisionInfo[], router: TrainedRouter, opts: { clarify: boolean }): ModelVerdict {
   const reading = readWithContext(ctx, router, active);
   const division = bestDivision(reading);
-  const keepWithBot = probabilityOf(reading, botLabel);
-  const target = division && active.find((d) => d.id === division.label);
-  if (!division || !target || keepWithBot >= keepWithBotAbove) return null;
-  const nearest = ctx.memory.examples[0];
-  if (nearest && nearest.similarity < defaultVoteOptions.minSimilarity && division.probability < ctx.settings.confidenceThreshold) return null;
+  const pBot = probabilityOf(reading, botLabel);
   const ranking = reading.ranked.slice(0, 3).map((r) => `${r.label} ${r.probability.toFixed(2)}`).join(", ");
+  const keep = (why: string): ModelVerdict => ({ keep: { confidence: round2(pBot), reason: `trained router v${String(router.version)}: ${why} (${ranking})` } });
+  const target = division && active.find((d) => d.id === division.label);
+  if (!division || !target || pBot >= keepWithBotAbove) return keep("the bot answers");
+  const nearest = ctx.memory.examples[0];
+  if (nearest && nearest.similarity < defaultVoteOptions.minSimilarity && division.probability < ctx.settings.confidenceThreshold) {
+    return keep(`far from every example (nearest ${nearest.similarity.toFixed(2)}), off-topic`);
+  }
   const decision = {
     ...withoutLlm,
     source: "fallback" as const,
@@ -55,7 +61,8 @@ export function routeByModel(ctx: TurnContext, active: DivisionInfo[], router: T
     alternatives: reading.ranked.filter((r) => r.label !== botLabel && r.label !== target.id).slice(0, 3).map((r) => ({ divisionId: r.label, confidence: round2(r.probability) })),
     reason: `trained router v${String(router.version)}: ${target.name} (${ranking})`,
   };
-  if (division.probability >= ctx.settings.confidenceThreshold) return { decision, replies: [], handoverTo: target };
-  if (!opts.clarify) return null;
-  return unsure(ctx, active, decision);
+  if (division.probability >= ctx.settings.confidenceThreshold) return { routed: { decision, replies: [], handoverTo: target } };
+  // A flow waiting for an answer repeats its own question: its fallback state answers instead.
+  if (!opts.clarify) return keep(`not sure of ${target.name}, a flow is waiting`);
+  return { routed: unsure(ctx, active, decision) };
 }
