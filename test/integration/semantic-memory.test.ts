@@ -1,5 +1,6 @@
 import { HttpResponse, http } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { findRoutingModelHead } from "../../src/db/queries/routing-models.js";
 import { createOpenAiEmbedder } from "../../src/llm/openai-embeddings.js";
 import { localEmbedder } from "../../src/llm/local-embeddings.js";
 import { recallForTurn } from "../../src/services/semantic/recall.js";
@@ -194,6 +195,7 @@ describe("learning from agents' re-routes", () => {
     const path = other.webhookPath;
     await postWebhook(t, path, incomingText({ text: "kartu kredit saya kena biaya tahunan, mau komplain", conversationId: 61, messageId: 6101 }));
     await t.settle();
+    const routerBefore = await findRoutingModelHead(t.db, other.id);
     const before = (await t.request("GET", `/v1/bots/${other.id}/conversations/61`)).body as Json;
     expect(before.handedOverTo).toBe(other.divisions.cards);
     // An agent moves it to the Complaints team (4) ten minutes later.
@@ -206,10 +208,14 @@ describe("learning from agents' re-routes", () => {
     expect(learned.items.map((e: Json) => [e.text, e.label])).toEqual([["kartu kredit saya kena biaya tahunan, mau komplain", other.divisions.complaints]]);
     const after = (await t.request("GET", `/v1/bots/${other.id}/conversations/61`)).body as Json;
     expect(after.decisions.at(-1).outcome.misrouted).toMatchObject({ toDivisionId: other.divisions.complaints, toTeamId: 4 });
+    // The lesson retrains the bot's router in the background.
+    const routerAfter = await findRoutingModelHead(t.db, other.id);
+    expect(routerAfter?.version).toBe((routerBefore?.version ?? 0) + 1);
     // The same move delivered again teaches nothing twice.
     await postWebhook(t, path, { ...moved, updated_at: 1768444900 });
     await t.settle();
     expect(((await t.request("GET", `/v1/bots/${other.id}/examples?source=agent_reroute`)).body as Json).total).toBe(learned.total);
+    expect((await findRoutingModelHead(t.db, other.id))?.version).toBe(routerAfter?.version);
   });
 });
 

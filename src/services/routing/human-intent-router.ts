@@ -1,4 +1,5 @@
 import { botLabel } from "../../domain/labels.js";
+import { foldText } from "../../domain/text/normalize-text.js";
 import { humanIntentKeywords, KeywordMatcher } from "./keyword-matcher.js";
 import { baseDecision, scoreDivisionKeywords } from "./keyword-router.js";
 import { readTurn } from "./model-router.js";
@@ -30,12 +31,29 @@ export const asksForHuman = (text: string): string | undefined => humanIntent.ma
 // "cs" or "agen" among a division's keywords says "a person", not which topic.
 const topicKeyword = (keyword: string) => humanIntent.matches(keyword).length === 0;
 
+// The words of "I want to talk to someone" in both languages: what is left after them is the topic.
+const requestWords = new Set(
+  [
+    ...humanIntentKeywords.flatMap((k) => foldText(k).split(" ")),
+    ..."saya aku sy gw gue mau ingin pengen pgn minta tolong tlg bisa bicara ngomong ngobrol chat telpon telepon hubungi hubungkan sambungkan sambungin dengan dgn sama sm ke yang yg aja saja dong ya kak min admin".split(" "),
+    ..."i want would like to talk speak chat with a an the me please pls can connect transfer get someone somebody".split(" "),
+  ],
+);
+
+/** The words of the text that are not a request for a person: the topic, if any. */
+const topicWords = (text: string) =>
+  foldText(text)
+    .split(" ")
+    .filter((w) => w !== "" && !requestWords.has(w) && humanIntent.matches(w).length === 0)
+    .join(" ");
+
 /** The division one text points to: a clear keyword winner, else the trained router when sure. */
 function topicOf(ctx: TurnContext, text: string, active: DivisionInfo[]): { division: DivisionInfo; how: string } | null {
   const [first, second] = scoreDivisionKeywords(text, active, topicKeyword);
   if (first && (!second || second.hits.length < first.hits.length)) return { division: first.division, how: `keyword "${first.hits[0]?.keyword ?? ""}"` };
-  if (!ctx.router) return null;
-  const [top] = readTurn(ctx.router, text, active).ranked;
+  const topic = topicWords(text);
+  if (!ctx.router || topic === "") return null;
+  const [top] = readTurn(ctx.router, topic, active).ranked;
   const division = top && top.label !== botLabel && top.probability >= ctx.settings.confidenceThreshold ? active.find((d) => d.id === top.label) : undefined;
   return division && top ? { division, how: `trained router ${top.probability.toFixed(2)}` } : null;
 }

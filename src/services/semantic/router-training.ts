@@ -11,6 +11,7 @@ import type { Pause } from "../../semantic/classifier/linear-svm.js";
 import { defaultTrainOptions, type TrainingExample, trainTextClassifier } from "../../semantic/classifier/train.js";
 import type { ServiceDeps } from "../context.js";
 import type { JobHandler } from "../queue/queue-worker.js";
+import { asksForHuman } from "../routing/human-intent-router.js";
 
 export const trainRouterQueue = "train-router";
 
@@ -26,13 +27,14 @@ export async function enqueueRouterTraining(tx: Db, botId: string, now: Date): P
 /**
  * What the router learns from: the labelled examples (division ids and "bot"), and each division
  * keyword as a short example of its division, so a keyword an admin wrote is known even before
- * anyone writes an example with it. Examples of deleted divisions are left out.
+ * anyone writes an example with it. Keywords that only ask for a person ("cs", "agen") name no
+ * topic and are left out, as are examples of deleted divisions.
  */
 export async function trainingSet(db: Db, botId: string): Promise<TrainingExample[]> {
   const divisions = await divisionsQ.listDivisions(db, botId);
   const known = new Set([botLabel, ...divisions.map((d) => d.id)]);
   const examples = (await examplesQ.listTrainingExamples(db, botId)).filter((e) => known.has(e.label) && e.text.trim() !== "");
-  const keywords = divisions.flatMap((d) => d.keywords.map((k) => ({ text: k, label: d.id })));
+  const keywords = divisions.flatMap((d) => d.keywords.filter((k) => asksForHuman(k) === undefined).map((k) => ({ text: k, label: d.id })));
   return [...examples, ...keywords];
 }
 
