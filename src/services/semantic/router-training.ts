@@ -25,7 +25,8 @@ export async function enqueueRouterTraining(tx: Db, botId: string, now: Date): P
 }
 
 /**
- * What the router learns from: the labelled examples (division ids and "bot"), and each division
+ * What the router learns from: the labelled examples (division ids and "bot"; at least two labels,
+ * else nothing), and each division
  * keyword as a short example of its division, so a keyword an admin wrote is known even before
  * anyone writes an example with it. Keywords that only ask for a person ("cs", "agen") name no
  * topic and are left out, as are examples of deleted divisions.
@@ -34,6 +35,8 @@ export async function trainingSet(db: Db, botId: string): Promise<TrainingExampl
   const divisions = await divisionsQ.listDivisions(db, botId);
   const known = new Set([botLabel, ...divisions.map((d) => d.id)]);
   const examples = (await examplesQ.listTrainingExamples(db, botId)).filter((e) => known.has(e.label) && e.text.trim() !== "");
+  // Keywords alone teach nothing about what is not a handover: such a bot keeps its keyword intents.
+  if (new Set(examples.map((e) => e.label)).size < 2) return [];
   const keywords = divisions.flatMap((d) => d.keywords.filter((k) => asksForHuman(k) === undefined).map((k) => ({ text: k, label: d.id })));
   return [...examples, ...keywords];
 }
