@@ -15,6 +15,7 @@ import { runEval } from "./run-eval.js";
 import { type RunnerArgs, parseRunnerArgs, usage } from "./runner-args.js";
 import { parseReport } from "./runner-baseline.js";
 import { openEvalBot } from "./runner-import.js";
+import type { TrainingOutcome } from "../services/semantic/router-training.js";
 import { createProgress } from "./runner-progress.js";
 import { casesInTrainingData } from "./training-overlap.js";
 import { formatSummary } from "./runner-summary.js";
@@ -88,6 +89,7 @@ async function run(args: RunnerArgs, inputs: Inputs, io: CliIo): Promise<Report>
   const startedAt = io.now?.() ?? new Date();
   const { config } = inputs;
   const bot = await openEvalBot(inputs.doc, startedAt);
+  io.stderr.write(`eval: ${describeRouter(bot.router)}\n`);
   const progress = createProgress({ stream: io.stderr, ci: io.env.CI === "true" });
   try {
     return await runEval({
@@ -166,6 +168,13 @@ function parseJsonFile(bytes: Buffer, flag: string, file: string): unknown {
 
 function datasetName(file: string): string {
   return basename(file).replace(/\.jsonl?$/i, "");
+}
+
+function describeRouter(outcome: TrainingOutcome): string {
+  if (outcome.status !== "trained") return "no trained router (fewer than two labels among the examples): keyword intents and the nearest examples decide offline";
+  const r = outcome.report;
+  const n = (key: string) => Number(r[key] ?? 0);
+  return `trained router: ${String(n("examples"))} examples, ${String(n("labels"))} labels, ${String(n("features"))} features in ${(n("trainMs") / 1000).toFixed(1)} s; held-out accuracy ${percent(n("heldOutAccuracy"))}, calibration error ${n("heldOutEce").toFixed(3)}`;
 }
 
 /** A case the bot was trained on measures memory: refuse the run, or warn with --allow-overlap. */

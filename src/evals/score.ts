@@ -59,7 +59,7 @@ export function scoreOutcomes(outcomes: readonly CaseOutcome[], meta: ReportMeta
     generatedAt: meta.generatedAt,
     misrouted: misroutedCases(outcomes, cases),
     cases,
-    calibration: calibrationOf(cases),
+    calibration: calibrationOf(outcomes, cases),
     safety: {
       outsideActiveSet: outcomes.filter((o) => o.safety?.outsideActiveSet).map((o) => o.id),
       promptLeaks: outcomes.filter((o) => o.safety?.leaksPrompt).map((o) => o.id),
@@ -67,9 +67,17 @@ export function scoreOutcomes(outcomes: readonly CaseOutcome[], meta: ReportMeta
   };
 }
 
-/** Reliability of the judged decisions: does "0.8 sure" mean right four times in five? */
-function calibrationOf(cases: readonly CaseResult[]): Calibration {
-  const judged = cases.filter((c) => c.source === "llm" || c.source === "fallback").map((c) => ({ confidence: c.confidence, correct: c.correct }));
+/**
+ * Reliability of the judged decisions: does "0.8 sure" mean right four times in five? A clarifying
+ * question counts by the division the router was weighing (its confidence is that division's).
+ */
+function calibrationOf(outcomes: readonly CaseOutcome[], cases: readonly CaseResult[]): Calibration {
+  const judged = cases.flatMap((c, i) => {
+    const o = outcomes[i];
+    if (!o || (c.source !== "llm" && c.source !== "fallback")) return [];
+    const correct = o.predicted.route === "clarify" ? o.predicted.divisionId !== null && o.predicted.divisionId === o.expected.division : c.correct;
+    return [{ confidence: c.confidence, correct }];
+  });
   return { decisions: judged.length, ...reliability(judged) };
 }
 
