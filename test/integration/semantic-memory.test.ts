@@ -193,6 +193,11 @@ describe("learning from agents' re-routes", () => {
   it("stores the routed messages as agent_reroute examples of the new division and marks the mis-route", async () => {
     const other = await createRoutingBot(t);
     const path = other.webhookPath;
+    const taught = [
+      { text: "kartu kredit saya diblokir", label: other.divisions.cards },
+      { text: "pelayanan cabang mengecewakan", label: other.divisions.complaints },
+    ];
+    await t.request("POST", `/v1/bots/${other.id}/examples`, { body: { examples: taught } });
     await postWebhook(t, path, incomingText({ text: "kartu kredit saya kena biaya tahunan, mau komplain", conversationId: 61, messageId: 6101 }));
     await t.settle();
     const routerBefore = await findRoutingModelHead(t.db, other.id);
@@ -206,6 +211,7 @@ describe("learning from agents' re-routes", () => {
     await t.settle();
     const learned = (await t.request("GET", `/v1/bots/${other.id}/examples?source=agent_reroute`)).body as Json;
     expect(learned.items.map((e: Json) => [e.text, e.label])).toEqual([["kartu kredit saya kena biaya tahunan, mau komplain", other.divisions.complaints]]);
+    expect(routerBefore?.version).toBe(1);
     const after = (await t.request("GET", `/v1/bots/${other.id}/conversations/61`)).body as Json;
     expect(after.decisions.at(-1).outcome.misrouted).toMatchObject({ toDivisionId: other.divisions.complaints, toTeamId: 4 });
     // The lesson retrains the bot's router in the background.

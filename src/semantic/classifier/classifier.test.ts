@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { fitTemperature, reliability, softmax } from "./calibration.js";
 import { ClassifierFormatError, decodeClassifier, encodeClassifier } from "./codec.js";
 import { buildVocabulary, termCounts, vectorize } from "./features.js";
-import { decisionValues, seededRandom, trainLinearSvm } from "./linear-svm.js";
+import { seededRandom } from "../seeded-random.js";
+import { decisionValues, trainLinearSvm } from "./linear-svm.js";
 import { sphericalKMeans } from "./subclasses.js";
 import { classifyText, trainTextClassifier } from "./train.js";
 

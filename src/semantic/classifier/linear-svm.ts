@@ -2,6 +2,7 @@
 // the algorithm of LIBLINEAR's default solver (Hsieh et al., "A Dual Coordinate Descent Method for
 // Large-scale Linear SVM", ICML 2008), on sparse rows, with a bias column. scikit-learn's LinearSVC
 // runs the same solver.
+import { seededRandom } from "../seeded-random.js";
 import type { SparseVector } from "./features.js";
 
 export type SvmOptions = {
@@ -20,18 +21,6 @@ export type LinearModel = { classes: number; columns: number; weights: Float32Ar
 
 /** Lets a long training run give the event loop back between epochs. */
 export type Pause = () => Promise<void>;
-
-/** A deterministic PRNG (mulberry32): the same data and seed train the same model. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffleInPlace(order: Int32Array, random: () => number): void {
   for (let i = order.length - 1; i > 0; i--) {

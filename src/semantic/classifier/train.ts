@@ -1,7 +1,8 @@
 import { fitTemperature, labelProbabilities, reliability } from "./calibration.js";
 import { buildVocabulary, type SparseVector, termCounts, type Vocabulary, vectorize } from "./features.js";
 import { sphericalKMeans } from "./subclasses.js";
-import { decisionValues, defaultSvmOptions, type LinearModel, type Pause, seededRandom, shuffleInPlace, type SvmOptions, trainLinearSvm } from "./linear-svm.js";
+import { seededRandom } from "../seeded-random.js";
+import { decisionValues, defaultSvmOptions, type LinearModel, type Pause, shuffleInPlace, type SvmOptions, trainLinearSvm } from "./linear-svm.js";
 
 export type TrainingExample = { text: string; label: string };
 

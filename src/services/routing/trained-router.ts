@@ -27,6 +27,17 @@ function asRouter(version: number, classifier: TextClassifier): TrainedRouter {
   return { version, classify: (text, activeLabels) => activeOnly(classifyText(classifier, text), activeLabels) };
 }
 
+function remember(botId: string, version: number, hash: string, router: TrainedRouter): void {
+  cache.delete(botId);
+  cache.set(botId, { version, hash, router });
+  if (cache.size > maxCachedBots) cache.delete(cache.keys().next().value ?? botId);
+}
+
+/** The process that trained a model keeps it decoded: its next turn need not read it back. */
+export function rememberTrainedRouter(botId: string, version: number, hash: string, classifier: TextClassifier): void {
+  remember(botId, version, hash, asRouter(version, classifier));
+}
+
 /**
  * The bot's current trained router, or null when it has none (no examples yet, one label only, a
  * model from other feature code). Never throws: without it the nearest-example vote answers.
@@ -43,9 +54,7 @@ export async function loadTrainedRouter(db: Db, botId: string, logger?: Logger):
     const row = await modelsQ.findRoutingModel(db, botId);
     if (!row) return null;
     const router = asRouter(row.version, decodeClassifier(row.model));
-    cache.delete(botId);
-    cache.set(botId, { version: row.version, hash: row.trainingHash, router });
-    if (cache.size > maxCachedBots) cache.delete(cache.keys().next().value ?? botId);
+    remember(botId, row.version, row.trainingHash, router);
     return router;
   } catch (error) {
     logger?.warn({ err: error, botId }, "trained router unavailable; routing with the nearest examples");

@@ -12,6 +12,7 @@ import { defaultTrainOptions, type TrainingExample, trainTextClassifier } from "
 import type { ServiceDeps } from "../context.js";
 import type { JobHandler } from "../queue/queue-worker.js";
 import { asksForHuman } from "../routing/human-intent-router.js";
+import { rememberTrainedRouter } from "../routing/trained-router.js";
 
 export const trainRouterQueue = "train-router";
 
@@ -21,6 +22,8 @@ export const trainRouterQueue = "train-router";
  * that finds the data unchanged since the stored model does nothing, so bursts cost one training.
  */
 export async function enqueueRouterTraining(tx: Db, botId: string, now: Date): Promise<void> {
+  // A bot without examples has nothing to train (keywords alone are not enough, see trainingSet).
+  if ((await examplesQ.countExamples(tx, botId)) === 0 && !(await modelsQ.findRoutingModelHead(tx, botId))) return;
   await jobsQ.insertJobs(tx, [{ queue: trainRouterQueue, botId, orderingKey: `${trainRouterQueue}:${botId}`, payload: {}, maxAttempts: 5, runAt: now }], now);
 }
 
@@ -70,7 +73,13 @@ export async function prepareRouterTraining(deps: Pick<ServiceDeps, "db" | "cloc
   const trainedAt = deps.clock.now().toJSDate();
   return {
     outcome: "trained",
-    commit: async (tx) => ({ status: "trained", version: await modelsQ.saveRoutingModel(tx, { botId, trainingHash: hash, model, report, trainedAt }), report }),
+    commit: async (tx) => {
+      const version = await modelsQ.saveRoutingModel(tx, { botId, trainingHash: hash, model, report, trainedAt });
+      // Cached under the version and hash it is stored with: were the transaction rolled back, the
+      // next turn would see another head and read the stored model instead.
+      rememberTrainedRouter(botId, version, hash, trained.classifier);
+      return { status: "trained", version, report };
+    },
   };
 }
 
