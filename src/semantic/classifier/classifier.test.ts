@@ -119,7 +119,7 @@ describe("the text classifier", () => {
     if (!classifier) throw new Error("no classifier");
     const { gunzipSync, gzipSync } = await import("node:zlib");
     const bytes = gunzipSync(encodeClassifier(classifier));
-    const tampered = Buffer.from(bytes.toString("latin1").replace("switchboard-tfidf-svm-v1", "switchboard-tfidf-svm-v0"), "latin1");
+    const tampered = Buffer.from(bytes.toString("latin1").replace("switchboard-tfidf-svm-v2", "switchboard-tfidf-svm-v0"), "latin1");
     expect(() => decodeClassifier(gzipSync(tampered))).toThrow(ClassifierFormatError);
   });
 });

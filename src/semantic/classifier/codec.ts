@@ -8,17 +8,16 @@ import type { TextClassifier } from "./train.js";
 
 type Header = { format: string; labels: string[]; classLabel: number[]; temperature: number; classes: number; columns: number; scales: number[]; terms: string[] };
 
-/** Each class's weights as int8 steps of max|w| / 127. */
+/** Each class's weights as int8 steps of max|w| / 127 (weights are feature-major: class k is every k-th). */
 function quantise(weights: Float32Array, classes: number): { scales: number[]; steps: Int8Array } {
-  const stride = weights.length / classes;
+  const max = new Float64Array(classes);
+  for (let row = 0; row < weights.length; row += classes) {
+    for (let k = 0; k < classes; k++) max[k] = Math.max(max[k] ?? 0, Math.abs(weights[row + k] ?? 0));
+  }
+  const scales = Array.from(max, (m) => (m > 0 ? m / 127 : 1));
   const steps = new Int8Array(weights.length);
-  const scales: number[] = [];
-  for (let k = 0; k < classes; k++) {
-    let max = 0;
-    for (let i = k * stride; i < (k + 1) * stride; i++) max = Math.max(max, Math.abs(weights[i] ?? 0));
-    const scale = max > 0 ? max / 127 : 1;
-    scales.push(scale);
-    for (let i = k * stride; i < (k + 1) * stride; i++) steps[i] = Math.round((weights[i] ?? 0) / scale);
+  for (let row = 0; row < weights.length; row += classes) {
+    for (let k = 0; k < classes; k++) steps[row + k] = Math.round((weights[row + k] ?? 0) / (scales[k] ?? 1));
   }
   return { scales, steps };
 }
@@ -61,14 +60,15 @@ export function decodeClassifier(stored: Uint8Array): TextClassifier {
   const header = JSON.parse(bytes.subarray(4, 4 + length).toString("utf8")) as Header;
   if (header.format !== featuresVersion) throw new ClassifierFormatError(`classifier format ${header.format}, expected ${featuresVersion}`);
   const idf = readFloats(bytes, 4 + length, header.columns);
-  const stride = header.columns + 1;
+  const count = header.classes * (header.columns + 1);
   const at = 4 + length + header.columns * 4;
-  if (at + header.classes * stride > bytes.length) throw new ClassifierFormatError("truncated classifier");
-  const steps = new Int8Array(bytes.buffer, bytes.byteOffset + at, header.classes * stride);
-  const weights = new Float32Array(header.classes * stride);
-  for (let k = 0; k < header.classes; k++) {
-    const scale = header.scales[k] ?? 1;
-    for (let i = k * stride; i < (k + 1) * stride; i++) weights[i] = (steps[i] ?? 0) * scale;
+  if (at + count > bytes.length) throw new ClassifierFormatError("truncated classifier");
+  const steps = new Int8Array(bytes.buffer, bytes.byteOffset + at, count);
+  const scales = Float64Array.from(header.scales);
+  const weights = new Float32Array(count);
+  // Plain loops: this runs over millions of weights for a large bot, once per process and version.
+  for (let row = 0; row < count; row += header.classes) {
+    for (let k = 0; k < header.classes; k++) weights[row + k] = (steps[row + k] ?? 0) * (scales[k] ?? 1);
   }
   return {
     labels: header.labels,

@@ -8,7 +8,7 @@ import { chatWords, foldJoiningApostrophes, squashElongation } from "../../domai
 export const charNgramSizes: readonly number[] = [2, 3, 4, 5];
 
 /** Names the feature code: a stored model built by other feature code is retrained, not read. */
-export const featuresVersion = "switchboard-tfidf-svm-v1";
+export const featuresVersion = "switchboard-tfidf-svm-v2";
 
 /** A sparse vector: parallel arrays of column indices and values. */
 export type SparseVector = { index: Int32Array; value: Float32Array };

@@ -16,7 +16,10 @@ export type SvmOptions = {
 
 export const defaultSvmOptions: SvmOptions = { c: 0.5, epsilon: 0.1, maxEpochs: 60, seed: 1 };
 
-/** Class-major weights: `weights[k * (columns + 1) + column]`, the bias in the last column. */
+/**
+ * Feature-major weights, `weights[column * classes + k]`, the biases in row `columns`: a decision
+ * reads each of the message's features once and finds every class's weight next to each other.
+ */
 export type LinearModel = { classes: number; columns: number; weights: Float32Array };
 
 /** Lets a long training run give the event loop back between epochs. */
@@ -120,25 +123,26 @@ export async function trainLinearSvm(
   options: SvmOptions = defaultSvmOptions,
   pause: Pause = () => Promise.resolve(),
 ): Promise<LinearModel> {
-  const stride = shape.columns + 1;
-  const weights = new Float32Array(shape.classes * stride);
+  const { classes, columns } = shape;
+  const weights = new Float32Array(classes * (columns + 1));
   const packed = pack(rows);
-  for (let k = 0; k < shape.classes; k++) {
+  for (let k = 0; k < classes; k++) {
     const y = Int8Array.from(labels, (label) => (label === k ? 1 : -1));
-    weights.set(await trainBinary(packed, y, shape.columns, { ...options, seed: options.seed + k }, pause), k * stride);
+    const w = await trainBinary(packed, y, columns, { ...options, seed: options.seed + k }, pause);
+    for (let column = 0; column <= columns; column++) weights[column * classes + k] = w[column] ?? 0;
   }
-  return { classes: shape.classes, columns: shape.columns, weights };
+  return { classes, columns, weights };
 }
 
 /** Each class's decision value for one row. */
 export function decisionValues(model: LinearModel, x: SparseVector): Float64Array {
-  const stride = model.columns + 1;
-  const scores = new Float64Array(model.classes);
-  for (let k = 0; k < model.classes; k++) {
-    const base = k * stride;
-    let s = model.weights[base + model.columns] ?? 0;
-    for (let i = 0; i < x.index.length; i++) s += (model.weights[base + (x.index[i] ?? 0)] ?? 0) * (x.value[i] ?? 0);
-    scores[k] = s;
+  const { classes, columns, weights } = model;
+  const scores = new Float64Array(classes);
+  for (let k = 0; k < classes; k++) scores[k] = weights[columns * classes + k] ?? 0;
+  for (let i = 0; i < x.index.length; i++) {
+    const base = (x.index[i] ?? 0) * classes;
+    const v = x.value[i] ?? 0;
+    for (let k = 0; k < classes; k++) scores[k] = (scores[k] ?? 0) + (weights[base + k] ?? 0) * v;
   }
   return scores;
 }
