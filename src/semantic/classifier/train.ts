@@ -109,7 +109,9 @@ export async function trainTextClassifier(
   options: TrainOptions = defaultTrainOptions,
   pause: Pause = () => Promise.resolve(),
 ): Promise<{ classifier: TextClassifier; report: TrainingReport } | null> {
-  const labels = [...new Set(examples.map((e) => e.label))].sort();
+  // In order of first appearance, not by name: a division id differs on every import of the same
+  // bot, and the same examples should train the same model.
+  const labels = [...new Set(examples.map((e) => e.label))];
   if (labels.length < 2) return null;
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const counts = examples.map((e) => termCounts(e.text));
