@@ -78,10 +78,11 @@ async function heldOutScores(rows: SparseVector[], labels: Int32Array, shape: { 
  * Class of each row and label of each class: a label with many examples is split by spherical
  * k-means into sub-classes of about `examplesPerSubclass` (see subclasses.ts); a smaller one is one class.
  */
-function splitIntoSubclasses(rows: readonly SparseVector[], yLabel: Int32Array, labelCount: number, columns: number, options: TrainOptions): { y: Int32Array; classLabel: Int32Array } {
+async function splitIntoSubclasses(rows: readonly SparseVector[], yLabel: Int32Array, labelCount: number, columns: number, options: TrainOptions, pause: Pause): Promise<{ y: Int32Array; classLabel: Int32Array }> {
   const classLabel: number[] = [];
   const y = new Int32Array(rows.length);
   for (let label = 0; label < labelCount; label++) {
+    await pause();
     const members = rows.flatMap((_, i) => (yLabel[i] === label ? [i] : []));
     const k = Math.max(1, Math.floor(members.length / options.examplesPerSubclass));
     const cluster = sphericalKMeans(members.map((i) => rows[i] ?? emptyRow), k, columns, options.seed + label);
@@ -90,6 +91,16 @@ function splitIntoSubclasses(rows: readonly SparseVector[], yLabel: Int32Array, 
     members.forEach((row, j) => (y[row] = first + (cluster[j] ?? 0)));
   }
   return { y, classLabel: Int32Array.from(classLabel) };
+}
+
+/** `items.map(fn)`, giving the event loop back every few hundred items (thousands of texts take a while). */
+async function inSlices<T, R>(items: readonly T[], fn: (item: T) => R, pause: Pause, slice = 500): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += slice) {
+    for (const item of items.slice(i, i + slice)) out.push(fn(item));
+    await pause();
+  }
+  return out;
 }
 
 const emptyRow: SparseVector = { index: new Int32Array(0), value: new Float32Array(0) };
@@ -114,11 +125,11 @@ export async function trainTextClassifier(
   const labels = [...new Set(examples.map((e) => e.label))];
   if (labels.length < 2) return null;
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const counts = examples.map((e) => termCounts(e.text));
+  const counts = await inSlices(examples, (e) => termCounts(e.text), pause);
   const vocabulary = buildVocabulary(counts, options.minDf);
-  const rows = counts.map((c) => vectorize(c, vocabulary));
+  const rows = await inSlices(counts, (c) => vectorize(c, vocabulary), pause);
   const yLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label) ?? 0);
-  const { y, classLabel } = splitIntoSubclasses(rows, yLabel, labels.length, vocabulary.idf.length, options);
+  const { y, classLabel } = await splitIntoSubclasses(rows, yLabel, labels.length, vocabulary.idf.length, options, pause);
   const shape = { classes: classLabel.length, columns: vocabulary.idf.length };
   const folds = Math.min(options.folds, Math.max(2, Math.min(...labels.map((l) => examples.filter((e) => e.label === l).length))));
   const heldOut = await heldOutScores(rows, y, shape, { ...options, folds }, pause);
