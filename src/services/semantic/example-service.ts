@@ -82,6 +82,6 @@ export async function deleteExample(deps: ServiceDeps, botId: string, id: string
 /** A division's own `examples` list, mirrored into the store (labelled with the division). */
 export async function syncDivisionExamples(deps: ServiceDeps, tx: Db, botId: string, divisionId: string, texts: string[]): Promise<void> {
   await examplesQ.deleteDivisionExamples(tx, botId, divisionId);
-  await enqueueRouterTraining(tx, botId, deps.clock.now().toJSDate());
+  // storeExamples asks for the router's training, also for an emptied list.
   await storeExamples(deps, tx, botId, texts.map((text) => ({ text, label: divisionId })), "division");
 }
