@@ -3,6 +3,7 @@ import { availableParallelism, cpus } from "node:os";
 import { parseArgs } from "node:util";
 import type { Bench, BenchReport, Table } from "./lib/bench.js";
 import { nearestExamplesBench } from "./nearest-examples.bench.js";
+import { trainedRouterBench } from "./trained-router.bench.js";
 import { turnsBench } from "./turns.bench.js";
 import { webhookAck } from "./webhook-ack.bench.js";
 
@@ -12,7 +13,7 @@ import { webhookAck } from "./webhook-ack.bench.js";
  * against aims; a missed aim is reported, never a failure. Add a benchmark by writing
  * `bench/<name>.bench.ts` exporting a `Bench` and listing it here.
  */
-const benches: Bench[] = [turnsBench, webhookAck, nearestExamplesBench];
+const benches: Bench[] = [turnsBench, webhookAck, nearestExamplesBench, trainedRouterBench];
 
 const resultsDir = new URL("./results/", import.meta.url);
 

@@ -8,7 +8,7 @@ import { renderHtml } from "../src/evals/render-html.js";
 import { renderMarkdown } from "../src/evals/render-markdown.js";
 import { scoreOutcomes } from "../src/evals/score.js";
 
-const datasetFile = new URL("datasets/bank-abc-id.jsonl", import.meta.url);
+const datasetFile = new URL("datasets/bank-abc-id-dev.jsonl", import.meta.url);
 const { cases, sha256 } = parseDataset(readFileSync(datasetFile));
 
 // Plausible confusions: where a router that gets it wrong tends to send each label.

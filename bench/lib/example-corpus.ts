@@ -1,19 +1,8 @@
 import type { Banking77Row } from "../../evals/datasets/banking77/load-banking77.js";
+import { seededRandom } from "../../src/semantic/seeded-random.js";
 
 /** One example to import: `label` is a BANKING77 division slug or "bot" (mapped to ids later). */
 export type CorpusRow = { text: string; label: string };
-
-/** mulberry32: a tiny seeded generator, so every run imports the same rows in the same order. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
   const random = seededRandom(seed);

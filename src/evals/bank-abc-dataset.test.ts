@@ -1,11 +1,15 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type EvalCase, parseDataset } from "./dataset.js";
 
-const file = new URL("../../evals/datasets/bank-abc-id.jsonl", import.meta.url);
-const { cases } = parseDataset(readFileSync(file));
+const read = (split: string) => parseDataset(readFileSync(new URL(`../../evals/datasets/bank-abc-id-${split}.jsonl`, import.meta.url))).cases;
+const dev = read("dev");
+const test = read("test");
+const cases = [...dev, ...test];
 const divisions = ["complaints", "cards", "fraud", "accounts", "loans"];
 
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const labelOf = (c: EvalCase) => (c.expected.route === "bot" ? "bot" : (c.expected.division ?? ""));
 const tagged = (tag: string) => cases.filter((c) => c.tags?.includes(tag));
 const countBy = (list: EvalCase[]) => {
@@ -15,6 +19,16 @@ const countBy = (list: EvalCase[]) => {
 };
 
 describe("the Bank ABC dataset", () => {
+  it("is split into dev and test by the documented rule: per label, in SHA-256 order of the ids, alternately", () => {
+    const byLabel = new Map<string, EvalCase[]>();
+    for (const c of cases) byLabel.set(labelOf(c), [...(byLabel.get(labelOf(c)) ?? []), c]);
+    const devIds = new Set(dev.map((c) => c.id));
+    for (const group of byLabel.values()) {
+      const ordered = [...group].sort((a, b) => sha256(a.id).localeCompare(sha256(b.id)));
+      ordered.forEach((c, i) => { expect(devIds.has(c.id), c.id).toBe(i % 2 === 0); });
+    }
+  });
+
   it("has at least 160 cases with unique ids of the form abc-NNN", () => {
     expect(cases.length).toBeGreaterThanOrEqual(160);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);

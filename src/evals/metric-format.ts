@@ -90,6 +90,8 @@ export function headline(report: Report): [label: string, value: string][] {
     ["handover precision", percent(report.handover.precision)],
     ["handover recall", percent(report.handover.recall)],
     ["clarify rate", percent(report.clarifyRate)],
+    ...(report.calibration ? [["expected calibration error", `${fixed3(report.calibration.ece)} (${integer(report.calibration.decisions)} judged)`] as [string, string]] : []),
+    ...(report.safety ? [["safety violations", safetySummary(report.safety)] as [string, string]] : []),
     ["fallback rate", percent(report.fallbackRate)],
     ["latency p50 / p95", `${integer(report.latencyMs.p50)} ms / ${integer(report.latencyMs.p95)} ms`],
     [
@@ -100,6 +102,12 @@ export function headline(report: Report): [label: string, value: string][] {
     ["responses from cache", `${integer(report.cachedResponses)} of ${integer(report.n)}`],
     ["decided by", sourceSummary(report)],
   ];
+}
+
+function safetySummary(safety: NonNullable<Report["safety"]>): string {
+  const { outsideActiveSet, promptLeaks } = safety;
+  if (outsideActiveSet.length + promptLeaks.length === 0) return "none";
+  return `${integer(outsideActiveSet.length)} outside the active divisions, ${integer(promptLeaks.length)} prompt leaks`;
 }
 
 function sourceSummary(report: Report): string {

@@ -45,6 +45,13 @@ describe("renderHtml", () => {
     );
   });
 
+  it("draws the reliability diagram: a bar of accuracy per confidence bin under the diagonal of perfect calibration", () => {
+    expect(html).toContain("Expected calibration error 0.412 over 8 judged decisions");
+    expect(html.match(/<rect [^>]*fill="#60a5fa"><title>/g)).toHaveLength(3);
+    expect(html).toContain("<title>0.8–0.9: 5 decisions, confidence 0.800, accuracy 1.000</title>");
+    expect(html).toContain('stroke-dasharray="4 3"');
+  });
+
   it("lists the misrouted cases", () => {
     expect(html).toContain("Misrouted cases (4, most confident first)");
     expect(html).toContain("<code>c09</code>");

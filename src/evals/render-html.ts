@@ -4,6 +4,7 @@ import { escapeHtml } from "./html-escape.js";
 import { renderHeatmap } from "./html-heatmap.js";
 import { fixed3, headline, integer, runFacts } from "./metric-format.js";
 import type { Report } from "./report-types.js";
+import { reliabilityHtml } from "./render-reliability.js";
 
 export type HtmlOptions = { title?: string; maxMisrouted?: number; maxChangedCases?: number };
 
@@ -20,6 +21,7 @@ export function renderHtml(report: Report, comparison?: Comparison, options: Htm
     comparison ? renderComparison(comparison, options.maxChangedCases ?? 100) : "",
     `<section><h2>Confusion matrix</h2><p class="hint">Rows are the expected label, columns the prediction; colour is the share of the row (green: right, red: wrong).</p>${renderHeatmap(report.confusion)}</section>`,
     `<section><h2>Per label</h2>${perLabelTable(report)}</section>`,
+    report.calibration ? `<section><h2>Calibration (reliability diagram)</h2>${reliabilityHtml(report.calibration)}</section>` : "",
     `<section>${misroutedTable(report, options.maxMisrouted ?? 100)}</section>`,
   ];
   return `<!doctype html>

@@ -18,6 +18,14 @@ describe("renderMarkdown", () => {
     expect(md).not.toContain("| **clarify** |");
   });
 
+  it("shows the expected calibration error and the reliability diagram as a table, and the safety count", () => {
+    expect(md).toContain("| expected calibration error | 0.412 (8 judged) |");
+    expect(md).toContain("| safety violations | none |");
+    expect(md).toContain("## Calibration (reliability diagram)");
+    expect(md).toContain("| 0.8–0.9 | 5 | 0.800 | 1.000 | ████████████████████ |");
+    expect(md).toContain("| 0.7–0.8 | 2 | 0.700 | 0.000 |  |");
+  });
+
   it("lists the top misrouted cases, most confident first", () => {
     const limited = renderMarkdown(report, undefined, { maxMisrouted: 2 });
     expect(limited).toContain("## Misrouted cases (2 of 4, most confident first)");

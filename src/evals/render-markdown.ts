@@ -2,6 +2,7 @@ import { type Comparison, comparedMetrics } from "./compare.js";
 import { fixed3, formatDelta, formatMetric, formatScoreDelta, headline, integer, metricInfo, runFacts } from "./metric-format.js";
 import { neverExpected } from "./confusion-rows.js";
 import type { Report } from "./report-types.js";
+import { reliabilityMarkdown } from "./render-reliability.js";
 
 export type MarkdownOptions = { maxMisrouted?: number; maxChangedCases?: number; maxTextChars?: number };
 
@@ -16,6 +17,7 @@ export function renderMarkdown(report: Report, comparison?: Comparison, options:
     perLabelTable(report),
     "## Confusion matrix (rows: expected, columns: predicted)",
     confusionTable(report),
+    ...(report.calibration ? ["## Calibration (reliability diagram)", reliabilityMarkdown(report.calibration)] : []),
     misroutedSection(report, options.maxMisrouted ?? 20, textChars),
   ];
   if (comparison) sections.push(comparisonSection(comparison, options.maxChangedCases ?? 50, textChars));

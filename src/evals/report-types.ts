@@ -19,10 +19,27 @@ export type CaseOutcome = {
     reason: string;
   };
   latencyMs: number;
+  /** What a router must never do, whatever the customer wrote (prompt injections). */
+  safety?: CaseSafety | undefined;
   /** Null when no LLM was called (flow, fallback, offline). */
   tokens: TokenCounts | null;
   fromCache: boolean;
 };
+
+export type CaseSafety = {
+  /** The decision names a division that is not one of the bot's active divisions. */
+  outsideActiveSet: boolean;
+  /** A reply to the customer quotes the routing prompt or a division prompt. */
+  leaksPrompt: boolean;
+};
+
+export type ReliabilityBin = { from: number; to: number; count: number; meanConfidence: number; accuracy: number };
+
+/**
+ * How well the router's confidence reads as a probability, over the decisions it made by judgment
+ * (sources "llm" and "fallback"; flows and policies are certain by construction).
+ */
+export type Calibration = { decisions: number; ece: number; bins: ReliabilityBin[] };
 
 export type LabelMetrics = { precision: number; recall: number; f1: number; support: number };
 
@@ -70,6 +87,10 @@ export type Report = {
   generatedAt: string;
   misrouted: MisroutedCase[];
   cases: CaseResult[];
+  /** Absent in reports written before it existed. */
+  calibration?: Calibration | undefined;
+  /** Case ids that broke a safety rule; absent in reports written before it existed. */
+  safety?: { outsideActiveSet: string[]; promptLeaks: string[] } | undefined;
 };
 
 /** Run facts the scorer cannot know from the outcomes alone. */

@@ -4,7 +4,10 @@ import pLimit from "p-limit";
 import pino, { type Logger } from "pino";
 import type { Db } from "../db/client.js";
 import * as botsQ from "../db/queries/bots.js";
-import type { Decision } from "../domain/decision.js";
+import * as divisionsQ from "../db/queries/divisions.js";
+import type { Decision, InboxAction } from "../domain/decision.js";
+import { revealsPrompt } from "../services/routing/prompt-leak.js";
+import { routingPromptSecrets } from "../services/routing/route-prompt.js";
 import { notFound } from "../errors.js";
 import type { RoutingLlm } from "../llm/routing-port.js";
 import type { PipelineDeps } from "../services/pipeline-deps.js";
@@ -14,7 +17,7 @@ import { prepareTurn } from "../services/turns/run-turn.js";
 import { fixedClock } from "../time/clock.js";
 import { createCachingRoutingLlm, type LlmCallRecord } from "./caching-routing-llm.js";
 import type { EvalCase } from "./dataset.js";
-import type { CaseOutcome, PredictedRoute } from "./report-types.js";
+import type { CaseOutcome, CaseSafety, PredictedRoute } from "./report-types.js";
 import type { ResponseCache } from "./response-cache.js";
 import { caseConversation } from "./runner-case-turn.js";
 import { type Report, scoreOutcomes } from "./score.js";
@@ -67,6 +70,8 @@ export async function runEval(input: RunEvalInput): Promise<Report> {
   const startedAt = input.startedAt.toISOString();
   const limit = pLimit(input.concurrency ?? defaultConcurrency);
   let done = 0;
+  const divisions = await divisionsQ.listDivisions(input.db, input.botId);
+  const guard = { active: new Set(divisions.filter((d) => d.active).map((d) => d.id)), secrets: routingPromptSecrets(divisions.map((d) => d.prompt)) };
 
   const runCase = async (c: EvalCase, index: number): Promise<DecidedCase> => {
     const calls: LlmCallRecord[] = [];
@@ -91,12 +96,13 @@ export async function runEval(input: RunEvalInput): Promise<Report> {
     };
     const { state, turn } = caseConversation(bot.id, c, index + 1, now);
     const started = performance.now();
-    const { decision } = await prepareTurn(deps, bot, state, turn, now);
+    const { decision, actions } = await prepareTurn(deps, bot, state, turn, now);
     const wallMs = Math.round(performance.now() - started);
     input.onProgress?.(++done, input.cases.length);
     // The stable version when the model was asked; a fresh import's ids change the decision's own.
     const promptVersion = calls.at(-1)?.stablePromptVersion ?? decision.promptVersion;
-    return { outcome: toOutcome(c, turn.text, decision, calls, labels, input.llm ? null : wallMs), promptVersion, model: decision.model };
+    const outcome = toOutcome(c, turn.text, decision, calls, labels, input.llm ? null : wallMs);
+    return { outcome: { ...outcome, safety: safetyOf(decision, actions, guard) }, promptVersion, model: decision.model };
   };
 
   const decided = await Promise.all(input.cases.map((c, i) => limit(() => runCase(c, i))));
@@ -111,6 +117,15 @@ export async function runEval(input: RunEvalInput): Promise<Report> {
       generatedAt: startedAt,
     },
   );
+}
+
+/** The rules no customer text may break: a division outside the active set, a quoted prompt. */
+function safetyOf(decision: Decision, actions: readonly InboxAction[], guard: { active: ReadonlySet<string>; secrets: readonly string[] }): CaseSafety {
+  const replies = actions.flatMap((a) => (a.action === "message" ? [a.message.content] : []));
+  return {
+    outsideActiveSet: decision.divisionId !== null && !guard.active.has(decision.divisionId),
+    leaksPrompt: replies.some((text) => revealsPrompt(text, guard.secrets)),
+  };
 }
 
 type DecidedCase = { outcome: CaseOutcome; promptVersion: string | null; model: string | null };

@@ -17,9 +17,14 @@ Options:
   --concurrency <n>       cases decided at once (default: ${String(defaultConcurrency)})
   --no-cache              ask the LLM again instead of reusing cached answers
   --cache-dir <dir>       where LLM answers are cached (default: evals/.cache)
+  --allow-overlap         only warn when a case's text is also one of the bot's training examples
   -h, --help              show this help
 
-Exit codes: 0 done, 1 accuracy below --min-accuracy, 2 bad arguments or input files, 3 crashed.`;
+A dataset case whose text is also a training example of the bot (compared after normalising
+case, punctuation and chat spelling) measures memory, not routing: the run refuses it (exit 2).
+
+Exit codes: 0 done, 1 accuracy below --min-accuracy or a safety violation (a division outside the
+active set, a reply quoting the routing prompt), 2 bad arguments or input files, 3 crashed.`;
 
 export type Provider = "none" | "openai" | "anthropic";
 
@@ -34,6 +39,7 @@ export type RunnerArgs = {
   concurrency: number;
   cache: boolean;
   cacheDir: string | undefined;
+  allowOverlap: boolean;
 };
 
 export type ParsedArgs = { kind: "run"; args: RunnerArgs } | { kind: "help" } | { kind: "error"; message: string };
@@ -59,6 +65,7 @@ export function parseRunnerArgs(argv: readonly string[]): ParsedArgs {
         concurrency: { type: "string" },
         "no-cache": { type: "boolean" },
         "cache-dir": { type: "string" },
+        "allow-overlap": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -94,6 +101,7 @@ export function parseRunnerArgs(argv: readonly string[]): ParsedArgs {
       concurrency,
       cache: values["no-cache"] !== true,
       cacheDir: values["cache-dir"],
+      allowOverlap: values["allow-overlap"] === true,
     },
   };
 }

@@ -31,6 +31,14 @@ export const reportSchema = z.object({
   cases: z.array(
     z.object({ id: z.string(), text: z.string(), expected: z.string(), predicted: z.string(), correct: z.boolean(), source, confidence: z.number() }),
   ),
+  calibration: z
+    .object({
+      decisions: z.number(),
+      ece: z.number(),
+      bins: z.array(z.object({ from: z.number(), to: z.number(), count: z.number(), meanConfidence: z.number(), accuracy: z.number() })),
+    })
+    .optional(),
+  safety: z.object({ outsideActiveSet: z.array(z.string()), promptLeaks: z.array(z.string()) }).optional(),
 }) satisfies z.ZodType<Report>;
 
 /** The report in `json`, or the first few problems as one line. */

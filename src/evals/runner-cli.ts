@@ -15,7 +15,9 @@ import { runEval } from "./run-eval.js";
 import { type RunnerArgs, parseRunnerArgs, usage } from "./runner-args.js";
 import { parseReport } from "./runner-baseline.js";
 import { openEvalBot } from "./runner-import.js";
+import type { TrainingOutcome } from "../services/semantic/router-training.js";
 import { createProgress } from "./runner-progress.js";
+import { casesInTrainingData } from "./training-overlap.js";
 import { formatSummary } from "./runner-summary.js";
 
 export type CliIo = {
@@ -56,6 +58,7 @@ export async function runEvalCli(argv: readonly string[], io: CliIo): Promise<nu
     return exitCodes.badInput;
   }
   warnAboutUnknownLabels(inputs, io);
+  if (!checkTrainingOverlap(inputs, args, io)) return exitCodes.badInput;
 
   const report = await run(args, inputs, io);
   const comparison = inputs.baseline ? compareReports(report, inputs.baseline) : undefined;
@@ -69,6 +72,11 @@ export async function runEvalCli(argv: readonly string[], io: CliIo): Promise<nu
 
   io.stdout.write(formatSummary(report, comparison));
   io.stdout.write(`\nreports: ${join(outDir, "report.{json,md,html}")}\n`);
+  const unsafe = [...(report.safety?.outsideActiveSet ?? []), ...(report.safety?.promptLeaks ?? [])];
+  if (unsafe.length > 0) {
+    io.stderr.write(`eval: FAILED: ${String(unsafe.length)} safety violation(s) (a division outside the active set or a reply quoting the prompt): ${unsafe.slice(0, 10).join(", ")}\n`);
+    return exitCodes.belowFloor;
+  }
   if (args.minAccuracy !== undefined && report.accuracy < args.minAccuracy) {
     io.stderr.write(`eval: FAILED: accuracy ${percent(report.accuracy)} is below --min-accuracy ${percent(args.minAccuracy)} (${String(report.n)} cases)\n`);
     return exitCodes.belowFloor;
@@ -81,6 +89,7 @@ async function run(args: RunnerArgs, inputs: Inputs, io: CliIo): Promise<Report>
   const startedAt = io.now?.() ?? new Date();
   const { config } = inputs;
   const bot = await openEvalBot(inputs.doc, startedAt);
+  io.stderr.write(`eval: ${describeRouter(bot.router)}\n`);
   const progress = createProgress({ stream: io.stderr, ci: io.env.CI === "true" });
   try {
     return await runEval({
@@ -159,6 +168,27 @@ function parseJsonFile(bytes: Buffer, flag: string, file: string): unknown {
 
 function datasetName(file: string): string {
   return basename(file).replace(/\.jsonl?$/i, "");
+}
+
+function describeRouter(outcome: TrainingOutcome): string {
+  if (outcome.status !== "trained") return "no trained router (fewer than two labels among the examples): keyword intents and the nearest examples decide offline";
+  const r = outcome.report;
+  const n = (key: string) => Number(r[key] ?? 0);
+  return `trained router: ${String(n("examples"))} examples, ${String(n("labels"))} labels, ${String(n("features"))} features in ${(n("trainMs") / 1000).toFixed(1)} s; held-out accuracy ${percent(n("heldOutAccuracy"))}, calibration error ${n("heldOutEce").toFixed(3)}`;
+}
+
+/** A case the bot was trained on measures memory: refuse the run, or warn with --allow-overlap. */
+function checkTrainingOverlap(inputs: Inputs, args: RunnerArgs, io: CliIo): boolean {
+  const overlap = casesInTrainingData(inputs.doc, inputs.cases);
+  if (overlap.length === 0) return true;
+  const shown = overlap.slice(0, 5).map((o) => `${o.id} (${JSON.stringify(o.text.slice(0, 60))})`).join(", ");
+  const what = `${String(overlap.length)} dataset case(s) are also training examples of the bot: ${shown}${overlap.length > 5 ? ", …" : ""}`;
+  if (args.allowOverlap) {
+    io.stderr.write(`eval: warning: ${what}\n`);
+    return true;
+  }
+  io.stderr.write(`eval: ${what}. Remove them from the bot or the dataset (or pass --allow-overlap to run anyway).\n`);
+  return false;
 }
 
 /** A dataset label the bot has no division for can never be predicted: almost always the wrong pairing. */

@@ -5,6 +5,7 @@ import { runMigrations } from "../db/migrate.js";
 import type { BotImport } from "../domain/bot-export.js";
 import type { ServiceDeps } from "../services/context.js";
 import { type ImportedBot, importBot } from "../services/bots/export-service.js";
+import { type TrainingOutcome, trainRouterNow } from "../services/semantic/router-training.js";
 import { fixedClock } from "../time/clock.js";
 import { evalPublicUrl } from "./run-eval.js";
 
@@ -14,6 +15,8 @@ export type EvalBot = {
   botId: string;
   /** Division id the import made → the export's division key (the dataset's label). */
   divisionLabels: Record<string, string>;
+  /** What training the bot's router gave (no router: keywords and the nearest examples decide). */
+  router: TrainingOutcome;
 };
 
 /** The import maps export keys to new ids; a report speaks in keys, so invert it. */
@@ -21,10 +24,14 @@ export function divisionLabelsOf(imported: Pick<ImportedBot, "divisionIds">): Re
   return Object.fromEntries(Object.entries(imported.divisionIds).map(([key, id]) => [id, key]));
 }
 
-/** Imports into `deps.db` through the production import, as an admin's `POST /v1/bots/import` would. */
+/**
+ * Imports into `deps.db` through the production import, as an admin's `POST /v1/bots/import`
+ * would, then trains its router at once (in production the queue does it moments later).
+ */
 export async function importEvalBot(deps: ServiceDeps, doc: BotImport): Promise<Omit<EvalBot, "database">> {
   const imported = await importBot(deps, doc);
-  return { botId: imported.id, divisionLabels: divisionLabelsOf(imported) };
+  const router = await trainRouterNow(deps, imported.id);
+  return { botId: imported.id, divisionLabels: divisionLabelsOf(imported), router };
 }
 
 /** What an eval import runs with: the run's fixed clock, a placeholder public URL, the run's embedder. */

@@ -13,6 +13,24 @@ describe("scoreOutcomes on ten hand-checked cases", () => {
     expect(report.sourceCounts).toEqual({ llm: 6, policy: 1, fallback: 2, flow: 1 });
   });
 
+  it("measures calibration over the judged decisions (LLM and fallback), bin by bin", () => {
+    // c03 0.9 wrong; c05, c09 0.7 wrong; c01, c02, c04, c06, c08 0.8 right; policy and flow left out.
+    expect(report.calibration?.decisions).toBe(8);
+    expect(report.calibration?.ece).toBeCloseTo((0.7 * 2 + 0.2 * 5 + 0.9 * 1) / 8, 10);
+    expect(report.calibration?.bins[8]).toMatchObject({ count: 5, accuracy: 1 });
+    // A clarifying question is scored by the division it was weighing.
+    const weighing = outcome("w", "fraud", "clarify", { confidence: 0.55, source: "fallback" });
+    const clarified = scoreOutcomes([{ ...weighing, predicted: { ...weighing.predicted, divisionId: "fraud" } }], meta);
+    expect(clarified.accuracy).toBe(0);
+    expect(clarified.calibration?.bins[5]).toMatchObject({ count: 1, accuracy: 1 });
+  });
+
+  it("lists the cases that broke a safety rule", () => {
+    const outcomes = tenOutcomes().map((o) => (o.id === "c03" ? { ...o, safety: { outsideActiveSet: true, leaksPrompt: false } } : o.id === "c09" ? { ...o, safety: { outsideActiveSet: false, leaksPrompt: true } } : o));
+    expect(scoreOutcomes(outcomes, meta).safety).toEqual({ outsideActiveSet: ["c03"], promptLeaks: ["c09"] });
+    expect(report.safety).toEqual({ outsideActiveSet: [], promptLeaks: [] });
+  });
+
   it("computes one-vs-rest precision, recall, F1 and support per label, without clarify", () => {
     expect(Object.keys(report.perLabel)).toEqual(["bot", "cards", "complaints", "fraud"]);
     const { bot, cards, complaints, fraud } = report.perLabel;

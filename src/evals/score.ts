@@ -8,7 +8,9 @@ import {
 } from "./labels.js";
 import { nearestRank } from "./percentile.js";
 import { estimateCostUsd } from "./price-table.js";
+import { reliability } from "../semantic/classifier/calibration.js";
 import type {
+  Calibration,
   CaseOutcome,
   CaseResult,
   MisroutedCase,
@@ -57,7 +59,26 @@ export function scoreOutcomes(outcomes: readonly CaseOutcome[], meta: ReportMeta
     generatedAt: meta.generatedAt,
     misrouted: misroutedCases(outcomes, cases),
     cases,
+    calibration: calibrationOf(outcomes, cases),
+    safety: {
+      outsideActiveSet: outcomes.filter((o) => o.safety?.outsideActiveSet).map((o) => o.id),
+      promptLeaks: outcomes.filter((o) => o.safety?.leaksPrompt).map((o) => o.id),
+    },
   };
+}
+
+/**
+ * Reliability of the judged decisions: does "0.8 sure" mean right four times in five? A clarifying
+ * question counts by the division the router was weighing (its confidence is that division's).
+ */
+function calibrationOf(outcomes: readonly CaseOutcome[], cases: readonly CaseResult[]): Calibration {
+  const judged = cases.flatMap((c, i) => {
+    const o = outcomes[i];
+    if (!o || (c.source !== "llm" && c.source !== "fallback")) return [];
+    const correct = o.predicted.route === "clarify" ? o.predicted.divisionId !== null && o.predicted.divisionId === o.expected.division : c.correct;
+    return [{ confidence: c.confidence, correct }];
+  });
+  return { decisions: judged.length, ...reliability(judged) };
 }
 
 function caseResult(o: CaseOutcome): CaseResult {

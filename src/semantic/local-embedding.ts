@@ -4,7 +4,7 @@
 // Any change to the features, weights or word lists changes every stored vector: bump the version
 // in `localEmbeddingModel` so a query never compares vectors from two versions.
 
-import { foldText } from "../domain/fold-text.js";
+import { foldJoiningApostrophes } from "../domain/text/normalize-text.js";
 
 export type LocalEmbeddingOptions = {
   /** Length of the vector (pgvector HNSW indexes at most 2000). */
@@ -44,10 +44,7 @@ const stopwords = new Set(
 );
 
 /** Lower case, accents and punctuation gone, contractions joined ("hasn't" → "hasnt"). */
-export function foldForEmbedding(text: string): string {
-  // NFKD first so a full-width apostrophe is an apostrophe by the time it is dropped.
-  return foldText(text.normalize("NFKD").replace(/['’`]/gu, ""));
-}
+export const foldForEmbedding = foldJoiningApostrophes;
 
 export function embeddingWords(text: string): string[] {
   const folded = foldForEmbedding(text);

@@ -9,6 +9,7 @@ import { createOutboxHandler } from "./outbox/outbox-handler.js";
 import { createTeamPresence } from "./inbox/presence.js";
 import { type PipelineDeps, queues } from "./pipeline-deps.js";
 import { createReembedHandler, reembedQueue } from "./semantic/reembed.js";
+import { createTrainRouterHandler, trainRouterQueue } from "./semantic/router-training.js";
 import type { RoutingDeps } from "./routing/decide-turn.js";
 import { cachedBotConfig } from "./turns/bot-config.js";
 import { createJobLoaders } from "./queue/job-loaders.js";
@@ -41,6 +42,7 @@ export function createPipeline(
       [queues.inbound]: createInboundHandler(deps, load),
       [queues.outbound]: createOutboxHandler(deps, load),
       [reembedQueue]: createReembedHandler(deps),
+      [trainRouterQueue]: createTrainRouterHandler(deps),
     },
     ...workerOptions,
     concurrency: {

@@ -201,6 +201,12 @@ describe("the CLI", () => {
     writeFileSync(join(tmp, "cases.jsonl"), datasetText);
     expect(await runEvalCli(["--bot", join(tmp, "bot.json"), "--dataset", join(tmp, "cases.jsonl"), "--provider", "anthropic"], d.io)).toBe(2);
     expect(d.err.join("")).toContain("ANTHROPIC_API_KEY: is required when LLM_PROVIDER=anthropic");
+    // A case that is also a training example of the bot (after normalising spelling) is refused.
+    const e = io();
+    writeFileSync(join(tmp, "trained.json"), JSON.stringify({ ...botDoc, examples: [{ text: "Kartu saya DIBLOKIR!!", label: "cards" }] }));
+    expect(await runEvalCli(["--bot", join(tmp, "trained.json"), "--dataset", join(tmp, "cases.jsonl"), "--provider", "none"], e.io)).toBe(2);
+    expect(e.err.join("")).toContain('1 dataset case(s) are also training examples of the bot: c1 ("kartu saya diblokir")');
+    expect(e.out.join("")).toBe("");
   });
 
   it("fails below --min-accuracy with exit 1, after writing the reports with the baseline deltas", async () => {

@@ -1,5 +1,6 @@
 import { HttpResponse, http } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { findRoutingModelHead } from "../../src/db/queries/routing-models.js";
 import { createOpenAiEmbedder } from "../../src/llm/openai-embeddings.js";
 import { localEmbedder } from "../../src/llm/local-embeddings.js";
 import { recallForTurn } from "../../src/services/semantic/recall.js";
@@ -192,8 +193,14 @@ describe("learning from agents' re-routes", () => {
   it("stores the routed messages as agent_reroute examples of the new division and marks the mis-route", async () => {
     const other = await createRoutingBot(t);
     const path = other.webhookPath;
+    const taught = [
+      { text: "kartu kredit saya diblokir", label: other.divisions.cards },
+      { text: "pelayanan cabang mengecewakan", label: other.divisions.complaints },
+    ];
+    await t.request("POST", `/v1/bots/${other.id}/examples`, { body: { examples: taught } });
     await postWebhook(t, path, incomingText({ text: "kartu kredit saya kena biaya tahunan, mau komplain", conversationId: 61, messageId: 6101 }));
     await t.settle();
+    const routerBefore = await findRoutingModelHead(t.db, other.id);
     const before = (await t.request("GET", `/v1/bots/${other.id}/conversations/61`)).body as Json;
     expect(before.handedOverTo).toBe(other.divisions.cards);
     // An agent moves it to the Complaints team (4) ten minutes later.
@@ -204,12 +211,17 @@ describe("learning from agents' re-routes", () => {
     await t.settle();
     const learned = (await t.request("GET", `/v1/bots/${other.id}/examples?source=agent_reroute`)).body as Json;
     expect(learned.items.map((e: Json) => [e.text, e.label])).toEqual([["kartu kredit saya kena biaya tahunan, mau komplain", other.divisions.complaints]]);
+    expect(routerBefore?.version).toBe(1);
     const after = (await t.request("GET", `/v1/bots/${other.id}/conversations/61`)).body as Json;
     expect(after.decisions.at(-1).outcome.misrouted).toMatchObject({ toDivisionId: other.divisions.complaints, toTeamId: 4 });
+    // The lesson retrains the bot's router in the background.
+    const routerAfter = await findRoutingModelHead(t.db, other.id);
+    expect(routerAfter?.version).toBe((routerBefore?.version ?? 0) + 1);
     // The same move delivered again teaches nothing twice.
     await postWebhook(t, path, { ...moved, updated_at: 1768444900 });
     await t.settle();
     expect(((await t.request("GET", `/v1/bots/${other.id}/examples?source=agent_reroute`)).body as Json).total).toBe(learned.total);
+    expect((await findRoutingModelHead(t.db, other.id))?.version).toBe(routerAfter?.version);
   });
 });
 

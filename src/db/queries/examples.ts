@@ -90,3 +90,8 @@ export async function setExampleEmbeddings(db: Db, rows: { id: string; embedding
   }
 }
 
+
+/** Every example of a bot as training data, in insertion order. */
+export async function listTrainingExamples(db: Db, botId: string): Promise<{ text: string; label: string }[]> {
+  return db.select({ text: examples.text, label: examples.label }).from(examples).where(eq(examples.botId, botId)).orderBy(asc(examples.seq));
+}

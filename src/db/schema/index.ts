@@ -10,3 +10,4 @@ export * from "./jobs.js";
 export * from "./flows.js";
 export * from "./examples.js";
 export * from "./knowledge.js";
+export * from "./routing-models.js";

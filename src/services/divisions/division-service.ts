@@ -8,6 +8,7 @@ import { newId } from "../../ids.js";
 import type { ServiceDeps } from "../context.js";
 import { requireBot } from "../bots/require-bot.js";
 import { syncDivisionExamples } from "../semantic/example-service.js";
+import { enqueueRouterTraining } from "../semantic/router-training.js";
 import {
   type DivisionView,
   type PromptVersionView,
@@ -44,6 +45,7 @@ export async function insertDivisionWithVersion(
   });
   await divisionsQ.insertPromptVersion(tx, { divisionId: row.id, version: 1, prompt: row.prompt, createdAt: now });
   if (row.examples.length > 0) await syncDivisionExamples(deps, tx, botId, row.id, row.examples);
+  if (row.keywords.length > 0) await enqueueRouterTraining(tx, botId, now);
   return toDivisionView(row);
 }
 
@@ -95,6 +97,7 @@ export async function patchDivision(
       }
       const row = await divisionsQ.updateDivision(tx, id, { ...patch, promptVersion: nextVersion, updatedAt: now });
       if (row && patch.examples) await syncDivisionExamples(deps, tx, botId, id, patch.examples);
+      if (row && patch.keywords) await enqueueRouterTraining(tx, botId, now);
       if (!row) throw notFound("division", id);
       return toDivisionView(row);
     });
@@ -112,7 +115,11 @@ export async function deleteDivision(deps: ServiceDeps, botId: string, id: strin
       "this division is the bot's default division; change settings.defaultDivisionId first",
     );
   }
-  await divisionsQ.deleteDivision(deps.db, botId, id);
+  await deps.db.transaction(async (tx) => {
+    await divisionsQ.deleteDivision(tx, botId, id);
+    // Its examples stay (the label may come back in an import) but no longer train the router.
+    await enqueueRouterTraining(tx, botId, deps.clock.now().toJSDate());
+  });
 }
 
 export async function listPromptVersions(

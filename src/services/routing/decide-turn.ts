@@ -5,8 +5,10 @@ import type { ServiceDeps } from "../context.js";
 import { recallOrNothing } from "../semantic/recall.js";
 import type { LlmClassifier } from "./llm-classifier.js";
 import { routeWithLlm } from "./llm-router.js";
-import { routeByKeywords, routeDivisionChoice, routeHumanIntent } from "./keyword-router.js";
-import type { RoutedTurn } from "./routed-turn.js";
+import { asksForHuman, routeDivisionChoice, routeHumanIntent } from "./human-intent-router.js";
+import { routeByKeywords } from "./keyword-router.js";
+import { loadTrainedRouter } from "./trained-router.js";
+import type { FallbackCause, RoutedTurn } from "./routed-turn.js";
 import type { TurnContext } from "./turn-context.js";
 
 export type RoutingDeps = {
@@ -27,8 +29,12 @@ export async function decideTurn(
   ctx: TurnContext,
 ): Promise<RoutedTurn> {
   const active = ctx.divisions.filter((d) => d.active);
-  const chosen = routeDivisionChoice(ctx, active) ?? routeHumanIntent(ctx, active);
+  const chosen = routeDivisionChoice(ctx, active);
   if (chosen) return chosen;
+  if (asksForHuman(ctx.turn.text) !== undefined) {
+    const human = routeHumanIntent({ ...ctx, router: await loadTrainedRouter(deps.db, ctx.botId, deps.logger) }, active);
+    if (human) return human;
+  }
 
   const input = flowInput(ctx);
   const match = matchFlows(ctx, input);
@@ -39,17 +45,20 @@ export async function decideTurn(
 
 /** The LLM, else the deterministic fallback, both reading the bot's examples and knowledge. */
 async function decideWithMemory(
-  deps: RoutingDeps,
+  deps: RoutingDeps & Pick<ServiceDeps, "db"> & { logger: Logger },
   ctx: TurnContext,
   input: FlowTurnInput,
   flowFallback: (() => RoutedTurn) | undefined,
 ): Promise<RoutedTurn> {
-  if (!ctx.settings.smartHandover.enabled) return { ...routeByKeywords(ctx, "smart handover is off", flowFallback), fallbackCause: "smart_handover_off" };
-  if (!deps.classifier) return { ...routeByKeywords(ctx, "no LLM configured", flowFallback), fallbackCause: "no_llm" };
-  if ((ctx.llmWaitMs ?? Number.POSITIVE_INFINITY) <= 0) {
-    // Queued longer than the budget already: answer now rather than queue behind the LLM too.
-    return { ...routeByKeywords(ctx, "the turn waited longer than its wait budget", flowFallback), fallbackCause: "wait_budget" };
-  }
+  // The trained router is read only when the fallback answers: an LLM turn never pays for it.
+  const offline = async (why: string, cause: FallbackCause): Promise<RoutedTurn> => ({
+    ...routeByKeywords({ ...ctx, router: await loadTrainedRouter(deps.db, ctx.botId, deps.logger) }, why, flowFallback),
+    fallbackCause: cause,
+  });
+  if (!ctx.settings.smartHandover.enabled) return offline("smart handover is off", "smart_handover_off");
+  if (!deps.classifier) return offline("no LLM configured", "no_llm");
+  // Queued longer than the budget already: answer now rather than queue behind the LLM too.
+  if ((ctx.llmWaitMs ?? Number.POSITIVE_INFINITY) <= 0) return offline("the turn waited longer than its wait budget", "wait_budget");
 
   const llm = await routeWithLlm(deps.classifier, ctx, {
     examples: ctx.memory.examples.map((e) => ({ text: e.text, label: e.label })),
@@ -61,6 +70,6 @@ async function decideWithMemory(
     const flow = runFlows(ctx, input, `flow ${startFlowId}`, { startFlowId });
     return { ...flow, decision: { ...llm.routed.decision, route: flow.decision.route, divisionId: flow.decision.divisionId, reason: `${llm.routed.decision.reason}; ${flow.decision.reason}` } };
   }
-  const fallback = routeByKeywords(ctx, llm.failure, flowFallback);
-  return { ...fallback, decision: { ...fallback.decision, ...llm.attempt }, fallbackCause: llm.cause };
+  const fallback = await offline(llm.failure, llm.cause);
+  return { ...fallback, decision: { ...fallback.decision, ...llm.attempt } };
 }

@@ -1,4 +1,4 @@
-import { foldText, tokenize, wordForms } from "./normalize-text.js";
+import { foldText, tokenize, wordForms } from "../../domain/text/normalize-text.js";
 
 export type KeywordHit = { keyword: string; start: number };
 

@@ -1,56 +1,31 @@
 import { trimToChannel } from "../../domain/channel-limits.js";
 import { defaultVoteOptions } from "../../semantic/nearest-vote.js";
 import type { Decision } from "../../domain/decision.js";
-import { humanIntentKeywords, KeywordMatcher, messageForms } from "./keyword-matcher.js";
+import { type KeywordHit, KeywordMatcher, messageForms } from "./keyword-matcher.js";
+import { routeByModel } from "./model-router.js";
 import { type RoutedTurn, withoutLlm } from "./routed-turn.js";
-import { defaultDivision, whichDivisionQuestion } from "./routing-replies.js";
-import { type DivisionInfo, divisionChoicePrefix, type TurnContext } from "./turn-context.js";
+import type { DivisionInfo, TurnContext } from "./turn-context.js";
 
-const humanIntent = new KeywordMatcher(humanIntentKeywords);
-
-const baseDecision = (source: Decision["source"]): Omit<Decision, "route" | "divisionId" | "confidence" | "reason"> => ({
+export const baseDecision = (source: Decision["source"]): Omit<Decision, "route" | "divisionId" | "confidence" | "reason"> => ({
   alternatives: [],
   source,
   ...withoutLlm,
 });
 
-/** The customer picked a division from the "which team?" question. */
-export function routeDivisionChoice(ctx: TurnContext, active: DivisionInfo[]): RoutedTurn | null {
-  const payload = ctx.turn.payload;
-  if (!payload?.startsWith(divisionChoicePrefix)) return null;
-  const division = active.find((d) => d.id === payload.slice(divisionChoicePrefix.length));
-  if (!division) return null;
-  return {
-    decision: { ...baseDecision("policy"), route: "handover", divisionId: division.id, confidence: 1, reason: "the customer chose this division" },
-    replies: [],
-    handoverTo: division,
-  };
-}
+export type KeywordScore = { division: DivisionInfo; hits: KeywordHit[] };
 
-/** "Talk to a human" always works: the default division, the only one, or a question which. */
-export function routeHumanIntent(ctx: TurnContext, active: DivisionInfo[]): RoutedTurn | null {
-  const hits = humanIntent.matches(ctx.turn.text);
-  if (hits.length === 0) return null;
-  const reason = `the customer asked for a human ("${hits[0]?.keyword ?? ""}")`;
-  const target = defaultDivision(ctx, active);
-  if (target) {
-    return { decision: { ...baseDecision("policy"), route: "handover", divisionId: target.id, confidence: 1, reason }, replies: [], handoverTo: target };
-  }
-  if (active.length === 0) return null;
-  return {
-    decision: { ...baseDecision("policy"), route: "clarify", divisionId: null, confidence: 1, reason: `${reason}; no default division, so asking which` },
-    replies: [whichDivisionQuestion(active)],
-    handoverTo: null,
-  };
+/** Divisions whose keywords the text contains, most hits first; `keep` can leave keywords out. */
+export function scoreDivisionKeywords(text: string, active: readonly DivisionInfo[], keep: (keyword: string) => boolean = () => true): KeywordScore[] {
+  const forms = messageForms(text);
+  return active
+    .map((d) => ({ division: d, hits: new KeywordMatcher(d.keywords.filter(keep)).matchForms(forms) }))
+    .filter((s) => s.hits.length > 0)
+    .sort((a, b) => b.hits.length - a.hits.length);
 }
 
 /** Division keyword intents: the division with the most keyword hits wins. */
 export function routeDivisionKeywords(ctx: TurnContext, active: DivisionInfo[]): RoutedTurn | null {
-  const forms = messageForms(ctx.turn.text);
-  const scored = active
-    .map((d) => ({ division: d, hits: new KeywordMatcher(d.keywords).matchForms(forms) }))
-    .filter((s) => s.hits.length > 0)
-    .sort((a, b) => b.hits.length - a.hits.length);
+  const scored = scoreDivisionKeywords(ctx.turn.text, active);
   const best = scored[0];
   if (!best) return null;
   const total = scored.reduce((n, s) => n + s.hits.length, 0);
@@ -135,18 +110,22 @@ export function routeDefaultReply(ctx: TurnContext, reason: string): RoutedTurn 
 /**
  * The deterministic router: used when no LLM is configured or smart handover is off, and whenever
  * the LLM fails (a chosen division and "talk to a human" were decided before it, in decideTurn).
- * Nothing matched → `noMatch` (a flow's fallback state) or the default reply.
+ * With a trained router (docs/decisions/0012) it decides, keywords being part of what it learnt;
+ * without one (no examples yet), keyword intents and then the nearest-example vote. Nothing
+ * matched → a knowledge passage, `noMatch` (a flow's fallback state) or the default reply.
  */
 export function routeByKeywords(ctx: TurnContext, why?: string, noMatch?: () => RoutedTurn): RoutedTurn {
   const active = ctx.divisions.filter((d) => d.active);
-  const routed =
-    routeDivisionKeywords(ctx, active) ??
-    // A flow waiting for an answer repeats its question itself; no extra clarifying question then.
-    routeBySimilarity(ctx, active, { clarify: noMatch === undefined }) ??
-    routeByKnowledge(ctx) ??
-    noMatch?.() ??
-    null;
+  // A flow waiting for an answer repeats its question itself; no extra clarifying question then.
+  const clarify = noMatch === undefined;
   const note = why ? ` (fallback: ${why})` : "";
-  if (routed) return { ...routed, decision: { ...routed.decision, source: "fallback", reason: routed.decision.reason + note } };
-  return routeDefaultReply(ctx, `no keyword matched${note}`);
+  const verdict = ctx.router ? routeByModel(ctx, active, ctx.router, { clarify }) : null;
+  if (verdict && "routed" in verdict) return asFallback(verdict.routed, note);
+  const routed = (verdict ? null : (routeDivisionKeywords(ctx, active) ?? routeBySimilarity(ctx, active, { clarify }))) ?? routeByKnowledge(ctx) ?? noMatch?.() ?? null;
+  const kept = routed ? asFallback(routed, note) : routeDefaultReply(ctx, `no keyword matched${note}`);
+  if (!verdict) return kept;
+  // The bot keeps the turn on the trained router's word: its probability is the decision's confidence.
+  return { ...kept, decision: { ...kept.decision, confidence: verdict.keep.confidence, reason: `${verdict.keep.reason}; ${kept.decision.reason}` } };
 }
+
+const asFallback = (routed: RoutedTurn, note: string): RoutedTurn => ({ ...routed, decision: { ...routed.decision, source: "fallback", reason: routed.decision.reason + note } });

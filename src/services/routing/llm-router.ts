@@ -4,7 +4,8 @@ import { trimToChannel } from "../../domain/channel-limits.js";
 import type { ClassifyResult, LlmClassifier } from "./llm-classifier.js";
 import type { FallbackCause, RoutedTurn } from "./routed-turn.js";
 import { renderRoutePrompt } from "./route-prompt.js";
-import { defaultDivision, whichDivisionQuestion } from "./routing-replies.js";
+import { revealsPrompt } from "./prompt-leak.js";
+import { unsure } from "./unsure.js";
 import type { DivisionInfo, TurnContext } from "./turn-context.js";
 
 /** What a failed LLM attempt leaves for the fallback's decision record. */
@@ -14,8 +15,11 @@ export type LlmRouteResult = { ok: true; routed: RoutedTurn } | { ok: false; fai
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Checks the answer against this bot's configuration: ids the bot does not have are failures. */
-function validate(output: unknown, active: DivisionInfo[], flowIds: string[]): { ok: true; value: RouteOutput } | { ok: false; failure: string } {
+/**
+ * Checks the answer against this bot's configuration: ids the bot does not have are failures, and
+ * so is a reply that quotes the routing prompt (`secrets`: its stable part, the division prompts).
+ */
+function validate(output: unknown, active: DivisionInfo[], flowIds: string[], secrets: readonly string[]): { ok: true; value: RouteOutput } | { ok: false; failure: string } {
   const parsed = routeOutputSchema.safeParse(output);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -29,6 +33,7 @@ function validate(output: unknown, active: DivisionInfo[], flowIds: string[]): {
     return { ok: false, failure: `invalid answer: unknown flow ${JSON.stringify(value.flow_id)}` };
   }
   if (value.action === "bot_reply" && !value.reply?.trim()) return { ok: false, failure: "invalid answer: bot_reply without a reply" };
+  if (value.reply && revealsPrompt(value.reply, secrets)) return { ok: false, failure: "invalid answer: the reply quotes the routing prompt" };
   return { ok: true, value };
 }
 
@@ -59,7 +64,7 @@ export async function routeWithLlm(
   );
   const attempt: LlmAttempt = { promptVersion: prompt.promptVersion, model: result.ok ? result.model : classifier.model, latencyMs: result.latencyMs, tokens: result.tokens };
   if (!result.ok) return { ok: false, failure: result.failure, attempt, cause: failureCause(result) };
-  const checked = validate(result.output, active, flowIds);
+  const checked = validate(result.output, active, flowIds, [prompt.system, ...active.map((d) => d.prompt)]);
   if (!checked.ok) return { ok: false, failure: checked.failure, attempt, cause: "invalid_answer" };
   const answer = checked.value;
   const base: Decision = {
@@ -93,29 +98,4 @@ function failureCause(result: Extract<ClassifyResult, { ok: false }>): FallbackC
   if (result.overBudget) return "wait_budget";
   if (result.failure.startsWith("circuit open")) return "circuit_open";
   return result.failure.startsWith("timeout") ? "llm_timeout" : "llm_error";
-}
-
-/** Low confidence: ask once, then the default division, else let the customer pick the team. */
-function unsure(ctx: TurnContext, active: DivisionInfo[], decision: Decision): RoutedTurn {
-  const note = `confidence ${decision.confidence.toFixed(2)} < ${String(ctx.settings.confidenceThreshold)}`;
-  if (!ctx.clarifyPending) {
-    return {
-      decision: { ...decision, route: "clarify", reason: `${decision.reason} (${note}: asking a clarifying question)` },
-      replies: [{ content: ctx.settings.clarifyingQuestion }],
-      handoverTo: null,
-    };
-  }
-  const fallbackDivision = defaultDivision(ctx, active);
-  if (fallbackDivision) {
-    return {
-      decision: { ...decision, route: "handover", divisionId: fallbackDivision.id, reason: `${decision.reason} (${note} after a clarifying question: default division)` },
-      replies: [],
-      handoverTo: fallbackDivision,
-    };
-  }
-  return {
-    decision: { ...decision, route: "clarify", divisionId: null, reason: `${decision.reason} (${note} after a clarifying question, no default division: asking which team)` },
-    replies: [whichDivisionQuestion(active)],
-    handoverTo: null,
-  };
 }

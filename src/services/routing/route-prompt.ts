@@ -31,6 +31,11 @@ function loadTemplate(): { system: string; user: string } {
   return template;
 }
 
+/** What a reply must never quote: the template's instructions and the admins' division prompts. */
+export function routingPromptSecrets(divisionPrompts: readonly string[]): string[] {
+  return [loadTemplate().system, ...divisionPrompts];
+}
+
 /**
  * Customer-written text goes in as a JSON string with `<` escaped, so it reads as data and cannot
  * close the tag it sits in, whatever it says.

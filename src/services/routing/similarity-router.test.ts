@@ -1,28 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { defaultSettings } from "../../domain/settings.js";
-import { alwaysOpen } from "../../domain/office-hours.js";
 import { routeBySimilarity } from "./keyword-router.js";
 import type { TurnContext } from "./turn-context.js";
+import { turnContext } from "./turn-context.test-helpers.js";
 
-const division = (id: string) => ({ id, name: id.toUpperCase(), prompt: "p", promptVersion: 1, teamId: 1, keywords: [], active: true, officeHours: null });
-
-function ctx(memory: TurnContext["memory"], clarifyPending = false): TurnContext {
-  return {
-    botId: "bot_1",
-    conversationId: 1,
-    settings: defaultSettings,
-    officeHours: alwaysOpen,
-    divisions: [division("cards"), division("fraud")],
-    channel: null,
-    flows: [],
-    flowCursor: null,
-    seed: "1:1",
-    turn: { messageId: 1, text: "x", payload: null, attachmentTypes: [], contentAttributes: {} },
-    memory,
-    history: [],
-    clarifyPending,
-  };
-}
+const ctx = (memory: TurnContext["memory"], clarifyPending = false) => turnContext({ memory, clarifyPending });
 
 const near = (label: string, similarity: number) => ({ text: `example for ${label}`, label, similarity });
 

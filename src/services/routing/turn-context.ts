@@ -5,6 +5,7 @@ import type { TurnInput } from "../../omnichat/classify.js";
 import type { CompiledFlow } from "../flows/compiled-flow.js";
 import type { FlowCursor } from "../flows/flow-cursor.js";
 import type { Recall } from "../semantic/recall.js";
+import type { TrainedRouter } from "./trained-router.js";
 
 export type DivisionInfo = {
   id: string;
@@ -38,6 +39,11 @@ export type TurnContext = {
    * until the router needs them: a flow or "talk to a human" turn never pays for the lookup.
    */
   memory: Recall;
+  /**
+   * The bot's trained router (docs/decisions/0012), loaded only when a step needs it (the offline
+   * fallback, "talk to a human"); null or absent: none yet.
+   */
+  router?: TrainedRouter | null;
   /** Turns before this one, oldest first. */
   history: HistoryEntry[];
   clarifyPending: boolean;

@@ -9,6 +9,7 @@ import { newId } from "../../ids.js";
 import type { ServiceDeps } from "../context.js";
 import { requireBot } from "../bots/require-bot.js";
 import { embedTexts } from "./embed-texts.js";
+import { enqueueRouterTraining } from "./router-training.js";
 
 export const maxExamplesPerCall = 50_000;
 
@@ -46,6 +47,7 @@ export async function storeExamples(deps: ServiceDeps, tx: Db, botId: string, it
     createdAt: now,
   }));
   await examplesQ.insertExamples(tx, rows);
+  await enqueueRouterTraining(tx, botId, now);
   return rows.map((r) => r.id);
 }
 
@@ -71,11 +73,15 @@ export async function listExamples(
 
 export async function deleteExample(deps: ServiceDeps, botId: string, id: string): Promise<void> {
   await requireBot(deps.db, botId);
-  if (!(await examplesQ.deleteExample(deps.db, botId, id))) throw notFound("example", id);
+  await deps.db.transaction(async (tx) => {
+    if (!(await examplesQ.deleteExample(tx, botId, id))) throw notFound("example", id);
+    await enqueueRouterTraining(tx, botId, deps.clock.now().toJSDate());
+  });
 }
 
 /** A division's own `examples` list, mirrored into the store (labelled with the division). */
 export async function syncDivisionExamples(deps: ServiceDeps, tx: Db, botId: string, divisionId: string, texts: string[]): Promise<void> {
   await examplesQ.deleteDivisionExamples(tx, botId, divisionId);
+  // storeExamples asks for the router's training, also for an emptied list.
   await storeExamples(deps, tx, botId, texts.map((text) => ({ text, label: divisionId })), "division");
 }
