@@ -99,7 +99,8 @@ describe.each([
     const elapsed = performance.now() - started;
     expect(out.decision).toMatchObject({ source: "fallback", route: "handover", divisionId: bot.divisions.complaints });
     expect(out.decision.reason).toContain("timeout");
-    expect(elapsed).toBeLessThan(deadlineMs + 400);
+    // The model never answers: the fallback's own work (and a loaded CI machine) is all that may follow the deadline.
+    expect(elapsed).toBeLessThan(deadlineMs + 1000);
     expect(out.decision.latencyMs).toBeGreaterThanOrEqual(deadlineMs - 50);
   });
 
