@@ -1,0 +1,74 @@
+import { PGlite } from "@electric-sql/pglite";
+import pino from "pino";
+import { createServer } from "node:http";
+import { fakeOpenAiHandler } from "../scripts/lib/fake-openai.js";
+import { startInboxStandIn } from "./lib/inbox-stand-in.js";
+import { openDatabase } from "../src/db/client.js";
+import { runMigrations } from "../src/db/migrate.js";
+import { createApp } from "../src/app.js";
+import { setUpAdminToken } from "../src/services/auth/admin-token.js";
+import { inboxClientFactory } from "../src/services/inbox/inbox-clients.js";
+import { createPipeline } from "../src/services/pipeline.js";
+import { systemClock } from "../src/time/clock.js";
+import { localEmbedder } from "../src/llm/local-embeddings.js";
+import { createRoutingLlm } from "../src/llm/create-routing-llm.js";
+import { createLlmClassifier } from "../src/services/routing/llm-classifier.js";
+import { serve } from "@hono/node-server";
+import { botBody, divisionBody } from "../test/fixtures/bots.js";
+import { webhookBodies } from "./lib/webhook-payload.js";
+
+const stats = new Map<string, { n: number; ms: number }>();
+let counting = false;
+let lastSql = "";
+const proto = (PGlite.prototype as any);
+const orig = proto.execProtocolRawSync;
+const decoder = new TextDecoder();
+proto.execProtocolRawSync = function (this: unknown, msg: Uint8Array, ...rest: unknown[]) {
+  const t0 = performance.now();
+  const r = orig.call(this, msg, ...rest);
+  if (counting) {
+    const type = String.fromCharCode(msg[0] ?? 0);
+    const text = type === "P" || type === "Q" ? decoder.decode(msg.slice(5, 110)).replace(/[^\x20-\x7e]+/g, " ").replace(/\s+/g, " ") : "";
+    if (type === "P" || type === "Q") lastSql = text.slice(0, 100);
+    const k = lastSql;
+    const e = stats.get(k) ?? { n: 0, ms: 0 }; e.n += (type === "P" || type === "Q") ? 1 : 0; e.ms += performance.now() - t0; stats.set(k, e);
+  }
+  return r;
+};
+const llmServer = createServer(fakeOpenAiHandler({ latencyMs: 20 })); await new Promise<void>((r) => llmServer.listen(0, "127.0.0.1", r));
+const llmUrl = `http://127.0.0.1:${(llmServer.address() as any).port}/v1`;
+const inbox = await startInboxStandIn({ latencyMs: 5, deliveryDelayMs: 5, talkBack: true });
+const database = await openDatabase({ kind: "pglite", dataDir: "memory://" });
+await runMigrations(database);
+const deps = { db: database.db, clock: systemClock, publicUrl: "http://127.0.0.1", embedder: localEmbedder };
+const admin = await setUpAdminToken(deps, "bench-admin-token-0123456789abcdef");
+const llm = createRoutingLlm({ provider: "openai", model: undefined, openai: { apiKey: "x", baseUrl: llmUrl }, anthropic: { apiKey: undefined, baseUrl: undefined } })!;
+const pipeline = createPipeline({ ...deps, logger: pino({ level: "warn" }), classifier: createLlmClassifier(llm, { deadlineMs: 6000 }), inboxFor: inboxClientFactory() });
+const app = createApp({ ...pipeline.deps, verifyAdminToken: admin.verify });
+const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+await new Promise((r) => setTimeout(r, 200));
+const origin = `http://127.0.0.1:${(server.address() as any).port}`;
+const call = async (method: string, path: string, body: unknown) => (await (await fetch(origin + path, { method, headers: { authorization: "Bearer bench-admin-token-0123456789abcdef", "content-type": "application/json" }, body: JSON.stringify(body) })).json()) as any;
+const bot = await call("POST", "/v1/bots", botBody({ signingSecret: undefined, omnichat: { baseUrl: inbox.baseUrl, accountId: 1, inboxId: 3, botToken: "bot-token-1", adminToken: "admin-token-1" } }));
+await call("POST", `/v1/bots/${bot.id}/divisions`, divisionBody({ name: "Cards", teamId: 2, prompt: "Alihkan ke agent jika nasabah punya masalah kartu kredit atau kartu debit: terblokir, limit, hilang, tertelan." }));
+const examples = Array.from({ length: 200 }, (_, i) => ({ text: `contoh pertanyaan nasabah nomor ${i} tentang kartu`, label: "bot" }));
+await call("POST", `/v1/bots/${bot.id}/examples`, { examples });
+const path = new URL(bot.webhookUrl).pathname;
+inbox.setWebhookUrls([origin + path]);
+pipeline.worker.start();
+const bodies = webhookBodies({ firstMessageId: 1, firstConversationId: 1, conversations: 1e9 });
+for (let i = 0; i < 3; i++) { await fetch(origin + path, { method: "POST", headers: { "content-type": "application/json" }, body: bodies.body(i) }); await new Promise((r) => setTimeout(r, 500)); }
+await new Promise((r) => setTimeout(r, 3000));
+counting = true;
+const N = Number(process.argv[2] ?? 10);
+const c0 = process.cpuUsage();
+const t0 = performance.now();
+await Promise.all(Array.from({ length: N }, (_, k) => fetch(origin + path, { method: "POST", headers: { "content-type": "application/json" }, body: bodies.body(10 + k) })));
+while (!Array.from({ length: N }, (_, k) => inbox.conversation(11 + k)?.toggles ?? 0).every((x) => x > 0)) await new Promise((r) => setTimeout(r, 20));
+await new Promise((r) => setTimeout(r, 300));
+counting = false;
+const c = process.cpuUsage(c0);
+let total = 0, totalMs = 0;
+for (const [k, v] of [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms)) { total += v.n; totalMs += v.ms; console.log(String((v.n / N).toFixed(2)).padStart(6), (v.ms / N).toFixed(2).padStart(7), "ms", k); }
+console.log("per turn: statements", (total / N).toFixed(1), "ms in pglite", (totalMs / N).toFixed(1), "process cpu ms/turn", ((c.user + c.system) / 1000 / N).toFixed(1), "wall", (performance.now() - t0).toFixed(0));
+process.exit(0);
