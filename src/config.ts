@@ -37,6 +37,7 @@ const envSchema = z
     TURN_WAIT_BUDGET_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
     INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+    READY_QUEUE_STUCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     EMBEDDINGS: z.enum(["openai", "local"]).optional(),
     EMBEDDING_MODEL: optionalString,
     LOG_LEVEL: z
@@ -82,6 +83,8 @@ export type Config = {
   turnWaitBudgetMs: number;
   /** Jobs run at once in this process, per queue. */
   concurrency: { inbound: number; outbound: number };
+  /** `/ready` fails when a due job has waited this long to be claimed. */
+  readyQueueStuckSeconds: number;
   /** Where example and knowledge vectors come from; `local` needs no network. */
   embeddings: { provider: "openai" | "local"; model: string | undefined };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
@@ -127,6 +130,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     },
     turnWaitBudgetMs: env.TURN_WAIT_BUDGET_MS,
     concurrency: { inbound: env.INBOUND_CONCURRENCY, outbound: env.OUTBOUND_CONCURRENCY },
+    readyQueueStuckSeconds: env.READY_QUEUE_STUCK_SECONDS,
     embeddings: {
       provider: env.EMBEDDINGS ?? (defaultProvider(env) === "openai" ? "openai" : "local"),
       model: env.EMBEDDING_MODEL,

@@ -62,6 +62,8 @@ const inboxResponse = z
 export type InboxWorkingHours = z.infer<typeof inboxResponse>;
 
 export type InboxClientOptions = {
+  /** Told of every call's outcome (`ok`, an HTTP status, `timeout`, `network`), for metrics. */
+  onCall?: (call: { operation: string; outcome: string }) => void;
   timeoutMs?: number;
   /** Retries inside one call, for answers that prove nothing was done (429, 502–504, refused). */
   retries?: number;
@@ -75,12 +77,14 @@ export type InboxClientOptions = {
 export class InboxClient {
   private readonly http: KyInstance;
   private readonly retries: number;
+  private readonly onCall: InboxClientOptions["onCall"];
 
   constructor(
     private readonly credentials: InboxCredentials,
     options: InboxClientOptions = {},
   ) {
     this.retries = options.retries ?? 2;
+    this.onCall = options.onCall;
     this.http = ky.create({
       prefixUrl: `${credentials.baseUrl}/api/v1/accounts/${String(credentials.accountId)}`,
       timeout: options.timeoutMs ?? 8000,
@@ -221,6 +225,19 @@ export class InboxClient {
   }
 
   private async call<T>(what: string, request: () => Promise<Response>, schema: z.ZodType<T>): Promise<T> {
+    try {
+      const answer = await this.read(what, request, schema);
+      this.onCall?.({ operation: what, outcome: "ok" });
+      return answer;
+    } catch (error) {
+      const status = error instanceof InboxApiError ? error.details.status : undefined;
+      const outcome = status !== undefined ? String(status) : error instanceof InboxApiError && error.cause instanceof TimeoutError ? "timeout" : "network";
+      this.onCall?.({ operation: what, outcome });
+      throw error;
+    }
+  }
+
+  private async read<T>(what: string, request: () => Promise<Response>, schema: z.ZodType<T>): Promise<T> {
     let response: Response;
     try {
       response = await request();

@@ -90,7 +90,7 @@ describe("analytics", () => {
     expect(res.fallbackCauses).toEqual(expect.arrayContaining([{ cause: "timeout", turns: 1 }, { cause: "no LLM configured", turns: 1 }]));
     expect(res.daily.map((d: Json) => [d.date, d.turns])).toEqual([["2026-01-14", 2], ["2026-01-15", 1]]);
     expect(res.llm).toMatchObject({ calls: 2, p50Ms: 1000, tokens: { prompt: 2_000_000, completion: 200_000, cached: 0 } });
-    // gpt-4o-mini: 0.15 USD per 1M input, 0.60 per 1M output (src/evals/price-table.ts).
+    // gpt-4o-mini: 0.15 USD per 1M input, 0.60 per 1M output (src/domain/llm-prices.ts).
     expect(res.llm.estimatedCostUsd).toBeCloseTo(2 * (0.15 + 0.06), 6);
   });
 

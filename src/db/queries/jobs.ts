@@ -184,3 +184,24 @@ export async function countJobsByStatus(db: Db, botId?: string): Promise<Record<
     .groupBy(jobs.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
+
+/** Unfinished jobs per queue, and how long the oldest due one has waited to be claimed. */
+export async function queueStats(db: Db, now: Date): Promise<{ queue: string; pending: number; running: number; oldestDueSeconds: number | null }[]> {
+  const nowIso = now.toISOString();
+  const rows = await db
+    .select({
+      queue: jobs.queue,
+      pending: sql<number>`count(*) filter (where ${jobs.status} = 'pending')::int`,
+      running: sql<number>`count(*) filter (where ${jobs.status} = 'running')::int`,
+      oldestDue: sql<string | null>`min(${jobs.runAt}) filter (where ${jobs.status} = 'pending' and ${jobs.runAt} <= ${nowIso}::timestamptz)`,
+    })
+    .from(jobs)
+    .where(sql`${jobs.status} in ('pending', 'running')`)
+    .groupBy(jobs.queue);
+  return rows.map((r) => ({
+    queue: r.queue,
+    pending: r.pending,
+    running: r.running,
+    oldestDueSeconds: r.oldestDue === null ? null : Math.max(0, (now.getTime() - new Date(r.oldestDue).getTime()) / 1000),
+  }));
+}

@@ -31,13 +31,20 @@ export const receiveWebhookHandler =
   (deps: PipelineDeps): RouteHandler<typeof receiveWebhookRoute> =>
   async (c) => {
     c.set("quietErrors", true);
-    const { botId, token } = c.req.valid("param");
-    const result = await acceptDelivery(deps, {
-      botId,
-      token,
-      rawBody: new Uint8Array(await c.req.arrayBuffer()),
-      signature: c.req.header("x-chatwoot-signature"),
-      timestamp: c.req.header("x-chatwoot-timestamp"),
-    });
-    return c.json(result, 200);
+    const started = performance.now();
+    let outcome = "rejected";
+    try {
+      const { botId, token } = c.req.valid("param");
+      const result = await acceptDelivery(deps, {
+        botId,
+        token,
+        rawBody: new Uint8Array(await c.req.arrayBuffer()),
+        signature: c.req.header("x-chatwoot-signature"),
+        timestamp: c.req.header("x-chatwoot-timestamp"),
+      });
+      outcome = result.status;
+      return c.json(result, 200);
+    } finally {
+      deps.metrics.webhookAcknowledged(outcome, (performance.now() - started) / 1000);
+    }
   };
