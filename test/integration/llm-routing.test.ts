@@ -1,13 +1,22 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { fixedClock } from "../../src/time/clock.js";
+import { emulatorClientOptions, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
 import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
 import { anthropicBaseUrl, createLlmMock, openAiBaseUrl } from "../msw/llm.js";
-import { createOmnichatMock } from "../msw/omnichat.js";
 import { useMswServer } from "../msw/server.js";
 
 const llm = createLlmMock();
-const inbox = createOmnichatMock();
-useMswServer(...llm.handlers, ...inbox.handlers);
+useMswServer(...llm.handlers);
+
+// The inbox the bots belong to: a simulated handover reads agent presence from it.
+let inbox: TestInbox;
+beforeAll(async () => {
+  inbox = await startInbox(fixedClock("2026-01-15T02:30:00.000Z"));
+});
+afterAll(async () => {
+  await inbox.close();
+});
 
 const deadlineMs = 1200;
 
@@ -21,15 +30,14 @@ describe.each([
 
   beforeAll(async () => {
     // A circuit that never opens here; its own test below uses a sensitive one.
-    t = await createTestApp({ llm: { provider, baseUrl, deadlineMs, breakAfter: 1000 } });
-    bot = await createRoutingBot(t);
+    t = await createTestApp({ inbox: emulatorClientOptions, llm: { provider, baseUrl, deadlineMs, breakAfter: 1000 } });
+    bot = await createRoutingBot(t, { omnichat: inbox.credentials() });
   });
   afterAll(async () => {
     await t.close();
   });
   beforeEach(() => {
     llm.reset();
-    inbox.reset();
     llm.answerWith((req) =>
       req.user.includes("kartu")
         ? { action: "handover", division_id: bot.divisions.cards!, confidence: 0.92, alternatives: [{ division_id: bot.divisions.complaints!, confidence: 0.05 }], reason: "lost credit card" }
@@ -152,8 +160,8 @@ describe.each([
   });
 
   it("opens the circuit after repeated failures and closes it after a successful probe", async () => {
-    const sensitive = await createTestApp({ llm: { provider, baseUrl, deadlineMs, breakAfter: 3, halfOpenAfterMs: 400 } });
-    const other = await createRoutingBot(sensitive);
+    const sensitive = await createTestApp({ inbox: emulatorClientOptions, llm: { provider, baseUrl, deadlineMs, breakAfter: 3, halfOpenAfterMs: 400 } });
+    const other = await createRoutingBot(sensitive, { omnichat: inbox.credentials() });
     llm.answerWith(() => ({ action: "handover", division_id: other.divisions.cards!, confidence: 0.9, reason: "card" }));
     const run = (text: string) => simulate(text, {}, sensitive, other.id);
     try {

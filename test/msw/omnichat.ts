@@ -3,6 +3,9 @@ import { delay, HttpResponse, http } from "msw";
 /**
  * The inbox REST API (Chatwoot model) with its real response shapes: records every call so tests
  * assert exactly what went out, and lets a test make the next calls fail or hang.
+ *
+ * Superseded by the Chatwoot emulator (test/harness/emulator-inbox.ts); only
+ * test/integration/webhook-delivery.test.ts still uses it. Delete this file when that test moves.
  */
 export type InboxCall = { method: string; path: string; token: string | null; body: unknown };
 

@@ -7,7 +7,7 @@ const pad = (n: number | null | undefined) => String(n ?? 0).padStart(2, "0");
  * Converts an inbox's working hours (Chatwoot: day_of_week 0 = Sunday, per-day open/close or
  * open/closed all day, in the inbox's time zone) into our office hours. Holidays are ours alone.
  */
-export function officeHoursFromInbox(inbox: InboxWorkingHours, fallbackZone: string): OfficeHours {
+export function officeHoursFromInbox(inbox: InboxWorkingHours, fallbackZone = "UTC"): OfficeHours {
   const weekly: WeeklySlot[] = [];
   for (const day of inbox.working_hours ?? []) {
     if (day.closed_all_day) continue;
