@@ -145,4 +145,12 @@ describe("inbox working hours", () => {
       holidays: [],
     });
   });
+
+  it("uses Chatwoot's default zone (UTC) when the inbox names none, and a row that never opens is a closed day", () => {
+    const hours = officeHoursFromInbox({
+      working_hours_enabled: true,
+      working_hours: [{ day_of_week: 2, closed_all_day: false, open_all_day: false, open_hour: 17, open_minutes: 0, close_hour: 9, close_minutes: 0 }],
+    });
+    expect(hours).toEqual({ timezone: "UTC", weekly: [], holidays: [] });
+  });
 });
