@@ -83,5 +83,6 @@ export const id = {
   "Remove": "Hapus",
   "Open now": "Buka sekarang",
   "Closed now": "Tutup sekarang",
+  "Inbox calls that failed": "Panggilan ke inbox yang gagal",
   "Monday": "Senin", "Tuesday": "Selasa", "Wednesday": "Rabu", "Thursday": "Kamis", "Friday": "Jumat", "Saturday": "Sabtu", "Sunday": "Minggu",
 };

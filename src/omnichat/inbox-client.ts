@@ -54,6 +54,10 @@ const workingHour = z
     close_minutes: z.number().nullish(),
   })
   .loose();
+/** `render json: @team` (AssignmentsController#set_team) and teams#show: the team's columns, or null. */
+const teamResponse = z.object({ id: z.number(), name: z.string().nullish() }).loose();
+export type InboxTeam = { id: number; name: string };
+
 const inboxResponse = z
   .object({ timezone: z.string().nullish(), working_hours: z.array(workingHour).nullish(), working_hours_enabled: z.boolean().nullish() })
   .loose();
@@ -120,21 +124,37 @@ export class InboxClient {
 
   /**
    * The bot token may assign from Chatwoot 3.6 on; older inboxes refuse it (401), and then the
-   * admin token, when the bot has one, does it.
+   * admin token, when the bot has one, does it. Chatwoot answers with the team it set, or `null`
+   * for a team id it does not have, after clearing the conversation's team
+   * (assignments_controller.rb#set_team, the same from v1.18 to 4.15): that is an error, not a success.
    */
-  async assignTeam(conversationId: number, teamId: number): Promise<void> {
+  async assignTeam(conversationId: number, teamId: number): Promise<InboxTeam> {
     const assign = (headers: Record<string, string>) =>
       this.call(
         "assign team",
         () => this.http.post(`conversations/${String(conversationId)}/assignments`, { json: { team_id: teamId }, headers }),
-        z.unknown(),
+        teamResponse.nullable(),
       );
+    let team: z.infer<typeof teamResponse> | null;
     try {
-      await assign(this.botAuth());
+      team = await assign(this.botAuth());
     } catch (error) {
       if (!(error instanceof InboxApiError) || error.details.status !== 401 || this.credentials.adminToken === null) throw error;
-      await assign(this.adminAuth());
+      team = await assign(this.adminAuth());
     }
+    if (team?.id !== teamId) {
+      throw new InboxApiError(`assign team: the inbox has no team ${String(teamId)} (it answered ${team === null ? "null" : `team ${String(team.id)}`} and left the conversation without a team); fix the division's teamId`, {
+        status: 200,
+        retryable: false,
+      });
+    }
+    return { id: team.id, name: team.name ?? "" };
+  }
+
+  /** A team of the inbox's account (admin token); a missing team is a 404 InboxApiError. */
+  async getTeam(teamId: number): Promise<InboxTeam> {
+    const team = await this.call("read team", () => this.http.get(`teams/${String(teamId)}`, { headers: this.adminAuth() }), teamResponse);
+    return { id: team.id, name: team.name ?? "" };
   }
 
   /** Hands the conversation to humans; the answer's `current_status` must confirm it. */
