@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const llm = createRoutingLlm(config.llm);
   const classifier = llm ? createLlmClassifier(llm, { deadlineMs: config.llm.deadlineMs, maxConcurrency: config.llm.maxConcurrency }) : null;
   const pipeline = createPipeline(
-    { ...deps, logger, classifier, inboxFor: inboxClientFactory(), turnWaitBudgetMs: config.turnWaitBudgetMs },
+    { ...deps, logger, classifier, inboxFor: inboxClientFactory(), turnWaitBudgetMs: config.turnWaitBudgetMs, presenceMaxAgeMs: config.presenceMaxAgeMs },
     { concurrency: config.concurrency },
   );
   const routingLlm = llm ? { llm, deadlineMs: config.llm.deadlineMs } : null;

@@ -12,7 +12,7 @@ export type InboxCredentials = {
 };
 
 
-export type Agent = { id: number; name: string; availabilityStatus: string };
+export type Agent = { id: number; name: string; availabilityStatus: string; role: string };
 
 const messageResponse = z
   .object({ id: z.number(), sender: z.object({ id: z.number().nullish(), type: z.string().nullish() }).loose().nullish() })
@@ -41,8 +41,10 @@ const toggleResponse = z
   .object({ payload: z.object({ current_status: z.string().nullish(), success: z.boolean().nullish() }).loose() })
   .loose();
 const agentsResponse = z.array(
-  z.object({ id: z.number(), name: z.string().nullish(), availability_status: z.string().nullish() }).loose(),
+  z.object({ id: z.number(), name: z.string().nullish(), availability_status: z.string().nullish(), role: z.string().nullish() }).loose(),
 );
+/** inbox_members#show (a user token; since v1.18): `{ payload: [agent, …] }`. */
+const inboxMembersResponse = z.object({ payload: agentsResponse }).loose();
 const workingHour = z
   .object({
     day_of_week: z.number().int().min(0).max(6),
@@ -205,6 +207,16 @@ export class InboxClient {
     return rows.map(toAgent);
   }
 
+  /** The inbox's members (agents it is assigned to; administrators are listed only if assigned). */
+  async listInboxMembers(inboxId: number): Promise<Agent[]> {
+    const body = await this.call(
+      "list inbox members",
+      () => this.http.get(`inbox_members/${String(inboxId)}`, { headers: this.adminAuth() }),
+      inboxMembersResponse,
+    );
+    return body.payload.map(toAgent);
+  }
+
   getInbox(inboxId: number): Promise<InboxWorkingHours> {
     return this.call("get inbox", () => this.http.get(`inboxes/${String(inboxId)}`, { headers: this.adminAuth() }), inboxResponse);
   }
@@ -253,7 +265,7 @@ export class InboxClient {
 }
 
 function toAgent(row: z.infer<typeof agentsResponse>[number]): Agent {
-  return { id: row.id, name: row.name ?? "", availabilityStatus: row.availability_status ?? "offline" };
+  return { id: row.id, name: row.name ?? "", availabilityStatus: row.availability_status ?? "offline", role: row.role ?? "agent" };
 }
 
 function toInboxError(what: string, error: unknown): InboxApiError {

@@ -16,13 +16,14 @@ const defaultTurnWaitBudgetMs = 3000;
 
 /** Wires the turn pipeline: deps shared by the webhook and the queue worker that processes turns. */
 export function createPipeline(
-  base: ServiceDeps & RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number },
+  base: ServiceDeps &
+    RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number; presenceMaxAgeMs?: number },
   workerOptions: Partial<Pick<QueueWorkerOptions, "pollMs" | "leaseMs" | "backoff">> & { concurrency?: { inbound: number; outbound: number } } = {},
 ): { deps: PipelineDeps; worker: QueueWorker } {
   const deps: PipelineDeps = {
     ...base,
     turnWaitBudgetMs: base.turnWaitBudgetMs ?? defaultTurnWaitBudgetMs,
-    teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger }),
+    teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger, ...(base.presenceMaxAgeMs !== undefined && { maxAgeMs: base.presenceMaxAgeMs }) }),
     findBotForWebhook: cachedBotLookup(base.db, base.clock),
     writeDelivery: createDeliveryWriter(base.db),
     wakeQueue: () => {

@@ -31,6 +31,7 @@ afterEach(() => {
 async function bankBot(overrides: Record<string, unknown> = {}, on: TestApp = t): Promise<TestBot> {
   const bot = await createRoutingBot(on, { omnichat: inbox.credentials(), ...overrides });
   await on.request("PUT", `/v1/bots/${bot.id}/office-hours`, { body: jakartaHours });
+  inbox.reset(); // saving the divisions checked their teams with the inbox
   return bot;
 }
 
@@ -99,14 +100,32 @@ describe("agent presence", () => {
     const out = await cardsTurn(await bankBot());
     expect(out.messages[0].content).toContain("semua agen tim Cards sedang offline");
     expect(out.decision.outcome.handover).toMatchObject({ availability: "offline" });
-    expect(inbox.calls().map((c) => `${c.call} ${c.caller}`)).toEqual([`GET /teams/2/team_members ${inbox.callers.admin}`]);
+    expect(inbox.calls().map((c) => `${c.call} ${c.caller}`).sort()).toEqual([`GET /inbox_members/3 ${inbox.callers.admin}`, `GET /teams/2/team_members ${inbox.callers.admin}`]);
   });
 
-  it("a busy agent does not count as online", async () => {
+  it("an online team member who is not a member of the inbox cannot take it: all agents offline", async () => {
+    const members = inbox.emulator.store.inbox.memberIds;
+    members.splice(members.indexOf(12), 1);
+    try {
+      const out = await cardsTurn(await bankBot());
+      expect(out.decision.outcome.handover).toMatchObject({ availability: "offline" });
+      expect(out.messages[0].content).toContain("semua agen tim Cards sedang offline");
+    } finally {
+      members.push(12);
+    }
+  });
+
+  it("busy agents count as offline by default (Chatwoot does not auto-assign to them), or as online when presenceBusy says so", async () => {
     inbox.emulator.setAgentPresence(12, "busy");
-    const out = await cardsTurn(await bankBot());
+    const bot = await bankBot();
+    const out = await cardsTurn(bot);
     expect(out.decision.outcome.handover).toMatchObject({ availability: "offline" });
     expect(out.messages[0].content).toContain("semua agen tim Cards sedang offline");
+    await t.request("PUT", `/v1/bots/${bot.id}/settings`, { body: { defaultDivisionId: bot.divisions.complaints, presenceBusy: "assume_online" } });
+    t.clock.advance(10_001); // the last reading is at most 10 s old
+    const relaxed = await cardsTurn(bot);
+    expect(relaxed.decision.outcome.handover).toMatchObject({ availability: "available" });
+    expect(relaxed.messages[0].content).toContain("menghubungkan Anda dengan tim Cards");
   });
 
   it("unknown presence (no admin token) follows the presenceUnknown setting, and the inbox is not asked", async () => {

@@ -102,25 +102,61 @@ describe("answers that are not Chatwoot's", () => {
 });
 
 describe("team presence", () => {
-  it("is online when a member is online, offline when none is, and cached for its TTL", async () => {
-    const presence = createTeamPresence({ clock, logger: pino({ level: "silent" }), ttlMs: 30_000 });
-    expect(await presence(botRow, client(), 2)).toMatchObject({ status: "online", onlineAgents: 1 });
+  const presenceOf = (maxAgeMs?: number) => createTeamPresence({ clock, logger: pino({ level: "silent" }), ...(maxAgeMs !== undefined && { maxAgeMs }) });
+  const store = () => inbox.emulator.store;
+
+  it("is online when a member of the team and the inbox is online, offline when none is, and read again after 10 s", async () => {
+    const presence = presenceOf();
+    expect(await presence(botRow, client(), 2)).toEqual({ status: "online", onlineAgents: 1 });
     inbox.emulator.setAgentPresence(12, "offline");
     try {
-      expect(await presence(botRow, client(), 2)).toMatchObject({ status: "online", onlineAgents: 1 });
-      expect(inbox.calls().filter((c) => c.call.includes("team_members"))).toHaveLength(1);
-      clock.advance(30_001);
-      expect(await presence(botRow, client(), 2)).toMatchObject({ status: "offline", onlineAgents: 0 });
+      clock.advance(9_000);
+      expect(await presence(botRow, client(), 2)).toEqual({ status: "online", onlineAgents: 1 });
+      expect(inbox.calls().map((c) => `${c.call} ${c.caller}`).sort()).toEqual([`GET /inbox_members/3 ${inbox.callers.admin}`, `GET /teams/2/team_members ${inbox.callers.admin}`]);
+      clock.advance(1_001);
+      expect(await presence(botRow, client(), 2)).toEqual({ status: "offline", onlineAgents: 0 });
+      expect(await presenceOf(0)(botRow, client(), 2)).toEqual({ status: "offline", onlineAgents: 0 });
+      expect(inbox.calls()).toHaveLength(6);
+    } finally {
+      inbox.emulator.setAgentPresence(12, "online");
+    }
+  });
+
+  it("counts only agents who can see the inbox's conversations: members of the inbox, and administrators", async () => {
+    const fraud = store().teams.find((team) => team.id === 3);
+    const members = store().inbox.memberIds;
+    const presence = presenceOf(0);
+    expect(await presence(botRow, client(), 3)).toEqual({ status: "online", onlineAgents: 1 }); // agent 14
+    members.splice(members.indexOf(14), 1); // 14 leaves the inbox, still in the team and online
+    try {
+      expect(await presence(botRow, client(), 3)).toEqual({ status: "offline", onlineAgents: 0 });
+      // A bot without an inbox id cannot tell, and counts the whole team.
+      expect(await presence({ ...botRow, omnichatInboxId: null }, client(), 3)).toEqual({ status: "online", onlineAgents: 1 });
+      fraud?.memberIds.push(1); // the administrator joins the team: administrators see every inbox
+      inbox.emulator.setAgentPresence(1, "online");
+      expect(await presence(botRow, client(), 3)).toEqual({ status: "online", onlineAgents: 1 });
+    } finally {
+      members.push(14);
+      fraud?.memberIds.splice(fraud.memberIds.indexOf(1), 1);
+      inbox.emulator.setAgentPresence(1, "offline");
+    }
+  });
+
+  it("says busy when the only reachable agents are busy", async () => {
+    inbox.emulator.setAgentPresence(12, "busy");
+    try {
+      expect(await presenceOf(0)(botRow, client(), 2)).toEqual({ status: "busy", onlineAgents: 0 });
     } finally {
       inbox.emulator.setAgentPresence(12, "online");
     }
   });
 
   it("is unknown without an admin token, and when the inbox fails", async () => {
-    const presence = createTeamPresence({ clock, logger: pino({ level: "silent" }) });
-    expect(await presence(botRow, client({ adminToken: null }), 2)).toMatchObject({ status: "unknown", onlineAgents: 0 });
+    const presence = presenceOf();
+    expect(await presence(botRow, client({ adminToken: null }), 2)).toEqual({ status: "unknown", onlineAgents: 0 });
+    expect(inbox.calls()).toEqual([]);
     inbox.emulator.failNextApiCalls("team_members", 503, 503, 503);
-    expect(await presence(botRow, client(), 4)).toMatchObject({ status: "unknown", onlineAgents: 0 });
+    expect(await presence(botRow, client(), 4)).toEqual({ status: "unknown", onlineAgents: 0 });
     expect(inbox.calls().filter((c) => c.call.includes("team_members")).map((c) => c.status)).toEqual([503, 503, 503]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fixture, fixtureNames } from "../fixtures/omnichat/index.js";
 import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
-import { emulatorClientOptions, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
+import { emulatorClientOptions, type RecordedCall, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
 import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
 
 // The captured payloads are posted as they are; what Switchboard then calls is answered by the
@@ -44,7 +44,13 @@ function inInbox(body: Json): Json {
 async function deliver(body: Json) {
   const res = await postWebhook(t, bot.webhookPath, inInbox(body));
   await t.settle();
-  return { res, sent: inbox.calls().map((c) => c.call) };
+  return { res, sent: presenceFirst(inbox.calls()).map((c) => c.call) };
+}
+
+/** The two presence reads go out together, before the handover, and either may be answered first. */
+function presenceFirst(calls: RecordedCall[]): RecordedCall[] {
+  const isPresence = (c: RecordedCall) => /^GET \/(teams\/\d+\/team_members|inbox_members\/)/.test(c.call);
+  return [...calls.filter(isPresence).sort((a, b) => a.call.localeCompare(b.call)), ...calls.filter((c) => !isPresence(c))];
 }
 
 describe("every inbox fixture through the webhook", () => {
@@ -58,14 +64,15 @@ describe("every inbox fixture through the webhook", () => {
     expect(res.body).toEqual({ status: "accepted", kind: "turn" });
     const id = conversationFor(42);
     expect(sent).toEqual([
+      "GET /inbox_members/3",
       "GET /teams/2/team_members",
       `POST /conversations/${String(id)}/messages`,
       `POST /conversations/${String(id)}/assignments`,
       `POST /conversations/${String(id)}/messages`,
       `POST /conversations/${String(id)}/toggle_status`,
     ]);
-    const [presence, handover, assignment, note, toggle] = inbox.calls();
-    expect(presence?.caller).toBe(inbox.callers.admin);
+    const [members, team, handover, assignment, note, toggle] = presenceFirst(inbox.calls());
+    expect([team?.caller, members?.caller]).toEqual([inbox.callers.admin, inbox.callers.admin]);
     expect(handover?.body).toEqual({ content: "Mohon tunggu sebentar, kami sedang menghubungkan Anda dengan tim Cards." });
     expect(handover?.caller).toBe(inbox.callers.bot);
     expect(assignment?.body).toEqual({ team_id: 2 });
@@ -93,13 +100,14 @@ describe("every inbox fixture through the webhook", () => {
     const { sent } = await deliver(body);
     const id = conversationFor(142);
     expect(sent).toEqual([
+      "GET /inbox_members/3",
       "GET /teams/4/team_members",
       `POST /conversations/${String(id)}/messages`,
       `POST /conversations/${String(id)}/assignments`,
       `POST /conversations/${String(id)}/messages`,
       `POST /conversations/${String(id)}/toggle_status`,
     ]);
-    expect(inbox.calls()[2]?.body).toEqual({ team_id: 4 });
+    expect(presenceFirst(inbox.calls())[3]?.body).toEqual({ team_id: 4 });
   });
 
   it("web-widget input_select submission (message_updated): routed as the customer's choice", async () => {
