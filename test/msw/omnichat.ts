@@ -119,6 +119,13 @@ export function createOmnichatMock(baseUrl = "https://omnichat.test", accountId 
         agents.map((a) => ({ ...a, account_id: accountId, auto_offline: true, confirmed: true, email: `${String(a.id)}@bank.test`, available_name: a.name, role: "agent", thumbnail: "" })),
       );
     }),
+    // A division's team is checked on save; not recorded, as nothing is sent to a conversation.
+    http.get(`${prefix}/teams/:teamId`, ({ params }) =>
+      HttpResponse.json({ id: Number(params.teamId), name: "team", description: "", allow_auto_assign: true, account_id: accountId, is_member: false }),
+    ),
+    http.get(`${prefix}/inbox_members/:inboxId`, () =>
+      HttpResponse.json({ payload: agents.map((a) => ({ ...a, account_id: accountId, auto_offline: true, confirmed: true, email: "", available_name: a.name, role: "agent", thumbnail: "" })) }),
+    ),
     http.get(`${prefix}/teams/:teamId/team_members`, async ({ request, params }) => {
       calls.push(await record(request, `/teams/${String(params.teamId)}/team_members`));
       const ids = teamMembers.get(Number(params.teamId)) ?? [];

@@ -1,4 +1,4 @@
-import { bigint, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { bigint, boolean, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns.js";
 
 export const bots = pgTable("bots", {
@@ -18,5 +18,7 @@ export const bots = pgTable("bots", {
   omnichatBotToken: text(),
   omnichatAdminToken: text(),
   signingSecret: text(),
+  /** Refuse deliveries without a valid signature even when no signing secret is set (then: all of them). */
+  refuseUnsignedDeliveries: boolean().notNull().default(false),
   ...timestamps,
 });
