@@ -28,14 +28,15 @@ function nestedDeeperThan(text: string, limit: number): boolean {
 // Only escapes can put these in a parsed string: raw control characters are invalid JSON, and
 // decoding never yields a lone surrogate. Checking the text first keeps the common case one scan.
 const unstorableEscape = /\\u(0000|d[89a-f][0-9a-f]{2})/i;
-const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const storableText = (text: string) => text.replaceAll("\u0000", "\uFFFD").replace(loneSurrogate, "\uFFFD");
 
 /** NUL and lone surrogates (which Postgres refuses) become U+FFFD, in keys and values alike. */
 function storable(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(unstorable, "\uFFFD");
+  if (typeof value === "string") return storableText(value);
   if (Array.isArray(value)) return value.map(storable);
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(unstorable, "\uFFFD"), storable(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storable(v)]));
   }
   return value;
 }
