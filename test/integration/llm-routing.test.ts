@@ -9,7 +9,8 @@ import { useMswServer } from "../msw/server.js";
 const llm = createLlmMock();
 useMswServer(...llm.handlers);
 
-// The inbox the bots belong to: a simulated handover reads agent presence from it.
+// The inbox the bots belong to. They have no administrator token, so a simulated handover does not
+// ask it who is online (presence is "unknown"): these tests time the routing, not the inbox.
 let inbox: TestInbox;
 beforeAll(async () => {
   inbox = await startInbox(fixedClock("2026-01-15T02:30:00.000Z"));
@@ -31,7 +32,7 @@ describe.each([
   beforeAll(async () => {
     // A circuit that never opens here; its own test below uses a sensitive one.
     t = await createTestApp({ inbox: emulatorClientOptions, llm: { provider, baseUrl, deadlineMs, breakAfter: 1000 } });
-    bot = await createRoutingBot(t, { omnichat: inbox.credentials() });
+    bot = await createRoutingBot(t, { omnichat: inbox.credentials({ adminToken: undefined }) });
   });
   afterAll(async () => {
     await t.close();
@@ -161,7 +162,7 @@ describe.each([
 
   it("opens the circuit after repeated failures and closes it after a successful probe", async () => {
     const sensitive = await createTestApp({ inbox: emulatorClientOptions, llm: { provider, baseUrl, deadlineMs, breakAfter: 3, halfOpenAfterMs: 400 } });
-    const other = await createRoutingBot(sensitive, { omnichat: inbox.credentials() });
+    const other = await createRoutingBot(sensitive, { omnichat: inbox.credentials({ adminToken: undefined }) });
     llm.answerWith(() => ({ action: "handover", division_id: other.divisions.cards!, confidence: 0.9, reason: "card" }));
     const run = (text: string) => simulate(text, {}, sensitive, other.id);
     try {
