@@ -2,17 +2,8 @@ import type { Json } from "./webhook-corpus.js";
 
 export type Random = () => number;
 
-/** mulberry32: seeded, so a failing body can be made again from the seed and its index. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded (mulberry32), so a failing body can be made again from the seed and its index.
+export { seededRandom } from "../../emulator/chatwoot/delivery/prng.js";
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
