@@ -48,7 +48,10 @@ export function createApp(deps: AppDeps) {
   const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
-      onError: () => {
+      onError: (c) => {
+        // Answered before the body was read: the rest of it is still on the socket, which must
+        // not carry a next request, so the client is told to open a new connection.
+        c.header("Connection", "close");
         throw new AppError("payload_too_large", `The body is larger than ${String(maxSize)} bytes`);
       },
     });

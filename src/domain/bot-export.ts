@@ -22,6 +22,8 @@ export const botExportSchema = z.object({
     })
     .nullable()
     .default(null),
+  /** Refuse deliveries without a valid signature (the secret itself is never exported). */
+  refuseUnsignedDeliveries: z.boolean().default(false),
   settings: settingsSchema.prefault({}),
   officeHours: officeHoursSchema.optional(),
   divisions: z

@@ -20,7 +20,7 @@ const defaultTurnWaitBudgetMs = 3000;
 
 /** Wires the turn pipeline: deps shared by the webhook and the queue worker that processes turns. */
 export function createPipeline(
-  base: ServiceDeps & RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number; metrics?: Metrics },
+  base: ServiceDeps & RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number; metrics?: Metrics; presenceMaxAgeMs?: number },
   workerOptions: Partial<Pick<QueueWorkerOptions, "pollMs" | "leaseMs" | "backoff">> & { concurrency?: { inbound: number; outbound: number } } = {},
 ): { deps: PipelineDeps; worker: QueueWorker } {
   const deps: PipelineDeps = {
@@ -28,7 +28,7 @@ export function createPipeline(
     turnWaitBudgetMs: base.turnWaitBudgetMs ?? defaultTurnWaitBudgetMs,
     botConfig: cachedBotConfig(base.db),
     metrics: base.metrics ?? noMetrics,
-    teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger }),
+    teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger, ...(base.presenceMaxAgeMs !== undefined && { maxAgeMs: base.presenceMaxAgeMs }) }),
     findBotForWebhook: cachedBotLookup(base.db, base.clock),
     writeDelivery: createDeliveryWriter(base.db),
     wakeQueue: () => {

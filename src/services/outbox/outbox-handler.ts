@@ -64,7 +64,7 @@ export function createOutboxHandler(deps: PipelineDeps, load: JobLoaders): JobHa
       }
       if (result.kind === "failed") {
         deps.logger.warn({ jobId: job.id, step, action: action.action, error: result.error }, "inbox action failed for good; going on with the rest");
-        progress = { ...progress, failures: [...progress.failures, { step, action: action.action, error: result.error }] };
+        progress = { ...progress, failures: [...progress.failures, { step, action: action.action, error: result.error, at: deps.clock.now().toJSDate().toISOString() }] };
       }
       progress = { ...progress, step: step + 1, send: null };
     }

@@ -19,7 +19,7 @@ export const outboxProgressSchema = z.object({
   step: z.number().int().min(0),
   /** A send of action `step` was attempted: its marker and when, so a retry can look for it first. */
   send: z.object({ marker: z.string(), attemptedAt: z.string() }).nullable(),
-  failures: z.array(z.object({ step: z.number().int(), action: z.string(), error: z.string() })),
+  failures: z.array(z.object({ step: z.number().int(), action: z.string(), error: z.string(), at: z.string().optional() })),
 });
 export type OutboxProgress = z.infer<typeof outboxProgressSchema>;
 
