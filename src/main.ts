@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   classifier = llm ? createLlmClassifier(llm, { deadlineMs: config.llm.deadlineMs, maxConcurrency: config.llm.maxConcurrency, metrics }) : null;
   const inboxFor = inboxClientFactory({ onCall: (call) => { metrics.inboxCalled(call); } });
   const pipeline = createPipeline(
-    { ...deps, logger, classifier, inboxFor, turnWaitBudgetMs: config.turnWaitBudgetMs, metrics, presenceMaxAgeMs: config.presenceMaxAgeMs },
+    { ...deps, logger, classifier, inboxFor, turnWaitBudgetMs: config.turnWaitBudgetMs, metrics, presenceMaxAgeMs: config.presenceMaxAgeMs, ack: { db: database.ackDb, gate: database.gate } },
     { concurrency: config.concurrency },
   );
   const routingLlm = llm ? { llm, deadlineMs: config.llm.deadlineMs } : null;

@@ -12,7 +12,8 @@ export type BenchContext = {
 export type Table = { title?: string; columns: string[]; rows: string[][] };
 
 /** A target figure; benches report whether it was met, they never fail on it. */
-export type Aim = { label: string; met: boolean; actual: string };
+/** An aim is reported; a `gate` aim that is missed also makes the run exit 1 (CI). */
+export type Aim = { label: string; met: boolean; actual: string; gate?: boolean };
 
 export type BenchReport = {
   tables: Table[];

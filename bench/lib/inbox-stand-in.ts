@@ -85,8 +85,19 @@ export async function startInboxStandIn(options: InboxStandInOptions) {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? "";
+    // Presence reads the team's and the inbox's members; saving a division reads its team.
+    const agent = { id: 12, name: "Dimas", availability_status: "online", role: "agent" };
     if (req.method === "GET" && /\/teams\/\d+\/team_members$/.test(url)) {
-      answer(res, 200, [{ id: 12, name: "Dimas", availability_status: "online", role: "agent" }]);
+      answer(res, 200, [agent]);
+      return;
+    }
+    if (req.method === "GET" && /\/inbox_members\/\d+$/.test(url)) {
+      answer(res, 200, { payload: [agent] });
+      return;
+    }
+    const team = /\/teams\/(\d+)$/.exec(url);
+    if (req.method === "GET" && team) {
+      answer(res, 200, { id: Number(team[1]), name: "team", account_id: 1 });
       return;
     }
     const match = /^\/api\/v1\/accounts\/1\/conversations\/(\d+)\/(messages|assignments|toggle_status)$/.exec(url);

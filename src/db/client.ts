@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema/index.js";
+import { createStatementGate, openGate, type StatementGate } from "./statement-gate.js";
 
 export type Schema = typeof schema;
 /** One database type over both drivers: query code never knows which one it runs on. */
@@ -14,7 +15,12 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
 export type Database = {
+  /** Every statement but the webhook's store of a delivery. */
   db: Db;
+  /** The webhook's store of a delivery: on the embedded database it goes ahead of `db`'s statements. */
+  ackDb: Db;
+  /** Orders `db`'s statements behind acknowledgements (a no-op on Postgres). */
+  gate: StatementGate;
   kind: DatabaseTarget["kind"];
   /** Runs `fn` while holding a database-wide lock (several processes may start at once). */
   withExclusiveLock<T>(fn: (db: Db) => Promise<T>): Promise<T>;
@@ -44,9 +50,32 @@ async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { vector } });
   await applySessionSettings(client);
-  const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
+  return pgliteDatabase(client);
+}
+
+/**
+ * Two handles on one embedded database: `ackDb` talks to PGlite directly, `db` passes each
+ * statement and transaction through the statement gate (src/db/statement-gate.ts). Statements
+ * inside a transaction use the transaction's own handle, past the gate it already went through.
+ */
+export function pgliteDatabase(client: PGlite): Database {
+  const gate = createStatementGate();
+  const gated = new Proxy(client, {
+    get(target, property) {
+      if (property === "query" || property === "exec" || property === "transaction") {
+        const method = Reflect.get(target, property, target) as (this: PGlite, ...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => gate.background(() => method.apply(target, args));
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const db = drizzlePglite({ client: gated, schema, casing: "snake_case" }) as unknown as Db;
+  const ackDb = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
+    ackDb,
+    gate,
     kind: "pglite",
     // PGlite is one connection in one process: nothing else can race us.
     withExclusiveLock: (fn) => fn(db),
@@ -59,6 +88,8 @@ function openPostgres(url: string): Promise<Database> {
   const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
   return Promise.resolve({
     db,
+    ackDb: db,
+    gate: openGate,
     kind: "postgres",
     async withExclusiveLock(fn) {
       // An advisory lock belongs to one connection, so the work runs on a dedicated single-connection client.

@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
+import type { Db } from "../db/client.js";
 import type { BotRow } from "../db/queries/bots.js";
+import type { StatementGate } from "../db/statement-gate.js";
 import type { InboxClient } from "../omnichat/inbox-client.js";
 import type { ServiceDeps } from "./context.js";
 import { cachedBotLookup } from "./inbox/bot-lookup.js";
@@ -20,7 +22,10 @@ const defaultTurnWaitBudgetMs = 3000;
 
 /** Wires the turn pipeline: deps shared by the webhook and the queue worker that processes turns. */
 export function createPipeline(
-  base: ServiceDeps & RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number; metrics?: Metrics; presenceMaxAgeMs?: number },
+  base: ServiceDeps & RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number; metrics?: Metrics; presenceMaxAgeMs?: number } & {
+    /** Where deliveries are stored, ahead of other statements (src/db/client.ts); `db` when absent. */
+    ack?: { db: Db; gate: StatementGate };
+  },
   workerOptions: Partial<Pick<QueueWorkerOptions, "pollMs" | "leaseMs" | "backoff">> & { concurrency?: { inbound: number; outbound: number } } = {},
 ): { deps: PipelineDeps; worker: QueueWorker } {
   const deps: PipelineDeps = {
@@ -30,7 +35,7 @@ export function createPipeline(
     metrics: base.metrics ?? noMetrics,
     teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger, ...(base.presenceMaxAgeMs !== undefined && { maxAgeMs: base.presenceMaxAgeMs }) }),
     findBotForWebhook: cachedBotLookup(base.db, base.clock),
-    writeDelivery: createDeliveryWriter(base.db),
+    writeDelivery: base.ack ? createDeliveryWriter(base.ack.db, base.ack.gate) : createDeliveryWriter(base.db),
     wakeQueue: () => {
       worker.wake(queues.inbound);
     },

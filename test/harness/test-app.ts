@@ -68,7 +68,7 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
   classifier = testClassifier(options.llm, routingLlm, metrics);
   const inboxOptions = options.inbox ?? { timeoutMs: 300, retries: 1, backoffLimitMs: 20 };
   const inboxFor = inboxClientFactory({ ...inboxOptions, onCall: (call) => { metrics.inboxCalled(call); } });
-  const pipeline = createPipeline({ ...deps, logger, classifier, inboxFor, metrics }, { backoff: { baseMs: 1000, maxMs: 60_000 } });
+  const pipeline = createPipeline({ ...deps, logger, classifier, inboxFor, metrics, ack: { db: database.ackDb, gate: database.gate } }, { backoff: { baseMs: 1000, maxMs: 60_000 } });
   const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: admin.verify, readyQueueStuckSeconds: 300 });
 
   /**

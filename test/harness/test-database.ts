@@ -1,12 +1,10 @@
 import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
-import { drizzle } from "drizzle-orm/pglite";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { applySessionSettings, type Database, type Db, openDatabase } from "../../src/db/client.js";
+import { applySessionSettings, type Database, openDatabase, pgliteDatabase } from "../../src/db/client.js";
 import { runMigrations } from "../../src/db/migrate.js";
-import * as schema from "../../src/db/schema/index.js";
 
 export type TestDatabase = Database & { cleanup(): Promise<void> };
 
@@ -23,9 +21,8 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
   const template = new Blob([readFileSync(inject("pgliteTemplate"))]);
   const client = await PGlite.create({ loadDataDir: template, extensions: { vector } });
   await applySessionSettings(client);
-  const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
-  const close = () => client.close();
-  return { db, kind: "pglite", withExclusiveLock: (fn) => fn(db), close, cleanup: close };
+  const database = pgliteDatabase(client);
+  return { ...database, cleanup: () => database.close() };
 }
 
 async function createPostgresDatabase(url: string): Promise<TestDatabase> {

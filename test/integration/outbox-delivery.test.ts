@@ -121,7 +121,7 @@ describe("sends that fail", () => {
     botOnly.emulator.failNextApiCalls(/POST .*\/messages$/, 504);
     expect(await botOnly.customer(contact, "halo")).toEqual([]);
     const [decision] = await decisionsOf(botOnly, contact);
-    expect(decision?.outcome.inboxFailures).toEqual([{ step: 0, action: "message", error: expect.stringContaining("not resent") }]);
+    expect(decision?.outcome.inboxFailures).toEqual([{ step: 0, action: "message", error: expect.stringContaining("not resent"), at: expect.any(String) }]);
     // The conversation goes on.
     expect(await botOnly.customer(contact, "halo")).toEqual([script.greeting]);
   });
@@ -139,7 +139,7 @@ describe("sends that fail", () => {
     expect(await inbox.customer(contact, script.handoverChoice)).toEqual([]);
     expect(inbox.emulator.conversation({ contact })).toMatchObject({ status: "open" });
     const decisions = await decisionsOf(inbox, contact);
-    expect(decisions.at(-1)?.outcome.inboxFailures).toEqual([{ step: 0, action: "message", error: expect.stringContaining("422") }]);
+    expect(decisions.at(-1)?.outcome.inboxFailures).toEqual([{ step: 0, action: "message", error: expect.stringContaining("422"), at: expect.any(String) }]);
   });
 
   it("keeps the handover's order through failures: message → assignment → note → open, each once", async () => {
