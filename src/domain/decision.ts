@@ -4,7 +4,7 @@ import type { DecisionAlternative, TokenUsage } from "../db/schema/decisions.js"
 export type Route = "flow" | "bot_reply" | "handover" | "clarify" | "silent";
 export type DecisionSource = "flow" | "llm" | "fallback" | "policy";
 
-/** What was decided for one turn, and by what (ARCHITECTURE "Decision"). */
+/** What was decided for one turn, and by what; stored as a `decisions` row and shown to the admin. */
 export type Decision = {
   route: Route;
   divisionId: string | null;

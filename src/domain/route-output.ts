@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * What the routing LLM must return (CONTRACT "LLM routing call"). The providers are given this
+ * What the routing LLM must return (`prompts/route-turn.md` asks for it). The providers are given this
  * schema as JSON Schema, and the answer is parsed with it again here: a provider's promise to
  * follow a schema is not a guarantee. Every field is required (nullable where absent) because
  * OpenAI's strict mode demands it.

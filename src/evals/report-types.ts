@@ -1,4 +1,4 @@
-// The shapes the runner hands to the scorer, and the report it gets back (CONTRACT "Evals").
+// The shapes the runner hands to the scorer, and the report it gets back (report.json, evals/README.md).
 
 export type ExpectedRoute = { route: "bot" | "handover"; division?: string | undefined };
 export type PredictedRoute = "bot" | "handover" | "clarify";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type InboxAction, inboxActionSchema } from "../../domain/decision.js";
 import { orderingKey, queues } from "../pipeline-deps.js";
 
-/** One turn's inbox actions, carried out in order by one outbound job (docs/decisions/0011). */
+/** One turn's inbox actions, carried out in order by one outbound job (docs/architecture.md, step 10). */
 export const outboxPayloadSchema = z.object({
   conversationId: z.number().int(),
   /** The decision the actions carry out: failures are written onto it, where the admin sees them. */

@@ -119,7 +119,7 @@ async function handOverToBot(
 }
 
 /**
- * Decides one bot-owned customer turn (ARCHITECTURE "journey of one turn"): routing, then for a
+ * Decides one bot-owned customer turn (docs/architecture.md, steps 6–8): routing, then for a
  * handover the division's availability, then the inbox actions in order and the next state. Used
  * by the inbound queue and by the simulator alike, so both run the very same logic.
  */
