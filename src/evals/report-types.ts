@@ -2,7 +2,8 @@
 
 export type ExpectedRoute = { route: "bot" | "handover"; division?: string | undefined };
 export type PredictedRoute = "bot" | "handover" | "clarify";
-export type OutcomeSource = "flow" | "llm" | "fallback" | "policy";
+export type OutcomeSource = DecisionSource;
+import type { DecisionSource } from "../domain/decision.js";
 import type { TokenCounts } from "../domain/llm-prices.js";
 
 export type { TokenCounts };
