@@ -50,7 +50,15 @@ describe("routeOutputJsonSchema", () => {
   });
 
   it("describes answers the zod schema then accepts", () => {
-    const answer = { action: "handover", division_id: "div_cards", flow_id: null, confidence: 0.8, alternatives: [{ division_id: "div_complaints", confidence: 0.1 }], reason: "card lost", reply: null };
+    const answer = {
+      action: "handover",
+      division_id: "div_cards",
+      flow_id: null,
+      confidence: 0.8,
+      alternatives: [{ division_id: "div_complaints", confidence: 0.1 }],
+      reason: "card lost",
+      reply: null,
+    };
     expect(routeOutputSchema.safeParse(answer).success).toBe(true);
     expect(routeOutputSchema.safeParse({ ...answer, extra: 1 }).success).toBe(false);
   });

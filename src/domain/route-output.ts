@@ -46,7 +46,11 @@ function forStrictMode(node: unknown): unknown {
     const values = Array.isArray(value.enum) ? { enum: [...(value.enum as unknown[]), null] } : {};
     return { ...rest, ...value, type: [value.type, "null"], ...values };
   }
-  return Object.fromEntries(Object.entries(node).filter(([key]) => !leftOut.has(key)).map(([key, value]) => [key, forStrictMode(value)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => !leftOut.has(key))
+      .map(([key, value]) => [key, forStrictMode(value)]),
+  );
 }
 
 const oneOf = (ids: string[]) => z.enum(ids as [string, ...string[]]);
