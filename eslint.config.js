@@ -35,7 +35,7 @@ export default tseslint.config(
   { files: ["emulator/**/*.ts"], rules: restrict(switchboard) },
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
   {
-    // The admin console: browser ES modules served as they are (ADR 13), so no type information.
+    // The admin console: browser ES modules served as they are (docs/decisions/0013), so no type information.
     files: ["console/**/*.js"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.browser, sourceType: "module" },

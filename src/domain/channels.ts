@@ -1,6 +1,7 @@
-// What each inbox channel can show, from PROTOCOL §4.7 ("How a choice comes back, per channel" and
-// the documented support matrix: options on Website, API, WhatsApp Cloud/360dialog and Telegram;
-// cards only on Website and API).
+// What each inbox channel can show, read in Chatwoot's senders (app/services/whatsapp/providers/
+// base_service.rb, app/models/channel/telegram.rb, app/services/facebook/send_on_facebook_service.rb)
+// and its documented support matrix (interactive-messages: options on Website, API, WhatsApp
+// Cloud/360dialog and Telegram; cards only on Website and API).
 
 export type ChannelKind = "web" | "api" | "whatsapp" | "telegram" | "facebook" | "instagram" | "line" | "sms" | "email" | "unknown";
 
@@ -25,7 +26,7 @@ const capabilities: Record<ChannelKind, ChannelCapabilities> = {
   // Messenger quick replies: 13 items, 20-character titles; upstream sends the title as payload.
   facebook: { select: { maxItems: 13, maxTitleLength: 20, maxValueBytes: 1000 }, cards: false, messageLimit: 2000 },
   // Upstream sends only the text of an input_select to Instagram; Kata's own IG quick replies and
-  // generic templates are undocumented (PROTOCOL Q2), so numbered text is the safe default.
+  // generic templates are undocumented, so numbered text is the safe default.
   instagram: { select: null, cards: false, messageLimit: 1000 },
   line: { select: null, cards: false, messageLimit: 5000 },
   sms: { select: null, cards: false, messageLimit: 320 },

@@ -1,10 +1,20 @@
 import { z } from "zod";
-import type { DecisionAlternative, TokenUsage } from "../db/schema/decisions.js";
 
-export type Route = "flow" | "bot_reply" | "handover" | "clarify" | "silent";
-export type DecisionSource = "flow" | "llm" | "fallback" | "policy";
+/** What a turn ended in. The decisions table, the HTTP views and the LLM's answer all use this one enum. */
+export const routeSchema = z.enum(["flow", "bot_reply", "handover", "clarify", "silent"]);
+export type Route = z.infer<typeof routeSchema>;
 
-/** What was decided for one turn, and by what (ARCHITECTURE "Decision"). */
+/** What decided: a keyword flow, the LLM, the deterministic fallback, or a fixed policy ("talk to a human"). */
+export const decisionSourceSchema = z.enum(["flow", "llm", "fallback", "policy"]);
+export type DecisionSource = z.infer<typeof decisionSourceSchema>;
+
+export const decisionAlternativeSchema = z.object({ divisionId: z.string(), confidence: z.number() });
+export type DecisionAlternative = z.infer<typeof decisionAlternativeSchema>;
+
+export const tokenUsageSchema = z.object({ prompt: z.number(), completion: z.number(), cached: z.number() });
+export type TokenUsage = z.infer<typeof tokenUsageSchema>;
+
+/** What was decided for one turn, and by what; stored as a `decisions` row and shown to the admin. */
 export type Decision = {
   route: Route;
   divisionId: string | null;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Kata-style keyword flows as data (issue #5). The shape follows Kata Platform's flow designer:
+// Kata-style keyword flows as data (src/services/flows/README.md). The shape follows Kata Platform's flow designer:
 // intents classify an input, states run actions, transitions move between states on a CEL condition.
 // Semantic checks (unknown targets, duplicate names, conditions that do not compile) live in
 // services/flows/compile-flow.ts, because they need the CEL library.

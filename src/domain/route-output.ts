@@ -1,52 +1,70 @@
 import { z } from "zod";
+import { routeSchema } from "./decision.js";
+
+const confidence = z.number().min(0).max(1);
+const alternativesOf = (divisionId: z.ZodType<string>) =>
+  z
+    .array(z.strictObject({ division_id: divisionId, confidence }))
+    .max(10)
+    .describe("runner-up divisions, most likely first");
 
 /**
- * What the routing LLM must return (CONTRACT "LLM routing call"). The providers are given this
- * schema as JSON Schema, and the answer is parsed with it again here: a provider's promise to
- * follow a schema is not a guarantee. Every field is required (nullable where absent) because
- * OpenAI's strict mode demands it.
+ * What the routing LLM must return (`prompts/route-turn.md` asks for it). The providers are given this
+ * schema as JSON Schema (`routeOutputJsonSchema`, generated from it), and the answer is parsed with it
+ * again here: a provider's promise to follow a schema is not a guarantee. Every field is required
+ * (nullable where absent) because OpenAI's strict mode demands it.
  */
 export const routeOutputSchema = z.strictObject({
-  action: z.enum(["handover", "bot_reply", "flow"]),
+  action: routeSchema.extract(["handover", "bot_reply", "flow"]),
   division_id: z.string().nullable(),
   flow_id: z.string().nullable(),
-  confidence: z.number().min(0).max(1),
-  alternatives: z.array(z.strictObject({ division_id: z.string(), confidence: z.number().min(0).max(1) })).max(10),
-  reason: z.string().max(2000),
-  reply: z.string().max(4000).nullable(),
+  confidence: confidence.describe("0 to 1"),
+  alternatives: alternativesOf(z.string()),
+  reason: z.string().max(2000).describe("one short sentence for the agent"),
+  reply: z.string().max(4000).nullable().describe("the message to the customer when action is bot_reply"),
 });
 
 export type RouteOutput = z.infer<typeof routeOutputSchema>;
 
-const nullableEnum = (values: string[]) => (values.length > 0 ? { type: ["string", "null"], enum: [...values, null] } : { type: "null" });
+type Json = Record<string, unknown>;
+const isJson = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+
+// Bounds are checked by the zod parse; strict-mode implementations differ in which of them they accept.
+const leftOut = new Set(["$schema", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems"]);
 
 /**
- * The same shape as JSON Schema for the providers' structured-output features, narrowed to this
- * bot's active division and flow ids so a well-behaved model cannot even name another one. Only
- * keywords every strict-mode implementation accepts; the bounds are enforced by the zod parse.
+ * Only keywords every strict-mode implementation accepts: bounds dropped, and `T | null` written as
+ * `{type: [T, "null"]}` (with `null` in its `enum`) rather than `anyOf`.
+ */
+function forStrictMode(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(forStrictMode);
+  if (!isJson(node)) return node;
+  const anyOf = node.anyOf;
+  if (Array.isArray(anyOf) && anyOf.length === 2 && isJson(anyOf[0]) && isJson(anyOf[1]) && anyOf[1].type === "null" && typeof anyOf[0].type === "string") {
+    const { anyOf: _, ...rest } = node;
+    const value = forStrictMode(anyOf[0]) as Json;
+    const values = Array.isArray(value.enum) ? { enum: [...(value.enum as unknown[]), null] } : {};
+    return { ...rest, ...value, type: [value.type, "null"], ...values };
+  }
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => !leftOut.has(key))
+      .map(([key, value]) => [key, forStrictMode(value)]),
+  );
+}
+
+const oneOf = (ids: string[]) => z.enum(ids as [string, ...string[]]);
+const idOrNull = (ids: string[]) => (ids.length > 0 ? oneOf(ids).nullable() : z.null());
+
+/**
+ * `routeOutputSchema` as JSON Schema for the providers' structured-output features, narrowed to this
+ * bot's active division and flow ids so a well-behaved model cannot even name another one.
  */
 export function routeOutputJsonSchema(divisionIds: string[], flowIds: string[]): Record<string, unknown> {
-  return {
-    type: "object",
-    properties: {
-      action: { type: "string", enum: ["handover", "bot_reply", "flow"] },
-      division_id: nullableEnum(divisionIds),
-      flow_id: nullableEnum(flowIds),
-      confidence: { type: "number", description: "0 to 1" },
-      alternatives: {
-        type: "array",
-        description: "runner-up divisions, most likely first",
-        items: {
-          type: "object",
-          properties: { division_id: divisionIds.length > 0 ? { type: "string", enum: divisionIds } : { type: "string" }, confidence: { type: "number" } },
-          required: ["division_id", "confidence"],
-          additionalProperties: false,
-        },
-      },
-      reason: { type: "string", description: "one short sentence for the agent" },
-      reply: { type: ["string", "null"], description: "the message to the customer when action is bot_reply" },
-    },
-    required: ["action", "division_id", "flow_id", "confidence", "alternatives", "reason", "reply"],
-    additionalProperties: false,
-  };
+  const narrowed = routeOutputSchema.extend({
+    division_id: idOrNull(divisionIds),
+    flow_id: idOrNull(flowIds),
+    alternatives: alternativesOf(divisionIds.length > 0 ? oneOf(divisionIds) : z.string()),
+  });
+  return forStrictMode(z.toJSONSchema(narrowed)) as Record<string, unknown>;
 }

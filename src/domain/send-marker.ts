@@ -1,7 +1,7 @@
 /**
  * The key under which every message we send carries its marker in `content_attributes`: Chatwoot
  * keeps unknown keys there and echoes them, so an echo (or the inbox's message list) tells for
- * certain whether a send whose answer was lost went through (docs/decisions/0011).
+ * certain whether a send whose answer was lost went through (docs/architecture.md, step 12).
  */
 export const sendMarkerKey = "switchboard_send";
 

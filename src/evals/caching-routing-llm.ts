@@ -51,7 +51,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 
 /**
  * A routing LLM that answers from a response cache when it can, so an unchanged rerun of an
- * eval makes no LLM calls (issue #7 §4). The key is SHA-256 over (provider, model, system, user,
+ * eval makes no LLM calls (and costs nothing). The key is SHA-256 over (provider, model, system, user,
  * schema) after volatile ids are made stable. Only successful answers are stored; a cached
  * answer returns the stored output, tokens and model, and `onCall` reports its original latency.
  */

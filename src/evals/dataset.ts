@@ -26,7 +26,7 @@ export const expectedSchema = z
   });
 
 /**
- * One eval case (CONTRACT "Evals"). Unknown keys (`intent`, `ownerDivision`, ...) are kept so
+ * One eval case (the format is described in evals/README.md). Unknown keys (`intent`, `ownerDivision`, ...) are kept so
  * converters can carry provenance through to reports.
  */
 export const evalCaseSchema = z

@@ -1,8 +1,9 @@
-// The shapes the runner hands to the scorer, and the report it gets back (CONTRACT "Evals").
+// The shapes the runner hands to the scorer, and the report it gets back (report.json, evals/README.md).
 
 export type ExpectedRoute = { route: "bot" | "handover"; division?: string | undefined };
 export type PredictedRoute = "bot" | "handover" | "clarify";
-export type OutcomeSource = "flow" | "llm" | "fallback" | "policy";
+export type OutcomeSource = DecisionSource;
+import type { DecisionSource } from "../domain/decision.js";
 import type { TokenCounts } from "../domain/llm-prices.js";
 
 export type { TokenCounts };

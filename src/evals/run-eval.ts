@@ -10,11 +10,9 @@ import { revealsPrompt } from "../services/routing/prompt-leak.js";
 import { routingPromptSecrets } from "../services/routing/route-prompt.js";
 import { notFound } from "../errors.js";
 import type { RoutingLlm } from "../llm/routing-port.js";
-import type { PipelineDeps } from "../services/pipeline-deps.js";
 import { createLlmClassifier } from "../services/routing/llm-classifier.js";
-import { noMetrics } from "../metrics/metrics.js";
 import { readBotConfig } from "../services/turns/bot-config.js";
-import { prepareTurn } from "../services/turns/run-turn.js";
+import { prepareTurn, type TurnDeps } from "../services/turns/run-turn.js";
 import { fixedClock } from "../time/clock.js";
 import { createCachingRoutingLlm, type LlmCallRecord } from "./caching-routing-llm.js";
 import type { EvalCase } from "./dataset.js";
@@ -44,7 +42,6 @@ export type RunEvalInput = {
   concurrency?: number | undefined;
   /** Cases without their own `now` are decided at this instant; also the report's `generatedAt`. */
   startedAt: Date;
-  publicUrl?: string | undefined;
   /** Vectors for few-shot retrieval and the example fallback; the local embedding by default. */
   embedder?: Embedder | undefined;
   logger?: Logger | undefined;
@@ -78,21 +75,13 @@ export async function runEval(input: RunEvalInput): Promise<Report> {
     const calls: LlmCallRecord[] = [];
     const clock = fixedClock(c.now ?? startedAt);
     const now = clock.now().toJSDate();
-    const deps: PipelineDeps = {
+    const deps: TurnDeps = {
       db: input.db,
-      clock,
-      publicUrl: input.publicUrl ?? evalPublicUrl,
       embedder: input.embedder ?? localEmbedder,
       logger,
       classifier: classifierFor(input, labels, calls),
       inboxFor: () => null,
-      wakeQueue: () => undefined,
-      findBotForWebhook: () => Promise.resolve(bot),
-      writeDelivery: () => Promise.reject(new Error("an eval takes no webhook deliveries")),
-      // An eval case never waits in a queue.
-      turnWaitBudgetMs: Number.POSITIVE_INFINITY,
       botConfig: readBotConfig(input.db),
-      metrics: noMetrics,
       // Presence only shapes the messages after a handover, never the routing decision.
       teamPresence: () => Promise.resolve({ status: "unknown", onlineAgents: 0 }),
     };

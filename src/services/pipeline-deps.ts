@@ -36,7 +36,3 @@ export type PipelineDeps = ServiceDeps &
    */
   routingLlm?: { llm: RoutingLlm; deadlineMs: number } | null;
 };
-
-export const queues = { inbound: "inbound", outbound: "outbound" } as const;
-
-export const orderingKey = (botId: string, conversationId: number) => `${botId}:${String(conversationId)}`;

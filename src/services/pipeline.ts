@@ -9,13 +9,14 @@ import { createDeliveryWriter } from "./inbox/delivery-writer.js";
 import { createInboundHandler } from "./inbox/inbound-handler.js";
 import { createOutboxHandler } from "./outbox/outbox-handler.js";
 import { createTeamPresence } from "./inbox/presence.js";
-import { type PipelineDeps, queues } from "./pipeline-deps.js";
-import { createReembedHandler, reembedQueue } from "./semantic/reembed.js";
-import { createTrainRouterHandler, trainRouterQueue } from "./semantic/router-training.js";
+import type { PipelineDeps } from "./pipeline-deps.js";
+import { createReembedHandler } from "./semantic/reembed.js";
+import { createTrainRouterHandler } from "./semantic/router-training.js";
 import type { RoutingDeps } from "./routing/decide-turn.js";
 import { type Metrics, noMetrics } from "../metrics/metrics.js";
 import { cachedBotConfig } from "./turns/bot-config.js";
 import { createJobLoaders } from "./queue/job-loaders.js";
+import { queues } from "./queue/queues.js";
 import { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from "./queue/queue-worker.js";
 
 const defaultTurnWaitBudgetMs = 3000;
@@ -48,14 +49,14 @@ export function createPipeline(
     handlers: {
       [queues.inbound]: createInboundHandler(deps, load),
       [queues.outbound]: createOutboxHandler(deps, load),
-      [reembedQueue]: createReembedHandler(deps),
-      [trainRouterQueue]: createTrainRouterHandler(deps),
+      [queues.reembed]: createReembedHandler(deps),
+      [queues.trainRouter]: createTrainRouterHandler(deps),
     },
     ...workerOptions,
     concurrency: {
       [queues.inbound]: workerOptions.concurrency?.inbound ?? 64,
       [queues.outbound]: workerOptions.concurrency?.outbound ?? 32,
-      [reembedQueue]: 1,
+      [queues.reembed]: 1,
     },
   });
   return { deps, worker };

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { type Scenario, appliedBotCalls, csTeamId, expectAtMostClosing, handOver } from "./scenarios.js";
 
-// The conversations of issue #11, each on a fresh customer, asserting what the customer sees and
+// The Bank ABC tutorial conversations (examples/bots/), each on a fresh customer, asserting what the customer sees and
 // the inbox's state after every step. Written for the correct behaviour.
 
 /** greeting → choice → only the handover message; team, note and open status; the calls in order. */

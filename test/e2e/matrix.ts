@@ -23,7 +23,7 @@ export const variants: Variant[] = [
 type ScenarioFn = (s: Scenario) => Promise<void>;
 
 /**
- * The issue #11 conversations for one shipped bot, under every variant: one Switchboard app for
+ * The conversations of conversation-scenarios.ts for one shipped bot, under every variant: one Switchboard app for
  * the file, and per variant a Chatwoot inbox of the bot's own channel plus a web-widget inbox.
  */
 export function runScenarioMatrix(bot: ShippedBot): void {

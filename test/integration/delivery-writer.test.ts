@@ -4,6 +4,7 @@ import { insertEventsWithJobs } from "../../src/db/queries/inbox-events-insert.j
 import { inboxEvents } from "../../src/db/schema/inbox-events.js";
 import { jobs } from "../../src/db/schema/jobs.js";
 import { createDeliveryWriter } from "../../src/services/inbox/delivery-writer.js";
+import { conversationKey, maxAttempts, queues } from "../../src/services/queue/queues.js";
 import { incomingText } from "../fixtures/omnichat/index.js";
 import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
 import { createTestApp, type TestApp } from "../harness/test-app.js";
@@ -21,7 +22,7 @@ afterAll(async () => {
 const at = new Date("2026-01-15T02:30:00.000Z");
 const row = (key: string, conversationId: number) => ({
   event: { botId: bot.id, dedupeKey: key, event: "message_created", kind: "turn", conversationId, messageId: 1, content: key, payloadJson: JSON.stringify({ key }), receivedAt: at },
-  job: { queue: "inbound", orderingKey: `${bot.id}:${String(conversationId)}`, payloadKey: "eventId", maxAttempts: 8, runAt: at },
+  job: { queue: queues.inbound, orderingKey: conversationKey(bot.id, conversationId), payloadKey: "eventId", maxAttempts: maxAttempts.inbound, runAt: at },
 });
 
 describe("storing deliveries in batches", () => {

@@ -5,7 +5,7 @@ import type { Json } from "../harness/test-app.js";
 import { appliedBotCalls, scripts } from "../e2e/scenarios.js";
 
 // Delivery semantics end to end, against the Chatwoot emulator: redeliveries, bursts, order, and
-// every inbox failure a send can meet, with and without an admin token (docs/decisions/0011).
+// every inbox failure a send can meet, with and without an admin token (docs/architecture.md, steps 10–12).
 
 const script = scripts["bank-abc-simple"];
 let app: E2eApp;

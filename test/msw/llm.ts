@@ -1,4 +1,5 @@
 import { HttpResponse, http } from "msw";
+import type { RouteOutput } from "../../src/domain/route-output.js";
 
 /**
  * The two LLM vendors' HTTP APIs with their real response shapes (OpenAI Chat Completions,
@@ -9,7 +10,7 @@ import { HttpResponse, http } from "msw";
 export type LlmFailure = "429" | "500" | "529" | "hang" | "malformed" | "refusal";
 
 export type RouteAnswer = {
-  action: "handover" | "bot_reply" | "flow";
+  action: RouteOutput["action"];
   division_id: string | null;
   flow_id?: string | null;
   confidence: number;

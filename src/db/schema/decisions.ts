@@ -1,8 +1,6 @@
 import { bigint, index, integer, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
+import type { DecisionAlternative, DecisionSource, Route, TokenUsage } from "../../domain/decision.js";
 import { bots } from "./bots.js";
-
-export type DecisionAlternative = { divisionId: string; confidence: number };
-export type TokenUsage = { prompt: number; completion: number; cached: number };
 
 /** One routing decision per routed turn: what was decided, by what, how fast and at what cost. */
 export const decisions = pgTable(
@@ -16,12 +14,12 @@ export const decisions = pgTable(
       .references(() => bots.id, { onDelete: "cascade" }),
     conversationId: integer().notNull(),
     eventId: integer(),
-    route: text().$type<"flow" | "bot_reply" | "handover" | "clarify" | "silent">().notNull(),
+    route: text().$type<Route>().notNull(),
     divisionId: text(),
     confidence: real().notNull(),
     alternatives: jsonb().$type<DecisionAlternative[]>().notNull().default([]),
     reason: text().notNull(),
-    source: text().$type<"flow" | "llm" | "fallback" | "policy">().notNull(),
+    source: text().$type<DecisionSource>().notNull(),
     promptVersion: text(),
     model: text(),
     latencyMs: integer().notNull().default(0),

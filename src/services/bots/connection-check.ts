@@ -4,7 +4,8 @@ import * as factsQ from "../../db/queries/connection-facts.js";
 import { notFound } from "../../errors.js";
 import { InboxApiError } from "../../omnichat/inbox-api-error.js";
 import type { InboxClient } from "../../omnichat/inbox-client.js";
-import { type PipelineDeps, queues } from "../pipeline-deps.js";
+import type { PipelineDeps } from "../pipeline-deps.js";
+import { queues } from "../queue/queues.js";
 
 export type CheckStatus = "ok" | "warning" | "failed" | "skipped";
 export type ConnectionCheck = { name: "credentials" | "agents" | "inbox" | "webhook" | "signing" | "lastSend"; status: CheckStatus; detail: string };

@@ -17,10 +17,11 @@ export type FlowTurnInput = {
 const storyKeys = { story_id: "storyId", story_url: "storyUrl", story_sender: "storySender" } as const;
 
 /**
- * Turns an inbox turn into a flow input. Instagram story mentions and replies (PROTOCOL §4.7)
- * become data with `payload.type` "story_mention" / "story_reply"; a pick among the choices the
- * bot offered becomes data with that choice's title as content and its payload; any other
- * payload (a widget value, a postback) is data too, parsed as a JSON object when it is one.
+ * Turns an inbox turn into a flow input. Instagram story mentions and replies (Chatwoot
+ * app/builders/messages/messenger/message_builder.rb, Message#save_story_info) become data with
+ * `payload.type` "story_mention" / "story_reply"; a pick among the choices the bot offered becomes
+ * data with that choice's title as content and its payload; any other payload (a widget value, a
+ * postback) is data too, parsed as a JSON object when it is one.
  */
 export function flowInputFromTurn(
   turn: Pick<TurnInput, "text" | "payload" | "attachmentTypes" | "contentAttributes">,

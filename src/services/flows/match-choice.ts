@@ -7,7 +7,9 @@ export type ChoiceReply = { text: string; payload: string | null };
 const numberReply = /^\s*(\d{1,3})\s*[.)]?\s*$/;
 
 /**
- * Recognises a pick among the choices the bot offered last (PROTOCOL §4.7): the web widget's
+ * Recognises a pick among the choices the bot offered last, as each channel sends it back (Chatwoot
+ * app/controllers/api/v1/widget/messages_controller.rb#update, app/services/whatsapp/
+ * incoming_message_service_helpers.rb, app/services/telegram/param_helpers.rb): the web widget's
  * `submitted_values` value, a Telegram callback (the value as text), a WhatsApp / Facebook /
  * Instagram tap or a typed label (the title, compared without case or punctuation), or a
  * number when the choices were shown as a numbered list. All channels are tried in that order,

@@ -4,7 +4,8 @@ import { readDeliveryBody } from "../../omnichat/delivery-body.js";
 import { verifySignature } from "../../omnichat/signature.js";
 import { payloadIssue, storedPayloadJson } from "../../omnichat/webhook-payload.js";
 import { constantTimeEqual, sha256Hex } from "../../secrets.js";
-import { orderingKey, type PipelineDeps, queues } from "../pipeline-deps.js";
+import type { PipelineDeps } from "../pipeline-deps.js";
+import { conversationKey, maxAttempts, queues } from "../queue/queues.js";
 
 export type Delivery = {
   botId: string;
@@ -89,7 +90,7 @@ export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Pr
       receivedAt: now,
     },
     job: needsProcessing(classified)
-      ? { queue: queues.inbound, orderingKey: orderingKey(bot.id, conversationId), payloadKey: "eventId", maxAttempts: 8, runAt: now }
+      ? { queue: queues.inbound, orderingKey: conversationKey(bot.id, conversationId), payloadKey: "eventId", maxAttempts: maxAttempts.inbound, runAt: now }
       : null,
   });
   const inserted = eventId !== undefined;

@@ -2,7 +2,7 @@ import * as decisionsQ from "../../db/queries/decisions.js";
 import * as failedQ from "../../db/queries/failed-actions.js";
 import type { ServiceDeps } from "../context.js";
 import { outboxPayloadSchema, outboxProgressSchema } from "../outbox/outbox-job.js";
-import { orderingKey, queues } from "../pipeline-deps.js";
+import { conversationKey, queues } from "../queue/queues.js";
 
 /** An inbox call for a conversation that failed for good (e.g. a team the inbox does not have). */
 export type FailedAction = { action: string; error: string; at: string | null };
@@ -15,7 +15,7 @@ export type FailedAction = { action: string; error: string; at: string | null };
 export async function listFailedActions(deps: ServiceDeps, botId: string, conversationId: number): Promise<FailedAction[]> {
   const [refused, dead] = await Promise.all([
     decisionsQ.listInboxFailures(deps.db, botId, conversationId),
-    failedQ.listDeadJobs(deps.db, { botId, orderingKey: orderingKey(botId, conversationId), queue: queues.outbound }),
+    failedQ.listDeadJobs(deps.db, { botId, orderingKey: conversationKey(botId, conversationId), queue: queues.outbound }),
   ]);
   const fromDecisions = refused.flatMap(({ failures, decidedAt }) =>
     failures.map((f) => ({ action: f.action, error: f.error, at: f.at ?? decidedAt.toISOString() })),

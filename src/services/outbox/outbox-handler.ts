@@ -22,7 +22,7 @@ type StepResult = { kind: "next" } | { kind: "later"; runAt: Date; reason: strin
 
 /**
  * Carries out one turn's inbox actions in order (message → assignment → note → open …) as one job
- * (docs/decisions/0011). Progress survives a crash or a retry: a finished action is never
+ * (docs/architecture.md, step 10). Progress survives a crash or a retry: a finished action is never
  * repeated, a send is guarded against duplicates, and an action the inbox refuses for good is
  * written onto the decision while the rest still go out (the customer still reaches a human).
  */

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { type InboxAction, inboxActionSchema } from "../../domain/decision.js";
-import { orderingKey, queues } from "../pipeline-deps.js";
+import { conversationKey, maxAttempts, queues } from "../queue/queues.js";
 
-/** One turn's inbox actions, carried out in order by one outbound job (docs/decisions/0011). */
+/** One turn's inbox actions, carried out in order by one outbound job (docs/architecture.md, step 10). */
 export const outboxPayloadSchema = z.object({
   conversationId: z.number().int(),
   /** The decision the actions carry out: failures are written onto it, where the admin sees them. */
@@ -31,9 +31,9 @@ export function outboxJob(args: { botId: string; conversationId: number; decisio
   return {
     queue: queues.outbound,
     botId: args.botId,
-    orderingKey: orderingKey(args.botId, args.conversationId),
+    orderingKey: conversationKey(args.botId, args.conversationId),
     payload,
-    maxAttempts: 10,
+    maxAttempts: maxAttempts.outbound,
     runAt: args.now,
   };
 }

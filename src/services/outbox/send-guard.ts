@@ -35,7 +35,7 @@ export type SendContext = {
 };
 
 /**
- * Sends a message at most once (docs/decisions/0011). Every send carries a marker in its
+ * Sends a message at most once (docs/architecture.md, steps 10 and 12). Every send carries a marker in its
  * `content_attributes`; the attempt is recorded before the request. A retry first looks for the
  * earlier attempt: its echo (stored by the webhook), or, with an admin token, the inbox's message
  * list, which proves presence or absence. It resends only when the earlier attempt is proven

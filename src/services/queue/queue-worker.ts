@@ -43,7 +43,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 type Lane = { queue: string; slots: number; active: number; dirty: boolean; signal: ReturnType<typeof deferred> };
 
 /**
- * Runs jobs of the durable queue (docs/decisions/0005, 0011). One claimer per queue fills that
+ * Runs jobs of the durable queue (docs/decisions/0005; docs/architecture.md, steps 4 and 9). One claimer per queue fills that
  * queue's free slots with a batch claim, so a process takes many conversations at once; a worker
  * that finishes a job carries on with its conversation's next job, so each conversation's jobs
  * still run one at a time, in order, and finishing a job costs no broad claim. Claimers wake on

@@ -17,8 +17,9 @@ export type RoutingDeps = {
 };
 
 /**
- * The one routing entry point for a bot-owned customer turn, in the order of ARCHITECTURE
- * "Precedence": a chosen division or the "talk to a human" intent; a keyword flow that expects
+ * Routes a bot-owned customer turn, in the order of docs/architecture.md "Routing precedence" (a
+ * handback and a bot handover's named flow run the flows directly, in run-turn.ts): a chosen
+ * division or the "talk to a human" intent; a keyword flow that expects
  * this input (no LLM call); the LLM when smart handover is on, with similar examples and knowledge
  * passages; and whenever the LLM is absent or fails, the deterministic fallback (keyword intents,
  * the nearest-example vote, a matching knowledge passage, the flow's fallback state, the default

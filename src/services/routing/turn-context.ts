@@ -18,7 +18,11 @@ export type DivisionInfo = {
   officeHours: OfficeHours | null;
 };
 
-/** Everything a routing decision may read; built by the pipeline, never fetched by the router. */
+/**
+ * Everything a routing decision may read. The pipeline builds it from the bot's configuration and
+ * the conversation; the router fills in only what costs a read and is not always needed (`memory`,
+ * `router`), in decideTurn.
+ */
 export type TurnContext = {
   botId: string;
   conversationId: number;

@@ -5,14 +5,14 @@ import * as knowledgeQ from "../../db/queries/knowledge.js";
 import type { Db } from "../../db/client.js";
 import type { ServiceDeps } from "../context.js";
 import type { JobHandler } from "../queue/queue-worker.js";
+import { maxAttempts, queues, reembedKey } from "../queue/queues.js";
 import { embedTexts } from "./embed-texts.js";
 
-export const reembedQueue = "reembed";
 const batch = 200;
 
 /** Queues one re-embedding pass; passes of all processes share one ordering key, so they never overlap. */
 export async function enqueueReembed(db: Db, now: Date): Promise<void> {
-  await jobsQ.insertJobs(db, [{ queue: reembedQueue, botId: "-", orderingKey: "reembed", payload: {}, maxAttempts: 20, runAt: now }], now);
+  await jobsQ.insertJobs(db, [{ queue: queues.reembed, botId: "-", orderingKey: reembedKey, payload: {}, maxAttempts: maxAttempts.reembed, runAt: now }], now);
 }
 
 /** Is anything stored with another model (or none) than the current one? */

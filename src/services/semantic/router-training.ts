@@ -11,10 +11,9 @@ import type { Pause } from "../../semantic/classifier/linear-svm.js";
 import { defaultTrainOptions, type TrainingExample, trainTextClassifier } from "../../semantic/classifier/train.js";
 import type { ServiceDeps } from "../context.js";
 import type { JobHandler } from "../queue/queue-worker.js";
+import { maxAttempts, queues, trainRouterKey } from "../queue/queues.js";
 import { asksForHuman } from "../routing/human-intent-router.js";
 import { rememberTrainedRouter } from "../routing/trained-router.js";
-
-export const trainRouterQueue = "train-router";
 
 /**
  * Asks for the bot's router to be trained again, in the transaction that changed its examples or
@@ -24,7 +23,7 @@ export const trainRouterQueue = "train-router";
 export async function enqueueRouterTraining(tx: Db, botId: string, now: Date): Promise<void> {
   // A bot without examples has nothing to train (keywords alone are not enough, see trainingSet).
   if ((await examplesQ.countExamples(tx, botId)) === 0 && !(await modelsQ.findRoutingModelHead(tx, botId))) return;
-  await jobsQ.insertJobs(tx, [{ queue: trainRouterQueue, botId, orderingKey: `${trainRouterQueue}:${botId}`, payload: {}, maxAttempts: 5, runAt: now }], now);
+  await jobsQ.insertJobs(tx, [{ queue: queues.trainRouter, botId, orderingKey: trainRouterKey(botId), payload: {}, maxAttempts: maxAttempts.trainRouter, runAt: now }], now);
 }
 
 /**

@@ -22,6 +22,12 @@ import { flowInput, runFlows } from "../routing/flow-router.js";
 import type { RoutedTurn } from "../routing/routed-turn.js";
 import type { TurnContext } from "../routing/turn-context.js";
 
+/**
+ * What preparing a turn reads: the bot's configuration, the routing LLM and memory, and who is
+ * online. Callers outside the queue (the simulator, the evals) pass only these.
+ */
+export type TurnDeps = Pick<PipelineDeps, "db" | "embedder" | "logger" | "classifier" | "botConfig" | "teamPresence" | "inboxFor">;
+
 /** One decided turn, not yet stored: what the customer and the inbox will see, and the next state. */
 export type PreparedTurn = {
   decisionId: string;
@@ -33,7 +39,7 @@ export type PreparedTurn = {
 };
 
 async function loadContext(
-  deps: PipelineDeps,
+  deps: TurnDeps,
   bot: Pick<BotRow, "id" | "configVersion">,
   state: ConversationState,
   turn: TurnInput,
@@ -59,7 +65,7 @@ async function loadContext(
 }
 
 /** Office hours, then presence of the division's team (only asked when open). */
-function availabilityFor(deps: PipelineDeps, bot: BotRow, ctx: TurnContext, routed: RoutedTurn, now: Date): Promise<Availability> | null {
+function availabilityFor(deps: TurnDeps, bot: BotRow, ctx: TurnContext, routed: RoutedTurn, now: Date): Promise<Availability> | null {
   const division = routed.handoverTo;
   if (!division) return null;
   return checkAvailability({
@@ -71,7 +77,7 @@ function availabilityFor(deps: PipelineDeps, bot: BotRow, ctx: TurnContext, rout
 }
 
 /** The bot whose configuration answers: the conversation's active bot after a bot handover, if it still exists. */
-async function configBot(deps: PipelineDeps, bot: BotRow, state: ConversationState): Promise<BotRow> {
+async function configBot(deps: TurnDeps, bot: BotRow, state: ConversationState): Promise<BotRow> {
   if (!state.activeBotId || state.activeBotId === bot.id) return bot;
   return (await botsQ.findBot(deps.db, state.activeBotId)) ?? bot;
 }
@@ -81,7 +87,7 @@ async function configBot(deps: PipelineDeps, bot: BotRow, state: ConversationSta
  * flow with the carried variables, or by its own routing — and the following ones.
  */
 async function handOverToBot(
-  deps: PipelineDeps,
+  deps: TurnDeps,
   inboxBot: BotRow,
   from: TurnContext,
   routed: RoutedTurn,
@@ -119,12 +125,12 @@ async function handOverToBot(
 }
 
 /**
- * Decides one bot-owned customer turn (ARCHITECTURE "journey of one turn"): routing, then for a
+ * Decides one bot-owned customer turn (docs/architecture.md, steps 6–8): routing, then for a
  * handover the division's availability, then the inbox actions in order and the next state. Used
  * by the inbound queue and by the simulator alike, so both run the very same logic.
  */
 export async function prepareTurn(
-  deps: PipelineDeps,
+  deps: TurnDeps,
   bot: BotRow,
   state: ConversationState,
   turn: TurnInput,
@@ -152,7 +158,7 @@ export async function prepareTurn(
  * When a human hands the conversation back, the flows hear the `handback` command, so a flow can
  * close the session ("Terima kasih sudah menghubungi Bank ABC"). Null when no flow listens.
  */
-export async function prepareHandback(deps: PipelineDeps, bot: BotRow, state: ConversationState, now: Date): Promise<PreparedTurn | null> {
+export async function prepareHandback(deps: TurnDeps, bot: BotRow, state: ConversationState, now: Date): Promise<PreparedTurn | null> {
   const turn = { messageId: 0, text: handbackCommand, payload: null, attachmentTypes: [], contentAttributes: {} };
   const ctx = await loadContext(deps, await configBot(deps, bot, state), state, turn);
   const input = commandInput(handbackCommand, channelKind(state.channel));

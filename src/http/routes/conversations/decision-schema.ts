@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { decisionAlternativeSchema, decisionSourceSchema, routeSchema, tokenUsageSchema } from "../../../domain/decision.js";
 
 /** One entry of the decision log, as the conversation and simulate endpoints show it. */
 export const DecisionSchema = z
@@ -6,16 +7,16 @@ export const DecisionSchema = z
     id: z.string(),
     conversationId: z.number().int(),
     eventId: z.number().int().nullable(),
-    route: z.enum(["flow", "bot_reply", "handover", "clarify", "silent"]),
+    route: routeSchema,
     divisionId: z.string().nullable(),
     confidence: z.number(),
-    alternatives: z.array(z.object({ divisionId: z.string(), confidence: z.number() })),
+    alternatives: z.array(decisionAlternativeSchema),
     reason: z.string(),
-    source: z.enum(["flow", "llm", "fallback", "policy"]),
+    source: decisionSourceSchema,
     promptVersion: z.string().nullable(),
     model: z.string().nullable(),
     latencyMs: z.number().int(),
-    tokens: z.object({ prompt: z.number(), completion: z.number(), cached: z.number() }).nullable(),
+    tokens: tokenUsageSchema.nullable(),
     outcome: z.record(z.string(), z.unknown()),
     text: z.string().nullable(),
     createdAt: z.string(),

@@ -1,4 +1,5 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { inboxActionSchema, outgoingMessageSchema } from "../../../domain/decision.js";
 import type { PipelineDeps } from "../../../services/pipeline-deps.js";
 import { simulateTurn } from "../../../services/turns/simulate-turn.js";
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../openapi.js";
@@ -21,18 +22,11 @@ const SimulateRequest = z
   })
   .openapi("SimulateRequest");
 
-const MessageSchema = z.object({
-  content: z.string(),
-  content_type: z.enum(["text", "input_select", "cards"]).optional(),
-  content_attributes: z.record(z.string(), z.unknown()).optional(),
-  private: z.boolean().optional(),
-});
-
 const SimulateResponse = z
   .object({
     decision: DecisionSchema.nullable().describe("Null when a human owns the conversation (the bot stays silent)"),
-    messages: z.array(MessageSchema).describe("What the customer would see, in order"),
-    actions: z.array(z.record(z.string(), z.unknown())).describe("Every inbox call that would be made, in order"),
+    messages: z.array(outgoingMessageSchema).describe("What the customer would see, in order"),
+    actions: z.array(inboxActionSchema).describe("Every inbox call that would be made, in order"),
     conversation: z.object({
       owner: z.enum(["bot", "human"]),
       handedOverTo: z.string().nullable(),
