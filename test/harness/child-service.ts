@@ -15,7 +15,8 @@ export async function startService(env: Record<string, string>): Promise<{ url: 
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // Booting runs the migrations; on a busy two-core CI machine that alone can take half a minute.
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`service exited early:\n${output}`);
     const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);

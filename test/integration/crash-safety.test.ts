@@ -104,5 +104,5 @@ describe("crash safety", () => {
     } finally {
       await stopService(service.child);
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -234,5 +234,5 @@ describe("the CLI", () => {
     expect(result.stdout).toMatch(/accuracy\s+100\.0%\s+66\.7%\s+−33\.3 pp/);
     expect(result.stdout).toContain("changed decisions: 2 (fixed 0, broken 2, changed 0)");
     expect(readdirSync(out).sort()).toEqual(["comparison.json", "report.html", "report.json", "report.md"]);
-  }, 30_000);
+  }, 90_000);
 });
