@@ -13,6 +13,7 @@ const publicColumns = {
   botId: examples.botId,
   text: examples.text,
   label: examples.label,
+  intent: examples.intent,
   source: examples.source,
   embeddingModel: examples.embeddingModel,
   createdAt: examples.createdAt,
@@ -26,7 +27,11 @@ export async function insertExamples(db: Db, rows: NewExample[]): Promise<void> 
 }
 
 /** A page of a bot's examples in insertion order, after the `after` cursor (a seq). */
-export async function listExamples(db: Db, botId: string, opts: { after: number; limit: number; label?: string | undefined; source?: string | undefined }): Promise<ExampleRow[]> {
+export async function listExamples(
+  db: Db,
+  botId: string,
+  opts: { after: number; limit: number; label?: string | undefined; intent?: string | undefined; source?: string | undefined },
+): Promise<ExampleRow[]> {
   return db
     .select(publicColumns)
     .from(examples)
@@ -35,6 +40,7 @@ export async function listExamples(db: Db, botId: string, opts: { after: number;
         eq(examples.botId, botId),
         gt(examples.seq, opts.after),
         opts.label === undefined ? undefined : eq(examples.label, opts.label),
+        opts.intent === undefined ? undefined : eq(examples.intent, opts.intent),
         opts.source === undefined ? undefined : eq(examples.source, opts.source as ExampleSource),
       ),
     )
@@ -90,8 +96,7 @@ export async function setExampleEmbeddings(db: Db, rows: { id: string; embedding
   }
 }
 
-
 /** Every example of a bot as training data, in insertion order. */
-export async function listTrainingExamples(db: Db, botId: string): Promise<{ text: string; label: string }[]> {
-  return db.select({ text: examples.text, label: examples.label }).from(examples).where(eq(examples.botId, botId)).orderBy(asc(examples.seq));
+export async function listTrainingExamples(db: Db, botId: string): Promise<{ text: string; label: string; intent: string | null }[]> {
+  return db.select({ text: examples.text, label: examples.label, intent: examples.intent }).from(examples).where(eq(examples.botId, botId)).orderBy(asc(examples.seq));
 }

@@ -45,7 +45,7 @@ export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotEx
     })),
     flows: flows.map((f) => ({ id: f.id, ...f.definition })),
     // Division examples travel inside their division; these are the rest.
-    examples: examples.flatMap((e) => (e.source === "division" ? [] : [{ text: e.text, label: e.label, source: e.source }])),
+    examples: examples.flatMap((e) => (e.source === "division" ? [] : [{ text: e.text, label: e.label, ...(e.intent !== null && { intent: e.intent }), source: e.source }])),
     knowledge: documents.map((d) => ({ title: d.title, content: d.content, format: d.format })),
   };
 }
@@ -124,7 +124,7 @@ export async function importBot(deps: ServiceDeps, doc: BotImport): Promise<Impo
       await flowsQ.saveFlow(tx, { botId: created.id, id, version: 1, definition, updatedAt: now });
       await flowsQ.insertFlowVersion(tx, { botId: created.id, flowId: id, version: 1, definition, restoredFrom: null, createdAt: now });
     }
-    const labelled = doc.examples.map((e) => ({ text: e.text, label: e.label === botLabel ? botLabel : (divisionIds[e.label] ?? e.label) }));
+    const labelled = doc.examples.map((e) => ({ text: e.text, label: e.label === botLabel ? botLabel : (divisionIds[e.label] ?? e.label), intent: e.intent }));
     await storeExamples(deps, tx, created.id, labelled, "import");
     for (const document of doc.knowledge) await storeDocument(deps, tx, created.id, document);
     return { ...created, divisionIds };
