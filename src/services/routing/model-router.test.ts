@@ -42,6 +42,30 @@ describe("the trained router in the offline fallback", () => {
     expect(routed.replies).toEqual([{ content: defaultSettings.fallbackReply }]);
   });
 
+  it("asks when its best label is below the threshold, the bot's included; asked once, the bot answers", () => {
+    const unsureBot = router(() => ({ bot: 0.45, cards: 0.35, fraud: 0.2 }));
+    const first = routeByKeywords(turnContext({ router: unsureBot }));
+    expect(first.decision).toMatchObject({ route: "clarify", divisionId: null, confidence: 0.45 });
+    expect(first.decision.reason).toContain("confidence 0.45 < 0.6");
+    const settings = { ...defaultSettings, defaultDivisionId: "fraud" };
+    const second = routeByKeywords(turnContext({ router: unsureBot, clarifyPending: true, settings }));
+    expect(second.decision).toMatchObject({ route: "bot_reply", confidence: 0.45 });
+    expect(second.decision.reason).toContain("after a clarifying question");
+    // "More likely than not" is no longer enough for the bot either: 0.55 is below 0.6.
+    expect(routeByKeywords(turnContext({ router: router(() => ({ bot: 0.55, cards: 0.3, fraud: 0.15 })) })).decision.route).toBe("clarify");
+  });
+
+  it("follows the best label at a threshold under one half: the bot keeps what it is likeliest to answer", () => {
+    const settings = { ...defaultSettings, confidenceThreshold: 0.4 };
+    const routed = routeByKeywords(turnContext({ router: router(() => ({ bot: 0.42, cards: 0.41, fraud: 0.17 })), settings }));
+    expect(routed.decision).toMatchObject({ route: "bot_reply", confidence: 0.42 });
+  });
+
+  it("names the intent it read in the reason when the model learnt intents", () => {
+    const withIntent: TrainedRouter = { version: 4, classify: () => [{ label: "cards", probability: 0.9, intent: "card_arrival" }, { label: "bot", probability: 0.1, intent: "greeting" }] };
+    expect(routeByKeywords(turnContext({ router: withIntent })).decision.reason).toContain("cards/card_arrival 0.90, bot/greeting 0.10");
+  });
+
   it("never names a division outside the active set, even one the model was trained on", () => {
     const divisions = [division("cards"), { ...division("fraud"), active: false }];
     const routed = routeByKeywords(turnContext({ divisions, router: router(() => ({ fraud: 0.9, cards: 0.06, bot: 0.04 })) }));
