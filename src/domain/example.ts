@@ -31,3 +31,23 @@ export type DivisionExample = z.infer<typeof divisionExampleSchema>;
 export function divisionExampleParts(example: DivisionExample): { text: string; intent: string | null } {
   return typeof example === "string" ? { text: example, intent: null } : { text: example.text, intent: example.intent ?? null };
 }
+
+/** Where an example sits in a request or document (`examples.3.intent`), with its label and intent. */
+export type PlacedIntent = { path: string; label: string; intent: string | null | undefined };
+
+/**
+ * An intent is a class inside one label: the router sums an intent's probability into its label,
+ * so an intent found under two labels would be two different classes with one name, and a list
+ * filtered by it would mix them. Every example whose intent already belongs to another label (in
+ * `owners`, intent → label, or earlier in `items`) is reported at its path.
+ */
+export function intentsOfAnotherLabel(items: readonly PlacedIntent[], owners: ReadonlyMap<string, string> = new Map()): { path: string; message: string }[] {
+  const owner = new Map(owners);
+  return items.flatMap(({ path, label, intent }) => {
+    if (!intent) return [];
+    const belongs = owner.get(intent);
+    if (belongs === undefined) owner.set(intent, label);
+    if (belongs === undefined || belongs === label) return [];
+    return [{ path, message: `intent "${intent}" belongs to label "${belongs}", not "${label}": an intent is a class inside one label` }];
+  });
+}

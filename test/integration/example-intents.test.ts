@@ -65,6 +65,52 @@ describe("examples with intents", () => {
     expect((division.body as Json).errors[0].path).toMatch(/^examples\.0/);
   });
 
+  it("refuse an intent that belongs to another label, at its path, and keep what was there", async () => {
+    const bot = await intentBot();
+    // "greeting" is the bot's; "card_arrival" is Cards' (its own list); a new intent is free for any label.
+    const res = await t.request("POST", `/v1/bots/${bot.id}/examples`, {
+      body: {
+        examples: [
+          { text: "hi, my card is lost", label: bot.fraud, intent: "greeting" },
+          { text: "where is my card", label: "bot", intent: "card_arrival" },
+          { text: "card stolen", label: bot.fraud, intent: "lost_or_stolen" },
+          { text: "lost it on the bus", label: "bot", intent: "lost_or_stolen" },
+        ],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    const errors = (res.body as Json).errors as Json[];
+    expect(errors.map((e) => e.path)).toEqual(["examples.0.intent", "examples.1.intent", "examples.3.intent"]);
+    expect(errors[1].message).toContain(`intent "card_arrival" belongs to label "${bot.cards}", not "bot"`);
+    const listed = (await t.request("GET", `/v1/bots/${bot.id}/examples?limit=1000`)).body as Json;
+    expect(listed.items).toHaveLength(9 + 7);
+
+    // A division's own list: the same rule, at the path of its example, and the division unchanged.
+    const patched = await t.request("PATCH", `/v1/bots/${bot.id}/divisions/${bot.fraud}`, { body: { examples: ["kartu dipakai orang", { text: "hello fraud team", intent: "greeting" }] } });
+    expect(patched.status).toBe(400);
+    expect(patched.headers.get("content-type")).toContain("application/problem+json");
+    expect((patched.body as Json).errors.map((e: Json) => e.path)).toEqual(["examples.1.intent"]);
+    expect(((await t.request("GET", `/v1/bots/${bot.id}/divisions/${bot.fraud}`)).body as Json).examples).toEqual([]);
+    expect(((await t.request("GET", `/v1/bots/${bot.id}/examples?source=division`)).body as Json).items).toHaveLength(7);
+
+    // A deleted division's examples no longer train: its intents are free again.
+    expect((await t.request("DELETE", `/v1/bots/${bot.id}/divisions/${bot.cards}`)).status).toBe(204);
+    expect((await t.request("POST", `/v1/bots/${bot.id}/examples`, { body: { examples: [{ text: "where is my card", label: "bot", intent: "card_arrival" }] } })).status).toBe(201);
+  });
+
+  it("refuse an import whose intent comes under two labels, at the paths of the document", async () => {
+    const bot = await intentBot();
+    const doc = (await t.request("GET", `/v1/bots/${bot.id}/export`)).body as Json;
+    const cardsKey = doc.divisions[0].id as string;
+    doc.divisions[1].examples = ["kartu dipakai orang", { text: "my card never came", intent: "card_arrival" }];
+    doc.examples.push({ text: "new card not here", label: "bot", intent: "card_arrival" }, { text: "new card please", label: cardsKey, intent: "card_arrival" });
+    const res = await t.request("POST", "/v1/bots/import", { body: doc });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect((res.body as Json).errors.map((e: Json) => e.path)).toEqual(["divisions.1.examples.1.intent", `examples.${String(doc.examples.length - 2)}.intent`]);
+  });
+
   it("are documented in the OpenAPI document", async () => {
     const doc = (await t.request("GET", "/openapi.json", { token: null })).body as Json;
     expect(doc.components.schemas.ExampleInput.properties.intent).toMatchObject({ type: "string", maxLength: 100 });

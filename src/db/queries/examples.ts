@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { type ExampleSource, examples } from "../schema/examples.js";
 import { vectorLiteral, withVectorSearch } from "./vector-search.js";
@@ -56,6 +56,15 @@ export async function countExamples(db: Db, botId: string): Promise<number> {
 export async function deleteExample(db: Db, botId: string, id: string): Promise<boolean> {
   const deleted = await db.delete(examples).where(and(eq(examples.botId, botId), eq(examples.id, id))).returning({ id: examples.id });
   return deleted.length > 0;
+}
+
+/** Each (intent, label) pair of a bot's examples under `labels` (the labels that still train). */
+export async function intentLabels(db: Db, botId: string, labels: readonly string[]): Promise<{ intent: string; label: string }[]> {
+  const rows = await db
+    .selectDistinct({ intent: examples.intent, label: examples.label })
+    .from(examples)
+    .where(and(eq(examples.botId, botId), isNotNull(examples.intent), inArray(examples.label, [...labels])));
+  return rows.flatMap((r) => (r.intent === null ? [] : [{ intent: r.intent, label: r.label }]));
 }
 
 /** Removes the examples a division's own `examples` list put there, before writing the new list. */

@@ -6,6 +6,7 @@ import { analyzeVectorTables } from "../../db/queries/vector-search.js";
 import * as flowsQ from "../../db/queries/flows.js";
 import * as knowledgeQ from "../../db/queries/knowledge.js";
 import { type BotExport, type BotImport, botExportFormat } from "../../domain/bot-export.js";
+import { divisionExampleParts, intentsOfAnotherLabel } from "../../domain/example.js";
 import { mapFlowDivisionIds } from "../../domain/flow.js";
 import { AppError, invalid, notFound } from "../../errors.js";
 import type { ServiceDeps } from "../context.js";
@@ -61,6 +62,19 @@ async function allExamples(deps: ServiceDeps, botId: string): Promise<examplesQ.
   }
 }
 
+/** Every example's label is a division key of the document or "bot", and each intent stays inside one label. */
+function checkImportExamples(doc: BotImport, keys: ReadonlySet<string>): void {
+  const labels = new Set([...keys, botLabel]);
+  const badLabels = doc.examples.flatMap((e, i) => (labels.has(e.label) ? [] : [{ path: `examples.${String(i)}.label`, message: `"${e.label}" is neither a division id of the document nor "bot"` }]));
+  if (badLabels.length > 0) throw new AppError("validation_failed", `${String(badLabels.length)} example(s) have an unknown label`, { errors: badLabels.slice(0, 100) });
+  const placed = [
+    ...doc.divisions.flatMap((d, i) => d.examples.map((e, j) => ({ path: `divisions.${String(i)}.examples.${String(j)}.intent`, label: d.id, intent: divisionExampleParts(e).intent }))),
+    ...doc.examples.map((e, i) => ({ path: `examples.${String(i)}.intent`, label: e.label, intent: e.intent })),
+  ];
+  const strayIntents = intentsOfAnotherLabel(placed);
+  if (strayIntents.length > 0) throw new AppError("validation_failed", `${String(strayIntents.length)} example(s) have an intent of another label`, { errors: strayIntents.slice(0, 100) });
+}
+
 function checkImportReferences(doc: BotImport): void {
   const keys = new Set<string>();
   const names = new Set<string>();
@@ -74,9 +88,7 @@ function checkImportReferences(doc: BotImport): void {
   if (defaultId !== null && !keys.has(defaultId)) {
     throw invalid("settings.defaultDivisionId", `"${defaultId}" is not one of the document's divisions`);
   }
-  const labels = new Set([...keys, botLabel]);
-  const badLabels = doc.examples.flatMap((e, i) => (labels.has(e.label) ? [] : [{ path: `examples.${String(i)}.label`, message: `"${e.label}" is neither a division id of the document nor "bot"` }]));
-  if (badLabels.length > 0) throw new AppError("validation_failed", `${String(badLabels.length)} example(s) have an unknown label`, { errors: badLabels.slice(0, 100) });
+  checkImportExamples(doc, keys);
   const flowIds = new Set<string>();
   doc.flows.forEach(({ id, ...flow }, i) => {
     if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/.test(id)) throw invalid(`flows.${i}.id`, "use letters, digits, _ . - (at most 100)");

@@ -4,7 +4,7 @@ import { analyzeVectorTables } from "../../db/queries/vector-search.js";
 import type { Db } from "../../db/client.js";
 import type { ExampleSource } from "../../db/schema/examples.js";
 import { AppError, notFound } from "../../errors.js";
-import { type DivisionExample, divisionExampleParts } from "../../domain/example.js";
+import { type DivisionExample, divisionExampleParts, intentsOfAnotherLabel, type PlacedIntent } from "../../domain/example.js";
 import { botLabel } from "../../domain/labels.js";
 import { newId } from "../../ids.js";
 import type { ServiceDeps } from "../context.js";
@@ -32,6 +32,17 @@ async function checkLabels(db: Db, botId: string, items: ExampleInput[]): Promis
   const known = new Set([botLabel, ...(await divisionsQ.listDivisions(db, botId)).map((d) => d.id)]);
   const errors = items.flatMap((e, i) => (known.has(e.label) ? [] : [{ path: `examples.${String(i)}.label`, message: `"${e.label}" is neither a division id of this bot nor "bot"` }]));
   if (errors.length > 0) throw new AppError("validation_failed", `${String(errors.length)} example(s) have an unknown label`, { errors: errors.slice(0, 100) });
+  await checkIntents(db, botId, items.map((e, i) => ({ path: `examples.${String(i)}.intent`, label: e.label, intent: e.intent })));
+}
+
+/** Refuses examples whose intent already belongs to another label that trains (see intentsOfAnotherLabel). */
+async function checkIntents(db: Db, botId: string, items: PlacedIntent[]): Promise<void> {
+  if (!items.some((e) => e.intent)) return;
+  // A deleted division's examples stay in the store but no longer train: their intents are free.
+  const labels = [botLabel, ...(await divisionsQ.listDivisions(db, botId)).map((d) => d.id)];
+  const owners = new Map((await examplesQ.intentLabels(db, botId, labels)).map((r) => [r.intent, r.label]));
+  const errors = intentsOfAnotherLabel(items, owners);
+  if (errors.length > 0) throw new AppError("validation_failed", `${String(errors.length)} example(s) have an intent of another label`, { errors: errors.slice(0, 100) });
 }
 
 /** Embeds and stores examples (in one transaction); the caller has checked the labels. */
@@ -82,9 +93,14 @@ export async function deleteExample(deps: ServiceDeps, botId: string, id: string
   });
 }
 
-/** A division's own `examples` list, mirrored into the store (labelled with the division, with their intents). */
+/**
+ * A division's own `examples` list, mirrored into the store (labelled with the division, with their
+ * intents); an intent that belongs to another label is refused at `examples.<i>.intent`.
+ */
 export async function syncDivisionExamples(deps: ServiceDeps, tx: Db, botId: string, divisionId: string, items: DivisionExample[]): Promise<void> {
   await examplesQ.deleteDivisionExamples(tx, botId, divisionId);
+  const labelled = items.map((item) => ({ ...divisionExampleParts(item), label: divisionId }));
+  await checkIntents(tx, botId, labelled.map((e, i) => ({ path: `examples.${String(i)}.intent`, label: e.label, intent: e.intent })));
   // storeExamples asks for the router's training, also for an emptied list.
-  await storeExamples(deps, tx, botId, items.map((item) => ({ ...divisionExampleParts(item), label: divisionId })), "division");
+  await storeExamples(deps, tx, botId, labelled, "division");
 }
