@@ -16,16 +16,16 @@ export type ThresholdRow = {
   accuracy: number;
   /** Over the turns that got an answer (questions set aside). */
   answeredAccuracy: number;
-  /** Of the questions asked, how many stood in for a wrong first choice (the others were needless). */
+  /** Of the questions asked, how many stood in for a wrong choice (the others were needless). */
   questionsAvertingAMistake: number;
   handoverPrecision: number;
   handoverRecall: number;
 };
 
-/** The rule's outcome for one reading at one threshold: a label, or null for the clarifying question. */
-function decide(reading: HeldOutReading, threshold: number): string | null {
+/** The rule's outcome for one reading at one threshold: the label it leans to, and whether it asks instead. */
+function decide(reading: HeldOutReading, threshold: number): { label: string | undefined; asks: boolean } {
   const choice = chooseLabel(reading.ranked, threshold);
-  return choice?.sure ? choice.best.label : null;
+  return { label: choice?.best.label, asks: !choice?.sure };
 }
 
 export function sweepThresholds(readings: readonly HeldOutReading[], thresholds: readonly number[]): ThresholdRow[] {
@@ -37,10 +37,10 @@ export function sweepThresholds(readings: readonly HeldOutReading[], thresholds:
     let handedOver = 0;
     let rightHandovers = 0;
     for (const r of readings) {
-      const label = decide(r, threshold);
-      if (label === null) {
+      const { label, asks } = decide(r, threshold);
+      if (asks) {
         asked += 1;
-        if (r.ranked[0]?.label !== r.expected) averted += 1;
+        if (label !== r.expected) averted += 1;
         continue;
       }
       if (label === r.expected) correct += 1;
