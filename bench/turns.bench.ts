@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Bench, type BenchReport, booleanFlag, fixed, type Flags, numberFlag, type Table } from "./lib/bench.js";
+import { summariseProfile } from "./lib/cpu-profile.js";
 import { runLoad } from "./lib/load.js";
+import { projectRoot } from "./lib/server-process.js";
 import { measureFloor, runStep, type StepResult } from "./lib/turn-steps.js";
 import { startRig } from "./lib/turn-rig.js";
 
@@ -114,9 +116,24 @@ export const turnsBench: Bench = {
       await rig.stop();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }
-    return report(settings, label, floor, steps, senders);
+    const result = report(settings, label, floor, steps, senders);
+    return settings.profile ? { ...result, tables: [...result.tables, ...profileTables(context.resultsDir, steps)] } : result;
   },
 };
+
+/** With --profile: where the service's CPU went during the highest step (self time). */
+function profileTables(dir: string, steps: StepResult[]): Table[] {
+  const step = steps.at(-1);
+  const file = readdirSync(dir).filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f)).sort().at(-1);
+  if (!step || !file) return [];
+  const summary = summariseProfile(join(dir, file), projectRoot, { windowUs: step.windowUs });
+  const rows = (lines: { name: string; ms: number; pct: number }[]) => lines.map((l) => [l.name, fixed(l.ms, 0), fixed(l.pct, 1)]);
+  const title = `CPU profile of the service during the ${fixed(step.rate, 0)} turns/s step (${fixed(summary.totalMs / 1000, 1)} s)`;
+  return [
+    { title: `${title}, self time by area`, columns: ["area", "ms", "%"], rows: rows(summary.byArea) },
+    { title: `${title}, top self time`, columns: ["function", "ms", "%"], rows: rows(summary.topSelf) },
+  ];
+}
 
 function report(settings: Settings, label: string, floor: { p50: number }, steps: StepResult[], senders: Awaited<ReturnType<typeof runLoad>> | null): BenchReport {
   const sustained = steps.filter((s) => s.bounded).at(-1) ?? null;

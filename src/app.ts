@@ -22,14 +22,20 @@ import { registerDivisionRoutes } from "./http/routes/divisions/index.js";
 import { registerSettingsRoutes } from "./http/routes/settings/index.js";
 import { previewOfficeHoursHandler, previewOfficeHoursRoute } from "./http/routes/settings/preview-office-hours.js";
 import { healthHandler, healthRoute } from "./http/routes/system/health.js";
+import { metricsHandler, metricsRoute } from "./http/routes/system/metrics.js";
 import { readyHandler, readyRoute } from "./http/routes/system/ready.js";
 import { receiveWebhookHandler, receiveWebhookRoute } from "./http/routes/webhooks/receive-webhook.js";
 import type { AdminTokenVerifier } from "./services/auth/admin-token.js";
 import type { PipelineDeps } from "./services/pipeline-deps.js";
 
-export type AppDeps = PipelineDeps & { verifyAdminToken: AdminTokenVerifier };
+export type AppDeps = PipelineDeps & {
+  verifyAdminToken: AdminTokenVerifier;
+  /** `/ready` answers 503 when a due job has waited this long to be claimed. */
+  readyQueueStuckSeconds?: number;
+};
 
 export const maxBodyBytes = 1024 * 1024;
+const defaultReadyQueueStuckSeconds = 300;
 /** Bulk writes (50,000 examples, a bot export with its examples, knowledge documents, eval datasets). */
 export const maxBulkBodyBytes = 64 * 1024 * 1024;
 const bulkPaths = /^\/v1\/bots\/(import|[^/]+\/(examples|knowledge|evals))$/;
@@ -42,7 +48,10 @@ export function createApp(deps: AppDeps) {
   const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
-      onError: () => {
+      onError: (c) => {
+        // Answered before the body was read: the rest of it is still on the socket, which must
+        // not carry a next request, so the client is told to open a new connection.
+        c.header("Connection", "close");
         throw new AppError("payload_too_large", `The body is larger than ${String(maxSize)} bytes`);
       },
     });
@@ -55,7 +64,9 @@ export function createApp(deps: AppDeps) {
   });
 
   app.openapi(healthRoute, healthHandler);
-  app.openapi(readyRoute, readyHandler(deps));
+  app.openapi(readyRoute, readyHandler({ ...deps, readyQueueStuckSeconds: deps.readyQueueStuckSeconds ?? defaultReadyQueueStuckSeconds }));
+  app.use("/metrics", adminAuth(deps.verifyAdminToken));
+  app.openapi(metricsRoute, metricsHandler(deps));
   app.openapi(receiveWebhookRoute, receiveWebhookHandler(deps));
   registerConsole(app);
 

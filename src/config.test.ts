@@ -27,6 +27,12 @@ describe("parseConfig", () => {
     expect(parseConfig({ LLM_PROVIDER: "openai", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }).llm.provider).toBe("openai");
   });
 
+  it("reads agent presence at most 10 s old by default, and as configured", () => {
+    expect(parseConfig({}).presenceMaxAgeMs).toBe(10_000);
+    expect(parseConfig({ PRESENCE_MAX_AGE_MS: "0" }).presenceMaxAgeMs).toBe(0);
+    expect(() => parseConfig({ PRESENCE_MAX_AGE_MS: "-1" })).toThrow(/PRESENCE_MAX_AGE_MS/);
+  });
+
   it("builds PUBLIC_URL from the port and strips a trailing slash", () => {
     expect(parseConfig({ PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
     expect(parseConfig({ PUBLIC_URL: "https://sb.example.com/" }).publicUrl).toBe("https://sb.example.com");

@@ -35,8 +35,10 @@ const envSchema = z
     LLM_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(6000),
     LLM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
     TURN_WAIT_BUDGET_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
+    PRESENCE_MAX_AGE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+    READY_QUEUE_STUCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     EMBEDDINGS: z.enum(["openai", "local"]).optional(),
     EMBEDDING_MODEL: optionalString,
     LOG_LEVEL: z
@@ -80,8 +82,12 @@ export type Config = {
   };
   /** A turn that has waited longer than this (since its delivery) is decided without the LLM. */
   turnWaitBudgetMs: number;
+  /** How long one reading of agent presence from the inbox is reused (0: read it for every handover). */
+  presenceMaxAgeMs: number;
   /** Jobs run at once in this process, per queue. */
   concurrency: { inbound: number; outbound: number };
+  /** `/ready` fails when a due job has waited this long to be claimed. */
+  readyQueueStuckSeconds: number;
   /** Where example and knowledge vectors come from; `local` needs no network. */
   embeddings: { provider: "openai" | "local"; model: string | undefined };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
@@ -126,7 +132,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL },
     },
     turnWaitBudgetMs: env.TURN_WAIT_BUDGET_MS,
+    presenceMaxAgeMs: env.PRESENCE_MAX_AGE_MS,
     concurrency: { inbound: env.INBOUND_CONCURRENCY, outbound: env.OUTBOUND_CONCURRENCY },
+    readyQueueStuckSeconds: env.READY_QUEUE_STUCK_SECONDS,
     embeddings: {
       provider: env.EMBEDDINGS ?? (defaultProvider(env) === "openai" ? "openai" : "local"),
       model: env.EMBEDDING_MODEL,

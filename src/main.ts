@@ -12,7 +12,9 @@ import { createRoutingLlm } from "./llm/create-routing-llm.js";
 import { analyzeVectorTables } from "./db/queries/vector-search.js";
 import { createPipeline } from "./services/pipeline.js";
 import { enqueueReembed, needsReembed } from "./services/semantic/reembed.js";
-import { createLlmClassifier } from "./services/routing/llm-classifier.js";
+import { createMetrics } from "./metrics/metrics.js";
+import { queueStats } from "./services/queue/queue-health.js";
+import { createLlmClassifier, type LlmClassifier } from "./services/routing/llm-classifier.js";
 import { systemClock } from "./time/clock.js";
 
 // Composition root: the only place that reads the environment, opens connections and listens.
@@ -38,13 +40,16 @@ async function main(): Promise<void> {
     if (released > 0) logger.warn({ released }, "released jobs left running by a previous process");
   }
   const llm = createRoutingLlm(config.llm);
-  const classifier = llm ? createLlmClassifier(llm, { deadlineMs: config.llm.deadlineMs, maxConcurrency: config.llm.maxConcurrency }) : null;
+  let classifier: LlmClassifier | null = null;
+  const metrics = createMetrics({ queues: () => queueStats(deps), llmLimiter: () => classifier?.limiter.state() ?? null });
+  classifier = llm ? createLlmClassifier(llm, { deadlineMs: config.llm.deadlineMs, maxConcurrency: config.llm.maxConcurrency, metrics }) : null;
+  const inboxFor = inboxClientFactory({ onCall: (call) => { metrics.inboxCalled(call); } });
   const pipeline = createPipeline(
-    { ...deps, logger, classifier, inboxFor: inboxClientFactory(), turnWaitBudgetMs: config.turnWaitBudgetMs },
+    { ...deps, logger, classifier, inboxFor, turnWaitBudgetMs: config.turnWaitBudgetMs, metrics, presenceMaxAgeMs: config.presenceMaxAgeMs },
     { concurrency: config.concurrency },
   );
   const routingLlm = llm ? { llm, deadlineMs: config.llm.deadlineMs } : null;
-  const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: adminToken.verify });
+  const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: adminToken.verify, readyQueueStuckSeconds: config.readyQueueStuckSeconds });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
       {

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../src/db/client.js";
 import { nearestExamplesQuery } from "../../src/db/queries/examples.js";
-import { withVectorSearch } from "../../src/db/queries/vector-search.js";
 import { rowsOf } from "../../src/db/rows.js";
 
 const hnswIndex = "examples_embedding_hnsw";
@@ -10,7 +9,7 @@ export type NearestPlan = { usesHnsw: boolean; scan: string; executionMs: number
 
 /** EXPLAIN ANALYZE of the very statement `nearestExamples` sends, with its search settings; the vector elided. */
 export async function explainNearest(db: Db, botId: string, model: string, vector: readonly number[], k: number): Promise<NearestPlan> {
-  const result = await withVectorSearch(db, (tx) => tx.execute(sql`EXPLAIN (ANALYZE, BUFFERS) ${nearestExamplesQuery(tx, botId, model, vector, k)}`));
+  const result = await db.execute(sql`EXPLAIN (ANALYZE, BUFFERS) ${nearestExamplesQuery(db, botId, model, vector, k)}`);
   const lines = rowsOf<Record<string, unknown>>(result).map((r) => String(r["QUERY PLAN"]).replace(/'\[[^\]]*\]'/g, "'[…]'"));
   const scan = lines.find((l) => /Scan/.test(l))?.replace(/^[\s>-]+/, "").replace(/\s+\(cost=.*$/, "") ?? "?";
   const executionMs = Number(/Execution Time: ([\d.]+) ms/.exec(lines.join("\n"))?.[1] ?? Number.NaN);

@@ -18,7 +18,11 @@ export type StepResult = {
   cpuMsPerTurn: number;
   bounded: boolean;
   schedulerLateMs: number;
+  /** Monotonic µs (the clock V8 profiles use) of the step's first arrival and of its end. */
+  windowUs: { from: number; to: number };
 };
+
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 const sortedMs = (values: number[]) => Float64Array.from(values).sort();
 
@@ -43,6 +47,7 @@ async function drain(rig: Rig, arrivals: Arrival[], timeoutMs: number): Promise<
 export async function runStep(rig: Rig, args: { rate: number; durationSec: number; firstSeq: number; drainMs: number }): Promise<StepResult> {
   const arrivals: Arrival[] = [];
   const cpuBefore = rig.cpuMs();
+  const from = monotonicUs();
   const loop = await openLoop({
     rate: args.rate,
     durationSec: args.durationSec,
@@ -54,10 +59,10 @@ export async function runStep(rig: Rig, args: { rate: number; durationSec: numbe
   });
   await drain(rig, arrivals, args.drainMs);
   const cpuMs = rig.cpuMs() - cpuBefore;
-  return summarise(rig, arrivals, { rate: args.rate, cpuMs, lateMs: loop.lateMs });
+  return summarise(rig, arrivals, { rate: args.rate, cpuMs, lateMs: loop.lateMs, windowUs: { from, to: monotonicUs() } });
 }
 
-export function summarise(rig: Rig, arrivals: Arrival[], args: { rate: number; cpuMs: number; lateMs: number }): StepResult {
+export function summarise(rig: Rig, arrivals: Arrival[], args: { rate: number; cpuMs: number; lateMs: number; windowUs: { from: number; to: number } }): StepResult {
   arrivals.sort((a, b) => a.sentAt - b.sentAt);
   const acks = sortedMs(arrivals.map((a) => a.ackMs));
   const replyOf = (a: Arrival) => {
@@ -86,6 +91,7 @@ export function summarise(rig: Rig, arrivals: Arrival[], args: { rate: number; c
     cpuMsPerTurn: args.cpuMs / Math.max(1, arrivals.length),
     bounded: unanswered === 0 && growthMs <= growthLimitMs,
     schedulerLateMs: args.lateMs,
+    windowUs: args.windowUs,
   };
 }
 

@@ -83,5 +83,8 @@ export const id = {
   "Remove": "Hapus",
   "Open now": "Buka sekarang",
   "Closed now": "Tutup sekarang",
+  "Inbox calls that failed": "Panggilan ke inbox yang gagal",
+  "Webhook signing secret": "Secret penandatanganan webhook",
+  "Refuse unsigned deliveries": "Tolak kiriman tanpa tanda tangan",
   "Monday": "Senin", "Tuesday": "Selasa", "Wednesday": "Rabu", "Thursday": "Kamis", "Friday": "Jumat", "Saturday": "Sabtu", "Sunday": "Minggu",
 };

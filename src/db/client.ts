@@ -23,13 +23,27 @@ export type Database = {
 
 const migrationLockKey = 7_311_996_001;
 
+/**
+ * Settings every nearest-neighbour query wants, for the whole session rather than per query (a
+ * `SET LOCAL` needs a transaction, three more round trips per search): the iterative index scan
+ * keeps the HNSW index useful under the per-bot filter (it scans on until k rows pass), and a wider
+ * search than the default 40 keeps recall near 0.98 at 100k rows.
+ */
+export const sessionSettings = { "hnsw.iterative_scan": "relaxed_order", "hnsw.ef_search": "100" } as const;
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dataDir);
+}
+
+/** An embedded database is one session: the settings are set on it once. */
+export async function applySessionSettings(client: PGlite): Promise<void> {
+  for (const [name, value] of Object.entries(sessionSettings)) await client.query(`SELECT set_config($1, $2, false)`, [name, value]);
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { vector } });
+  await applySessionSettings(client);
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
@@ -41,7 +55,7 @@ async function openPglite(dataDir: string): Promise<Database> {
 }
 
 function openPostgres(url: string): Promise<Database> {
-  const client = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: "switchboard" } });
+  const client = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: "switchboard", ...sessionSettings } });
   const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
   return Promise.resolve({
     db,

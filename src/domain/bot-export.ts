@@ -23,6 +23,8 @@ export const botExportSchema = z.object({
     })
     .nullable()
     .default(null),
+  /** Refuse deliveries without a valid signature (the secret itself is never exported). */
+  refuseUnsignedDeliveries: z.boolean().default(false),
   settings: settingsSchema.prefault({}),
   officeHours: officeHoursSchema.optional(),
   divisions: z

@@ -16,10 +16,18 @@ export const omnichatInputSchema = z.object({
   inboxId: z.number().int().positive().optional(),
 });
 
+const signingSecret = secret.describe(
+  "The agent bot's Webhook Secret (Chatwoot 4.13+: Settings → Bots → edit the bot; the agent_bots API's `secret`), which signs every delivery (write-only)",
+);
+const refuseUnsignedDeliveries = z
+  .boolean()
+  .describe("Refuse every delivery without a valid signature; with no signingSecret set, that is every delivery");
+
 export const botInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
   omnichat: omnichatInputSchema,
-  signingSecret: secret.optional().describe("The agent bot's webhook signing secret (write-only)"),
+  signingSecret: signingSecret.optional(),
+  refuseUnsignedDeliveries: refuseUnsignedDeliveries.optional(),
 });
 
 export const botPatchSchema = z
@@ -29,7 +37,8 @@ export const botPatchSchema = z
       adminToken: secret.nullable().optional(),
       inboxId: z.number().int().positive().nullable().optional(),
     }),
-    signingSecret: secret.nullable().describe("null turns signature checking off"),
+    signingSecret: signingSecret.nullable().describe("null turns signature checking off"),
+    refuseUnsignedDeliveries,
   })
   .partial();
 

@@ -46,6 +46,11 @@ export const settingsSchema = z.object({
   whenUnavailable: z.enum(["handover", "keep_with_bot"]).default("handover"),
   /** Presence without an inbox admin token cannot be known; this decides how to treat it. */
   presenceUnknown: z.enum(["assume_online", "assume_offline"]).default("assume_online"),
+  /**
+   * When the only agents who could take the conversation are "busy": Chatwoot does not
+   * auto-assign to them (AutoAssignment::AgentAssignmentService takes online agents only).
+   */
+  presenceBusy: z.enum(["assume_online", "assume_offline"]).default("assume_offline"),
   /** Reply used when no division applies and the LLM gave none (fallback mode). */
   fallbackReply: templateText.default(
     "Maaf, saya belum memahami pesan Anda. Bisa dijelaskan lebih detail? Ketik \"CS\" untuk bicara dengan petugas kami.",

@@ -1,5 +1,5 @@
 import type { ComparedMetric, Delta } from "./compare.js";
-import { priceTableDate } from "./price-table.js";
+import { priceTableDate } from "../domain/llm-prices.js";
 import type { Report } from "./report-types.js";
 
 // One place for how numbers read, so the Markdown and HTML reports agree.

@@ -3,7 +3,9 @@
 export type ExpectedRoute = { route: "bot" | "handover"; division?: string | undefined };
 export type PredictedRoute = "bot" | "handover" | "clarify";
 export type OutcomeSource = "flow" | "llm" | "fallback" | "policy";
-export type TokenCounts = { prompt: number; cached: number; completion: number };
+import type { TokenCounts } from "../domain/llm-prices.js";
+
+export type { TokenCounts };
 
 /** What the production decision code did with one eval case. */
 export type CaseOutcome = {

@@ -12,6 +12,7 @@ import { notFound } from "../errors.js";
 import type { RoutingLlm } from "../llm/routing-port.js";
 import type { PipelineDeps } from "../services/pipeline-deps.js";
 import { createLlmClassifier } from "../services/routing/llm-classifier.js";
+import { noMetrics } from "../metrics/metrics.js";
 import { readBotConfig } from "../services/turns/bot-config.js";
 import { prepareTurn } from "../services/turns/run-turn.js";
 import { fixedClock } from "../time/clock.js";
@@ -91,6 +92,7 @@ export async function runEval(input: RunEvalInput): Promise<Report> {
       // An eval case never waits in a queue.
       turnWaitBudgetMs: Number.POSITIVE_INFINITY,
       botConfig: readBotConfig(input.db),
+      metrics: noMetrics,
       // Presence only shapes the messages after a handover, never the routing decision.
       teamPresence: () => Promise.resolve({ status: "unknown", onlineAgents: 0 }),
     };

@@ -8,7 +8,7 @@ import {
   ratio,
 } from "./labels.js";
 import { nearestRank } from "./percentile.js";
-import { estimateCostUsd } from "./price-table.js";
+import { estimateCostUsd } from "../domain/llm-prices.js";
 import { reliability } from "../semantic/classifier/calibration.js";
 import type {
   Calibration,

@@ -28,6 +28,10 @@ export const BotSchema = z
       adminTokenSet: z.boolean(),
     }),
     signingSecretSet: z.boolean(),
+    refuseUnsignedDeliveries: z.boolean(),
+    warnings: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .describe("What to fix, at the field it concerns (e.g. signingSecret when deliveries are not signed)"),
     webhookPath: z.string().describe("The webhook path with its token elided"),
     createdAt: z.string(),
     updatedAt: z.string(),

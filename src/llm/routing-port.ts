@@ -12,7 +12,9 @@ export type RoutingRequest = {
   schema: Record<string, unknown>;
 };
 
-export type TokenCounts = { prompt: number; cached: number; completion: number };
+import type { TokenCounts } from "../domain/llm-prices.js";
+
+export type { TokenCounts };
 
 export type RoutingResponse = {
   /** The parsed JSON the model produced; validated by the caller. */

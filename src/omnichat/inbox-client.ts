@@ -13,7 +13,7 @@ export type InboxCredentials = {
 };
 
 
-export type Agent = { id: number; name: string; availabilityStatus: string };
+export type Agent = { id: number; name: string; availabilityStatus: string; role: string };
 
 const messageResponse = z
   .object({ id: z.number(), sender: z.object({ id: z.number().nullish(), type: z.string().nullish() }).loose().nullish() })
@@ -43,8 +43,10 @@ const toggleResponse = z
   .object({ payload: z.object({ current_status: z.string().nullish(), success: z.boolean().nullish() }).loose() })
   .loose();
 const agentsResponse = z.array(
-  z.object({ id: z.number(), name: z.string().nullish(), availability_status: z.string().nullish() }).loose(),
+  z.object({ id: z.number(), name: z.string().nullish(), availability_status: z.string().nullish(), role: z.string().nullish() }).loose(),
 );
+/** inbox_members#show (a user token; since v1.18): `{ payload: [agent, …] }`. */
+const inboxMembersResponse = z.object({ payload: agentsResponse }).loose();
 const workingHour = z
   .object({
     day_of_week: z.number().int().min(0).max(6),
@@ -56,12 +58,18 @@ const workingHour = z
     close_minutes: z.number().nullish(),
   })
   .loose();
+/** `render json: @team` (AssignmentsController#set_team) and teams#show: the team's columns, or null. */
+const teamResponse = z.object({ id: z.number(), name: z.string().nullish() }).loose();
+export type InboxTeam = { id: number; name: string };
+
 const inboxResponse = z
   .object({ timezone: z.string().nullish(), working_hours: z.array(workingHour).nullish(), working_hours_enabled: z.boolean().nullish() })
   .loose();
 export type InboxWorkingHours = z.infer<typeof inboxResponse>;
 
 export type InboxClientOptions = {
+  /** Told of every call's outcome (`ok`, an HTTP status, `timeout`, `network`), for metrics. */
+  onCall?: (call: { operation: string; outcome: string }) => void;
   timeoutMs?: number;
   /** Retries inside one call, for answers that prove nothing was done (429, 502–504, refused). */
   retries?: number;
@@ -75,12 +83,14 @@ export type InboxClientOptions = {
 export class InboxClient {
   private readonly http: KyInstance;
   private readonly retries: number;
+  private readonly onCall: InboxClientOptions["onCall"];
 
   constructor(
     private readonly credentials: InboxCredentials,
     options: InboxClientOptions = {},
   ) {
     this.retries = options.retries ?? 2;
+    this.onCall = options.onCall;
     this.http = ky.create({
       prefixUrl: `${credentials.baseUrl}/api/v1/accounts/${String(credentials.accountId)}`,
       timeout: options.timeoutMs ?? 8000,
@@ -135,21 +145,37 @@ export class InboxClient {
 
   /**
    * The bot token may assign from Chatwoot 3.6 on; older inboxes refuse it (401), and then the
-   * admin token, when the bot has one, does it.
+   * admin token, when the bot has one, does it. Chatwoot answers with the team it set, or `null`
+   * for a team id it does not have, after clearing the conversation's team
+   * (assignments_controller.rb#set_team, the same from v1.18 to 4.15): that is an error, not a success.
    */
-  async assignTeam(conversationId: number, teamId: number): Promise<void> {
+  async assignTeam(conversationId: number, teamId: number): Promise<InboxTeam> {
     const assign = (headers: Record<string, string>) =>
       this.call(
         "assign team",
         () => this.http.post(`conversations/${String(conversationId)}/assignments`, { json: { team_id: teamId }, headers }),
-        z.unknown(),
+        teamResponse.nullable(),
       );
+    let team: z.infer<typeof teamResponse> | null;
     try {
-      await assign(this.botAuth());
+      team = await assign(this.botAuth());
     } catch (error) {
       if (!(error instanceof InboxApiError) || error.details.status !== 401 || this.credentials.adminToken === null) throw error;
-      await assign(this.adminAuth());
+      team = await assign(this.adminAuth());
     }
+    if (team?.id !== teamId) {
+      throw new InboxApiError(`assign team: the inbox has no team ${String(teamId)} (it answered ${team === null ? "null" : `team ${String(team.id)}`} and left the conversation without a team); fix the division's teamId`, {
+        status: 200,
+        retryable: false,
+      });
+    }
+    return { id: team.id, name: team.name ?? "" };
+  }
+
+  /** A team of the inbox's account (admin token); a missing team is a 404 InboxApiError. */
+  async getTeam(teamId: number): Promise<InboxTeam> {
+    const team = await this.call("read team", () => this.http.get(`teams/${String(teamId)}`, { headers: this.adminAuth() }), teamResponse);
+    return { id: team.id, name: team.name ?? "" };
   }
 
   /** Hands the conversation to humans; the answer's `current_status` must confirm it. */
@@ -201,6 +227,16 @@ export class InboxClient {
     return rows.map(toAgent);
   }
 
+  /** The inbox's members (agents it is assigned to; administrators are listed only if assigned). */
+  async listInboxMembers(inboxId: number): Promise<Agent[]> {
+    const body = await this.call(
+      "list inbox members",
+      () => this.http.get(`inbox_members/${String(inboxId)}`, { headers: this.adminAuth() }),
+      inboxMembersResponse,
+    );
+    return body.payload.map(toAgent);
+  }
+
   getInbox(inboxId: number): Promise<InboxWorkingHours> {
     return this.call("get inbox", () => this.http.get(`inboxes/${String(inboxId)}`, { headers: this.adminAuth() }), inboxResponse);
   }
@@ -221,6 +257,19 @@ export class InboxClient {
   }
 
   private async call<T>(what: string, request: () => Promise<Response>, schema: z.ZodType<T>): Promise<T> {
+    try {
+      const answer = await this.read(what, request, schema);
+      this.onCall?.({ operation: what, outcome: "ok" });
+      return answer;
+    } catch (error) {
+      const status = error instanceof InboxApiError ? error.details.status : undefined;
+      const outcome = status !== undefined ? String(status) : error instanceof InboxApiError && error.cause instanceof TimeoutError ? "timeout" : "network";
+      this.onCall?.({ operation: what, outcome });
+      throw error;
+    }
+  }
+
+  private async read<T>(what: string, request: () => Promise<Response>, schema: z.ZodType<T>): Promise<T> {
     let response: Response;
     try {
       response = await request();
@@ -249,7 +298,7 @@ export class InboxClient {
 }
 
 function toAgent(row: z.infer<typeof agentsResponse>[number]): Agent {
-  return { id: row.id, name: row.name ?? "", availabilityStatus: row.availability_status ?? "offline" };
+  return { id: row.id, name: row.name ?? "", availabilityStatus: row.availability_status ?? "offline", role: row.role ?? "agent" };
 }
 
 function toInboxError(what: string, error: unknown): InboxApiError {

@@ -3,10 +3,15 @@ import { z } from "zod";
 // Tolerant parsing of both payload generations (2021 `status: "bot"` and current): unknown keys
 // pass, most fields are optional, numbers may arrive as strings in forks.
 
-const id = z.coerce.number().int();
+/** Chatwoot's ids are 32-bit (`serial`/`integer` in db/schema.rb), as are the columns storing them. */
+const int32Max = 2_147_483_647;
+const id = z
+  .union([z.number(), z.string().regex(/^\d{1,10}$/, "must be a whole number")])
+  .transform(Number)
+  .pipe(z.number().int().min(0).max(int32Max));
 
 const sender = z
-  .object({ id: id.optional(), name: z.string().nullish(), type: z.string().nullish() })
+  .object({ id: id.nullish(), name: z.string().nullish(), type: z.string().nullish() })
   .loose()
   .nullish();
 
@@ -34,13 +39,13 @@ export const conversationSchema = z
   .loose();
 
 const attachment = z
-  .object({ id: id.optional(), file_type: z.string().nullish(), data_url: z.string().nullish() })
+  .object({ id: id.nullish(), file_type: z.string().nullish(), data_url: z.string().nullish() })
   .loose();
 
 const choice = z.object({ title: z.string().nullish(), value: z.unknown() }).loose();
 
 /** One entry of `conversation.messages[]` (the push shape), used for the raw text of a message. */
-export const pushedMessage = z.object({ id: id.optional(), content: z.string().nullish() }).loose();
+export const pushedMessage = z.object({ id: id.nullish(), content: z.string().nullish() }).loose();
 
 export const messageEventSchema = z
   .object({
@@ -69,16 +74,40 @@ export const messageEventSchema = z
   })
   .loose();
 
+/** `{ previous_value, current_value }` of an id attribute in `changed_attributes`. */
+const idChange = z.object({ previous_value: id.nullish(), current_value: id.nullish() }).loose();
+
 export const conversationEventSchema = conversationSchema.extend({
   event: z.enum(["conversation_status_changed", "conversation_opened", "conversation_resolved", "conversation_updated"]),
-  changed_attributes: z.array(z.record(z.string(), z.unknown())).nullish(),
+  changed_attributes: z
+    .array(z.object({ team_id: idChange.optional(), assignee_id: idChange.optional(), assignee_agent_bot_id: idChange.optional() }).loose())
+    .nullish(),
 });
 
-export const anyEventSchema = z.object({ event: z.string() }).loose();
+export const anyEventSchema = z.object({ event: z.string().min(1).max(100) }).loose();
 
 export type MessageEvent = z.infer<typeof messageEventSchema>;
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;
 export type ConversationSnapshot = z.infer<typeof conversationSchema>;
+
+/**
+ * Why a delivery cannot be read, at the first field that says so: not an object with an event
+ * name, or an event we act on whose fields have the wrong types or out-of-range ids. Null for a
+ * readable delivery and for events we do not act on (acknowledged and ignored).
+ */
+export function payloadIssue(body: unknown): { path: string; message: string } | null {
+  const base = anyEventSchema.safeParse(body);
+  const parsed = !base.success
+    ? base
+    : base.data.event.startsWith("message_")
+      ? messageEventSchema.safeParse(body)
+      : conversationEventSchema.shape.event.safeParse(base.data.event).success
+        ? conversationEventSchema.safeParse(body)
+        : null;
+  const issue = parsed && !parsed.success ? parsed.error.issues[0] : undefined;
+  if (!issue) return null;
+  return { path: issue.path.length > 0 ? issue.path.map(String).join(".") : "body", message: issue.message };
+}
 
 /**
  * The delivery as it is stored: JSON without the websocket `pubsub_token` (a credential the

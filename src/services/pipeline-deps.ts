@@ -6,6 +6,7 @@ import type { ServiceDeps } from "./context.js";
 import type { DeliveryWriter } from "./inbox/delivery-writer.js";
 import type { TeamPresence } from "./inbox/presence.js";
 import type { RoutingDeps } from "./routing/decide-turn.js";
+import type { Metrics } from "../metrics/metrics.js";
 import type { BotConfigSource } from "./turns/bot-config.js";
 
 /** What the inbox pipeline needs beyond plain services: the inbox client and a queue nudge. */
@@ -20,6 +21,8 @@ export type PipelineDeps = ServiceDeps &
   findBotForWebhook(botId: string): Promise<BotRow | undefined>;
   /** The configuration a turn reads of its bot (cached per config version in the pipeline). */
   botConfig: BotConfigSource;
+  /** What the pipeline tells an operator (`GET /metrics`). */
+  metrics: Metrics;
   /** A turn that has waited longer than this since its delivery is decided without the LLM. */
   turnWaitBudgetMs: number;
   /** Is anyone of a team online (cached)? */

@@ -11,6 +11,7 @@ import { type PipelineDeps, queues } from "./pipeline-deps.js";
 import { createReembedHandler, reembedQueue } from "./semantic/reembed.js";
 import { createTrainRouterHandler, trainRouterQueue } from "./semantic/router-training.js";
 import type { RoutingDeps } from "./routing/decide-turn.js";
+import { type Metrics, noMetrics } from "../metrics/metrics.js";
 import { cachedBotConfig } from "./turns/bot-config.js";
 import { createJobLoaders } from "./queue/job-loaders.js";
 import { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from "./queue/queue-worker.js";
@@ -19,14 +20,15 @@ const defaultTurnWaitBudgetMs = 3000;
 
 /** Wires the turn pipeline: deps shared by the webhook and the queue worker that processes turns. */
 export function createPipeline(
-  base: ServiceDeps & RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number },
+  base: ServiceDeps & RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number; metrics?: Metrics; presenceMaxAgeMs?: number },
   workerOptions: Partial<Pick<QueueWorkerOptions, "pollMs" | "leaseMs" | "backoff">> & { concurrency?: { inbound: number; outbound: number } } = {},
 ): { deps: PipelineDeps; worker: QueueWorker } {
   const deps: PipelineDeps = {
     ...base,
     turnWaitBudgetMs: base.turnWaitBudgetMs ?? defaultTurnWaitBudgetMs,
     botConfig: cachedBotConfig(base.db),
-    teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger }),
+    metrics: base.metrics ?? noMetrics,
+    teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger, ...(base.presenceMaxAgeMs !== undefined && { maxAgeMs: base.presenceMaxAgeMs }) }),
     findBotForWebhook: cachedBotLookup(base.db, base.clock),
     writeDelivery: createDeliveryWriter(base.db),
     wakeQueue: () => {

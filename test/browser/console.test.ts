@@ -48,6 +48,8 @@ describe("the admin console", () => {
     const url = page.getByLabel("Webhook URL", { exact: true });
     await url.waitFor();
     expect(await url.inputValue()).toMatch(/^http:\/\/switchboard\.test\/webhooks\//);
+    // Imported without a signing secret: the answer and the bot's row say so.
+    expect(await page.getByText(/No signing secret: deliveries are authenticated only by the token/).count()).toBe(2);
     await page.getByRole("button", { name: "Check connection" }).first().click();
     await page.getByText("Connection: a check failed").waitFor();
     await h.shot(page, "03-bots-imported");

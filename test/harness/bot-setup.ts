@@ -3,7 +3,10 @@ import type { Json, TestApp } from "./test-app.js";
 
 export type TestBot = { id: string; webhookPath: string; divisions: Record<string, string> };
 
-/** A bot pointing at the msw inbox, with Cards (team 2) and Complaints (team 4, the default). */
+/**
+ * A bot with Cards (team 2) and Complaints (team 4, the default); pass `omnichat` (e.g. a test
+ * inbox's credentials) to connect it to an inbox.
+ */
 export async function createRoutingBot(t: TestApp, overrides: Record<string, unknown> = {}): Promise<TestBot> {
   const bot = (await t.request("POST", "/v1/bots", { body: botBody({ signingSecret: undefined, ...overrides }) })).body as Json;
   const cards = (await t.request("POST", `/v1/bots/${bot.id}/divisions`, {

@@ -11,7 +11,8 @@ import {
   type WorldOptions,
   startChatwootEmulator,
 } from "../../emulator/chatwoot/index.js";
-import { createTestApp, type Json, type TestApp } from "./test-app.js";
+import type { Embedder } from "../../src/llm/embeddings-port.js";
+import { createTestApp, type Json, type TestApp, type TestLlm } from "./test-app.js";
 
 export type ShippedBot = "bank-abc-simple" | "bank-abc-instagram";
 
@@ -20,8 +21,12 @@ export type ShippedBot = "bank-abc-simple" | "bank-abc-instagram";
  * Chatwoot emulator: Chatwoot inboxes connect to it with `connectInbox`, and `settle` runs the
  * emulators' deliveries and Switchboard's queue in turn until both are quiet.
  */
-export async function createE2eApp(options: { inboxTimeoutMs?: number } = {}) {
-  const t = await createTestApp({ inbox: { timeoutMs: options.inboxTimeoutMs ?? 1500, retries: 1, backoffLimitMs: 20 } });
+export async function createE2eApp(options: { inboxTimeoutMs?: number; llm?: TestLlm; embedder?: Embedder } = {}) {
+  const t = await createTestApp({
+    inbox: { timeoutMs: options.inboxTimeoutMs ?? 1500, retries: 1, backoffLimitMs: 20 },
+    ...(options.llm && { llm: options.llm }),
+    ...(options.embedder && { embedder: options.embedder }),
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: t.app.fetch, port: 0, hostname: "127.0.0.1" }, () => { resolve(s); });
   });

@@ -4,7 +4,9 @@ import { inArray } from "drizzle-orm";
 import pino from "pino";
 import { createApp } from "../../src/app.js";
 import { createRoutingLlm } from "../../src/llm/create-routing-llm.js";
-import { createLlmClassifier } from "../../src/services/routing/llm-classifier.js";
+import { createMetrics, type Metrics } from "../../src/metrics/metrics.js";
+import { queueStats } from "../../src/services/queue/queue-health.js";
+import { createLlmClassifier, type LlmClassifier } from "../../src/services/routing/llm-classifier.js";
 import * as jobsQ from "../../src/db/queries/jobs.js";
 import { jobs } from "../../src/db/schema/jobs.js";
 import { setUpAdminToken } from "../../src/services/auth/admin-token.js";
@@ -42,11 +44,12 @@ function testRoutingLlm(llm: TestLlm | undefined) {
   return routing ? { llm: routing, deadlineMs: llm.deadlineMs ?? 1500 } : null;
 }
 
-function testClassifier(llm: TestLlm | undefined, routing: ReturnType<typeof testRoutingLlm>) {
+function testClassifier(llm: TestLlm | undefined, routing: ReturnType<typeof testRoutingLlm>, metrics: Metrics) {
   if (!llm || !routing) return null;
   return createLlmClassifier(routing.llm, {
     deadlineMs: llm.deadlineMs ?? 1500,
     retryDelayMs: 20,
+    metrics,
     ...(llm.breakAfter !== undefined && { breakAfter: llm.breakAfter }),
     ...(llm.halfOpenAfterMs !== undefined && { halfOpenAfterMs: llm.halfOpenAfterMs }),
   });
@@ -59,11 +62,14 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
   const deps = { db: database.db, clock, publicUrl: testPublicUrl, embedder: options.embedder ?? localEmbedder };
   const admin = await setUpAdminToken(deps, testAdminToken);
   const routingLlm = testRoutingLlm(options.llm);
-  const pipeline = createPipeline(
-    { ...deps, logger, classifier: testClassifier(options.llm, routingLlm), inboxFor: inboxClientFactory(options.inbox ?? { timeoutMs: 300, retries: 1, backoffLimitMs: 20 }) },
-    { backoff: { baseMs: 1000, maxMs: 60_000 } },
-  );
-  const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: admin.verify });
+  // The production metrics (real registry): tests scrape /metrics as Prometheus would.
+  let classifier: LlmClassifier | null = null;
+  const metrics = createMetrics({ queues: () => queueStats(deps), llmLimiter: () => classifier?.limiter.state() ?? null });
+  classifier = testClassifier(options.llm, routingLlm, metrics);
+  const inboxOptions = options.inbox ?? { timeoutMs: 300, retries: 1, backoffLimitMs: 20 };
+  const inboxFor = inboxClientFactory({ ...inboxOptions, onCall: (call) => { metrics.inboxCalled(call); } });
+  const pipeline = createPipeline({ ...deps, logger, classifier, inboxFor, metrics }, { backoff: { baseMs: 1000, maxMs: 60_000 } });
+  const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: admin.verify, readyQueueStuckSeconds: 300 });
 
   /**
    * Runs the queue to quiescence on the fixed clock: whenever only future jobs remain (retries,

@@ -4,7 +4,7 @@ import { vector } from "@electric-sql/pglite-pgvector";
 import { drizzle } from "drizzle-orm/pglite";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { type Database, type Db, openDatabase } from "../../src/db/client.js";
+import { applySessionSettings, type Database, type Db, openDatabase } from "../../src/db/client.js";
 import { runMigrations } from "../../src/db/migrate.js";
 import * as schema from "../../src/db/schema/index.js";
 
@@ -22,6 +22,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 async function createPgliteDatabase(): Promise<TestDatabase> {
   const template = new Blob([readFileSync(inject("pgliteTemplate"))]);
   const client = await PGlite.create({ loadDataDir: template, extensions: { vector } });
+  await applySessionSettings(client);
   const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
   const close = () => client.close();
   return { db, kind: "pglite", withExclusiveLock: (fn) => fn(db), close, cleanup: close };

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { botBody } from "../fixtures/bots.js";
-import { incomingText, statusEvent } from "../fixtures/omnichat/index.js";
-import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
-import { createOmnichatMock } from "../msw/omnichat.js";
-import { useMswServer } from "../msw/server.js";
+import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { createE2eApp, type E2eApp } from "../harness/e2e.js";
+import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
+import type { Json, TestApp } from "../harness/test-app.js";
 
-const inbox = createOmnichatMock();
-useMswServer(...inbox.handlers);
-
+let app: E2eApp;
 let t: TestApp;
+let inbox: TestInbox;
 let front: TestBot; // the inbox's agent bot: a general Bank ABC bot
 let cards: TestBot; // a specialist bot of the same inbox
 /** The front bot's router flow: one keyword moves the conversation with the given actions. */
@@ -26,9 +24,13 @@ const putRouter = (keyword: string, actions: Json[]) =>
   });
 
 beforeAll(async () => {
-  t = await createTestApp();
-  cards = await createRoutingBot(t, { name: "Kartu Bot" });
-  front = await createRoutingBot(t, { name: "Front Bot", signingSecret: undefined });
+  app = await createE2eApp();
+  t = app.t;
+  inbox = await startInbox(t.clock);
+  // Both bots serve the same inbox; the inbox's agent bot delivers to the front bot.
+  cards = await createRoutingBot(t, { name: "Kartu Bot", omnichat: inbox.credentials() });
+  front = await createRoutingBot(t, { name: "Front Bot", omnichat: inbox.credentials() });
+  inbox.deliverTo(app, front.webhookPath);
   await t.request("PUT", `/v1/bots/${cards.id}/settings`, { body: { defaultDivisionId: cards.divisions.complaints, fallbackReply: "Asisten kartu di sini: boleh diulang pertanyaannya?" } });
   // The specialist greets in its own flow and can hand over to its Cards division.
   await t.request("PUT", `/v1/bots/${cards.id}/flows/welcome`, {
@@ -44,7 +46,7 @@ beforeAll(async () => {
   await putRouter("asisten kartu", [{ type: "text", variants: ["Saya sambungkan ke asisten kartu."] }, { type: "botHandover", botId: cards.id, flowId: "welcome", variables: { topic: "kartu" } }]);
 });
 afterAll(async () => {
-  await t.close();
+  await app.close();
 });
 beforeEach(() => {
   inbox.reset();
@@ -52,7 +54,7 @@ beforeEach(() => {
 
 describe("bot-to-bot handover", () => {
   it("moves the conversation to the other bot with variables carried, and that bot answers from then on", async () => {
-    const say = (text: string) => t.request("POST", `/v1/bots/${front.id}/simulate`, { body: { conversationId: 1, text } }).then((r) => r.body as Json);
+    const say = (text: string) => t.request("POST", `/v1/bots/${front.id}/simulate`, { body: { conversationId: 9001, text } }).then((r) => r.body as Json);
     const moved = await say("mau ke asisten kartu");
     expect(moved.messages.map((m: Json) => m.content)).toEqual(["Saya sambungkan ke asisten kartu.", "Halo, ini asisten kartu. Ketik 1 untuk petugas kartu."]);
     expect(moved.decision.outcome.answeredBy).toBe(cards.id);
@@ -61,31 +63,34 @@ describe("bot-to-bot handover", () => {
     expect(next.messages.map((m: Json) => m.content)).toEqual(["Halo, ini asisten kartu. Ketik 1 untuk petugas kartu."]);
     const handover = await say("1");
     expect(handover.decision).toMatchObject({ route: "handover", divisionId: cards.divisions.cards });
-    const state = (await t.request("GET", `/v1/bots/${front.id}/conversations/1`)).body as Json;
+    const state = (await t.request("GET", `/v1/bots/${front.id}/conversations/9001`)).body as Json;
     expect(state.history.map((h: Json) => h.text)).toContain("mau ke asisten kartu"); // one transcript
   });
 
   it("refuses a bot of another inbox and stays put", async () => {
-    const other = (await t.request("POST", "/v1/bots", { body: botBody({ name: "Elsewhere", omnichat: { ...botBody().omnichat, inboxId: 99 } }) })).body as Json;
+    const other = (await t.request("POST", "/v1/bots", { body: botBody({ name: "Elsewhere", omnichat: inbox.credentials({ inboxId: 99 }) }) })).body as Json;
     await putRouter("pindah", [{ type: "botHandover", botId: other.id }]);
-    const out = (await t.request("POST", `/v1/bots/${front.id}/simulate`, { body: { conversationId: 2, text: "pindah" } })).body as Json;
+    const out = (await t.request("POST", `/v1/bots/${front.id}/simulate`, { body: { conversationId: 9002, text: "pindah" } })).body as Json;
     expect(out.decision.reason).toContain("refused: it serves another inbox");
     expect(out.decision.outcome.answeredBy).toBeUndefined();
   });
 
   it("after a human hands back, the customer returns to the last bot", async () => {
     await putRouter("asisten kartu", [{ type: "botHandover", botId: cards.id, flowId: "welcome" }]);
-    const path = front.webhookPath;
-    await postWebhook(t, path, incomingText({ text: "asisten kartu dong", conversationId: 31, messageId: 3101 }));
-    await postWebhook(t, path, incomingText({ text: "1", conversationId: 31, messageId: 3102 }));
-    await t.settle();
-    expect(inbox.callsFor(31).map((c) => c.path.split("/").pop())).toEqual(["messages", "messages", "assignments", "messages", "toggle_status"]);
+    const { conversationId } = inbox.emulator.customerSays("asisten kartu dong");
+    await app.settle();
+    inbox.emulator.customerSays("1");
+    await app.settle();
+    expect(inbox.callsFor(conversationId).map((c) => c.call)).toEqual(["POST messages", "POST messages", "POST assignments", "POST messages", "POST toggle_status"]);
+    expect(inbox.emulator.conversation({ conversationId })).toMatchObject({ status: "open", teamId: 2 });
     // The agent is done and sets the conversation back to pending: the bot owns it again.
-    await postWebhook(t, path, statusEvent({ conversationId: 31, status: "pending", updatedAt: 1768444400 }));
+    inbox.emulator.agentSetsPending({ conversationId });
+    await app.settle();
     inbox.reset();
-    await postWebhook(t, path, incomingText({ text: "halo lagi", conversationId: 31, messageId: 3103, status: "pending" }));
-    await t.settle();
+    inbox.emulator.customerSays("halo lagi");
+    await app.settle();
     // The specialist answers (its own default reply), not the front bot.
-    expect(inbox.callsFor(31).map((c) => (c.body as Json).content)).toEqual(["Asisten kartu di sini: boleh diulang pertanyaannya?"]);
+    expect(inbox.callsFor(conversationId).map((c) => (c.body as Json).content)).toEqual(["Asisten kartu di sini: boleh diulang pertanyaannya?"]);
+    expect(inbox.emulator.agentBotErrors).toEqual([]);
   });
 });

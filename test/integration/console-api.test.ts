@@ -1,28 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertDecision } from "../../src/db/queries/decisions.js";
-import { incomingText } from "../fixtures/omnichat/index.js";
-import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
-import { createOmnichatMock } from "../msw/omnichat.js";
-import { useMswServer } from "../msw/server.js";
+import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { createE2eApp, type E2eApp } from "../harness/e2e.js";
+import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
+import type { Json, TestApp } from "../harness/test-app.js";
 
-const inbox = createOmnichatMock();
-useMswServer(...inbox.handlers);
-
-// Thursday 2026-01-15, 09:30 in Jakarta.
-const now = "2026-01-15T02:30:00.000Z";
 const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, open: "08:00", close: "17:00" }));
 const jakartaHours = { timezone: "Asia/Jakarta", weekly: weekdays, holidays: [{ date: "2026-01-16", name: "Isra Mikraj" }] };
 
+let app: E2eApp;
 let t: TestApp;
+let inbox: TestInbox;
 let bot: TestBot;
+/** The inbox's conversation with a live turn (the inbox had three conversations before it). */
+let live: number;
 beforeAll(async () => {
-  t = await createTestApp({ now });
-  bot = await createRoutingBot(t);
+  app = await createE2eApp(); // Thursday 2026-01-15, 09:30 in Jakarta
+  t = app.t;
+  inbox = await startInbox(t.clock);
+  for (let i = 0; i < 3; i++) inbox.newConversation();
+  bot = await createRoutingBot(t, { omnichat: inbox.credentials() });
   await t.request("PUT", `/v1/bots/${bot.id}/office-hours`, { body: jakartaHours });
 });
 afterAll(async () => {
-  await t.close();
+  await app.close();
 });
 
 const simulate = (conversationId: number, text: string) => t.request("POST", `/v1/bots/${bot.id}/simulate`, { body: { conversationId, text } });
@@ -77,8 +78,10 @@ describe("analytics", () => {
   });
 
   it("reads live webhook turns, mis-routes, LLM latency and the estimated cost; days in the bot's time zone", async () => {
-    expect((await postWebhook(t, bot.webhookPath, incomingText({ conversationId: 40, messageId: 4001, text: "limit kartu kredit saya" }))).status).toBe(200);
-    await t.settle();
+    inbox.deliverTo(app, bot.webhookPath);
+    live = inbox.emulator.customerSays("limit kartu kredit saya", { contact: "live" }).conversationId;
+    await app.settle();
+    expect(inbox.emulator.conversation({ conversationId: live })).toMatchObject({ status: "open", teamId: 2 });
     const tokens = { prompt: 1_000_000, completion: 100_000, cached: 0 };
     await recordDecision(41, { model: "gpt-4o-mini", latencyMs: 800, tokens, outcome: { handover: { divisionId: bot.divisions.cards, availability: "offline", handedOver: true }, misrouted: { toDivisionId: bot.divisions.complaints } } });
     await recordDecision(42, { model: "gpt-4o-mini", latencyMs: 1200, tokens, route: "bot_reply", divisionId: null, source: "fallback", reason: "no keyword matched (fallback: timeout: deadline of 6000 ms)" });
@@ -90,7 +93,7 @@ describe("analytics", () => {
     expect(res.fallbackCauses).toEqual(expect.arrayContaining([{ cause: "timeout", turns: 1 }, { cause: "no LLM configured", turns: 1 }]));
     expect(res.daily.map((d: Json) => [d.date, d.turns])).toEqual([["2026-01-14", 2], ["2026-01-15", 1]]);
     expect(res.llm).toMatchObject({ calls: 2, p50Ms: 1000, tokens: { prompt: 2_000_000, completion: 200_000, cached: 0 } });
-    // gpt-4o-mini: 0.15 USD per 1M input, 0.60 per 1M output (src/evals/price-table.ts).
+    // gpt-4o-mini: 0.15 USD per 1M input, 0.60 per 1M output (src/domain/llm-prices.ts).
     expect(res.llm.estimatedCostUsd).toBeCloseTo(2 * (0.15 + 0.06), 6);
   });
 
@@ -112,8 +115,9 @@ describe("conversations, office-hours preview and connection check", () => {
     expect(res.status).toBe(200);
     const body = res.body as Json;
     expect(body.conversations).toHaveLength(2);
-    // Conversation 3 was written last (the clock stood at 19:30 WIB); 40, 2 and 1 share one time.
-    expect(body.conversations.map((c: Json) => c.conversationId)).toEqual([3, 40]);
+    // Conversation 3 was written last (the clock stood at 19:30 WIB); the live one, 2 and 1 share one time.
+    expect(live).toBe(4);
+    expect(body.conversations.map((c: Json) => c.conversationId)).toEqual([3, live]);
     expect(body.conversations[1]).toMatchObject({ owner: "human", simulated: false, lastCustomerText: "limit kartu kredit saya", decisionCount: 1 });
     expect(body.conversations[1].lastDecision).toMatchObject({ route: "handover", divisionId: bot.divisions.cards });
     const next = (await t.request("GET", `/v1/bots/${bot.id}/conversations?before=${encodeURIComponent(body.nextBefore)}`)).body as Json;
@@ -141,10 +145,10 @@ describe("conversations, office-hours preview and connection check", () => {
     expect(res.status).toBe(200);
     const checks = Object.fromEntries((res.body as Json).checks.map((c: Json) => [c.name, c]));
     expect(checks.credentials.status).toBe("ok");
-    expect(checks.agents).toMatchObject({ status: "ok", detail: "1 agents, 1 online" });
+    expect(checks.agents).toMatchObject({ status: "ok", detail: "4 agents, 3 online" });
     expect(checks.webhook.status).toBe("ok");
     expect(checks.lastSend.status).toBe("ok");
-    expect(inbox.calls.every((c) => c.method === "GET")).toBe(true);
+    expect(inbox.calls().map((c) => c.call)).toEqual(["GET /agents", "GET /inboxes/3"]);
   });
 });
 

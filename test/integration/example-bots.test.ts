@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readExampleBot } from "../fixtures/flows.js";
-import { fixture, incomingText, statusEvent } from "../fixtures/omnichat/index.js";
-import { postWebhook } from "../harness/bot-setup.js";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
-import { createOmnichatMock } from "../msw/omnichat.js";
-import { useMswServer } from "../msw/server.js";
-
-const inbox = createOmnichatMock();
-useMswServer(...inbox.handlers);
+import { createE2eApp, type E2eApp } from "../harness/e2e.js";
+import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
+import type { Json, TestApp } from "../harness/test-app.js";
 
 const load = (name: string) => readExampleBot(name) as Json;
 const simpleDoc = load("bank-abc-simple.json");
@@ -21,23 +16,30 @@ function said(doc: Json, actionName: string): string {
   throw new Error(`no action ${actionName}`);
 }
 
-const credentials = { omnichat: { baseUrl: "https://omnichat.test", accountId: 1, inboxId: 3, botToken: "bot-token-secret-1", adminToken: "admin-token-secret-1" } };
-
+let app: E2eApp;
 let t: TestApp;
+/** A WhatsApp inbox and a web-widget inbox; agents of Complaints (team 1) are online in both. */
+let whatsapp: TestInbox;
+let widget: TestInbox;
 let conversation = 2000;
 beforeAll(async () => {
-  t = await createTestApp(); // Thursday 09:30 in Jakarta: inside the example's office hours
-  inbox.teamMembers.set(1, [12]); // an agent of Complaints (team 1) is online
+  app = await createE2eApp(); // Thursday 09:30 in Jakarta: inside the example's office hours
+  t = app.t;
+  whatsapp = await startInbox(t.clock);
+  widget = await startInbox(t.clock, { world: { channel: "Channel::WebWidget" } });
 });
 afterAll(async () => {
-  await t.close();
+  await app.close();
+  await whatsapp.close();
+  await widget.close();
 });
 beforeEach(() => {
-  inbox.reset();
+  whatsapp.reset();
+  widget.reset();
 });
 
-async function importBot(doc: Json) {
-  const res = await t.request("POST", "/v1/bots/import", { body: { ...doc, ...credentials } });
+async function importBot(doc: Json, inbox: TestInbox = whatsapp) {
+  const res = await t.request("POST", "/v1/bots/import", { body: { ...doc, omnichat: inbox.credentials() } });
   expect(res.status).toBe(201);
   return res.body as Json;
 }
@@ -88,26 +90,28 @@ describe("Bank ABC simple bot (kata-simple-bot-handover-tutorial)", () => {
     expect(out.decision).toMatchObject({ route: "handover", divisionId: bot.divisionIds.complaints });
   });
 
-  it("through the real webhook: '1' is a real handover, and the handback closes the session", async () => {
-    const path = new URL(bot.webhookUrl).pathname;
-    const turn = (text: string, messageId: number) => incomingText({ text, conversationId: 88, messageId });
-    await postWebhook(t, path, turn("halo", 8801));
-    await postWebhook(t, path, turn("1", 8802));
-    await t.settle();
+  it("through the inbox: '1' is a real handover, and the handback closes the session", async () => {
+    whatsapp.deliverTo(app, bot.webhookUrl);
+    const { conversationId } = whatsapp.emulator.customerSays("halo");
+    await app.settle();
+    whatsapp.emulator.customerSays("1");
+    await app.settle();
     // Every send carries its send-guard marker; what matters here is the content and the order.
     const withoutMarker = (body: unknown) => JSON.stringify({ ...(body as Json), content_attributes: undefined });
-    expect(inbox.callsFor(88).map((c) => `${c.path.split("/").pop() ?? ""} ${withoutMarker(c.body)}`)).toEqual([
-      `messages ${JSON.stringify({ content: said(simpleDoc, "greetings") })}`,
-      `messages ${JSON.stringify({ content: said(simpleDoc, "waitForAgent") })}`,
-      `assignments {"team_id":1}`,
-      expect.stringMatching(/^messages \{"content":"Switchboard: diserahkan ke Pengaduan/),
-      `toggle_status {"status":"open"}`,
+    expect(whatsapp.callsFor(conversationId).map((c) => `${c.call} ${withoutMarker(c.body)}`)).toEqual([
+      `POST messages ${JSON.stringify({ content: said(simpleDoc, "greetings") })}`,
+      `POST messages ${JSON.stringify({ content: said(simpleDoc, "waitForAgent") })}`,
+      `POST assignments {"team_id":1}`,
+      expect.stringMatching(/^POST messages \{"content":"Switchboard: diserahkan ke Pengaduan/),
+      `POST toggle_status {"status":"open"}`,
     ]);
-    inbox.reset();
+    expect(whatsapp.emulator.conversation({ conversationId })).toMatchObject({ status: "open", teamId: 1 });
+    whatsapp.reset();
     // The agent resolves the conversation: it comes back to the bot, whose flow says goodbye.
-    await postWebhook(t, path, statusEvent({ conversationId: 88, status: "resolved", updatedAt: 1768444300 }));
-    await t.settle();
-    expect(inbox.callsFor(88).map((c) => (c.body as Json).content)).toEqual(["Terima kasih sudah menghubungi Bank ABC 😊"]);
+    whatsapp.emulator.agentResolves({ conversationId });
+    await app.settle();
+    expect(whatsapp.callsFor(conversationId).map((c) => (c.body as Json).content)).toEqual(["Terima kasih sudah menghubungi Bank ABC 😊"]);
+    expect(whatsapp.emulator.agentBotErrors).toEqual([]);
   });
 });
 
@@ -187,30 +191,28 @@ describe("Bank ABC Instagram bot (kata-igdm-bot-handover-tutorial)", () => {
     expect(texts(cold)).toEqual([instagramDoc.settings.fallbackReply]);
   });
 
-  it("through the real webhook: the FAQ as input_select, the promo as cards, the widget's submitted value picks", async () => {
-    const path = new URL(bot.webhookUrl).pathname;
-    const turn = (text: string, messageId: number) => {
-      const body = incomingText({ text, conversationId: 99, messageId });
-      body.conversation.channel = "Channel::WebWidget";
-      return body;
-    };
-    await postWebhook(t, path, turn("halo", 9901));
-    await postWebhook(t, path, turn("1", 9902));
-    await t.settle();
-    const sent = inbox.callsFor(99).map((c) => c.body as Json);
-    expect(sent.map((b) => b.content_type ?? "text")).toEqual(["text", "input_select"]);
-    const picked = fixture("message_updated.input_select_submitted.webwidget");
-    picked.conversation.id = 99;
-    picked.content_attributes.submitted_values = [{ title: "Daftar kartu kredit", value: "Daftar kartu kredit" }];
-    picked.id = 9903;
-    inbox.reset();
-    await postWebhook(t, path, picked);
-    await t.settle();
-    expect(inbox.callsFor(99).map((c) => (c.body as Json).content)).toEqual([said(instagramDoc, "kartuKreditText"), said(instagramDoc, "confirmText")]);
-    inbox.reset();
-    await postWebhook(t, path, turn("1", 9904));
-    await postWebhook(t, path, turn("2", 9905));
-    await t.settle();
-    expect(inbox.callsFor(99).map((c) => (c.body as Json).content_type ?? "text")).toEqual(["text", "cards"]);
+  it("through a web-widget inbox: the FAQ as input_select, the promo as cards, the widget's choice picks", async () => {
+    const viaWidget = await importBot(instagramDoc, widget);
+    widget.deliverTo(app, viaWidget.webhookUrl);
+    const inbox = widget.emulator;
+    const botSaid = () => inbox.transcript().filter((m) => m.from === "bot");
+    const { conversationId } = inbox.customerSays("halo");
+    await app.settle();
+    inbox.customerSays("1");
+    await app.settle();
+    expect(botSaid().map((m) => m.contentType)).toEqual(["text", "input_select"]);
+    const menu = botSaid().at(-1);
+    widget.reset();
+    inbox.widgetChooses(menu?.id ?? 0, "Daftar kartu kredit");
+    await app.settle();
+    expect(widget.callsFor(conversationId).map((c) => (c.body as Json).content)).toEqual([said(instagramDoc, "kartuKreditText"), said(instagramDoc, "confirmText")]);
+    widget.reset();
+    inbox.customerSays("1");
+    await app.settle();
+    inbox.customerSays("2");
+    await app.settle();
+    expect(widget.callsFor(conversationId).map((c) => (c.body as Json).content_type ?? "text")).toEqual(["text", "cards"]);
+    expect(botSaid().at(-1)?.contentType).toBe("cards");
+    expect(inbox.agentBotErrors).toEqual([]);
   });
 });

@@ -1,39 +1,41 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { botBody } from "../fixtures/bots.js";
-import { incomingText } from "../fixtures/omnichat/index.js";
-import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
+import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { createE2eApp, type E2eApp } from "../harness/e2e.js";
+import { emulatorClientOptions, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
 import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
-import { createOmnichatMock } from "../msw/omnichat.js";
-import { useMswServer } from "../msw/server.js";
-
-const inbox = createOmnichatMock();
-useMswServer(...inbox.handlers);
 
 // Thursday 2026-01-15, 09:30 in Jakarta: inside office hours.
 const thursdayMorning = "2026-01-15T02:30:00.000Z";
 const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, open: "08:00", close: "17:00" }));
 const jakartaHours = { timezone: "Asia/Jakarta", weekly: weekdays, holidays: [{ date: "2026-01-16", name: "Isra Mikraj" }] };
 
+let app: E2eApp;
 let t: TestApp;
+let inbox: TestInbox;
 let conversation = 500;
 beforeAll(async () => {
-  t = await createTestApp({ now: thursdayMorning });
+  app = await createE2eApp(); // on Thursday morning
+  t = app.t;
+  // The emulator's world: team 2 (Cards) is agent 12, team 4 (Complaints) agent 13, all online.
+  inbox = await startInbox(t.clock);
 });
 afterAll(async () => {
-  await t.close();
+  await inbox.close();
+  await app.close();
 });
 afterEach(() => {
   inbox.reset();
-  inbox.agents[0]!.availability_status = "online";
+  inbox.emulator.setAgentPresence(12, "online");
 });
 
-async function bankBot(overrides: Record<string, unknown> = {}): Promise<TestBot> {
-  const bot = await createRoutingBot(t, overrides);
-  await t.request("PUT", `/v1/bots/${bot.id}/office-hours`, { body: jakartaHours });
+async function bankBot(overrides: Record<string, unknown> = {}, on: TestApp = t): Promise<TestBot> {
+  const bot = await createRoutingBot(on, { omnichat: inbox.credentials(), ...overrides });
+  await on.request("PUT", `/v1/bots/${bot.id}/office-hours`, { body: jakartaHours });
+  inbox.reset(); // saving the divisions checked their teams with the inbox
   return bot;
 }
 
-/** One "kartu kredit" turn (keyword route to Cards, team 2) through the emulator. */
+/** One "kartu kredit" turn (keyword route to Cards, team 2) through the simulator: presence is read from the inbox. */
 async function cardsTurn(bot: TestBot) {
   const res = await t.request("POST", `/v1/bots/${bot.id}/simulate`, { body: { conversationId: ++conversation, text: "kartu kredit saya diblokir" } });
   expect(res.status).toBe(200);
@@ -61,7 +63,7 @@ describe("office hours decide the customer's message", () => {
       );
       expect(out.decision.outcome.handover).toMatchObject({ availability: "closed", nextOpeningAt: "2026-01-19T08:00:00.000+07:00" });
       expect(out.actions[2].message.content).toContain("Di luar jam operasional");
-      expect(inbox.calls).toEqual([]); // closed: presence is not even asked
+      expect(inbox.calls()).toEqual([]); // closed: presence is not even asked
     } finally {
       t.clock.advance(-10 * 3600_000);
     }
@@ -94,28 +96,40 @@ describe("office hours decide the customer's message", () => {
 
 describe("agent presence", () => {
   it("nobody of the team online: the all-agents-offline message", async () => {
-    inbox.agents[0]!.availability_status = "offline";
+    inbox.emulator.setAgentPresence(12, "offline");
     const out = await cardsTurn(await bankBot());
     expect(out.messages[0].content).toContain("semua agen tim Cards sedang offline");
     expect(out.decision.outcome.handover).toMatchObject({ availability: "offline" });
-    expect(inbox.calls.map((c) => `${c.method} ${c.path} ${String(c.token)}`)).toEqual(["GET /teams/2/team_members admin-token-secret-1"]);
+    expect(inbox.calls().map((c) => `${c.call} ${c.caller}`).sort()).toEqual([`GET /inbox_members/3 ${inbox.callers.admin}`, `GET /teams/2/team_members ${inbox.callers.admin}`]);
   });
 
-  it("someone online (busy agents do not count): the handover message", async () => {
-    inbox.agents.push({ id: 13, name: "Sari", availability_status: "busy" });
-    inbox.teamMembers.set(2, [12, 13]);
+  it("an online team member who is not a member of the inbox cannot take it: all agents offline", async () => {
+    const members = inbox.emulator.store.inbox.memberIds;
+    members.splice(members.indexOf(12), 1);
     try {
       const out = await cardsTurn(await bankBot());
-      expect(out.decision.outcome.handover).toMatchObject({ availability: "available" });
-      expect(out.messages[0].content).toContain("menghubungkan Anda dengan tim Cards");
+      expect(out.decision.outcome.handover).toMatchObject({ availability: "offline" });
+      expect(out.messages[0].content).toContain("semua agen tim Cards sedang offline");
     } finally {
-      inbox.agents.pop();
-      inbox.teamMembers.set(2, [12]);
+      members.push(12);
     }
   });
 
-  it("unknown presence (no admin token) follows the presenceUnknown setting", async () => {
-    const noAdmin = { omnichat: { ...botBody().omnichat, adminToken: undefined } };
+  it("busy agents count as offline by default (Chatwoot does not auto-assign to them), or as online when presenceBusy says so", async () => {
+    inbox.emulator.setAgentPresence(12, "busy");
+    const bot = await bankBot();
+    const out = await cardsTurn(bot);
+    expect(out.decision.outcome.handover).toMatchObject({ availability: "offline" });
+    expect(out.messages[0].content).toContain("semua agen tim Cards sedang offline");
+    await t.request("PUT", `/v1/bots/${bot.id}/settings`, { body: { defaultDivisionId: bot.divisions.complaints, presenceBusy: "assume_online" } });
+    t.clock.advance(10_001); // the last reading is at most 10 s old
+    const relaxed = await cardsTurn(bot);
+    expect(relaxed.decision.outcome.handover).toMatchObject({ availability: "available" });
+    expect(relaxed.messages[0].content).toContain("menghubungkan Anda dengan tim Cards");
+  });
+
+  it("unknown presence (no admin token) follows the presenceUnknown setting, and the inbox is not asked", async () => {
+    const noAdmin = { omnichat: inbox.credentials({ adminToken: undefined }) };
     const optimistic = await bankBot(noAdmin);
     expect((await cardsTurn(optimistic)).decision.outcome.handover).toMatchObject({ availability: "available" });
     const pessimistic = await bankBot(noAdmin);
@@ -123,7 +137,7 @@ describe("agent presence", () => {
     const out = await cardsTurn(pessimistic);
     expect(out.decision.outcome.handover).toMatchObject({ availability: "offline" });
     expect(out.messages[0].content).toContain("offline");
-    expect(inbox.calls).toEqual([]);
+    expect(inbox.calls()).toEqual([]);
   });
 });
 
@@ -133,38 +147,43 @@ describe("message toggles", () => {
     ["allAgentsOffline", thursdayMorning, "offline"],
     ["outsideOfficeHours", "2026-01-15T12:30:00.000Z", "online"],
   ] as const)("%s off: no customer message, the handover still happens", async (name, now, status) => {
-    const app = await createTestApp({ now });
+    const other = await createTestApp({ now, inbox: emulatorClientOptions });
     try {
-      const bot = await createRoutingBot(app);
-      await app.request("PUT", `/v1/bots/${bot.id}/office-hours`, { body: jakartaHours });
-      await app.request("PUT", `/v1/bots/${bot.id}/settings`, { body: { defaultDivisionId: bot.divisions.complaints, messages: { [name]: { enabled: false } } } });
-      inbox.agents[0]!.availability_status = status;
-      const out = (await app.request("POST", `/v1/bots/${bot.id}/simulate`, { body: { conversationId: 1, text: "kartu kredit" } })).body as Json;
+      const bot = await bankBot({}, other);
+      await other.request("PUT", `/v1/bots/${bot.id}/settings`, { body: { defaultDivisionId: bot.divisions.complaints, messages: { [name]: { enabled: false } } } });
+      inbox.emulator.setAgentPresence(12, status);
+      const out = (await other.request("POST", `/v1/bots/${bot.id}/simulate`, { body: { conversationId: 1, text: "kartu kredit" } })).body as Json;
       expect(kinds(out)).toEqual(["assign_team", "note", "toggle_status"]);
       expect(out.decision.outcome.handover.message).toBe("none");
     } finally {
-      await app.close();
+      await other.close();
     }
   });
 });
 
-describe("through the real webhook", () => {
-  it("outside office hours the inbox gets the outside-hours message, then assignment, note and open, in that order", async () => {
+describe("through the inbox", () => {
+  it("outside office hours the customer gets the outside-hours message, then assignment, note and open, in that order", async () => {
     const bot = await bankBot();
+    inbox.deliverTo(app, bot.webhookPath);
     t.clock.advance(10 * 3600_000);
     try {
-      const body = incomingText({ text: "kartu kredit saya diblokir", conversationId: 77, messageId: 7001 });
-      expect((await postWebhook(t, bot.webhookPath, body)).status).toBe(200);
-      await t.settle();
-      const sent = inbox.callsFor(77);
-      expect(sent.map((c) => `${c.method} ${c.path.split("/").pop() ?? ""}`)).toEqual([
+      const { conversationId } = inbox.emulator.customerSays("kartu kredit saya diblokir");
+      await app.settle();
+      expect(inbox.callsFor(conversationId).map((c) => c.call)).toEqual([
         "POST messages",
         "POST assignments",
         "POST messages",
         "POST toggle_status",
       ]);
-      expect((sent[0]!.body as Json).content).toContain("Senin, 19 Januari 2026 pukul 08.00 WIB");
-      expect(sent[2]!.body).toMatchObject({ private: true });
+      const seen = inbox.emulator.transcript().map((m) => [m.from, m.text]);
+      expect(seen).toEqual([
+        ["customer", "kartu kredit saya diblokir"],
+        ["bot", expect.stringContaining("Senin, 19 Januari 2026 pukul 08.00 WIB")],
+      ]);
+      const state = inbox.emulator.conversation({ conversationId });
+      expect(state).toMatchObject({ status: "open", teamId: 2 });
+      expect(state.privateNotes).toEqual([expect.stringContaining("Di luar jam operasional")]);
+      expect(inbox.emulator.agentBotErrors).toEqual([]);
     } finally {
       t.clock.advance(-10 * 3600_000);
     }

@@ -1,13 +1,22 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { fixedClock } from "../../src/time/clock.js";
+import { emulatorClientOptions, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
 import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
 import { createLlmMock, type LlmRequest, openAiBaseUrl, type RouteAnswer } from "../msw/llm.js";
-import { createOmnichatMock } from "../msw/omnichat.js";
 import { useMswServer } from "../msw/server.js";
 
 const llm = createLlmMock();
-// A simulated handover looks up who is online in the inbox.
-useMswServer(...llm.handlers, ...createOmnichatMock().handlers);
+useMswServer(...llm.handlers);
+
+// The inbox the bots belong to: a simulated handover reads agent presence from it.
+let inbox: TestInbox;
+beforeAll(async () => {
+  inbox = await startInbox(fixedClock("2026-01-15T02:30:00.000Z"));
+});
+afterAll(async () => {
+  await inbox.close();
+});
 
 const preview = (t: TestApp, botId: string, body: unknown) => t.request("POST", `/v1/bots/${botId}/evals`, { body });
 const errorPaths = (body: unknown) => ((body as Json).errors as { path: string }[]).map((e) => e.path);
@@ -28,8 +37,8 @@ describe("impact preview without an LLM", () => {
   let t: TestApp;
   let bot: TestBot;
   beforeAll(async () => {
-    t = await createTestApp();
-    bot = await createRoutingBot(t);
+    t = await createTestApp({ inbox: emulatorClientOptions });
+    bot = await createRoutingBot(t, { omnichat: inbox.credentials() });
   });
   afterAll(async () => {
     await t.close();
@@ -65,7 +74,7 @@ describe("impact preview without an LLM", () => {
   });
 
   it("replays the latest routed turns, expecting what the bot decided then", async () => {
-    const own = await createRoutingBot(t);
+    const own = await createRoutingBot(t, { omnichat: inbox.credentials() });
     const none = (await preview(t, own.id, { recentTurns: { limit: 10 }, draft: {} })).body as Json;
     expect(none).toMatchObject({ source: "recent_turns", n: 0, changed: [] });
     expect(none.warnings).toContain("the bot has no routed turns with text yet");
@@ -130,8 +139,8 @@ describe("impact preview with an LLM", () => {
   let t: TestApp;
   let bot: TestBot;
   beforeAll(async () => {
-    t = await createTestApp({ llm: { provider: "openai", baseUrl: openAiBaseUrl } });
-    bot = await createRoutingBot(t);
+    t = await createTestApp({ inbox: emulatorClientOptions, llm: { provider: "openai", baseUrl: openAiBaseUrl } });
+    bot = await createRoutingBot(t, { omnichat: inbox.credentials() });
   });
   afterAll(async () => {
     await t.close();

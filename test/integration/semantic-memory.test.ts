@@ -5,14 +5,13 @@ import { createOpenAiEmbedder } from "../../src/llm/openai-embeddings.js";
 import { localEmbedder } from "../../src/llm/local-embeddings.js";
 import { recallForTurn } from "../../src/services/semantic/recall.js";
 import { enqueueReembed } from "../../src/services/semantic/reembed.js";
-import { incomingText, statusEvent } from "../fixtures/omnichat/index.js";
-import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
+import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { createE2eApp, type E2eApp } from "../harness/e2e.js";
+import { emulatorClientOptions, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
 import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
 import { createLlmMock, openAiBaseUrl } from "../msw/llm.js";
-import { createOmnichatMock } from "../msw/omnichat.js";
 import { useMswServer } from "../msw/server.js";
 
-const inbox = createOmnichatMock();
 const llm = createLlmMock();
 const embeddingCalls: Json[] = [];
 const embeddingsApi = http.post(`${openAiBaseUrl}/embeddings`, async ({ request }) => {
@@ -27,7 +26,7 @@ const embeddingsApi = http.post(`${openAiBaseUrl}/embeddings`, async ({ request 
     usage: { prompt_tokens: 8 * inputs.length, total_tokens: 8 * inputs.length },
   });
 });
-useMswServer(...inbox.handlers, ...llm.handlers, embeddingsApi);
+useMswServer(...llm.handlers, embeddingsApi);
 
 // A mutable model name lets a test switch the embeddings model under a running app.
 const embedder = { model: "local-test-a", embed: (texts: string[]) => localEmbedder.embed(texts) };
@@ -35,11 +34,17 @@ const embedder = { model: "local-test-a", embed: (texts: string[]) => localEmbed
 const cardExamples = ["my card was swallowed by the atm", "kartu debit saya tertelan mesin atm", "card stuck in the cash machine", "the atm kept my card"];
 const complaintExamples = ["the teller was rude to me", "pelayanan cabang sangat buruk", "i want to file a complaint about your staff", "saya kecewa dengan layanan kalian"];
 
+let app: E2eApp;
 let t: TestApp;
+let inbox: TestInbox;
 let bot: TestBot;
+/** A bot of the emulator's inbox (Cards is team 2, Complaints team 4). */
+const routingBot = (on: TestApp = t) => createRoutingBot(on, { omnichat: inbox.credentials() });
 beforeAll(async () => {
-  t = await createTestApp({ embedder });
-  bot = await createRoutingBot(t);
+  app = await createE2eApp({ embedder });
+  t = app.t;
+  inbox = await startInbox(t.clock);
+  bot = await routingBot();
   // No keywords: the examples alone must route.
   for (const id of Object.values(bot.divisions)) await t.request("PATCH", `/v1/bots/${bot.id}/divisions/${id}`, { body: { keywords: [] } });
   const examples = [
@@ -50,7 +55,8 @@ beforeAll(async () => {
   expect((await t.request("POST", `/v1/bots/${bot.id}/examples`, { body: { examples } })).status).toBe(201);
 });
 afterAll(async () => {
-  await t.close();
+  await app.close();
+  await inbox.close();
 });
 beforeEach(() => {
   inbox.reset();
@@ -86,7 +92,7 @@ describe("examples API", () => {
   });
 
   it("takes big batches in one call (the body limit of bulk routes is 64 MiB) and refuses more than 50,000", async () => {
-    const other = await createRoutingBot(t);
+    const other = await routingBot();
     const many = Array.from({ length: 500 }, (_, i) => ({ text: `contoh pertanyaan umum nomor ${String(i)} tentang layanan`, label: "bot" }));
     expect((await t.request("POST", `/v1/bots/${other.id}/examples`, { body: { examples: many } })).status).toBe(201);
     expect(((await t.request("GET", `/v1/bots/${other.id}/examples?limit=1`)).body as Json).total).toBe(500);
@@ -97,7 +103,7 @@ describe("examples API", () => {
   });
 
   it("stores a division's own examples, replaced when the division's list changes", async () => {
-    const other = await createRoutingBot(t);
+    const other = await routingBot();
     await t.request("PATCH", `/v1/bots/${other.id}/divisions/${other.divisions.cards}`, { body: { examples: ["kartu hilang", "kartu diblokir"] } });
     await t.request("PATCH", `/v1/bots/${other.id}/divisions/${other.divisions.cards}`, { body: { examples: ["limit kartu kredit"] } });
     const page = (await t.request("GET", `/v1/bots/${other.id}/examples?source=division`)).body as Json;
@@ -137,27 +143,27 @@ describe("the offline fallback's second stage", () => {
 
 describe("few-shot examples and knowledge in the LLM prompt", () => {
   it("puts the nearest labelled examples and relevant passages after the stable prefix", async () => {
-    const app = await createTestApp({ embedder, llm: { provider: "openai", baseUrl: openAiBaseUrl } });
+    const withLlm = await createTestApp({ embedder, llm: { provider: "openai", baseUrl: openAiBaseUrl }, inbox: emulatorClientOptions });
     try {
-      const other = await createRoutingBot(app);
-      await app.request("POST", `/v1/bots/${other.id}/examples`, { body: { examples: cardExamples.map((text) => ({ text, label: other.divisions.cards })) } });
-      const doc = await app.request("POST", `/v1/bots/${other.id}/knowledge`, {
+      const other = await routingBot(withLlm);
+      await withLlm.request("POST", `/v1/bots/${other.id}/examples`, { body: { examples: cardExamples.map((text) => ({ text, label: other.divisions.cards })) } });
+      const doc = await withLlm.request("POST", `/v1/bots/${other.id}/knowledge`, {
         body: { title: "Jam operasional", content: "# Jam operasional\n\nKantor cabang Bank ABC buka Senin sampai Jumat pukul 08.00 sampai 15.00 WIB.\n\n# Kartu tertelan\n\nJika kartu tertelan di ATM, blokir kartu lewat aplikasi lalu datang ke cabang dengan KTP." },
       });
       expect(doc.status).toBe(201);
       expect((doc.body as Json).chunks).toBeGreaterThanOrEqual(1);
-      await simulate("kartu saya tertelan atm, gimana?", app, other.id);
+      await simulate("kartu saya tertelan atm, gimana?", withLlm, other.id);
       const [request] = llm.requests;
       expect(request!.user).toMatch(/<examples>\n"kartu debit saya tertelan mesin atm" → div_/);
       expect(request!.user).toContain("Jika kartu tertelan di ATM");
       expect(request!.system).not.toContain("tertelan");
     } finally {
-      await app.close();
+      await withLlm.close();
     }
   });
 
   it("answers from a clearly matching passage when there is no LLM", async () => {
-    const other = await createRoutingBot(t);
+    const other = await routingBot();
     await t.request("POST", `/v1/bots/${other.id}/knowledge`, {
       body: { title: "Opening hours", format: "text", content: "Our branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00." },
     });
@@ -165,7 +171,7 @@ describe("few-shot examples and knowledge in the LLM prompt", () => {
     expect(out.decision).toMatchObject({ route: "bot_reply", source: "fallback" });
     expect(out.messages[0].content).toContain("Saturday from 08:00 to 12:00");
     // A markdown passage loses its headings in the chat reply.
-    const md = await createRoutingBot(t);
+    const md = await routingBot();
     await t.request("POST", `/v1/bots/${md.id}/knowledge`, { body: { title: "Hours", content: "# Opening hours\n\nOur branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00." } });
     const reply = await simulate("when are your branches open on saturday", t, md.id);
     expect(reply.messages[0].content).toBe("Our branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00.");
@@ -191,37 +197,39 @@ describe("export and import", () => {
 
 describe("learning from agents' re-routes", () => {
   it("stores the routed messages as agent_reroute examples of the new division and marks the mis-route", async () => {
-    const other = await createRoutingBot(t);
-    const path = other.webhookPath;
+    const other = await routingBot();
     const taught = [
       { text: "kartu kredit saya diblokir", label: other.divisions.cards },
       { text: "pelayanan cabang mengecewakan", label: other.divisions.complaints },
     ];
     await t.request("POST", `/v1/bots/${other.id}/examples`, { body: { examples: taught } });
-    await postWebhook(t, path, incomingText({ text: "kartu kredit saya kena biaya tahunan, mau komplain", conversationId: 61, messageId: 6101 }));
-    await t.settle();
+    inbox.deliverTo(app, other.webhookPath);
+    const { conversationId } = inbox.emulator.customerSays("kartu kredit saya kena biaya tahunan, mau komplain");
+    await app.settle();
     const routerBefore = await findRoutingModelHead(t.db, other.id);
-    const before = (await t.request("GET", `/v1/bots/${other.id}/conversations/61`)).body as Json;
+    const before = (await t.request("GET", `/v1/bots/${other.id}/conversations/${String(conversationId)}`)).body as Json;
     expect(before.handedOverTo).toBe(other.divisions.cards);
+    expect(inbox.emulator.conversation({ conversationId }).teamId).toBe(2);
     // An agent moves it to the Complaints team (4) ten minutes later.
     t.clock.advance(10 * 60_000);
-    const moved = statusEvent({ conversationId: 61, status: "open", updatedAt: 1768444800, event: "conversation_updated" });
-    moved.meta.team = { id: 4, name: "complaints" };
-    await postWebhook(t, path, moved);
-    await t.settle();
+    inbox.emulator.agentAssignsTeam(4, { conversationId });
+    await app.settle();
     const learned = (await t.request("GET", `/v1/bots/${other.id}/examples?source=agent_reroute`)).body as Json;
     expect(learned.items.map((e: Json) => [e.text, e.label])).toEqual([["kartu kredit saya kena biaya tahunan, mau komplain", other.divisions.complaints]]);
     expect(routerBefore?.version).toBe(1);
-    const after = (await t.request("GET", `/v1/bots/${other.id}/conversations/61`)).body as Json;
+    const after = (await t.request("GET", `/v1/bots/${other.id}/conversations/${String(conversationId)}`)).body as Json;
     expect(after.decisions.at(-1).outcome.misrouted).toMatchObject({ toDivisionId: other.divisions.complaints, toTeamId: 4 });
     // The lesson retrains the bot's router in the background.
     const routerAfter = await findRoutingModelHead(t.db, other.id);
     expect(routerAfter?.version).toBe((routerBefore?.version ?? 0) + 1);
-    // The same move delivered again teaches nothing twice.
-    await postWebhook(t, path, { ...moved, updated_at: 1768444900 });
-    await t.settle();
+    // A later change of the conversation, still in Complaints, teaches nothing twice.
+    t.clock.advance(60_000);
+    inbox.emulator.agentAssigns(13, { conversationId });
+    await app.settle();
+    expect(inbox.emulator.conversation({ conversationId })).toMatchObject({ teamId: 4, assigneeId: 13 });
     expect(((await t.request("GET", `/v1/bots/${other.id}/examples?source=agent_reroute`)).body as Json).total).toBe(learned.total);
     expect((await findRoutingModelHead(t.db, other.id))?.version).toBe(routerAfter?.version);
+    expect(inbox.emulator.agentBotErrors).toEqual([]);
   });
 });
 

@@ -1,31 +1,56 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fixture, fixtureNames } from "../fixtures/omnichat/index.js";
 import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
+import { emulatorClientOptions, type RecordedCall, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
 import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
-import { createOmnichatMock } from "../msw/omnichat.js";
-import { useMswServer } from "../msw/server.js";
 
-const inbox = createOmnichatMock();
-useMswServer(...inbox.handlers);
-
+// The captured payloads are posted as they are; what Switchboard then calls is answered by the
+// Chatwoot emulator, where each fixture's conversation exists (under the emulator's own id).
 let t: TestApp;
+let inbox: TestInbox;
 let bot: TestBot;
 beforeAll(async () => {
-  t = await createTestApp();
-  bot = await createRoutingBot(t);
+  t = await createTestApp({ inbox: emulatorClientOptions });
+  inbox = await startInbox(t.clock);
+  bot = await createRoutingBot(t, { omnichat: inbox.credentials() });
 });
 afterAll(async () => {
+  await inbox.close();
   await t.close();
 });
 beforeEach(() => {
   inbox.reset();
 });
 
+/** The emulator's conversation standing for a fixture's conversation id (opened by a customer, pending for the bot). */
+const conversations = new Map<number, number>();
+function conversationFor(fixtureId: number): number {
+  const known = conversations.get(fixtureId);
+  if (known !== undefined) return known;
+  const id = inbox.newConversation();
+  conversations.set(fixtureId, id);
+  return id;
+}
+
+/** The fixture, moved to the emulator's conversation. */
+function inInbox(body: Json): Json {
+  if (body.conversation) body.conversation.id = conversationFor(body.conversation.id as number);
+  else if (typeof body.event === "string" && body.event.startsWith("conversation_")) body.id = conversationFor(body.id as number);
+  inbox.reset();
+  return body;
+}
+
 /** Posts a fixture, runs the queue, and returns what went out to the inbox as "METHOD path". */
-async function deliver(body: unknown) {
-  const res = await postWebhook(t, bot.webhookPath, body);
+async function deliver(body: Json) {
+  const res = await postWebhook(t, bot.webhookPath, inInbox(body));
   await t.settle();
-  return { res, sent: inbox.calls.map((c) => `${c.method} ${c.path}`) };
+  return { res, sent: presenceFirst(inbox.calls()).map((c) => c.call) };
+}
+
+/** The two presence reads go out together, before the handover, and either may be answered first. */
+function presenceFirst(calls: RecordedCall[]): RecordedCall[] {
+  const isPresence = (c: RecordedCall) => /^GET \/(teams\/\d+\/team_members|inbox_members\/)/.test(c.call);
+  return [...calls.filter(isPresence).sort((a, b) => a.call.localeCompare(b.call)), ...calls.filter((c) => !isPresence(c))];
 }
 
 describe("every inbox fixture through the webhook", () => {
@@ -37,26 +62,30 @@ describe("every inbox fixture through the webhook", () => {
     const { res, sent } = await deliver(fixture("message_created.incoming_text.whatsapp"));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: "accepted", kind: "turn" });
+    const id = conversationFor(42);
     expect(sent).toEqual([
+      "GET /inbox_members/3",
       "GET /teams/2/team_members",
-      "POST /conversations/42/messages",
-      "POST /conversations/42/assignments",
-      "POST /conversations/42/messages",
-      "POST /conversations/42/toggle_status",
+      `POST /conversations/${String(id)}/messages`,
+      `POST /conversations/${String(id)}/assignments`,
+      `POST /conversations/${String(id)}/messages`,
+      `POST /conversations/${String(id)}/toggle_status`,
     ]);
-    const [presence, handover, assignment, note, toggle] = inbox.calls;
-    expect(presence?.token).toBe("admin-token-secret-1");
+    const [members, team, handover, assignment, note, toggle] = presenceFirst(inbox.calls());
+    expect([team?.caller, members?.caller]).toEqual([inbox.callers.admin, inbox.callers.admin]);
     expect(handover?.body).toEqual({
       content: "Mohon tunggu sebentar, kami sedang menghubungkan Anda dengan tim Cards.",
       content_attributes: { switchboard_send: expect.stringMatching(/^\d+\.0$/) },
     });
-    expect(handover?.token).toBe("bot-token-secret-1");
+    expect(handover?.caller).toBe(inbox.callers.bot);
     expect(assignment?.body).toEqual({ team_id: 2 });
     expect(note?.body).toMatchObject({ private: true });
     expect((note?.body as Json).content).toContain("kartu kredit saya terblokir");
     expect(toggle?.body).toEqual({ status: "open" });
+    expect(inbox.calls().every((c) => c.status === 200)).toBe(true);
+    expect(inbox.emulator.conversation({ conversationId: id })).toMatchObject({ status: "open", teamId: 2 });
 
-    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/42`)).body as Json;
+    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(id)}`)).body as Json;
     expect(conversation).toMatchObject({ owner: "human", handedOverTo: bot.divisions.cards, teamId: 2 });
     expect(conversation.decisions).toHaveLength(1);
     expect(conversation.decisions[0]).toMatchObject({ route: "handover", divisionId: bot.divisions.cards, source: "fallback" });
@@ -72,21 +101,23 @@ describe("every inbox fixture through the webhook", () => {
     const body = fixture("message_created.incoming_quick_reply.whatsapp");
     body.conversation.id = 142;
     const { sent } = await deliver(body);
+    const id = conversationFor(142);
     expect(sent).toEqual([
+      "GET /inbox_members/3",
       "GET /teams/4/team_members",
-      "POST /conversations/142/messages",
-      "POST /conversations/142/assignments",
-      "POST /conversations/142/messages",
-      "POST /conversations/142/toggle_status",
+      `POST /conversations/${String(id)}/messages`,
+      `POST /conversations/${String(id)}/assignments`,
+      `POST /conversations/${String(id)}/messages`,
+      `POST /conversations/${String(id)}/toggle_status`,
     ]);
-    expect(inbox.calls[2]?.body).toEqual({ team_id: 4 });
+    expect(presenceFirst(inbox.calls())[3]?.body).toEqual({ team_id: 4 });
   });
 
   it("web-widget input_select submission (message_updated): routed as the customer's choice", async () => {
     const { res, sent } = await deliver(fixture("message_updated.input_select_submitted.webwidget"));
     expect(res.body).toEqual({ status: "accepted", kind: "turn" });
-    expect(sent).toEqual(["POST /conversations/57/messages"]);
-    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/57`)).body as Json;
+    expect(sent).toEqual([`POST /conversations/${String(conversationFor(57))}/messages`]);
+    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationFor(57))}`)).body as Json;
     expect(conversation.decisions[0]).toMatchObject({ route: "bot_reply", text: "Pengajuan KPR" });
   });
 
@@ -94,7 +125,7 @@ describe("every inbox fixture through the webhook", () => {
     const { res, sent } = await deliver(fixture("conversation_status_changed.bot_handoff_open"));
     expect(res.body).toEqual({ status: "accepted", kind: "status" });
     expect(sent).toEqual([]);
-    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/42`)).body as Json;
+    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationFor(42))}`)).body as Json;
     expect(conversation).toMatchObject({ inboxStatus: "open", owner: "human" });
   });
 
@@ -114,8 +145,9 @@ describe("every inbox fixture through the webhook", () => {
   it("legacy 2021 shape (status 'bot', sender.type contact): a turn like any other", async () => {
     const { res, sent } = await deliver(fixture("message_created.incoming_text.legacy_v1_18"));
     expect(res.body).toEqual({ status: "accepted", kind: "turn" });
-    expect(sent[0]).toBe("POST /conversations/77/messages");
-    expect(sent).toContain("POST /conversations/77/toggle_status");
+    const id = conversationFor(77);
+    expect(sent[0]).toBe(`POST /conversations/${String(id)}/messages`);
+    expect(sent).toContain(`POST /conversations/${String(id)}/toggle_status`);
   });
 
   it("an incoming message in a conversation a human owns: recorded, nothing sent", async () => {
@@ -123,14 +155,16 @@ describe("every inbox fixture through the webhook", () => {
     body.id = 9999;
     body.conversation.id = 4343;
     body.conversation.status = "open";
-    // Opened to humans: Chatwoot's bot_handoff! clears the bot assignee the fixture (4.16.2) shows.
-    body.conversation.meta.assignee = null;
-    body.conversation.meta.assignee_type = null;
+    // An agent took it in the inbox: open, and (Chatwoot assigns an agent who opens) assigned to them.
+    inbox.emulator.agentOpens({ conversationId: conversationFor(4343) });
+    expect(inbox.emulator.conversation({ conversationId: conversationFor(4343) })).toMatchObject({ status: "open", assigneeId: 12, assigneeAgentBotId: null });
+    body.conversation.meta.assignee = { id: 12, name: "Dimas Pratama", available_name: "Dimas Pratama", avatar_url: "", type: "user", availability_status: "online", thumbnail: "" };
+    body.conversation.meta.assignee_type = "User";
     const { res, sent } = await deliver(body);
     // The webhook stores what the customer said; who owns the conversation is decided on the queue.
     expect(res.body).toEqual({ status: "accepted", kind: "turn" });
     expect(sent).toEqual([]);
-    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/4343`)).body as Json;
+    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationFor(4343))}`)).body as Json;
     expect(conversation).toMatchObject({ owner: "human", ownerReason: "status", history: [{ role: "customer" }] });
   });
 

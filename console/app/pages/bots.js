@@ -18,9 +18,16 @@ function WebhookUrl({ created }) {
         <input id="webhook-url" readonly value=${created.webhookUrl} onFocus=${(e) => e.currentTarget.select()} />
         <button type="button" onClick=${() => navigator.clipboard?.writeText(created.webhookUrl)}>${t("Copy")}</button>
       </div>
+      <${BotWarnings} bot=${created} />
       <p><a class="button primary" href=${href(created.id, "handover")}>${t("Open {name}", { name: created.name })}</a></p>
     </section>
   `;
+}
+
+/** What the API says an admin should fix about a bot (e.g. deliveries that are not signed). */
+function BotWarnings({ bot }) {
+  if (!bot.warnings?.length) return null;
+  return html`<div class="warnings" role="note">${bot.warnings.map((w) => html`<p class="warning" key=${w.path}>⚠ ${w.message}</p>`)}</div>`;
 }
 
 function ImportExamples({ onImported }) {
@@ -86,8 +93,9 @@ function BotRow({ bot, onRotated, onChanged }) {
     <li class="card bot-row">
       <div class="bot-row-head">
         <h3><a href=${href(bot.id, "handover")}>${bot.name}</a></h3>
-        ${bot.signingSecretSet ? html`<${Badge} kind="ok">${t("Signed deliveries")}</${Badge}>` : html`<${Badge} kind="warn">${t("Deliveries not signed")}</${Badge}>`}
+        ${bot.signingSecretSet ? html`<${Badge} kind="ok">${t("Signed deliveries")}</${Badge}>` : html`<${Badge} kind=${bot.refuseUnsignedDeliveries ? "error" : "warn"}>${t("Deliveries not signed")}</${Badge}>`}
       </div>
+      <${BotWarnings} bot=${bot} />
       <dl class="facts">
         <dt>${t("Inbox")}</dt><dd>${inbox}</dd>
         <dt>${t("Webhook")}</dt><dd><code>${bot.webhookPath}</code></dd>

@@ -14,6 +14,11 @@ function Trace({ bot, conversationId, divisions }) {
         <ol class="chat-log compact">
           ${state.data.history.map((h) => html`<li><p class=${`bubble ${h.role === "customer" ? "customer" : "bot"}`}><span class="sr-only">${h.role}: </span>${h.text}</p></li>`)}
         </ol>
+        ${state.data.failedActions?.length > 0 && html`
+          <div class="failed-actions" role="alert">
+            <h3>${t("Inbox calls that failed")}</h3>
+            <ul>${state.data.failedActions.map((f) => html`<li><${Badge} kind="error">${f.action}</${Badge}> ${f.error}${f.at ? ` (${fmtTime(f.at)})` : ""}</li>`)}</ul>
+          </div>`}
         <h3>${t("Decision trace")}</h3>
         <div class="table-wrap">
           <table>

@@ -1,9 +1,9 @@
 import { patch, post } from "../api.js";
 import { html, useState } from "../html.js";
 import { t } from "../i18n.js";
-import { Status, TextField, useAction } from "../ui.js";
+import { Status, TextField, Toggle, useAction } from "../ui.js";
 
-const blank = { name: "", baseUrl: "", accountId: "", inboxId: "", botToken: "", adminToken: "", signingSecret: "" };
+const blank = { name: "", baseUrl: "", accountId: "", inboxId: "", botToken: "", adminToken: "", signingSecret: "", refuseUnsignedDeliveries: false };
 
 const int = (v) => (v.trim() === "" ? undefined : Number(v));
 const text = (v) => (v.trim() === "" ? undefined : v.trim());
@@ -17,7 +17,7 @@ function body(form, editing) {
     botToken: text(form.botToken),
     adminToken: text(form.adminToken),
   };
-  return { name: editing ? text(form.name) : form.name, omnichat, signingSecret: text(form.signingSecret) };
+  return { name: editing ? text(form.name) : form.name, omnichat, signingSecret: text(form.signingSecret), refuseUnsignedDeliveries: form.refuseUnsignedDeliveries };
 }
 
 /** Create a bot, or (with `bot`) change its name and inbox connection. */
@@ -25,7 +25,7 @@ export function CreateBotForm({ bot, onCreated, onSaved }) {
   const editing = Boolean(bot);
   const [form, setForm] = useState(
     editing
-      ? { ...blank, name: bot.name, baseUrl: bot.omnichat.baseUrl ?? "", accountId: String(bot.omnichat.accountId ?? ""), inboxId: String(bot.omnichat.inboxId ?? "") }
+      ? { ...blank, name: bot.name, baseUrl: bot.omnichat.baseUrl ?? "", accountId: String(bot.omnichat.accountId ?? ""), inboxId: String(bot.omnichat.inboxId ?? ""), refuseUnsignedDeliveries: bot.refuseUnsignedDeliveries }
       : blank,
   );
   const action = useAction();
@@ -50,8 +50,11 @@ export function CreateBotForm({ bot, onCreated, onSaved }) {
         <${TextField} id=${`${prefix}-inbox`} label=${t("Inbox id")} inputmode="numeric" value=${form.inboxId} onInput=${set("inboxId")} error=${err("omnichat.inboxId")} hint=${t("Needed to import the inbox's working hours.")} />
         <${TextField} id=${`${prefix}-bot-token`} label=${t("Agent bot access token")} type="password" autocomplete="off" value=${form.botToken} onInput=${set("botToken")} error=${err("omnichat.botToken")} hint=${secretHint} />
         <${TextField} id=${`${prefix}-admin-token`} label=${t("Administrator token (optional)")} type="password" autocomplete="off" value=${form.adminToken} onInput=${set("adminToken")} error=${err("omnichat.adminToken")} hint=${t("Lets Switchboard see which agents are online.")} />
-        <${TextField} id=${`${prefix}-signing`} label=${t("Webhook signing secret (optional)")} type="password" autocomplete="off" value=${form.signingSecret} onInput=${set("signingSecret")} error=${err("signingSecret")} hint=${secretHint} />
+        <${TextField} id=${`${prefix}-signing`} label=${t("Webhook signing secret")} type="password" autocomplete="off" value=${form.signingSecret} onInput=${set("signingSecret")} error=${err("signingSecret")}
+          hint=${`${t("Chatwoot 4.13+: Settings → Bots → edit the bot → Webhook Secret. Without it only the token in the webhook URL protects it.")} ${secretHint}`} />
       </div>
+      <${Toggle} id=${`${prefix}-refuse-unsigned`} label=${t("Refuse unsigned deliveries")} checked=${form.refuseUnsignedDeliveries} onChange=${set("refuseUnsignedDeliveries")}
+        hint=${t("Every delivery must carry a valid signature. Without a signing secret, every delivery is refused.")} />
       <button type="submit" class="primary" disabled=${action.busy}>${editing ? t("Save Changes") : t("Create bot")}</button>
       <${Status} status=${action.status} />
     </form>

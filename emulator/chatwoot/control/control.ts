@@ -14,9 +14,12 @@ export type Target = CustomerRef & { conversationId?: number };
 
 export type ControlDeps = { queue: DeliveryQueue; faults: Faults; agentBotErrors: AgentBotError[]; apiCalls: ApiCall[]; events: DomainEvent["name"][] };
 
-/** The deliveries as a test reads them: event, status and parsed body. */
+/** The deliveries as a test reads them: event, status, `X-Chatwoot-Delivery`, the body as sent and parsed. */
 function describeJob(job: DeliveryJob) {
-  return { id: job.id, event: job.event, state: job.state, conversationId: job.conversationId, messageId: job.messageId, attempts: job.attempts.length, payload: JSON.parse(job.body) as Record<string, unknown> };
+  return {
+    id: job.id, deliveryId: job.deliveryId, event: job.event, state: job.state, conversationId: job.conversationId, messageId: job.messageId,
+    attempts: job.attempts.length, body: job.body, payload: JSON.parse(job.body) as Record<string, unknown>,
+  };
 }
 
 /** The in-process control surface for tests (and, through HTTP, for a person). */

@@ -1,5 +1,6 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { preparedFor } from "../prepared.js";
 import { bots } from "../schema/bots.js";
 
 export type BotRow = typeof bots.$inferSelect;
@@ -16,8 +17,16 @@ export async function findBot(db: Db, id: string): Promise<BotRow | undefined> {
   return row;
 }
 
+const byIds = preparedFor((db) =>
+  db
+    .select()
+    .from(bots)
+    .where(sql`${bots.id} = any(${sql.placeholder("ids")}::text[])`)
+    .prepare("bots_by_ids"),
+);
+
 export async function findBots(db: Db, ids: string[]): Promise<Map<string, BotRow>> {
-  const rows = await db.select().from(bots).where(inArray(bots.id, ids));
+  const rows = await byIds(db).execute({ ids });
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, max } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, max } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { inboxEvents } from "../schema/inbox-events.js";
 import { jobs } from "../schema/jobs.js";
@@ -18,4 +18,14 @@ export async function lastFinishedSend(db: Db, botId: string, queue: string) {
     .orderBy(desc(jobs.id))
     .limit(1);
   return row ?? null;
+}
+
+/** Has the inbox ever sent this bot an `X-Chatwoot-Delivery` id (Chatwoot 4.13+, which signs)? */
+export async function sawDeliveryIds(db: Db, botId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: inboxEvents.id })
+    .from(inboxEvents)
+    .where(and(eq(inboxEvents.botId, botId), isNotNull(inboxEvents.deliveryId)))
+    .limit(1);
+  return rows.length > 0;
 }

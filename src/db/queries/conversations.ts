@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { preparedFor } from "../prepared.js";
 import { conversations } from "../schema/conversations.js";
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -17,11 +18,21 @@ export async function findConversation(
   return row;
 }
 
+const byKeys = preparedFor((db) =>
+  db
+    .select()
+    .from(conversations)
+    .where(
+      sql`(${conversations.botId}, ${conversations.conversationId}) in (
+        select * from unnest(${sql.placeholder("botIds")}::text[], ${sql.placeholder("conversationIds")}::int[]))`,
+    )
+    .prepare("conversations_by_keys"),
+);
+
 /** Conversations by "<botId>:<conversationId>" keys, in one statement. */
 export async function findConversations(db: Db, keys: { botId: string; conversationId: number }[]): Promise<Map<string, ConversationRow>> {
   if (keys.length === 0) return new Map();
-  const pairs = sql.join(keys.map((k) => sql`(${k.botId}, ${k.conversationId})`), sql`, `);
-  const rows = await db.select().from(conversations).where(sql`(${conversations.botId}, ${conversations.conversationId}) in (${pairs})`);
+  const rows = await byKeys(db).execute({ botIds: keys.map((k) => k.botId), conversationIds: keys.map((k) => k.conversationId) });
   return new Map(rows.map((r) => [`${r.botId}:${String(r.conversationId)}`, r]));
 }
 

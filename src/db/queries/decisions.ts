@@ -26,7 +26,9 @@ export async function markMisrouted(db: Db, decisionId: string, misrouted: { toD
 }
 
 /** Inbox actions of a decision that the inbox refused for good (an unknown team, a rejected card…). */
-export async function recordInboxFailures(db: Db, decisionId: string, failures: { step: number; action: string; error: string }[]): Promise<void> {
+export type InboxFailure = { step: number; action: string; error: string; at?: string | undefined };
+
+export async function recordInboxFailures(db: Db, decisionId: string, failures: InboxFailure[]): Promise<void> {
   await db
     .update(decisions)
     .set({ outcome: sql`${decisions.outcome} || jsonb_build_object('inboxFailures', ${JSON.stringify(failures)}::jsonb)` })
@@ -47,4 +49,15 @@ export async function listRecentRoutedTurns(db: Db, botId: string, limit: number
     .orderBy(desc(decisions.seq))
     .limit(limit);
   return rows.flatMap((r) => (r.text === null ? [] : [{ ...r, text: r.text }]));
+}
+
+/** The inbox failures recorded on a conversation's decisions, oldest decision first. */
+export async function listInboxFailures(db: Db, botId: string, conversationId: number): Promise<{ failures: InboxFailure[]; decidedAt: Date }[]> {
+  const rows = await db
+    .select({ failures: sql<InboxFailure[]>`${decisions.outcome} -> 'inboxFailures'`, decidedAt: decisions.createdAt })
+    .from(decisions)
+    .where(and(eq(decisions.botId, botId), eq(decisions.conversationId, conversationId), sql`${decisions.outcome} ? 'inboxFailures'`))
+    .orderBy(asc(decisions.seq))
+    .limit(50);
+  return rows;
 }

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { type ExampleSource, examples } from "../schema/examples.js";
-import { vectorLiteral, withVectorSearch } from "./vector-search.js";
+import { vectorLiteral } from "./vector-search.js";
 
 export type ExampleRow = Omit<typeof examples.$inferSelect, "embedding">;
 export type NewExample = typeof examples.$inferInsert;
@@ -72,7 +72,7 @@ export async function deleteDivisionExamples(db: Db, botId: string, divisionId: 
   await db.delete(examples).where(and(eq(examples.botId, botId), eq(examples.source, "division"), eq(examples.label, divisionId)));
 }
 
-/** The statement behind `nearestExamples` (run it inside `withVectorSearch`); the bench EXPLAINs it. */
+/** The statement behind `nearestExamples`; the bench EXPLAINs it. */
 export function nearestExamplesQuery(tx: Db, botId: string, model: string, vector: readonly number[], k: number) {
   const distance = sql<number>`${examples.embedding} <=> ${vectorLiteral(vector)}::vector`;
   return tx
@@ -85,7 +85,7 @@ export function nearestExamplesQuery(tx: Db, botId: string, model: string, vecto
 
 /** The k nearest examples embedded with `model`, by cosine similarity. */
 export async function nearestExamples(db: Db, botId: string, model: string, vector: number[], k: number): Promise<Neighbour[]> {
-  const rows = await withVectorSearch(db, (tx) => nearestExamplesQuery(tx, botId, model, vector, k));
+  const rows = await nearestExamplesQuery(db, botId, model, vector, k);
   return rows.map((r) => ({ id: r.id, text: r.text, label: r.label, similarity: 1 - r.distance }));
 }
 

@@ -12,7 +12,7 @@ export type DeliveryRow = { event: Omit<NewInboxEvent, "payload"> & { payloadJso
  * inserted only for an event that was new and needs processing, and ids follow the input order, so a conversation's
  * jobs keep the order its deliveries arrived in. The batch travels as one JSON parameter, the same
  * on PGlite and Postgres. Returns each row's event id, or undefined for a duplicate (of a stored
- * event, or of an earlier row of the same batch).
+ * event, or of an earlier row of the same batch), by `dedupeKey` or by `deliveryId`.
  */
 export async function insertEventsWithJobs(db: Db, rows: DeliveryRow[]): Promise<(number | undefined)[]> {
   if (rows.length === 0) return [];
@@ -20,6 +20,7 @@ export async function insertEventsWithJobs(db: Db, rows: DeliveryRow[]): Promise
     const fields = JSON.stringify({
     botId: event.botId,
     dedupeKey: event.dedupeKey,
+    deliveryId: event.deliveryId ?? null,
     event: event.event,
     kind: event.kind,
     conversationId: event.conversationId ?? null,
@@ -40,11 +41,12 @@ export async function insertEventsWithJobs(db: Db, rows: DeliveryRow[]): Promise
     with input as (
       select r.item, r.ord from jsonb_array_elements(${`[${items.join(",")}]`}::jsonb) with ordinality as r(item, ord)
     ), event as (
-      insert into inbox_events (bot_id, dedupe_key, event, kind, conversation_id, message_id, content, payload, received_at)
-      select item->>'botId', item->>'dedupeKey', item->>'event', item->>'kind', (item->>'conversationId')::int,
+      insert into inbox_events (bot_id, dedupe_key, delivery_id, event, kind, conversation_id, message_id, content, payload, received_at)
+      select item->>'botId', item->>'dedupeKey', item->>'deliveryId', item->>'event', item->>'kind', (item->>'conversationId')::int,
         (item->>'messageId')::int, item->>'content', item->'payload', (item->>'receivedAt')::timestamptz
       from input order by ord
-      on conflict (bot_id, dedupe_key) do nothing
+      -- A duplicate by its content key, or by Chatwoot's delivery id (the same on every retry).
+      on conflict do nothing
       returning id, bot_id, dedupe_key
     ), stored as (
       -- The first input row with a stored key is the one that was inserted.

@@ -1,13 +1,22 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { sendMarkerKey } from "../../domain/send-marker.js";
+import { preparedFor } from "../prepared.js";
 import { inboxEvents } from "../schema/inbox-events.js";
 
 export type InboxEventRow = typeof inboxEvents.$inferSelect;
 export type NewInboxEvent = Omit<typeof inboxEvents.$inferInsert, "id">;
 
+const byIds = preparedFor((db) =>
+  db
+    .select()
+    .from(inboxEvents)
+    .where(sql`${inboxEvents.id} = any(${sql.placeholder("ids")}::bigint[])`)
+    .prepare("inbox_events_by_ids"),
+);
+
 export async function findInboxEvents(db: Db, ids: number[]): Promise<Map<number, InboxEventRow>> {
-  const rows = await db.select().from(inboxEvents).where(inArray(inboxEvents.id, ids));
+  const rows = await byIds(db).execute({ ids });
   return new Map(rows.map((r) => [r.id, r]));
 }
 

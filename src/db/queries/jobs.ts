@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { preparedFor } from "../prepared.js";
 import { jobs } from "../schema/jobs.js";
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -16,58 +17,61 @@ export async function insertJobs(db: Db, rows: NewJob[], now: Date): Promise<num
   return inserted.map((r) => r.id);
 }
 
+const claimStatements = preparedFor((db) => {
+  const lease = { status: "running", attempts: sql`${jobs.attempts} + 1`, lockedUntil: sql`${sql.placeholder("leaseUntil")}::timestamptz`, lockedBy: sql`${sql.placeholder("workerId")}` } as const;
+  return {
+    batch: db
+      .update(jobs)
+      .set(lease)
+      .where(sql`${jobs.id} in (
+        select j.id from jobs j
+        where j.status = 'pending' and j.queue = any(${sql.placeholder("queues")}::text[])
+          and j.run_at <= ${sql.placeholder("now")}::timestamptz
+          and not exists (
+            select 1 from jobs e
+            where e.ordering_key = j.ordering_key and e.id < j.id and e.status in ('pending', 'running'))
+        order by j.id
+        limit ${sql.placeholder("limit")}
+        for update skip locked)`)
+      .returning()
+      .prepare("claim_jobs"),
+    // No SKIP LOCKED here: skipping the first job would hand out the second; the update's own row
+    // lock and `status = 'pending'` keep two claimers from taking one job.
+    next: db
+      .update(jobs)
+      .set(lease)
+      .where(sql`${jobs.id} = (
+        select j.id from jobs j
+        where j.ordering_key = ${sql.placeholder("orderingKey")} and j.status in ('pending', 'running')
+        order by j.id
+        limit 1)
+        and ${jobs.status} = 'pending' and ${jobs.runAt} <= ${sql.placeholder("now")}::timestamptz
+        and ${jobs.queue} = any(${sql.placeholder("queues")}::text[])`)
+      .returning()
+      .prepare("claim_next_of_key"),
+  };
+});
+
+type ClaimArgs = { queues: string[]; workerId: string; now: Date; leaseUntil: Date };
+const claimParams = (args: ClaimArgs) => ({ queues: args.queues, workerId: args.workerId, now: args.now.toISOString(), leaseUntil: args.leaseUntil.toISOString() });
+
 /**
- * Claims up to `limit` of the oldest runnable jobs, each the first unfinished job of its
- * conversation (so at most one per ordering key). A job whose lease ran out (its worker died) is
- * runnable again. SKIP LOCKED lets workers of many processes claim at once. Only unfinished jobs
- * are in the indexes the query uses, so its cost does not grow with history.
+ * Claims up to `limit` of the oldest due pending jobs, each the first unfinished job of its
+ * conversation (so at most one per ordering key). SKIP LOCKED lets workers of many processes
+ * claim at once. Only unfinished jobs are in the indexes the query uses, so its cost does not
+ * grow with history (a job whose worker died comes back through `recoverExpiredLeases`).
  */
-export async function claimJobs(
-  db: Db,
-  args: { queues: string[]; workerId: string; now: Date; leaseUntil: Date; limit: number },
-): Promise<JobRow[]> {
-  const { queues, workerId, now, leaseUntil, limit } = args;
-  const queueList = sql.join(queues.map((q) => sql`${q}`), sql`, `);
-  const nowIso = now.toISOString();
-  return db
-    .update(jobs)
-    .set({ status: "running", attempts: sql`${jobs.attempts} + 1`, lockedUntil: leaseUntil, lockedBy: workerId })
-    .where(sql`${jobs.id} in (
-      select j.id from jobs j
-      where j.queue in (${queueList})
-        and ((j.status = 'pending' and j.run_at <= ${nowIso})
-          or (j.status = 'running' and j.locked_until < ${nowIso}))
-        and not exists (
-          select 1 from jobs e
-          where e.ordering_key = j.ordering_key and e.id < j.id and e.status in ('pending', 'running'))
-      order by j.id
-      limit ${limit}
-      for update skip locked)`)
-    .returning();
+export function claimJobs(db: Db, args: ClaimArgs & { limit: number }): Promise<JobRow[]> {
+  return claimStatements(db).batch.execute({ ...claimParams(args), limit: args.limit });
 }
 
 /**
  * Claims the next job of one conversation once its predecessor has finished, if it is due: the
  * worker that finished a job carries on with the conversation's next one, so finishing a job
- * needs no broad claim. No SKIP LOCKED here: skipping the first job would hand out the second;
- * the update's own row lock and `status = 'pending'` keep two claimers from taking one job.
+ * needs no broad claim.
  */
-export async function claimNextOfKey(
-  db: Db,
-  args: { orderingKey: string; queues: string[]; workerId: string; now: Date; leaseUntil: Date },
-): Promise<JobRow | undefined> {
-  const { orderingKey, queues, workerId, now, leaseUntil } = args;
-  const queueList = sql.join(queues.map((q) => sql`${q}`), sql`, `);
-  const [job] = await db
-    .update(jobs)
-    .set({ status: "running", attempts: sql`${jobs.attempts} + 1`, lockedUntil: leaseUntil, lockedBy: workerId })
-    .where(sql`${jobs.id} = (
-      select j.id from jobs j
-      where j.ordering_key = ${orderingKey} and j.status in ('pending', 'running')
-      order by j.id
-      limit 1)
-      and ${jobs.status} = 'pending' and ${jobs.runAt} <= ${now.toISOString()} and ${jobs.queue} in (${queueList})`)
-    .returning();
+export async function claimNextOfKey(db: Db, args: ClaimArgs & { orderingKey: string }): Promise<JobRow | undefined> {
+  const [job] = await claimStatements(db).next.execute({ ...claimParams(args), orderingKey: args.orderingKey });
   return job;
 }
 
@@ -129,14 +133,37 @@ export async function deadLetterJob(db: Db, job: JobRow, now: Date, error: strin
   return rows.length > 0;
 }
 
+const progressStatement = preparedFor((db) =>
+  db
+    .update(jobs)
+    .set({ progress: sql`${sql.placeholder("progress")}::jsonb` })
+    .where(
+      sql`${jobs.id} = ${sql.placeholder("id")} and ${jobs.status} = 'running' and ${jobs.attempts} = ${sql.placeholder("attempts")}
+        and ${jobs.lockedBy} is not distinct from ${sql.placeholder("lockedBy")}`,
+    )
+    .returning({ id: jobs.id })
+    .prepare("save_job_progress"),
+);
+
+/** Records what a running job got through; false when this worker no longer holds it. */
 export async function saveJobProgress(db: Db, job: JobRow, progress: Record<string, unknown> | null): Promise<boolean> {
-  const rows = await db.update(jobs).set({ progress }).where(ownedBy(job)).returning({ id: jobs.id });
+  const rows = await progressStatement(db).execute({ id: job.id, attempts: job.attempts, lockedBy: job.lockedBy, progress: JSON.stringify(progress) });
   return rows.length > 0;
 }
 
 export async function extendLease(db: Db, job: JobRow, leaseUntil: Date): Promise<boolean> {
   const rows = await db.update(jobs).set({ lockedUntil: leaseUntil }).where(ownedBy(job)).returning({ id: jobs.id });
   return rows.length > 0;
+}
+
+/** Jobs whose worker stopped renewing the lease (it died) go back to pending, for anyone to claim. */
+export async function recoverExpiredLeases(db: Db, now: Date): Promise<number> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: "pending", lockedUntil: null, lockedBy: null })
+    .where(and(eq(jobs.status, "running"), sql`${jobs.lockedUntil} < ${now.toISOString()}`))
+    .returning({ id: jobs.id });
+  return rows.length;
 }
 
 /** On an embedded database only one process can exist, so every running job belongs to a dead one. */
@@ -156,4 +183,25 @@ export async function countJobsByStatus(db: Db, botId?: string): Promise<Record<
     .where(botId ? eq(jobs.botId, botId) : undefined)
     .groupBy(jobs.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** Unfinished jobs per queue, and how long the oldest due one has waited to be claimed. */
+export async function queueStats(db: Db, now: Date): Promise<{ queue: string; pending: number; running: number; oldestDueSeconds: number | null }[]> {
+  const nowIso = now.toISOString();
+  const rows = await db
+    .select({
+      queue: jobs.queue,
+      pending: sql<number>`count(*) filter (where ${jobs.status} = 'pending')::int`,
+      running: sql<number>`count(*) filter (where ${jobs.status} = 'running')::int`,
+      oldestDue: sql<string | null>`min(${jobs.runAt}) filter (where ${jobs.status} = 'pending' and ${jobs.runAt} <= ${nowIso}::timestamptz)`,
+    })
+    .from(jobs)
+    .where(sql`${jobs.status} in ('pending', 'running')`)
+    .groupBy(jobs.queue);
+  return rows.map((r) => ({
+    queue: r.queue,
+    pending: r.pending,
+    running: r.running,
+    oldestDueSeconds: r.oldestDue === null ? null : Math.max(0, (now.getTime() - new Date(r.oldestDue).getTime()) / 1000),
+  }));
 }

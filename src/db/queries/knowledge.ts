@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { knowledgeChunks, knowledgeDocuments } from "../schema/knowledge.js";
-import { vectorLiteral, withVectorSearch } from "./vector-search.js";
+import { vectorLiteral } from "./vector-search.js";
 
 export type KnowledgeDocumentRow = typeof knowledgeDocuments.$inferSelect;
 export type NewKnowledgeChunk = typeof knowledgeChunks.$inferInsert;
@@ -32,14 +32,12 @@ export async function deleteDocument(db: Db, botId: string, id: string): Promise
 /** The k passages nearest to the query vector, embedded with `model`. */
 export async function nearestChunks(db: Db, botId: string, model: string, vector: number[], k: number): Promise<{ text: string; similarity: number }[]> {
   const distance = sql<number>`${knowledgeChunks.embedding} <=> ${vectorLiteral(vector)}::vector`;
-  const rows = await withVectorSearch(db, (tx) =>
-    tx
-      .select({ text: knowledgeChunks.text, distance })
-      .from(knowledgeChunks)
-      .where(and(eq(knowledgeChunks.botId, botId), eq(knowledgeChunks.embeddingModel, model), isNotNull(knowledgeChunks.embedding)))
-      .orderBy(distance)
-      .limit(k),
-  );
+  const rows = await db
+    .select({ text: knowledgeChunks.text, distance })
+    .from(knowledgeChunks)
+    .where(and(eq(knowledgeChunks.botId, botId), eq(knowledgeChunks.embeddingModel, model), isNotNull(knowledgeChunks.embedding)))
+    .orderBy(distance)
+    .limit(k);
   return rows.map((r) => ({ text: r.text, similarity: 1 - r.distance }));
 }
 

@@ -1,22 +1,10 @@
 import { sql } from "drizzle-orm";
+
+// The HNSW settings these queries rely on are set for every session (src/db/client.ts).
 import type { Db } from "../client.js";
 
 /** A query vector as pgvector's text literal. */
 export const vectorLiteral = (vector: readonly number[]) => `[${vector.join(",")}]`;
-
-/**
- * Runs a nearest-neighbour query with the HNSW settings every such query wants: the iterative
- * index scan keeps the index useful under the per-bot filter (it scans on until k rows pass), and
- * a wider search than the default 40 keeps recall near 0.98 at 100k rows. `SET LOCAL` needs a
- * transaction.
- */
-export function withVectorSearch<T>(db: Db, query: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL hnsw.iterative_scan = relaxed_order`);
-    await tx.execute(sql`SET LOCAL hnsw.ef_search = 100`);
-    return query(tx);
-  });
-}
 
 /**
  * Refreshes the planner's statistics of the vector tables. The embedded database runs no

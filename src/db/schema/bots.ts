@@ -1,4 +1,4 @@
-import { bigint, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { bigint, boolean, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns.js";
 
 export const bots = pgTable("bots", {
@@ -23,5 +23,7 @@ export const bots = pgTable("bots", {
    * 0008), so a process can cache the configuration a turn reads and know when it is stale.
    */
   configVersion: integer().notNull().default(0),
+  /** Refuse deliveries without a valid signature even when no signing secret is set (then: all of them). */
+  refuseUnsignedDeliveries: boolean().notNull().default(false),
   ...timestamps,
 });

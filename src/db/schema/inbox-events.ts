@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { bots } from "./bots.js";
 
@@ -13,6 +14,8 @@ export const inboxEvents = pgTable(
       .notNull()
       .references(() => bots.id, { onDelete: "cascade" }),
     dedupeKey: text().notNull(),
+    /** Chatwoot's `X-Chatwoot-Delivery` (4.13+): the same on every retry of one delivery. */
+    deliveryId: text(),
     event: text().notNull(),
     kind: text().notNull(),
     conversationId: integer(),
@@ -24,6 +27,7 @@ export const inboxEvents = pgTable(
   },
   (t) => [
     uniqueIndex("inbox_events_dedupe_unique").on(t.botId, t.dedupeKey),
+    uniqueIndex("inbox_events_delivery_unique").on(t.botId, t.deliveryId).where(sql`${t.deliveryId} is not null`),
     index("inbox_events_conversation_idx").on(t.botId, t.conversationId, t.id),
   ],
 );

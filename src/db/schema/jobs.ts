@@ -29,8 +29,8 @@ export const jobs = pgTable(
     finishedAt: timestamp({ withTimezone: true, mode: "date" }),
   },
   (t) => [
-    index("jobs_runnable_idx").on(t.runAt, t.id).where(sql`${t.status} in ('pending', 'running')`),
+    // Claims read only pending jobs; a lease that ran out is put back to pending by a sweep.
+    index("jobs_pending_idx").on(t.queue, t.id).where(sql`${t.status} = 'pending'`),
     index("jobs_ordering_idx").on(t.orderingKey, t.id).where(sql`${t.status} in ('pending', 'running')`),
-    index("jobs_bot_idx").on(t.botId, t.status),
   ],
 );

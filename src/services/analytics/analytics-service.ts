@@ -3,7 +3,7 @@ import * as analyticsQ from "../../db/queries/analytics.js";
 import * as settingsQ from "../../db/queries/bot-settings.js";
 import * as divisionsQ from "../../db/queries/divisions.js";
 import { invalid, notFound } from "../../errors.js";
-import { estimateCostUsd, priceTableDate } from "../../evals/price-table.js";
+import { estimateCostUsd, priceTableDate } from "../../domain/llm-prices.js";
 import type { ServiceDeps } from "../context.js";
 
 export type AnalyticsQuery = {

@@ -23,6 +23,7 @@ export type NewBot = {
     adminToken: string | null;
   };
   signingSecret: string | null;
+  refuseUnsignedDeliveries?: boolean;
 };
 
 /** Creates the bot row with default settings and office hours, inside the caller's transaction. */
@@ -44,6 +45,7 @@ export async function insertBotWithDefaults(
     omnichatBotToken: input.omnichat.botToken,
     omnichatAdminToken: input.omnichat.adminToken,
     signingSecret: input.signingSecret,
+    refuseUnsignedDeliveries: input.refuseUnsignedDeliveries ?? false,
     createdAt: now,
     updatedAt: now,
   });
@@ -67,6 +69,7 @@ export async function createBot(deps: ServiceDeps, input: BotInput): Promise<Cre
       adminToken: omnichat.adminToken ?? null,
     },
     signingSecret: input.signingSecret ?? null,
+    refuseUnsignedDeliveries: input.refuseUnsignedDeliveries,
   };
   return deps.db.transaction((tx) => insertBotWithDefaults(deps, tx, bot));
 }
@@ -91,6 +94,7 @@ export async function patchBot(deps: ServiceDeps, id: string, patch: BotPatch): 
     ...(o.botToken !== undefined && { omnichatBotToken: o.botToken }),
     ...(o.adminToken !== undefined && { omnichatAdminToken: o.adminToken }),
     ...(patch.signingSecret !== undefined && { signingSecret: patch.signingSecret }),
+    ...(patch.refuseUnsignedDeliveries !== undefined && { refuseUnsignedDeliveries: patch.refuseUnsignedDeliveries }),
     updatedAt: deps.clock.now().toJSDate(),
   });
   if (!row) throw notFound("bot", id);

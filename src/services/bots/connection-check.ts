@@ -39,6 +39,19 @@ async function checkInbox(bot: BotRow, client: InboxClient | null): Promise<Conn
   }
 }
 
+async function checkSigning(deps: PipelineDeps, bot: BotRow): Promise<ConnectionCheck> {
+  if (bot.signingSecret) return { name: "signing", status: "ok", detail: "deliveries must carry a valid signature" };
+  if (bot.refuseUnsignedDeliveries) return { name: "signing", status: "failed", detail: "unsigned deliveries are refused and no signing secret is set: every delivery is refused" };
+  const signs = await factsQ.sawDeliveryIds(deps.db, bot.id);
+  return {
+    name: "signing",
+    status: "warning",
+    detail: signs
+      ? "your inbox is Chatwoot 4.13 or newer (it sends X-Chatwoot-Delivery) and signs every delivery: copy the agent bot's Webhook Secret (Settings → Bots → edit the bot) into signingSecret"
+      : "no signing secret: only the token in the webhook URL authenticates deliveries",
+  };
+}
+
 async function checkTraffic(deps: PipelineDeps, bot: BotRow): Promise<ConnectionCheck[]> {
   const delivered = await factsQ.lastDeliveryAt(deps.db, bot.id);
   const sent = await factsQ.lastFinishedSend(deps.db, bot.id, queues.outbound);
@@ -46,9 +59,7 @@ async function checkTraffic(deps: PipelineDeps, bot: BotRow): Promise<Connection
     delivered
       ? { name: "webhook", status: "ok", detail: `last delivery received ${delivered.toISOString()}` }
       : { name: "webhook", status: "warning", detail: "no delivery received yet: paste the webhook URL into the inbox's agent-bot settings" },
-    bot.signingSecret
-      ? { name: "signing", status: "ok", detail: "deliveries must carry a valid signature" }
-      : { name: "signing", status: "warning", detail: "no signing secret: only the token in the webhook URL authenticates deliveries" },
+    await checkSigning(deps, bot),
     !sent
       ? { name: "lastSend", status: "skipped", detail: "nothing sent to the inbox yet" }
       : sent.status === "done"

@@ -28,6 +28,7 @@ export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotEx
   return {
     format: botExportFormat,
     name: bot.name,
+    refuseUnsignedDeliveries: bot.refuseUnsignedDeliveries,
     omnichat:
       bot.omnichatBaseUrl !== null && bot.omnichatAccountId !== null
         ? { baseUrl: bot.omnichatBaseUrl, accountId: bot.omnichatAccountId, inboxId: bot.omnichatInboxId }
@@ -119,6 +120,7 @@ export async function importBot(deps: ServiceDeps, doc: BotImport): Promise<Impo
         adminToken: o?.adminToken ?? null,
       },
       signingSecret: doc.signingSecret ?? null,
+      refuseUnsignedDeliveries: doc.refuseUnsignedDeliveries,
     });
     const divisionIds: Record<string, string> = {};
     for (const { id: key, ...division } of doc.divisions) {

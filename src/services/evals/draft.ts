@@ -19,6 +19,7 @@ export const draftSettingsSchema = z
     defaultDivisionId: z.string().min(1).max(100).nullable(),
     whenUnavailable: settingsShape.whenUnavailable.unwrap(),
     presenceUnknown: settingsShape.presenceUnknown.unwrap(),
+    presenceBusy: settingsShape.presenceBusy.unwrap(),
   })
   .partial();
 

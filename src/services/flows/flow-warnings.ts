@@ -17,6 +17,7 @@ export function flowWarnings(flow: Flow): FlowIssue[] {
     if (state.end && state.selfTransition) {
       warnings.push({ path: `states.${i}.selfTransition`, message: "an end state never repeats: the flow ends after its actions" });
     }
+    warnings.push(...buttonlessCards(state, i));
     const waits = !state.end && state.transitions.length === 0 && !state.selfTransition;
     if (waits && !state.initial && !state.actions.some((a) => a.type === "command" || a.type === "handover" || a.type === "botHandover")) {
       warnings.push({ path: `states.${i}`, message: `state "${state.name}" has no way out: mark it \`end\` or add a transition` });
@@ -26,6 +27,19 @@ export function flowWarnings(flow: Flow): FlowIssue[] {
     warnings.push({ path: "intents", message: "no initial intent: the flow can only be entered by a bot handover" });
   }
   return [...warnings, ...intentReferenceWarnings(flow)];
+}
+
+/** Chatwoot refuses cards without actions, so such a carousel is rendered as text (render-actions.ts). */
+function buttonlessCards(state: Flow["states"][number], i: number): FlowIssue[] {
+  return state.actions.flatMap((action, j) =>
+    action.type !== "carousel"
+      ? []
+      : action.items.flatMap((card, k) =>
+          card.buttons.length > 0
+            ? []
+            : [{ path: `states.${i}.actions.${j}.items.${k}.buttons`, message: "a card without buttons: the inbox refuses cards without actions, so this carousel goes out as text on every channel" }],
+        ),
+  );
 }
 
 /** Names reachable from the initial state along transitions; null when there is no single start. */

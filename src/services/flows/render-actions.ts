@@ -61,14 +61,16 @@ export function renderQuickReply(action: QuickReply, options: RenderOptions, fir
 }
 
 /**
- * Carousels become `cards` (PROTOCOL §4.7) where the channel shows them, and numbered text
- * otherwise: each card's title and text, its postback buttons numbered, its links written out.
- * The web widget never sends card postbacks to the server, so typed button labels are offered
- * as choices too (match-choice.ts).
+ * Carousels become `cards` where the channel shows them, and numbered text otherwise: each card's
+ * title and text, its postback buttons numbered, its links written out. Chatwoot refuses (422) a
+ * `cards` message with a card without actions (app/models/concerns/content_attribute_validator.rb),
+ * so a carousel with a button-less card goes out as text on every channel. The web widget never
+ * sends card postbacks to the server, so typed button labels are offered as choices too
+ * (match-choice.ts).
  */
 export function renderCarousel(action: Carousel, options: RenderOptions, firstNumber = 1): Rendered {
   const caps = options.capabilities ?? channelCapabilities(options.channel);
-  if (caps.cards) {
+  if (caps.cards && action.items.every((card) => card.buttons.length > 0)) {
     const offered: OfferedChoice[] = [];
     const items = action.items.map((card) => ({
       title: card.title,

@@ -17,8 +17,9 @@ export const scheduleFor = (division: DivisionInfo, botHours: OfficeHours) => di
 
 /**
  * Office hours first (no point asking who is online when the division is closed), then presence:
- * any online member of the division's team. Unknown presence (no inbox admin token, or the inbox
- * failing) is treated as the `presenceUnknown` setting says.
+ * anyone online who can take the division's conversation (services/inbox/presence.ts). Only busy
+ * agents are treated as `presenceBusy` says (by default as offline, as Chatwoot's auto-assignment
+ * does); unknown presence (no inbox admin token, or the inbox failing) as `presenceUnknown` says.
  */
 export async function checkAvailability(args: {
   schedule: OfficeHours;
@@ -33,6 +34,7 @@ export async function checkAvailability(args: {
   }
   const presence = await args.presence();
   if (presence.status === "offline") return { kind: "offline", presence: "offline" };
+  if (presence.status === "busy" && args.settings.presenceBusy === "assume_offline") return { kind: "offline", presence: "busy" };
   if (presence.status === "unknown" && args.settings.presenceUnknown === "assume_offline") return { kind: "offline", presence: "unknown" };
   return { kind: "available", presence: presence.status };
 }

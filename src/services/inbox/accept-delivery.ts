@@ -1,7 +1,8 @@
-import { AppError } from "../../errors.js";
+import { AppError, invalid } from "../../errors.js";
 import { classifyDelivery, needsProcessing, recordedMessage } from "../../omnichat/classify.js";
+import { readDeliveryBody } from "../../omnichat/delivery-body.js";
 import { verifySignature } from "../../omnichat/signature.js";
-import { storedPayloadJson } from "../../omnichat/webhook-payload.js";
+import { payloadIssue, storedPayloadJson } from "../../omnichat/webhook-payload.js";
 import { constantTimeEqual, sha256Hex } from "../../secrets.js";
 import { orderingKey, type PipelineDeps, queues } from "../pipeline-deps.js";
 
@@ -11,40 +12,66 @@ export type Delivery = {
   rawBody: Uint8Array;
   signature: string | undefined;
   timestamp: string | undefined;
+  /** `X-Chatwoot-Delivery` (Chatwoot 4.13+), the same on every retry of one delivery. */
+  deliveryId?: string | undefined;
 };
 
 export type DeliveryResult = { status: "accepted" | "duplicate" | "ignored"; kind: string };
 
 const unauthorized = () => new AppError("unauthorized", "unauthorized");
 
+/** Chatwoot sends a UUID; anything within reason is used as given, absent is fine. */
+function readDeliveryId(header: string | undefined): string | null {
+  const value = header?.trim() ?? "";
+  if (value.length > 200) throw invalid("headers.x-chatwoot-delivery", "must be at most 200 characters");
+  return value === "" ? null : value;
+}
+
+/** JSON we can store, or a 4xx naming why not: the 200 must always mean "stored". */
+function readBody(raw: Uint8Array): unknown {
+  const reading = readDeliveryBody(raw);
+  if (reading.ok) return reading.body;
+  const errors = [{ path: "body", message: reading.message }];
+  throw reading.problem === "not_json" ? new AppError("malformed_json", reading.message, { errors }) : new AppError("validation_failed", reading.message, { errors });
+}
+
+/** The bot the delivery is for, when its URL token and (if the bot requires one) its signature check out. */
+async function authenticate(deps: PipelineDeps, delivery: Delivery) {
+  const bot = await deps.findBotForWebhook(delivery.botId);
+  // Compare even for an unknown bot, so timing says nothing about which bot ids exist.
+  const tokenOk = constantTimeEqual(sha256Hex(delivery.token), bot?.webhookTokenHash ?? "");
+  if (!bot || !tokenOk) throw unauthorized();
+  if (bot.signingSecret === null) {
+    // Without a secret nothing can be verified: refusing unsigned deliveries then refuses them all.
+    if (bot.refuseUnsignedDeliveries) throw unauthorized();
+    return bot;
+  }
+  const signed = verifySignature({
+    secret: bot.signingSecret,
+    timestamp: delivery.timestamp,
+    signature: delivery.signature,
+    rawBody: delivery.rawBody,
+    nowSeconds: Math.floor(deps.clock.now().toSeconds()),
+  });
+  if (!signed) throw unauthorized();
+  return bot;
+}
+
 /**
  * The webhook's whole job: authenticate, parse, classify, and durably store the delivery with its
  * processing job in one statement. The 200 means "stored"; the work happens on the queue.
  */
 export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Promise<DeliveryResult> {
-  const bot = await deps.findBotForWebhook(delivery.botId);
-  // Compare even for an unknown bot, so timing says nothing about which bot ids exist.
-  const tokenOk = constantTimeEqual(sha256Hex(delivery.token), bot?.webhookTokenHash ?? "");
-  if (!bot || !tokenOk) throw unauthorized();
-  if (bot.signingSecret !== null) {
-    const signed = verifySignature({
-      secret: bot.signingSecret,
-      timestamp: delivery.timestamp,
-      signature: delivery.signature,
-      rawBody: delivery.rawBody,
-      nowSeconds: Math.floor(deps.clock.now().toSeconds()),
-    });
-    if (!signed) throw unauthorized();
-  }
-
-  let body: unknown;
-  try {
-    body = JSON.parse(Buffer.from(delivery.rawBody).toString("utf8"));
-  } catch {
-    throw new AppError("malformed_json", "The delivery body is not valid JSON");
-  }
+  const bot = await authenticate(deps, delivery);
+  const deliveryId = readDeliveryId(delivery.deliveryId);
+  const body = readBody(delivery.rawBody);
   const classified = classifyDelivery(body);
-  if (classified.kind === "ignored") return { status: "ignored", kind: classified.reason };
+  if (classified.kind === "ignored") {
+    // Acknowledged only when it is an event we do not act on; an unreadable one is refused at its field.
+    const issue = payloadIssue(body);
+    if (issue) throw invalid(issue.path, issue.message);
+    return { status: "ignored", kind: classified.reason };
+  }
 
   const now = deps.clock.now().toJSDate();
   const conversationId = classified.snapshot.conversationId;
@@ -53,6 +80,7 @@ export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Pr
     event: {
       botId: bot.id,
       dedupeKey: classified.dedupeKey,
+      deliveryId,
       event: classified.event,
       kind,
       conversationId,

@@ -9,7 +9,7 @@ import type { PipelineDeps } from "../pipeline-deps.js";
 import type { JobLoaders } from "../queue/job-loaders.js";
 import { type JobHandler, type JobOutcome, PermanentJobError } from "../queue/queue-worker.js";
 import { learnFromReroute } from "../semantic/learn-from-reroute.js";
-import { commitTurn, prepareHandback, prepareTurn } from "../turns/run-turn.js";
+import { commitTurn, type PreparedTurn, prepareHandback, prepareTurn } from "../turns/run-turn.js";
 
 type Delivered = Exclude<Classified, { kind: "ignored" }>;
 
@@ -49,12 +49,14 @@ export function createInboundHandler(deps: PipelineDeps, load: JobLoaders): JobH
     if (seen.effect === "close_session") return closeSession(deps, bot, seen.state, { eventId, now, result });
     if (seen.effect === "route" && classified.kind === "turn") {
       // The wait budget counts from the delivery: time queued behind other turns is time waited.
-      const llmWaitMs = deps.turnWaitBudgetMs - (now.getTime() - event.receivedAt.getTime());
-      const prepared = await prepareTurn(deps, bot, seen.state, classified.turn, now, { llmWaitMs });
+      const waitedMs = now.getTime() - event.receivedAt.getTime();
+      const started = performance.now();
+      const prepared = await prepareTurn(deps, bot, seen.state, classified.turn, now, { llmWaitMs: deps.turnWaitBudgetMs - waitedMs });
+      observeTurn(deps, prepared, { waitedMs, decideMs: performance.now() - started });
       return {
         type: "done",
         result: { ...result, decisionId: prepared.decisionId, route: prepared.decision.route },
-        commit: (tx) => commitTurn(tx, prepared, { eventId, now, enqueue: true }),
+        commit: (tx) => commitTurn(tx, prepared, { eventId, now, enqueue: true, receivedAt: event.receivedAt }),
       };
     }
     const recorded = appendHistory(seen.state, transcriptLines(classified, now));
@@ -111,6 +113,16 @@ async function closeSession(
     result: { ...args.result, handback: closing.decisionId },
     commit: (tx) => commitTurn(tx, closing, { eventId: args.eventId, now: args.now, enqueue: true }),
   };
+}
+
+/** The turn's figures for an operator: how long it waited and took, what decided, the handover. */
+function observeTurn(deps: PipelineDeps, turn: PreparedTurn, times: { waitedMs: number; decideMs: number }): void {
+  const fallbackCause = typeof turn.outcome.fallbackCause === "string" ? turn.outcome.fallbackCause : null;
+  deps.metrics.turnDecided({ route: turn.decision.route, source: turn.decision.source, fallbackCause, waitedSeconds: times.waitedMs / 1000, decideSeconds: times.decideMs / 1000 });
+  const handover = turn.outcome.handover as { divisionId?: unknown; availability?: unknown; handedOver?: unknown } | undefined;
+  if (handover && typeof handover.divisionId === "string") {
+    deps.metrics.handedOver({ division: handover.divisionId, availability: String(handover.availability), handedOver: handover.handedOver === true });
+  }
 }
 
 /** What the transcript keeps of a delivery the bot does not answer. */

@@ -64,7 +64,7 @@ export function createOutboxHandler(deps: PipelineDeps, load: JobLoaders): JobHa
       }
       if (result.kind === "failed") {
         deps.logger.warn({ jobId: job.id, step, action: action.action, error: result.error }, "inbox action failed for good; going on with the rest");
-        progress = { ...progress, failures: [...progress.failures, { step, action: action.action, error: result.error }] };
+        progress = { ...progress, failures: [...progress.failures, { step, action: action.action, error: result.error, at: deps.clock.now().toJSDate().toISOString() }] };
       }
       progress = { ...progress, step: step + 1, send: null };
     }
@@ -111,6 +111,8 @@ async function runStep(ctx: StepContext, action: InboxAction): Promise<StepResul
       );
       if (sent.kind === "later") return sent;
       if (sent.kind === "unconfirmed") return { kind: "failed", error: sent.reason };
+      const first = !action.message.private && ctx.learned.messageIds.length === 0 && ctx.payload.receivedAt;
+      if (first) ctx.deps.metrics.firstReplySent((ctx.deps.clock.now().toMillis() - Date.parse(first)) / 1000);
       ctx.learned.messageIds.push(sent.messageId);
       ctx.learned.agentBotId ??= sent.agentBotId;
       return { kind: "next" };

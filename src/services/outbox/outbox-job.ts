@@ -7,6 +7,8 @@ export const outboxPayloadSchema = z.object({
   conversationId: z.number().int(),
   /** The decision the actions carry out: failures are written onto it, where the admin sees them. */
   decisionId: z.string().nullable(),
+  /** When the delivery the turn answers was received (first-reply latency); null for other turns. */
+  receivedAt: z.string().nullish(),
   actions: z.array(inboxActionSchema),
 });
 export type OutboxPayload = z.infer<typeof outboxPayloadSchema>;
@@ -17,15 +19,15 @@ export const outboxProgressSchema = z.object({
   step: z.number().int().min(0),
   /** A send of action `step` was attempted: its marker and when, so a retry can look for it first. */
   send: z.object({ marker: z.string(), attemptedAt: z.string() }).nullable(),
-  failures: z.array(z.object({ step: z.number().int(), action: z.string(), error: z.string() })),
+  failures: z.array(z.object({ step: z.number().int(), action: z.string(), error: z.string(), at: z.string().optional() })),
 });
 export type OutboxProgress = z.infer<typeof outboxProgressSchema>;
 
 export const freshProgress: OutboxProgress = { step: 0, send: null, failures: [] };
 
 /** The outbound job for a turn's actions (one per turn, so the conversation's next turn waits for all of them). */
-export function outboxJob(args: { botId: string; conversationId: number; decisionId: string | null; actions: InboxAction[]; now: Date }) {
-  const payload: OutboxPayload = { conversationId: args.conversationId, decisionId: args.decisionId, actions: args.actions };
+export function outboxJob(args: { botId: string; conversationId: number; decisionId: string | null; actions: InboxAction[]; now: Date; receivedAt: Date | null }) {
+  const payload: OutboxPayload = { conversationId: args.conversationId, decisionId: args.decisionId, actions: args.actions, receivedAt: args.receivedAt?.toISOString() ?? null };
   return {
     queue: queues.outbound,
     botId: args.botId,

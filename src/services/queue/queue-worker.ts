@@ -62,6 +62,20 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
   );
   let running = false;
   const loops: Promise<void>[] = [];
+  let sweeper: ReturnType<typeof setInterval> | null = null;
+
+  /** A job whose worker died (its lease ran out) goes back to pending for any claimer. */
+  async function sweep(): Promise<void> {
+    try {
+      const recovered = await jobsQ.recoverExpiredLeases(db, clock.now().toJSDate());
+      if (recovered > 0) {
+        logger.warn({ recovered }, "jobs whose worker stopped renewing its lease are runnable again");
+        wake();
+      }
+    } catch (error) {
+      logger.error({ err: error }, "recovering expired leases failed");
+    }
+  }
 
   const lease = () => {
     const now = clock.now().toJSDate();
@@ -143,9 +157,11 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
       if (running) return;
       running = true;
       for (const lane of lanes.values()) loops.push(laneLoop(lane));
+      sweeper = setInterval(() => void sweep(), Math.max(1000, runner.leaseMs / 2));
     },
     async stop() {
       running = false;
+      if (sweeper) clearInterval(sweeper);
       wake();
       await Promise.all(loops.splice(0));
       while ([...lanes.values()].some((lane) => lane.active > 0)) await sleep(20);
@@ -153,6 +169,7 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
     wake,
     async runUntilIdle() {
       let count = 0;
+      await sweep();
       for (;;) {
         const [job] = await jobsQ.claimJobs(db, { queues, limit: 1, ...lease() });
         if (!job) return count;

@@ -1,5 +1,6 @@
 import { BrokenCircuitError, circuitBreaker, ConsecutiveBreaker, handleWhen } from "cockatiel";
 import { LlmError, type RoutingLlm, type RoutingRequest, type TokenCounts } from "../../llm/routing-port.js";
+import type { Metrics } from "../../metrics/metrics.js";
 import { createLlmLimiter, type LlmLimiter, type Permit } from "./llm-limiter.js";
 
 export type ClassifyResult =
@@ -28,6 +29,7 @@ export type LlmClassifierOptions = {
   retryDelayMs?: number;
   /** Calls in flight at once (AIMD below this on 429/529); unlimited when absent. */
   maxConcurrency?: number;
+  metrics?: Pick<Metrics, "llmCalled">;
 };
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -77,11 +79,17 @@ export function createLlmClassifier(llm: RoutingLlm, options: LlmClassifierOptio
     }
   }
 
-  return {
-    provider: llm.provider,
-    model: llm.model,
-    limiter,
-    async classify(request, classifyOptions = {}) {
+  const classify = async (request: RoutingRequest, classifyOptions: { maxWaitMs?: number } = {}): Promise<ClassifyResult> => {
+    const result = await classifyWithin(request, classifyOptions);
+    // A turn refused a slot never called the LLM: nothing to count.
+    if (!(!result.ok && result.overBudget)) {
+      const failureKind = result.ok ? null : (result.failure.split(/[ :]/)[0] ?? "error");
+      options.metrics?.llmCalled({ provider: llm.provider, model: result.ok ? result.model : llm.model, ok: result.ok, failureKind, seconds: result.latencyMs / 1000, tokens: result.tokens });
+    }
+    return result;
+  };
+
+  async function classifyWithin(request: RoutingRequest, classifyOptions: { maxWaitMs?: number }): Promise<ClassifyResult> {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
       const failed = (failure: string, attempts: number) => ({ ok: false as const, failure, tokens: null, latencyMs: elapsed(), attempts });
@@ -111,8 +119,9 @@ export function createLlmClassifier(llm: RoutingLlm, options: LlmClassifierOptio
       } finally {
         clearTimeout(timer);
       }
-    },
-  };
+  }
+
+  return { provider: llm.provider, model: llm.model, limiter, classify };
 }
 
 /** The adapter is given the signal too, but a misbehaving socket must not hold us past the deadline. */

@@ -22,7 +22,7 @@ export async function importOfficeHoursFromInbox(deps: PipelineDeps, botId: stri
     if (error instanceof InboxApiError) throw new AppError("upstream_failed", `The inbox refused: ${error.message}`, { cause: error });
     throw error;
   }
-  const converted = officeHoursFromInbox(inbox, settings.officeHours.timezone);
+  const converted = officeHoursFromInbox(inbox);
   const parsed = officeHoursSchema.safeParse({ ...converted, holidays: settings.officeHours.holidays });
   if (!parsed.success) throw new AppError("upstream_failed", `The inbox's working hours are not usable: ${parsed.error.message}`);
   const row = await settingsQ.updateBotSettings(deps.db, botId, { officeHours: parsed.data, updatedAt: deps.clock.now().toJSDate() });

@@ -165,7 +165,7 @@ export async function prepareHandback(deps: PipelineDeps, bot: BotRow, state: Co
 }
 
 /** Stores the decision and the next state; with `enqueue`, the inbox actions go to the outbox too. */
-export async function commitTurn(tx: Db, turn: PreparedTurn, opts: { eventId: number | null; now: Date; enqueue: boolean }): Promise<void> {
+export async function commitTurn(tx: Db, turn: PreparedTurn, opts: { eventId: number | null; now: Date; enqueue: boolean; receivedAt?: Date }): Promise<void> {
   const { state } = turn;
   await decisionsQ.insertDecision(tx, {
     id: turn.decisionId,
@@ -179,6 +179,6 @@ export async function commitTurn(tx: Db, turn: PreparedTurn, opts: { eventId: nu
   });
   await conversationsQ.saveConversation(tx, state);
   if (!opts.enqueue || turn.actions.length === 0) return;
-  const job = outboxJob({ botId: state.botId, conversationId: state.conversationId, decisionId: turn.decisionId, actions: turn.actions, now: opts.now });
+  const job = outboxJob({ botId: state.botId, conversationId: state.conversationId, decisionId: turn.decisionId, actions: turn.actions, now: opts.now, receivedAt: opts.receivedAt ?? null });
   await jobsQ.insertJobs(tx, [job], opts.now);
 }

@@ -2,6 +2,7 @@ import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { ownerReasons } from "../../../domain/ownership.js";
 import type { ServiceDeps } from "../../../services/context.js";
 import { getConversation } from "../../../services/conversations/conversation-service.js";
+import { listFailedActions } from "../../../services/inbox/failed-actions.js";
 import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { BotParams } from "../../schemas.js";
 import { DecisionSchema } from "./decision-schema.js";
@@ -24,6 +25,9 @@ const ConversationSchema = z
     clarifyPending: z.boolean(),
     history: z.array(z.object({ role: z.enum(["customer", "bot", "agent"]), text: z.string(), at: z.string() })),
     decisions: z.array(DecisionSchema).describe("Newest last"),
+    failedActions: z
+      .array(z.object({ action: z.string(), error: z.string(), at: z.string().nullable() }))
+      .describe("Inbox calls for this conversation that failed for good (e.g. a team the inbox does not have), oldest first"),
     updatedAt: z.string(),
   })
   .openapi("Conversation");
@@ -51,5 +55,6 @@ export const getConversationHandler =
   (deps: ServiceDeps): RouteHandler<typeof getConversationRoute> =>
   async (c) => {
     const { botId, conversationId } = c.req.valid("param");
-    return c.json(await getConversation(deps, botId, conversationId), 200);
+    const conversation = await getConversation(deps, botId, conversationId);
+    return c.json({ ...conversation, failedActions: await listFailedActions(deps, botId, conversationId) }, 200);
   };

@@ -1,6 +1,7 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
-import type { ServiceDeps } from "../../../services/context.js";
 import { createDivision } from "../../../services/divisions/division-service.js";
+import { checkDivisionTeam } from "../../../services/divisions/team-check.js";
+import type { PipelineDeps } from "../../../services/pipeline-deps.js";
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../openapi.js";
 import { BotParams, DivisionInputSchema, DivisionSchema } from "../../schemas.js";
 
@@ -9,6 +10,7 @@ export const createDivisionRoute = createRoute({
   path: "/v1/bots/{botId}/divisions",
   tags: ["Divisions"],
   summary: "Add a division (a human team the bot can hand over to)",
+  description: "With the bot's inbox administrator token, `teamId` is checked against the inbox's teams (400 naming `teamId` when the inbox has no such team).",
   security: bearerSecurity,
   request: { params: BotParams, body: jsonBody(DivisionInputSchema) },
   responses: {
@@ -18,5 +20,10 @@ export const createDivisionRoute = createRoute({
 });
 
 export const createDivisionHandler =
-  (deps: ServiceDeps): RouteHandler<typeof createDivisionRoute> =>
-  async (c) => c.json(await createDivision(deps, c.req.valid("param").botId, c.req.valid("json")), 201);
+  (deps: PipelineDeps): RouteHandler<typeof createDivisionRoute> =>
+  async (c) => {
+    const { botId } = c.req.valid("param");
+    const input = c.req.valid("json");
+    await checkDivisionTeam(deps, botId, input.teamId);
+    return c.json(await createDivision(deps, botId, input), 201);
+  };

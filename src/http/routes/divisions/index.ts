@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { ServiceDeps } from "../../../services/context.js";
+import type { PipelineDeps } from "../../../services/pipeline-deps.js";
 import { createDivisionHandler, createDivisionRoute } from "./create-division.js";
 import { deleteDivisionHandler, deleteDivisionRoute } from "./delete-division.js";
 import { getDivisionHandler, getDivisionRoute } from "./get-division.js";
@@ -8,7 +8,7 @@ import { listPromptVersionsHandler, listPromptVersionsRoute } from "./list-promp
 import { patchDivisionHandler, patchDivisionRoute } from "./patch-division.js";
 import { restorePromptVersionHandler, restorePromptVersionRoute } from "./restore-prompt-version.js";
 
-export function registerDivisionRoutes(router: OpenAPIHono, deps: ServiceDeps): void {
+export function registerDivisionRoutes(router: OpenAPIHono, deps: PipelineDeps): void {
   router.openapi(createDivisionRoute, createDivisionHandler(deps));
   router.openapi(listDivisionsRoute, listDivisionsHandler(deps));
   router.openapi(getDivisionRoute, getDivisionHandler(deps));

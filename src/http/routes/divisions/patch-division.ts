@@ -1,6 +1,7 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
-import type { ServiceDeps } from "../../../services/context.js";
 import { patchDivision } from "../../../services/divisions/division-service.js";
+import { checkDivisionTeam } from "../../../services/divisions/team-check.js";
+import type { PipelineDeps } from "../../../services/pipeline-deps.js";
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../openapi.js";
 import { DivisionParams, DivisionPatchSchema, DivisionSchema } from "../../schemas.js";
 
@@ -18,8 +19,10 @@ export const patchDivisionRoute = createRoute({
 });
 
 export const patchDivisionHandler =
-  (deps: ServiceDeps): RouteHandler<typeof patchDivisionRoute> =>
+  (deps: PipelineDeps): RouteHandler<typeof patchDivisionRoute> =>
   async (c) => {
     const { botId, divisionId } = c.req.valid("param");
-    return c.json(await patchDivision(deps, botId, divisionId, c.req.valid("json")), 200);
+    const patch = c.req.valid("json");
+    await checkDivisionTeam(deps, botId, patch.teamId);
+    return c.json(await patchDivision(deps, botId, divisionId, patch), 200);
   };

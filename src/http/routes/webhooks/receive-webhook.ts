@@ -9,7 +9,7 @@ export const receiveWebhookRoute = createRoute({
   tags: ["Inbox webhook"],
   summary: "Agent-bot webhook: the inbox posts every conversation event here",
   description:
-    "Chatwoot-style agent-bot events (current and 2021 shapes). Authenticated by the token in the URL and, when the bot has a signingSecret, by `X-Chatwoot-Signature` over `<X-Chatwoot-Timestamp>.<raw body>` (±300 s). Answers 200 once the event is durably stored; processing is asynchronous.",
+    "Chatwoot-style agent-bot events (current and 2021 shapes). Authenticated by the token in the URL and, when the bot has a signingSecret, by `X-Chatwoot-Signature` over `<X-Chatwoot-Timestamp>.<raw body>` (±300 s); a bot with `refuseUnsignedDeliveries` and no secret refuses every delivery. Answers 200 once the event is durably stored (de-duplicated by its content and by `X-Chatwoot-Delivery`); processing is asynchronous. A body that cannot be stored is refused with a 4xx problem naming the field; a body over 1 MiB gets 413 and the connection is closed.",
   request: {
     params: z.object({
       botId: z.string().openapi({ param: { name: "botId", in: "path" } }),
@@ -31,13 +31,21 @@ export const receiveWebhookHandler =
   (deps: PipelineDeps): RouteHandler<typeof receiveWebhookRoute> =>
   async (c) => {
     c.set("quietErrors", true);
-    const { botId, token } = c.req.valid("param");
-    const result = await acceptDelivery(deps, {
-      botId,
-      token,
-      rawBody: new Uint8Array(await c.req.arrayBuffer()),
-      signature: c.req.header("x-chatwoot-signature"),
-      timestamp: c.req.header("x-chatwoot-timestamp"),
-    });
-    return c.json(result, 200);
+    const started = performance.now();
+    let outcome = "rejected";
+    try {
+      const { botId, token } = c.req.valid("param");
+      const result = await acceptDelivery(deps, {
+        botId,
+        token,
+        rawBody: new Uint8Array(await c.req.arrayBuffer()),
+        signature: c.req.header("x-chatwoot-signature"),
+        timestamp: c.req.header("x-chatwoot-timestamp"),
+        deliveryId: c.req.header("x-chatwoot-delivery"),
+      });
+      outcome = result.status;
+      return c.json(result, 200);
+    } finally {
+      deps.metrics.webhookAcknowledged(outcome, (performance.now() - started) / 1000);
+    }
   };

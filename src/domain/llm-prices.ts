@@ -1,4 +1,5 @@
-import type { TokenCounts } from "./report-types.js";
+/** Tokens of one or more calls; `prompt` includes `cached`. */
+export type TokenCounts = { prompt: number; cached: number; completion: number };
 
 /** USD per 1M tokens. `cachedInput` is the price of a prompt-cache read. */
 export type ModelPrice = { input: number; cachedInput: number; output: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateCostUsd, priceOf, priceTable } from "./price-table.js";
+import { estimateCostUsd, priceOf, priceTable } from "./llm-prices.js";
 
 describe("priceOf", () => {
   it("matches families, dated snapshots, aliases and router prefixes", () => {

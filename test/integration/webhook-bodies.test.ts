@@ -1,0 +1,142 @@
+import { Agent, request } from "node:http";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inboxEvents } from "../../src/db/schema/inbox-events.js";
+import { fixture, incomingText, statusEvent } from "../fixtures/omnichat/index.js";
+import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
+import { createE2eApp, type E2eApp } from "../harness/e2e.js";
+import type { Json, TestApp } from "../harness/test-app.js";
+
+// Every body is either stored (200 accepted/duplicate), acknowledged as an event we do not act on
+// (200 ignored), or refused with a 4xx problem naming the field; never a 500.
+let app: E2eApp;
+let t: TestApp;
+let bot: TestBot;
+beforeAll(async () => {
+  app = await createE2eApp();
+  t = app.t;
+  bot = await createRoutingBot(t);
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const post = (body: unknown) => postWebhook(t, bot.webhookPath, body);
+const postRaw = (raw: string) => t.request("POST", bot.webhookPath, { raw, headers: { "content-type": "application/json" }, token: null });
+const storedMessage = async (messageId: number) => (await t.db.select().from(inboxEvents).where(eq(inboxEvents.messageId, messageId)))[0];
+let nextId = 70_000;
+const message = (text: string) => incomingText({ text, conversationId: 700, messageId: ++nextId });
+
+function expectRefused(res: Awaited<ReturnType<typeof post>>, status: number, path: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get("content-type")).toContain("application/problem+json");
+  expect((res.body as Json).errors[0].path).toBe(path);
+}
+
+describe("characters Postgres cannot store", () => {
+  it("a NUL in the text, a lone surrogate, a NUL in a key: stored, with U+FFFD in their place", async () => {
+    const body = message("kartu\u0000hilang \ud800!");
+    body.content_attributes = { "odd\u0000key": "v" };
+    const res = await post(body);
+    expect(res.body).toEqual({ status: "accepted", kind: "turn" });
+    const row = await storedMessage(body.id as number);
+    expect(row?.content).toBe("kartu\uFFFDhilang \uFFFD!");
+    expect(row?.payload).toMatchObject({ content_attributes: { "odd\uFFFDkey": "v" } });
+  });
+});
+
+describe("ids", () => {
+  it.each([
+    ["a message id beyond 32 bits", "id", (b: Json) => { b.id = 2 ** 31; }],
+    ["a conversation id of 10^12", "conversation.id", (b: Json) => { b.conversation.id = 1e12; }],
+    ["a fractional id", "id", (b: Json) => { b.id = 12.5; }],
+    ["an id that is not a number", "id", (b: Json) => { b.id = "12abc"; }],
+    ["a negative account id", "account.id", (b: Json) => { b.account.id = -1; }],
+  ])("%s: 400 at %s", async (_name, path, change) => {
+    const body = message("halo");
+    change(body);
+    expectRefused(await post(body), 400, path);
+  });
+
+  it("an id as a string of digits (forks send them) is read as the number", async () => {
+    const body = message("halo");
+    body.id = String(++nextId);
+    expect((await post(body)).body).toEqual({ status: "accepted", kind: "turn" });
+    expect(await storedMessage(nextId)).toBeDefined();
+  });
+
+  it("a team id beyond 32 bits in changed_attributes: 400 at its current_value", async () => {
+    const body = statusEvent({ conversationId: 701, status: "open", updatedAt: 1768444400, event: "conversation_updated" });
+    body.changed_attributes = [{ team_id: { previous_value: null, current_value: 2 ** 40 } }];
+    expectRefused(await post(body), 400, "changed_attributes.0.team_id.current_value");
+  });
+});
+
+describe("shapes", () => {
+  it.each([
+    ["the conversation as a string", "conversation", (b: Json) => { b.conversation = "42"; }],
+    ["the message type as an object", "message_type", (b: Json) => { b.message_type = {}; }],
+    ["no event name", "event", (b: Json) => { delete b.event; }],
+    ["the event name as a number", "event", (b: Json) => { b.event = 7; }],
+  ])("%s: 400 at %s", async (_name, path, change) => {
+    const body = message("halo");
+    change(body);
+    expectRefused(await post(body), 400, path);
+  });
+
+  it("a body that is not an object: 400 at body", async () => {
+    expectRefused(await postRaw("[1,2,3]"), 400, "body");
+    expectRefused(await postRaw("null"), 400, "body");
+  });
+
+  it("truncated JSON: 400 malformed_json at body", async () => {
+    const raw = JSON.stringify(fixture("message_created.incoming_text.whatsapp"));
+    const res = await postRaw(raw.slice(0, raw.length / 2));
+    expectRefused(res, 400, "body");
+    expect((res.body as Json).code).toBe("malformed_json");
+  });
+
+  it("nesting deeper than 64 levels: 400 at body; 60 levels in content_attributes are stored", async () => {
+    const deep = (n: number): unknown => (n === 0 ? "x" : { a: deep(n - 1) });
+    const tooDeep = message("halo");
+    tooDeep.content_attributes = { nested: deep(100) };
+    expectRefused(await post(tooDeep), 400, "body");
+    const fine = message("halo");
+    fine.content_attributes = { nested: deep(60) };
+    expect((await post(fine)).body).toEqual({ status: "accepted", kind: "turn" });
+  });
+
+  it("an event Chatwoot sends but we do not act on is acknowledged and not stored", async () => {
+    expect((await post(fixture("webwidget_triggered.new_visitor"))).body).toMatchObject({ status: "ignored" });
+    expect((await post({ event: "conversation_typing_on", id: 1 })).body).toMatchObject({ status: "ignored" });
+  });
+});
+
+/** Two requests on one kept-alive socket (a client that reuses connections, as Chatwoot's does). */
+function send(agent: Agent, path: string, body: Buffer): Promise<{ status: number; connection: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${app.url}${path}`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(body.length) } }, (res) => {
+      res.resume();
+      res.on("end", () => { resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }); });
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("a body over the limit", () => {
+  it("gets 413 with Connection: close, and the keep-alive client's next request succeeds", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (let round = 0; round < 4; round++) {
+        const huge = Buffer.alloc(2 * 1024 * 1024, 0x20);
+        const refused = await send(agent, bot.webhookPath, huge);
+        expect(refused).toEqual({ status: 413, connection: "close" });
+        const next = await send(agent, bot.webhookPath, Buffer.from(JSON.stringify(message(`ronde ${String(round)}`))));
+        expect(next.status).toBe(200);
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
+});
