@@ -23,7 +23,8 @@ export const trainedRouterBench: Bench = {
     const data = loadBanking77();
     context.log(`training on ${String(data.examples.length)} examples`);
     const started = performance.now();
-    const trained = await trainTextClassifier(data.examples.map((e) => ({ text: e.text, label: e.label })));
+    // With their intents, as the BANKING77 bot carries them: 77 classes summed into 9 labels.
+    const trained = await trainTextClassifier(data.examples.map((e) => ({ text: e.text, label: e.label, intent: e.intent })));
     const trainMs = performance.now() - started;
     if (!trained) throw new Error("BANKING77 has more than one label");
     const stored = encodeClassifier(trained.classifier);
@@ -39,7 +40,7 @@ export const trainedRouterBench: Bench = {
     return {
       tables: [
         {
-          title: `Trained router: ${String(r.examples)} examples, ${String(r.labels)} labels, ${String(r.features)} features`,
+          title: `Trained router: ${String(r.examples)} examples, ${String(r.classes)} classes in ${String(r.labels)} labels, ${String(r.features)} features`,
           columns: ["step", "p50 ms", "p95 ms", "vs baseline (p50)"],
           rows: [
             ["one decision (features, scores, probabilities)", fixed(decision.p50Ms, 3), fixed(decision.p95Ms, 3), `${fixed(decision.p50Ms / embedding.p50Ms, 2)}×`],

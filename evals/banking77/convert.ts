@@ -4,7 +4,8 @@
 //   npm run eval -- --bot evals/datasets/banking77/banking77-bot.json \
 //     --dataset evals/datasets/banking77/banking77-routing-dev.jsonl
 // `--with-examples` adds the labelled train rows (minus every dev row) as top-level
-// `examples: [{text, label}]`, for the few-shot and example-similarity routing to read.
+// `examples: [{text, label, intent}]`, for the trained router (one class per intent),
+// few-shot retrieval and the example vote to read.
 // Data: BANKING77 © PolyAI, CC BY 4.0; see evals/datasets/README.md.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { omnichatInputSchema } from "./bot.js";
 import { divisionInputSchema } from "./division.js";
+import { labelledExampleSchema } from "./example.js";
 import { flowExportSchema } from "./flow.js";
 import { officeHoursSchema } from "./office-hours.js";
 import { settingsSchema } from "./settings.js";
@@ -34,13 +35,7 @@ export const botExportSchema = z.object({
   flows: z.array(flowExportSchema).max(200).default([]),
   /** Labelled examples beyond the divisions' own: label = a division `id` key above, or "bot". */
   examples: z
-    .array(
-      z.object({
-        text: z.string().trim().min(1).max(2000),
-        label: z.string().trim().min(1).max(100),
-        source: z.enum(["admin", "import", "agent_reroute", "eval"]).optional(),
-      }),
-    )
+    .array(labelledExampleSchema.extend({ source: z.enum(["admin", "import", "agent_reroute", "eval"]).optional() }))
     .max(200_000)
     .default([]),
   /** Knowledge documents that ground the bot's replies. */

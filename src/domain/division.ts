@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { divisionExampleSchema } from "./example.js";
 import { officeHoursSchema } from "./office-hours.js";
 
 const keyword = z.string().trim().min(1).max(100);
@@ -13,7 +14,11 @@ export const divisionInputSchema = z.object({
     .describe("When the LLM should hand a conversation over to this division"),
   teamId: z.number().int().positive().describe("The inbox team this division maps to"),
   keywords: z.array(keyword).max(200).default([]),
-  examples: z.array(z.string().trim().min(1).max(2000)).max(1000).default([]),
+  examples: z
+    .array(divisionExampleSchema)
+    .max(1000)
+    .default([])
+    .describe('Customer messages of this division: a text, or {"text", "intent"} with a finer class'),
   active: z.boolean().default(true),
   officeHours: officeHoursSchema
     .nullable()
@@ -27,7 +32,7 @@ export const divisionPatchSchema = z
     prompt: divisionInputSchema.shape.prompt,
     teamId: divisionInputSchema.shape.teamId,
     keywords: z.array(keyword).max(200),
-    examples: z.array(z.string().trim().min(1).max(2000)).max(1000),
+    examples: z.array(divisionExampleSchema).max(1000),
     active: z.boolean(),
     officeHours: officeHoursSchema.nullable(),
   })

@@ -87,6 +87,8 @@ export function headline(report: Report): [label: string, value: string][] {
   return [
     ["cases", integer(report.n)],
     ["accuracy", percent(report.accuracy)],
+    // Clarifying questions set aside: a question is never a correct answer, so accuracy / (1 − clarify rate).
+    ["accuracy of the turns answered", percent(report.clarifyRate < 1 ? report.accuracy / (1 - report.clarifyRate) : 0)],
     ["handover precision", percent(report.handover.precision)],
     ["handover recall", percent(report.handover.recall)],
     ["clarify rate", percent(report.clarifyRate)],

@@ -2,15 +2,15 @@ import { escapeHtml } from "./html-escape.js";
 import { fixed3, integer } from "./metric-format.js";
 import type { Calibration } from "./report-types.js";
 
-const intro = (c: Calibration) =>
-  `Expected calibration error ${fixed3(c.ece)} over ${integer(c.decisions)} judged decisions (LLM or fallback): per confidence bin, how often the decision was right.`;
+const intro = (c: Calibration, judged = "judged decisions (LLM or fallback)") =>
+  `Expected calibration error ${fixed3(c.ece)} over ${integer(c.decisions)} ${judged}: per confidence bin, how often the decision was right.`;
 
 /** The reliability diagram as a Markdown table: a calibrated router's accuracy matches its confidence. */
-export function reliabilityMarkdown(c: Calibration): string {
+export function reliabilityMarkdown(c: Calibration, judged?: string): string {
   const rows = c.bins
     .filter((b) => b.count > 0)
     .map((b) => `| ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${integer(b.count)} | ${fixed3(b.meanConfidence)} | ${fixed3(b.accuracy)} | ${"█".repeat(Math.round(b.accuracy * 20))} |`);
-  return [intro(c), "", "| confidence | decisions | mean confidence | accuracy | accuracy |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
+  return [intro(c, judged), "", "| confidence | decisions | mean confidence | accuracy | accuracy |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
 }
 
 /** The reliability diagram as an inline SVG: bars are accuracy per bin, the diagonal is perfect calibration. */

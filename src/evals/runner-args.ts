@@ -14,6 +14,7 @@ Options:
   --out <dir>             report folder (default: evals/out/<dataset name>)
   --baseline <file>       an earlier report.json to compare with
   --min-accuracy <x>      exit 1 when accuracy is below x (0..1)
+  --min-handover-recall <x>  exit 1 when handover recall is below x (0..1)
   --concurrency <n>       cases decided at once (default: ${String(defaultConcurrency)})
   --no-cache              ask the LLM again instead of reusing cached answers
   --cache-dir <dir>       where LLM answers are cached (default: evals/.cache)
@@ -23,7 +24,7 @@ Options:
 A dataset case whose text is also a training example of the bot (compared after normalising
 case, punctuation and chat spelling) measures memory, not routing: the run refuses it (exit 2).
 
-Exit codes: 0 done, 1 accuracy below --min-accuracy or a safety violation (a division outside the
+Exit codes: 0 done, 1 below a --min-* floor or a safety violation (a division outside the
 active set, a reply quoting the routing prompt), 2 bad arguments or input files, 3 crashed.`;
 
 export type Provider = "none" | "openai" | "anthropic";
@@ -36,6 +37,7 @@ export type RunnerArgs = {
   out: string | undefined;
   baseline: string | undefined;
   minAccuracy: number | undefined;
+  minHandoverRecall: number | undefined;
   concurrency: number;
   cache: boolean;
   cacheDir: string | undefined;
@@ -62,6 +64,7 @@ export function parseRunnerArgs(argv: readonly string[]): ParsedArgs {
         out: { type: "string" },
         baseline: { type: "string" },
         "min-accuracy": { type: "string" },
+        "min-handover-recall": { type: "string" },
         concurrency: { type: "string" },
         "no-cache": { type: "boolean" },
         "cache-dir": { type: "string" },
@@ -80,10 +83,10 @@ export function parseRunnerArgs(argv: readonly string[]): ParsedArgs {
   if (provider !== undefined && !isProvider(provider)) {
     return { kind: "error", message: `--provider must be one of ${providers.join(", ")} (got "${provider}")` };
   }
-  const minAccuracy = values["min-accuracy"] === undefined ? undefined : Number(values["min-accuracy"]);
-  if (minAccuracy !== undefined && !(minAccuracy >= 0 && minAccuracy <= 1)) {
-    return { kind: "error", message: `--min-accuracy must be a number from 0 to 1 (got "${values["min-accuracy"] ?? ""}")` };
-  }
+  const minAccuracy = fraction(values["min-accuracy"]);
+  if (Number.isNaN(minAccuracy)) return { kind: "error", message: `--min-accuracy must be a number from 0 to 1 (got "${values["min-accuracy"] ?? ""}")` };
+  const minHandoverRecall = fraction(values["min-handover-recall"]);
+  if (Number.isNaN(minHandoverRecall)) return { kind: "error", message: `--min-handover-recall must be a number from 0 to 1 (got "${values["min-handover-recall"] ?? ""}")` };
   const concurrency = values.concurrency === undefined ? defaultConcurrency : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     return { kind: "error", message: `--concurrency must be a whole number from 1 to 64 (got "${values.concurrency ?? ""}")` };
@@ -98,12 +101,20 @@ export function parseRunnerArgs(argv: readonly string[]): ParsedArgs {
       out: values.out,
       baseline: values.baseline,
       minAccuracy,
+      minHandoverRecall,
       concurrency,
       cache: values["no-cache"] !== true,
       cacheDir: values["cache-dir"],
       allowOverlap: values["allow-overlap"] === true,
     },
   };
+}
+
+/** A floor flag's value: undefined when absent, NaN when it is no number from 0 to 1. */
+function fraction(flag: string | undefined): number | undefined {
+  if (flag === undefined) return undefined;
+  const value = Number(flag);
+  return value >= 0 && value <= 1 ? value : Number.NaN;
 }
 
 function isProvider(value: string): value is Provider {

@@ -77,11 +77,14 @@ export async function runEvalCli(argv: readonly string[], io: CliIo): Promise<nu
     io.stderr.write(`eval: FAILED: ${String(unsafe.length)} safety violation(s) (a division outside the active set or a reply quoting the prompt): ${unsafe.slice(0, 10).join(", ")}\n`);
     return exitCodes.belowFloor;
   }
-  if (args.minAccuracy !== undefined && report.accuracy < args.minAccuracy) {
-    io.stderr.write(`eval: FAILED: accuracy ${percent(report.accuracy)} is below --min-accuracy ${percent(args.minAccuracy)} (${String(report.n)} cases)\n`);
-    return exitCodes.belowFloor;
-  }
-  if (args.minAccuracy !== undefined) io.stdout.write(`accuracy ${percent(report.accuracy)} ≥ floor ${percent(args.minAccuracy)}\n`);
+  const floors = [
+    { metric: "accuracy", flag: "--min-accuracy", value: report.accuracy, floor: args.minAccuracy },
+    { metric: "handover recall", flag: "--min-handover-recall", value: report.handover.recall, floor: args.minHandoverRecall },
+  ].flatMap((f) => (f.floor === undefined ? [] : [{ ...f, floor: f.floor }]));
+  const below = floors.filter((f) => f.value < f.floor);
+  for (const f of below) io.stderr.write(`eval: FAILED: ${f.metric} ${percent(f.value)} is below ${f.flag} ${percent(f.floor)} (${String(report.n)} cases)\n`);
+  if (below.length > 0) return exitCodes.belowFloor;
+  for (const f of floors) io.stdout.write(`${f.metric} ${percent(f.value)} ≥ floor ${percent(f.floor)}\n`);
   return exitCodes.ok;
 }
 

@@ -23,6 +23,9 @@ describe("scoreOutcomes on ten hand-checked cases", () => {
     const clarified = scoreOutcomes([{ ...weighing, predicted: { ...weighing.predicted, divisionId: "fraud" } }], meta);
     expect(clarified.accuracy).toBe(0);
     expect(clarified.calibration?.bins[5]).toMatchObject({ count: 1, accuracy: 1 });
+    // One that names no division was weighing the bot: right when the bot was expected.
+    const botGuess = scoreOutcomes([outcome("b", "bot", "clarify", { confidence: 0.45, source: "fallback" }), outcome("d", "cards", "clarify", { confidence: 0.45, source: "fallback" })], meta);
+    expect(botGuess.calibration?.bins[4]).toMatchObject({ count: 2, accuracy: 0.5 });
   });
 
   it("lists the cases that broke a safety rule", () => {

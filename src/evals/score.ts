@@ -1,4 +1,5 @@
 import {
+  botLabel,
   clarifyLabel,
   confusionMatrix,
   expectedLabel,
@@ -69,13 +70,14 @@ export function scoreOutcomes(outcomes: readonly CaseOutcome[], meta: ReportMeta
 
 /**
  * Reliability of the judged decisions: does "0.8 sure" mean right four times in five? A clarifying
- * question counts by the division the router was weighing (its confidence is that division's).
+ * question counts by the label the router was weighing, its confidence being that label's: the
+ * division it names, or the bot when it names none.
  */
 function calibrationOf(outcomes: readonly CaseOutcome[], cases: readonly CaseResult[]): Calibration {
   const judged = cases.flatMap((c, i) => {
     const o = outcomes[i];
     if (!o || (c.source !== "llm" && c.source !== "fallback")) return [];
-    const correct = o.predicted.route === "clarify" ? o.predicted.divisionId !== null && o.predicted.divisionId === o.expected.division : c.correct;
+    const correct = o.predicted.route === "clarify" ? (o.predicted.divisionId ?? botLabel) === c.expected : c.correct;
     return [{ confidence: c.confidence, correct }];
   });
   return { decisions: judged.length, ...reliability(judged) };

@@ -1,12 +1,13 @@
 import { chatWords } from "../domain/text/normalize-text.js";
 import type { BotImport } from "../domain/bot-export.js";
+import { divisionExampleParts } from "../domain/example.js";
 import { type EvalCase, isCustomerRole } from "./dataset.js";
 
 const normalised = (text: string) => chatWords(text).join(" ");
 
 /** Every text the bot learns from: its examples and its divisions' own example lists. */
 function trainingTexts(doc: BotImport): Set<string> {
-  const texts = [...doc.examples.map((e) => e.text), ...doc.divisions.flatMap((d) => d.examples)];
+  const texts = [...doc.examples.map((e) => e.text), ...doc.divisions.flatMap((d) => d.examples.map((e) => divisionExampleParts(e).text))];
   return new Set(texts.map(normalised).filter((t) => t !== ""));
 }
 

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { botExportSchema, botImportSchema } from "../domain/bot-export.js";
 import { botInputSchema, botPatchSchema } from "../domain/bot.js";
 import { divisionInputSchema, divisionPatchSchema } from "../domain/division.js";
+import { divisionExampleSchema } from "../domain/example.js";
 import { officeHoursSchema } from "../domain/office-hours.js";
 import { settingsSchema } from "../domain/settings.js";
 
@@ -56,7 +57,7 @@ export const DivisionSchema = z
     promptVersion: z.number().int(),
     teamId: z.number().int(),
     keywords: z.array(z.string()),
-    examples: z.array(z.string()),
+    examples: z.array(divisionExampleSchema),
     active: z.boolean(),
     officeHours: OfficeHoursSchema.nullable(),
     createdAt: z.string(),

@@ -117,12 +117,17 @@ describe("the admin console", () => {
     await page.getByRole("button", { name: "Add Prompt" }).click();
     await heading("Edit prompt: Marketing").waitFor();
 
+    // An example with an intent (set through the API) keeps it when the form edits the list around it.
+    const divisions = (await h.t.request("GET", `/v1/bots/${botId}/divisions`)).body as { items: { id: string; name: string }[] };
+    const cardsId = divisions.items.find((d) => d.name === "Kartu Kredit & Debit")?.id ?? "";
+    await h.t.request("PATCH", `/v1/bots/${botId}/divisions/${cardsId}`, { body: { examples: [{ text: "limit kartu kredit saya turun", intent: "credit_limit" }] } });
     await nav("Divisions").click();
     await page.getByRole("link", { name: "Edit prompt of Kartu Kredit & Debit" }).click();
     await heading("Edit prompt: Kartu Kredit & Debit").waitFor();
     await page.getByLabel("Prompt", { exact: true }).fill("Serahkan ke tim kartu hanya untuk tagihan dan limit kartu kredit.");
     await page.getByLabel("Keywords (comma-separated)").fill("tagihan kartu");
-    await page.getByLabel("Example messages (one per line)").fill("berapa tagihan kartu kredit saya");
+    expect(await page.getByLabel("Example messages (one per line)").inputValue()).toBe("limit kartu kredit saya turun");
+    await page.getByLabel("Example messages (one per line)").fill("limit kartu kredit saya turun\nberapa tagihan kartu kredit saya");
     // Without an LLM the prompt alone decides nothing; switching the division off changes the earlier turn.
     await page.getByLabel("Active", { exact: true }).uncheck();
     await page.getByRole("button", { name: "Save Update" }).click();
@@ -134,6 +139,8 @@ describe("the admin console", () => {
     await h.shot(page, "08-impact-preview");
     await page.getByRole("button", { name: "Save Update" }).click();
     await page.getByText("Saved: prompt version 2.").waitFor();
+    const saved = (await h.t.request("GET", `/v1/bots/${botId}/divisions/${cardsId}`)).body as { examples: unknown[] };
+    expect(saved.examples).toEqual([{ text: "limit kartu kredit saya turun", intent: "credit_limit" }, "berapa tagihan kartu kredit saya"]);
     await page.getByRole("button", { name: "Version 1" }).click();
     await page.locator(".diff ins").first().waitFor();
     expect(await page.locator(".diff ins").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("hanya")]));

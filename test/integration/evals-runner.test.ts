@@ -209,7 +209,7 @@ describe("the CLI", () => {
     expect(e.out.join("")).toBe("");
   });
 
-  it("fails below --min-accuracy with exit 1, after writing the reports with the baseline deltas", async () => {
+  it("fails below --min-accuracy or --min-handover-recall with exit 1, after writing the reports with the baseline deltas", async () => {
     writeFileSync(join(tmp, "bot.json"), JSON.stringify(botDoc));
     writeFileSync(join(tmp, "cases.jsonl"), datasetText);
     // A baseline that got everything right: every wrong case now is a "broken" one.
@@ -220,7 +220,7 @@ describe("the CLI", () => {
 
     const out = join(tmp, "out");
     const args = ["evals/cli.ts", "--bot", join(tmp, "bot.json"), "--dataset", join(tmp, "cases.jsonl"), "--provider", "none"];
-    const result = await promisify(execFile)("npx", ["tsx", ...args, "--out", out, "--baseline", join(tmp, "baseline.json"), "--min-accuracy", "0.9"], {
+    const result = await promisify(execFile)("npx", ["tsx", ...args, "--out", out, "--baseline", join(tmp, "baseline.json"), "--min-accuracy", "0.9", "--min-handover-recall", "1"], {
       cwd: rootDir,
       env: { ...process.env, CI: "true", LLM_PROVIDER: "" },
     }).then(
@@ -229,10 +229,13 @@ describe("the CLI", () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("FAILED: accuracy 66.7% is below --min-accuracy 90.0% (6 cases)");
+    // Every floor that fails is named, not only the first.
+    expect(result.stderr).toContain("FAILED: handover recall 75.0% is below --min-handover-recall 100.0% (6 cases)");
     expect(result.stderr).toContain("eval: 6/6 cases (100%)");
     expect(result.stdout).toContain("accuracy                                 66.7%");
     expect(result.stdout).toMatch(/accuracy\s+100\.0%\s+66\.7%\s+−33\.3 pp/);
     expect(result.stdout).toContain("changed decisions: 2 (fixed 0, broken 2, changed 0)");
     expect(readdirSync(out).sort()).toEqual(["comparison.json", "report.html", "report.json", "report.md"]);
+    // A child process that starts tsx and an embedded database: 15 s of CPU, more on a shared machine.
   }, 90_000);
 });

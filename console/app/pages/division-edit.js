@@ -9,22 +9,25 @@ import { splitList } from "./divisions.js";
 import { ImpactResult } from "./impact-preview.js";
 import { PromptVersions } from "./prompt-versions.js";
 
+// An example is a text or {text, intent}; the form edits texts, and a kept text keeps its intent.
+const exampleText = (e) => (typeof e === "string" ? e : e.text);
+
 const toForm = (d) => ({
   name: d.name,
   teamId: String(d.teamId),
   prompt: d.prompt,
   keywords: d.keywords.join(", "),
-  examples: d.examples.join("\n"),
+  examples: d.examples.map(exampleText).join("\n"),
   active: d.active,
   officeHours: d.officeHours,
 });
 
-const toPatch = (form) => ({
+const toPatch = (form, division) => ({
   name: form.name,
   teamId: form.teamId.trim() === "" ? undefined : Number(form.teamId),
   prompt: form.prompt,
   keywords: splitList(form.keywords),
-  examples: form.examples.split("\n").map((s) => s.trim()).filter(Boolean),
+  examples: form.examples.split("\n").map((s) => s.trim()).filter(Boolean).map((text) => division.examples.find((e) => exampleText(e) === text) ?? text),
   active: form.active,
   officeHours: form.officeHours,
 });
@@ -41,12 +44,12 @@ function DivisionForm({ bot, division, divisions, onSaved }) {
   const action = useAction();
   const errors = fieldErrors(action.status?.error);
   const set = (key) => (value) => setForm({ ...form, [key]: value });
-  const draftKey = JSON.stringify(toPatch(form));
+  const draftKey = JSON.stringify(toPatch(form, division));
   const previewed = impact?.key === draftKey;
 
   const preview = () =>
     action.run(async () => {
-      const result = await post(`/v1/bots/${bot.id}/evals`, { recentTurns: { limit: 200 }, draft: { divisions: [{ id: division.id, ...toPatch(form) }] } });
+      const result = await post(`/v1/bots/${bot.id}/evals`, { recentTurns: { limit: 200 }, draft: { divisions: [{ id: division.id, ...toPatch(form, division) }] } });
       setImpact({ key: draftKey, result });
     });
   // Saving always comes after seeing the impact of exactly this draft.
@@ -57,7 +60,7 @@ function DivisionForm({ bot, division, divisions, onSaved }) {
       return;
     }
     void action.run(async () => {
-      const saved = await patch(`/v1/bots/${bot.id}/divisions/${division.id}`, toPatch(form));
+      const saved = await patch(`/v1/bots/${bot.id}/divisions/${division.id}`, toPatch(form, division));
       setImpact(null);
       onSaved(saved);
     }, t("Saved."));

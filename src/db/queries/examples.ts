@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { type ExampleSource, examples } from "../schema/examples.js";
 import { vectorLiteral } from "./vector-search.js";
@@ -13,6 +13,7 @@ const publicColumns = {
   botId: examples.botId,
   text: examples.text,
   label: examples.label,
+  intent: examples.intent,
   source: examples.source,
   embeddingModel: examples.embeddingModel,
   createdAt: examples.createdAt,
@@ -26,7 +27,11 @@ export async function insertExamples(db: Db, rows: NewExample[]): Promise<void> 
 }
 
 /** A page of a bot's examples in insertion order, after the `after` cursor (a seq). */
-export async function listExamples(db: Db, botId: string, opts: { after: number; limit: number; label?: string | undefined; source?: string | undefined }): Promise<ExampleRow[]> {
+export async function listExamples(
+  db: Db,
+  botId: string,
+  opts: { after: number; limit: number; label?: string | undefined; intent?: string | undefined; source?: string | undefined },
+): Promise<ExampleRow[]> {
   return db
     .select(publicColumns)
     .from(examples)
@@ -35,6 +40,7 @@ export async function listExamples(db: Db, botId: string, opts: { after: number;
         eq(examples.botId, botId),
         gt(examples.seq, opts.after),
         opts.label === undefined ? undefined : eq(examples.label, opts.label),
+        opts.intent === undefined ? undefined : eq(examples.intent, opts.intent),
         opts.source === undefined ? undefined : eq(examples.source, opts.source as ExampleSource),
       ),
     )
@@ -50,6 +56,15 @@ export async function countExamples(db: Db, botId: string): Promise<number> {
 export async function deleteExample(db: Db, botId: string, id: string): Promise<boolean> {
   const deleted = await db.delete(examples).where(and(eq(examples.botId, botId), eq(examples.id, id))).returning({ id: examples.id });
   return deleted.length > 0;
+}
+
+/** Each (intent, label) pair of a bot's examples under `labels` (the labels that still train). */
+export async function intentLabels(db: Db, botId: string, labels: readonly string[]): Promise<{ intent: string; label: string }[]> {
+  const rows = await db
+    .selectDistinct({ intent: examples.intent, label: examples.label })
+    .from(examples)
+    .where(and(eq(examples.botId, botId), isNotNull(examples.intent), inArray(examples.label, [...labels])));
+  return rows.flatMap((r) => (r.intent === null ? [] : [{ intent: r.intent, label: r.label }]));
 }
 
 /** Removes the examples a division's own `examples` list put there, before writing the new list. */
@@ -90,8 +105,7 @@ export async function setExampleEmbeddings(db: Db, rows: { id: string; embedding
   }
 }
 
-
 /** Every example of a bot as training data, in insertion order. */
-export async function listTrainingExamples(db: Db, botId: string): Promise<{ text: string; label: string }[]> {
-  return db.select({ text: examples.text, label: examples.label }).from(examples).where(eq(examples.botId, botId)).orderBy(asc(examples.seq));
+export async function listTrainingExamples(db: Db, botId: string): Promise<{ text: string; label: string; intent: string | null }[]> {
+  return db.select({ text: examples.text, label: examples.label, intent: examples.intent }).from(examples).where(eq(examples.botId, botId)).orderBy(asc(examples.seq));
 }

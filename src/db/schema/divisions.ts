@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import type { DivisionExample } from "../../domain/example.js";
 import type { OfficeHours } from "../../domain/office-hours.js";
 import { bots } from "./bots.js";
 import { timestamps } from "./columns.js";
@@ -18,7 +19,7 @@ export const divisions = pgTable(
     promptVersion: integer().notNull().default(1),
     teamId: integer().notNull(),
     keywords: jsonb().$type<string[]>().notNull().default([]),
-    examples: jsonb().$type<string[]>().notNull().default([]),
+    examples: jsonb().$type<DivisionExample[]>().notNull().default([]),
     active: boolean().notNull().default(true),
     officeHours: jsonb().$type<OfficeHours>(),
     ...timestamps,

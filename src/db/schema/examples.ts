@@ -5,8 +5,9 @@ import { bots } from "./bots.js";
 export type ExampleSource = "admin" | "import" | "agent_reroute" | "eval" | "division";
 
 /**
- * Labelled example utterances: label = a division id, or "bot" for turns the bot keeps. They feed
- * few-shot retrieval, the offline nearest-example fallback and, from agents' re-routes, learning.
+ * Labelled example utterances: label = a division id, or "bot" for turns the bot keeps, and
+ * optionally a finer intent inside it (the trained router's classes). They feed few-shot
+ * retrieval, the offline router and, from agents' re-routes, learning.
  */
 export const examples = pgTable(
   "examples",
@@ -18,6 +19,8 @@ export const examples = pgTable(
       .references(() => bots.id, { onDelete: "cascade" }),
     text: text().notNull(),
     label: text().notNull(),
+    /** A finer class inside the label ("card_arrival"); null when the example names none. */
+    intent: text(),
     source: text().$type<ExampleSource>().notNull(),
     /** Null until embedded (a background job fills it after a model change). */
     embedding: vector({ dimensions: embeddingDimensions }),

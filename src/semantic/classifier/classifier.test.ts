@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { fitTemperature, reliability, softmax } from "./calibration.js";
 import { ClassifierFormatError, decodeClassifier, encodeClassifier } from "./codec.js";
@@ -6,6 +7,10 @@ import { seededRandom } from "../seeded-random.js";
 import { decisionValues, trainLinearSvm } from "./linear-svm.js";
 import { sphericalKMeans } from "./subclasses.js";
 import { classifyText, trainTextClassifier } from "./train.js";
+
+const fail = (): never => {
+  throw new Error("no classifier");
+};
 
 const examples = [
   ...["kartu kredit saya diblokir", "limit cc turun", "kartu atm ketelen mesin", "tagihan kartu kredit salah", "mau ganti pin kartu debit", "my credit card is blocked", "kartu debit patah minta ganti", "iuran tahunan kartu kredit mahal"].map((text) => ({ text, label: "cards" })),
@@ -99,6 +104,27 @@ describe("the text classifier", () => {
     }
   });
 
+  it("learns one class per intent and sums the intents' probabilities into their label", async () => {
+    const withIntents = examples.map((e, i) => ({ ...e, intent: `${e.label}-${String(i % 2)}` }));
+    const trained = await trainTextClassifier(withIntents);
+    expect(trained?.report).toMatchObject({ labels: 3, classes: 6, intents: 6 });
+    const classifier = trained?.classifier;
+    if (!classifier) throw new Error("no classifier");
+    expect(classifier.classIntent).toEqual(["cards-0", "cards-1", "fraud-0", "fraud-1", "bot-0", "bot-1"]);
+    const x = vectorize(termCounts("kartu kredit saya diblokir"), classifier.vocabulary);
+    const perClass = softmax(decisionValues(classifier.model, x), classifier.temperature);
+    const ranked = classifyText(classifier, "kartu kredit saya diblokir");
+    expect(ranked[0]).toMatchObject({ label: "cards", intent: "cards-0" });
+    expect(ranked[0]?.probability).toBeCloseTo((perClass[0] ?? 0) + (perClass[1] ?? 0), 9);
+  });
+
+  it("keeps sub-classes for the examples of a label that carry no intent", async () => {
+    const mixed = examples.map((e) => (e.label === "fraud" ? { ...e, intent: "fraud_report" } : e));
+    const trained = await trainTextClassifier(mixed);
+    expect(trained?.classifier.classIntent).toEqual([null, "fraud_report", null]);
+    expect(classifyText(trained?.classifier ?? fail(), "halo kak")[0]).toMatchObject({ label: "bot", intent: undefined });
+  });
+
   it("has nothing to learn from one label", async () => {
     expect(await trainTextClassifier(examples.filter((e) => e.label === "bot"))).toBeNull();
   });
@@ -114,10 +140,22 @@ describe("the text classifier", () => {
     }
   });
 
+  it("reads a classifier stored before intents existed as one without intents", async () => {
+    const classifier = (await trainTextClassifier(examples))?.classifier ?? fail();
+    const bytes = gunzipSync(encodeClassifier(classifier));
+    const length = bytes.readUInt32LE(0);
+    const { classIntent: _, ...header } = JSON.parse(bytes.subarray(4, 4 + length).toString("utf8")) as Record<string, unknown>;
+    const json = Buffer.from(JSON.stringify(header), "utf8");
+    const prefix = Buffer.alloc(4);
+    prefix.writeUInt32LE(json.length);
+    const decoded = decodeClassifier(gzipSync(Buffer.concat([prefix, json, bytes.subarray(4 + length)])));
+    expect(decoded.classIntent).toEqual([null, null, null]);
+    expect(classifyText(decoded, "kartu debit saya hilang")[0]?.label).toBe("cards");
+  });
+
   it("refuses a stored classifier built by other feature code", async () => {
     const classifier = (await trainTextClassifier(examples))?.classifier;
     if (!classifier) throw new Error("no classifier");
-    const { gunzipSync, gzipSync } = await import("node:zlib");
     const bytes = gunzipSync(encodeClassifier(classifier));
     const tampered = Buffer.from(bytes.toString("latin1").replace("switchboard-tfidf-svm-v2", "switchboard-tfidf-svm-v0"), "latin1");
     expect(() => decodeClassifier(gzipSync(tampered))).toThrow(ClassifierFormatError);

@@ -6,7 +6,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { featuresVersion } from "./features.js";
 import type { TextClassifier } from "./train.js";
 
-type Header = { format: string; labels: string[]; classLabel: number[]; temperature: number; classes: number; columns: number; scales: number[]; terms: string[] };
+type Header = { format: string; labels: string[]; classLabel: number[]; classIntent?: (string | null)[]; temperature: number; classes: number; columns: number; scales: number[]; terms: string[] };
 
 /** Each class's weights as int8 steps of max|w| / 127 (weights are feature-major: class k is every k-th). */
 function quantise(weights: Float32Array, classes: number): { scales: number[]; steps: Int8Array } {
@@ -35,6 +35,7 @@ export function encodeClassifier(classifier: TextClassifier): Buffer {
     scales,
     labels: classifier.labels,
     classLabel: [...classifier.classLabel],
+    classIntent: classifier.classIntent,
     temperature: classifier.temperature,
     classes: classifier.model.classes,
     columns: classifier.model.columns,
@@ -73,6 +74,8 @@ export function decodeClassifier(stored: Uint8Array): TextClassifier {
   return {
     labels: header.labels,
     classLabel: Int32Array.from(header.classLabel),
+    // Models stored before intents existed name none.
+    classIntent: header.classIntent ?? header.classLabel.map(() => null),
     temperature: header.temperature,
     vocabulary: { columns: new Map(header.terms.map((t, i) => [t, i])), idf },
     model: { classes: header.classes, columns: header.columns, weights },

@@ -14,7 +14,7 @@ export type SvmOptions = {
   seed: number;
 };
 
-export const defaultSvmOptions: SvmOptions = { c: 0.5, epsilon: 0.1, maxEpochs: 60, seed: 1 };
+export const defaultSvmOptions: SvmOptions = { c: 1, epsilon: 0.1, maxEpochs: 60, seed: 1 };
 
 /**
  * Feature-major weights, `weights[column * classes + k]`, the biases in row `columns`: a decision

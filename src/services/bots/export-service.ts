@@ -6,6 +6,7 @@ import { analyzeVectorTables } from "../../db/queries/vector-search.js";
 import * as flowsQ from "../../db/queries/flows.js";
 import * as knowledgeQ from "../../db/queries/knowledge.js";
 import { type BotExport, type BotImport, botExportFormat } from "../../domain/bot-export.js";
+import { divisionExampleParts, intentsOfAnotherLabel } from "../../domain/example.js";
 import { mapFlowDivisionIds } from "../../domain/flow.js";
 import { AppError, invalid, notFound } from "../../errors.js";
 import type { ServiceDeps } from "../context.js";
@@ -46,7 +47,7 @@ export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotEx
     })),
     flows: flows.map((f) => ({ id: f.id, ...f.definition })),
     // Division examples travel inside their division; these are the rest.
-    examples: examples.flatMap((e) => (e.source === "division" ? [] : [{ text: e.text, label: e.label, source: e.source }])),
+    examples: examples.flatMap((e) => (e.source === "division" ? [] : [{ text: e.text, label: e.label, ...(e.intent !== null && { intent: e.intent }), source: e.source }])),
     knowledge: documents.map((d) => ({ title: d.title, content: d.content, format: d.format })),
   };
 }
@@ -62,6 +63,19 @@ async function allExamples(deps: ServiceDeps, botId: string): Promise<examplesQ.
   }
 }
 
+/** Every example's label is a division key of the document or "bot", and each intent stays inside one label. */
+function checkImportExamples(doc: BotImport, keys: ReadonlySet<string>): void {
+  const labels = new Set([...keys, botLabel]);
+  const badLabels = doc.examples.flatMap((e, i) => (labels.has(e.label) ? [] : [{ path: `examples.${String(i)}.label`, message: `"${e.label}" is neither a division id of the document nor "bot"` }]));
+  if (badLabels.length > 0) throw new AppError("validation_failed", `${String(badLabels.length)} example(s) have an unknown label`, { errors: badLabels.slice(0, 100) });
+  const placed = [
+    ...doc.divisions.flatMap((d, i) => d.examples.map((e, j) => ({ path: `divisions.${String(i)}.examples.${String(j)}.intent`, label: d.id, intent: divisionExampleParts(e).intent }))),
+    ...doc.examples.map((e, i) => ({ path: `examples.${String(i)}.intent`, label: e.label, intent: e.intent })),
+  ];
+  const strayIntents = intentsOfAnotherLabel(placed);
+  if (strayIntents.length > 0) throw new AppError("validation_failed", `${String(strayIntents.length)} example(s) have an intent of another label`, { errors: strayIntents.slice(0, 100) });
+}
+
 function checkImportReferences(doc: BotImport): void {
   const keys = new Set<string>();
   const names = new Set<string>();
@@ -75,9 +89,7 @@ function checkImportReferences(doc: BotImport): void {
   if (defaultId !== null && !keys.has(defaultId)) {
     throw invalid("settings.defaultDivisionId", `"${defaultId}" is not one of the document's divisions`);
   }
-  const labels = new Set([...keys, botLabel]);
-  const badLabels = doc.examples.flatMap((e, i) => (labels.has(e.label) ? [] : [{ path: `examples.${String(i)}.label`, message: `"${e.label}" is neither a division id of the document nor "bot"` }]));
-  if (badLabels.length > 0) throw new AppError("validation_failed", `${String(badLabels.length)} example(s) have an unknown label`, { errors: badLabels.slice(0, 100) });
+  checkImportExamples(doc, keys);
   const flowIds = new Set<string>();
   doc.flows.forEach(({ id, ...flow }, i) => {
     if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/.test(id)) throw invalid(`flows.${i}.id`, "use letters, digits, _ . - (at most 100)");
@@ -126,7 +138,7 @@ export async function importBot(deps: ServiceDeps, doc: BotImport): Promise<Impo
       await flowsQ.saveFlow(tx, { botId: created.id, id, version: 1, definition, updatedAt: now });
       await flowsQ.insertFlowVersion(tx, { botId: created.id, flowId: id, version: 1, definition, restoredFrom: null, createdAt: now });
     }
-    const labelled = doc.examples.map((e) => ({ text: e.text, label: e.label === botLabel ? botLabel : (divisionIds[e.label] ?? e.label) }));
+    const labelled = doc.examples.map((e) => ({ text: e.text, label: e.label === botLabel ? botLabel : (divisionIds[e.label] ?? e.label), intent: e.intent }));
     await storeExamples(deps, tx, created.id, labelled, "import");
     for (const document of doc.knowledge) await storeDocument(deps, tx, created.id, document);
     return { ...created, divisionIds };

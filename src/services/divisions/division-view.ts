@@ -1,4 +1,5 @@
 import type { DivisionRow, PromptVersionRow } from "../../db/queries/divisions.js";
+import type { DivisionExample } from "../../domain/example.js";
 import type { OfficeHours } from "../../domain/office-hours.js";
 
 export type DivisionView = {
@@ -9,7 +10,7 @@ export type DivisionView = {
   promptVersion: number;
   teamId: number;
   keywords: string[];
-  examples: string[];
+  examples: DivisionExample[];
   active: boolean;
   officeHours: OfficeHours | null;
   createdAt: string;

@@ -61,7 +61,8 @@ export function routeBySimilarity(ctx: TurnContext, active: DivisionInfo[], opts
     const offTopic = (nearest?.similarity ?? 0) < defaultVoteOptions.minSimilarity;
     if (offTopic || ctx.clarifyPending || !opts.clarify) return null;
     return {
-      decision: { ...baseDecision("fallback"), route: "clarify", divisionId: null, confidence: round2(result.confidence), reason: `similar examples are not conclusive, best "${result.label}"${evidence}` },
+      // The division weighed, as on every clarifying question; null when the bot was the best guess.
+      decision: { ...baseDecision("fallback"), route: "clarify", divisionId: active.find((d) => d.id === result.label)?.id ?? null, confidence: round2(result.confidence), reason: `similar examples are not conclusive, best "${result.label}"${evidence}` },
       replies: [{ content: ctx.settings.clarifyingQuestion }],
       handoverTo: null,
     };

@@ -42,6 +42,33 @@ describe("the trained router in the offline fallback", () => {
     expect(routed.replies).toEqual([{ content: defaultSettings.fallbackReply }]);
   });
 
+  it("asks when the bot is the likelier side but below the threshold; asked once, the bot answers", () => {
+    const unsureBot = router(() => ({ bot: 0.55, cards: 0.3, fraud: 0.15 }));
+    const first = routeByKeywords(turnContext({ router: unsureBot }));
+    expect(first.decision).toMatchObject({ route: "clarify", divisionId: null, confidence: 0.55 });
+    expect(first.decision.reason).toContain("confidence 0.55 < 0.6");
+    const settings = { ...defaultSettings, defaultDivisionId: "fraud" };
+    const second = routeByKeywords(turnContext({ router: unsureBot, clarifyPending: true, settings }));
+    expect(second.decision).toMatchObject({ route: "bot_reply", confidence: 0.55 });
+    expect(second.decision.reason).toContain("after a clarifying question");
+  });
+
+  it("hands over when a person is more likely than not and the team given a person reaches the threshold", () => {
+    // The bot is the likeliest single label, but a person is needed with 0.55, cards 0.35 / 0.55 = 0.64 of it.
+    const routed = routeByKeywords(turnContext({ router: router(() => ({ bot: 0.45, cards: 0.35, fraud: 0.2 })) }));
+    expect(routed.decision).toMatchObject({ route: "handover", divisionId: "cards", confidence: 0.35 });
+    expect(routed.decision.reason).toContain("CARDS, 0.64 of the 0.55 that a person is needed");
+    // Torn between two teams: 0.45 / 0.85 = 0.53 is below 0.6, whatever the bot's share.
+    expect(routeByKeywords(turnContext({ router: torn })).decision.reason).toContain("confidence 0.53 < 0.6");
+    // A tie stays with the bot.
+    expect(routeByKeywords(turnContext({ router: router(() => ({ bot: 0.5, cards: 0.5 })), settings: { ...defaultSettings, confidenceThreshold: 0.5 } })).decision.route).toBe("bot_reply");
+  });
+
+  it("names the intent it read in the reason when the model learnt intents", () => {
+    const withIntent: TrainedRouter = { version: 4, classify: () => [{ label: "cards", probability: 0.9, intent: "card_arrival" }, { label: "bot", probability: 0.1, intent: "greeting" }] };
+    expect(routeByKeywords(turnContext({ router: withIntent })).decision.reason).toContain("cards/card_arrival 0.90, bot/greeting 0.10");
+  });
+
   it("never names a division outside the active set, even one the model was trained on", () => {
     const divisions = [division("cards"), { ...division("fraud"), active: false }];
     const routed = routeByKeywords(turnContext({ divisions, router: router(() => ({ fraud: 0.9, cards: 0.06, bot: 0.04 })) }));

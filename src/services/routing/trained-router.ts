@@ -20,7 +20,7 @@ const maxCachedBots = 200;
 function activeOnly(ranked: readonly LabelProbability[], activeLabels: ReadonlySet<string>): LabelProbability[] {
   const kept = ranked.filter((r) => r.label === botLabel || activeLabels.has(r.label));
   const total = kept.reduce((sum, r) => sum + r.probability, 0);
-  return total > 0 ? kept.map((r) => ({ label: r.label, probability: r.probability / total })) : [];
+  return total > 0 ? kept.map((r) => ({ ...r, probability: r.probability / total })) : [];
 }
 
 function asRouter(version: number, classifier: TextClassifier): TrainedRouter {

@@ -6,10 +6,11 @@ import type { DivisionInfo, TurnContext } from "./turn-context.js";
 /**
  * A handover below `confidenceThreshold` (the LLM's answer, or the trained router's calibrated
  * probability): ask the one clarifying question; asked already, the default division; without
- * one, let the customer pick the team.
+ * one, let the customer pick the team. `weighed` is what was compared with the threshold (the
+ * trained router weighs a team given that a person is needed; see chooseLabel).
  */
-export function unsure(ctx: TurnContext, active: DivisionInfo[], decision: Decision): RoutedTurn {
-  const note = `confidence ${decision.confidence.toFixed(2)} < ${String(ctx.settings.confidenceThreshold)}`;
+export function unsure(ctx: TurnContext, active: DivisionInfo[], decision: Decision, weighed = decision.confidence): RoutedTurn {
+  const note = `confidence ${weighed.toFixed(2)} < ${String(ctx.settings.confidenceThreshold)}`;
   if (!ctx.clarifyPending) {
     return {
       decision: { ...decision, route: "clarify", reason: `${decision.reason} (${note}: asking a clarifying question)` },

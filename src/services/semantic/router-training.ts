@@ -28,24 +28,33 @@ export async function enqueueRouterTraining(tx: Db, botId: string, now: Date): P
 
 /**
  * What the router learns from: the labelled examples (division ids and "bot"; at least two labels,
- * else nothing), and each division
- * keyword as a short example of its division, so a keyword an admin wrote is known even before
- * anyone writes an example with it. Keywords that only ask for a person ("cs", "agen") name no
- * topic and are left out, as are examples of deleted divisions.
+ * else nothing) with their intents, and each division keyword as a short example of its division,
+ * so a keyword an admin wrote is known even before anyone writes an example with it. Keywords that
+ * only ask for a person ("cs", "agen") name no topic and are left out, as are examples of deleted
+ * divisions. Pure, so the threshold evals assemble an export's training data the same way.
  */
-export async function trainingSet(db: Db, botId: string): Promise<TrainingExample[]> {
-  const divisions = await divisionsQ.listDivisions(db, botId);
+export function assembleTrainingSet(
+  divisions: readonly { id: string; keywords: readonly string[] }[],
+  labelled: readonly TrainingExample[],
+): { examples: TrainingExample[]; keywords: TrainingExample[] } {
   const known = new Set([botLabel, ...divisions.map((d) => d.id)]);
-  const examples = (await examplesQ.listTrainingExamples(db, botId)).filter((e) => known.has(e.label) && e.text.trim() !== "");
+  const examples = labelled.filter((e) => known.has(e.label) && e.text.trim() !== "");
   // Keywords alone teach nothing about what is not a handover: such a bot keeps its keyword intents.
-  if (new Set(examples.map((e) => e.label)).size < 2) return [];
+  if (new Set(examples.map((e) => e.label)).size < 2) return { examples: [], keywords: [] };
   const keywords = divisions.flatMap((d) => d.keywords.filter((k) => asksForHuman(k) === undefined).map((k) => ({ text: k, label: d.id })));
+  return { examples, keywords };
+}
+
+/** The bot's training data as stored now (see assembleTrainingSet). */
+export async function trainingSet(db: Db, botId: string): Promise<TrainingExample[]> {
+  const { examples, keywords } = assembleTrainingSet(await divisionsQ.listDivisions(db, botId), await examplesQ.listTrainingExamples(db, botId));
   return [...examples, ...keywords];
 }
 
 export function trainingHash(examples: readonly TrainingExample[]): string {
   const hash = createHash("sha256").update(`${featuresVersion}\n${JSON.stringify(defaultTrainOptions)}\n`);
-  for (const line of examples.map((e) => `${e.label}\t${e.text}`).sort()) hash.update(`${line}\n`);
+  // An example without intent hashes as before intents existed: such bots are not retrained for them.
+  for (const line of examples.map((e) => `${e.label}\t${e.text}${e.intent ? `\t${e.intent}` : ""}`).sort()) hash.update(`${line}\n`);
   return hash.digest("hex");
 }
 

@@ -1,13 +1,9 @@
 import { z } from "@hono/zod-openapi";
+import { labelledExampleSchema } from "../../../domain/example.js";
 import { BotParams } from "../../schemas.js";
 
-export const ExampleInputSchema = z.object({
-  text: z.string().trim().min(1).max(2000),
-  label: z.string().trim().min(1).max(100).describe('A division id of this bot, or "bot" for turns the bot keeps'),
-});
-
 export const AddExamplesRequest = z
-  .object({ examples: z.array(ExampleInputSchema).min(1).max(50_000) })
+  .object({ examples: z.array(labelledExampleSchema.meta({ id: "ExampleInput" })).min(1).max(50_000) })
   .openapi("AddExamplesRequest");
 
 export const ExampleSchema = z
@@ -15,6 +11,7 @@ export const ExampleSchema = z
     id: z.string(),
     text: z.string(),
     label: z.string(),
+    intent: z.string().nullable().describe("The finer class inside the label, or null"),
     source: z.enum(["admin", "import", "agent_reroute", "eval", "division"]),
     embeddingModel: z.string().nullable(),
     createdAt: z.string(),
@@ -33,6 +30,7 @@ export const ExampleListQuery = z.object({
   after: z.coerce.number().int().min(0).default(0).openapi({ param: { name: "after", in: "query" } }),
   limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ param: { name: "limit", in: "query" } }),
   label: z.string().max(100).optional().openapi({ param: { name: "label", in: "query" } }),
+  intent: z.string().max(100).optional().openapi({ param: { name: "intent", in: "query" } }),
   source: z.enum(["admin", "import", "agent_reroute", "eval", "division"]).optional().openapi({ param: { name: "source", in: "query" } }),
 });
 
