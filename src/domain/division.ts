@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { conversationPrioritySchema, divisionLabelsSchema } from "./conversation-marks.js";
 import { officeHoursSchema } from "./office-hours.js";
 
 const keyword = z.string().trim().min(1).max(100);
@@ -19,6 +20,13 @@ export const divisionInputSchema = z.object({
     .nullable()
     .default(null)
     .describe("The division's own office hours; null uses the bot's"),
+  priority: conversationPrioritySchema
+    .nullable()
+    .default(null)
+    .describe("The conversation's priority in the inbox after a handover to this division (e.g. urgent for Fraud); null leaves it as it is"),
+  labels: divisionLabelsSchema
+    .default([])
+    .describe("Labels added to the conversation on a handover to this division, merged with the labels it already has (never replacing them)"),
 });
 
 export const divisionPatchSchema = z
@@ -30,6 +38,8 @@ export const divisionPatchSchema = z
     examples: z.array(z.string().trim().min(1).max(2000)).max(1000),
     active: z.boolean(),
     officeHours: officeHoursSchema.nullable(),
+    priority: conversationPrioritySchema.nullable(),
+    labels: divisionLabelsSchema,
   })
   .partial();
 

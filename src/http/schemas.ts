@@ -59,6 +59,8 @@ export const DivisionSchema = z
     examples: z.array(z.string()),
     active: z.boolean(),
     officeHours: OfficeHoursSchema.nullable(),
+    priority: divisionInputSchema.shape.priority.unwrap(),
+    labels: z.array(z.string()),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -1,4 +1,5 @@
 import type { DivisionRow, PromptVersionRow } from "../../db/queries/divisions.js";
+import type { ConversationPriority } from "../../domain/conversation-marks.js";
 import type { OfficeHours } from "../../domain/office-hours.js";
 
 export type DivisionView = {
@@ -12,6 +13,8 @@ export type DivisionView = {
   examples: string[];
   active: boolean;
   officeHours: OfficeHours | null;
+  priority: ConversationPriority | null;
+  labels: string[];
   createdAt: string;
   updatedAt: string;
 };
@@ -36,6 +39,8 @@ export function toDivisionView(row: DivisionRow): DivisionView {
     examples: row.examples,
     active: row.active,
     officeHours: row.officeHours,
+    priority: row.priority,
+    labels: row.labels,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
