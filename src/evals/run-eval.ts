@@ -95,6 +95,8 @@ export async function runEval(input: RunEvalInput): Promise<Report> {
       metrics: noMetrics,
       // Presence only shapes the messages after a handover, never the routing decision.
       teamPresence: () => Promise.resolve({ status: "unknown", onlineAgents: 0 }),
+      // No inbox: nothing is ever sent.
+      inboxFacts: { has: () => Promise.resolve(false), refused: () => undefined },
     };
     const { state, turn } = caseConversation(bot.id, c, index + 1, now);
     const started = performance.now();
