@@ -205,11 +205,7 @@ export class InboxClient {
 
   /** Hands the conversation to humans; the answer's `current_status` must confirm it. */
   async toggleStatus(conversationId: number, status: "open" | "pending" | "resolved"): Promise<InboxStatus> {
-    const body = await this.call(
-      "toggle status",
-      () => this.http.post(`conversations/${String(conversationId)}/toggle_status`, { json: { status }, headers: this.botAuth() }),
-      toggleResponse,
-    );
+    const body = await this.call("toggle status", () => this.http.post(`conversations/${String(conversationId)}/toggle_status`, { json: { status }, headers: this.botAuth() }), toggleResponse);
     const current = body.payload.current_status ?? null;
     if (current !== status) {
       throw new InboxApiError(`toggle_status asked for ${status} but the inbox says ${String(current)}`, { retryable: true });
@@ -232,21 +228,13 @@ export class InboxClient {
   }
 
   async listTeamMembers(teamId: number): Promise<Agent[]> {
-    const rows = await this.call(
-      "list team members",
-      () => this.http.get(`teams/${String(teamId)}/team_members`, { headers: this.adminAuth() }),
-      agentsResponse,
-    );
+    const rows = await this.call("list team members", () => this.http.get(`teams/${String(teamId)}/team_members`, { headers: this.adminAuth() }), agentsResponse);
     return rows.map(toAgent);
   }
 
   /** The inbox's members (agents it is assigned to; administrators are listed only if assigned). */
   async listInboxMembers(inboxId: number): Promise<Agent[]> {
-    const body = await this.call(
-      "list inbox members",
-      () => this.http.get(`inbox_members/${String(inboxId)}`, { headers: this.adminAuth() }),
-      inboxMembersResponse,
-    );
+    const body = await this.call("list inbox members", () => this.http.get(`inbox_members/${String(inboxId)}`, { headers: this.adminAuth() }), inboxMembersResponse);
     return body.payload.map(toAgent);
   }
 
