@@ -10,7 +10,7 @@ import type { Clock } from "../../time/clock.js";
  */
 export type InboxFacts = {
   has(client: InboxClient, feature: InboxFeature): Promise<boolean>;
-  /** The inbox refused the feature (401 to the bot, 404 for a route it lacks). */
+  /** The inbox refused the feature to the bot (a 401): it is not asked again until the reading expires. */
   refused(client: InboxClient, feature: InboxFeature): void;
 };
 
