@@ -58,6 +58,8 @@ export async function openSemanticSubject(divisions: Banking77Divisions): Promis
       keywords: [],
       examples: [],
       active: true,
+      priority: null,
+      labels: [],
       officeHours: null,
     });
     ids.set(division.id, created.id);

@@ -52,6 +52,7 @@ function credentials(e: ChatwootEmulator): string {
 function watch(e: ChatwootEmulator): void {
   let messages = 0;
   let errors = 0;
+  let typing = 0;
   setInterval(() => {
     for (const m of e.store.messages.slice(messages)) {
       const conversation = e.store.conversationById(m.conversationId).displayId;
@@ -60,6 +61,10 @@ function watch(e: ChatwootEmulator): void {
       process.stdout.write(`[#${String(conversation)} ${who} msg ${String(m.id)}] ${m.content ?? ""}${items}\n`);
     }
     messages = e.store.messages.length;
+    for (const t of e.store.typing.slice(typing)) {
+      if (!t.isPrivate) process.stdout.write(`[#${String(t.conversationId)} TYPING ${t.status}] ${t.by?.name ?? ""}\n`);
+    }
+    typing = e.store.typing.length;
     for (const error of e.agentBotErrors.slice(errors)) process.stdout.write(`AGENT BOT ERROR ${error.event}: ${error.reason}${error.openedConversation ? " (conversation opened to humans)" : ""}\n`);
     errors = e.agentBotErrors.length;
   }, 200).unref();

@@ -1,3 +1,4 @@
+import { activityMessages } from "./activity-messages.js";
 import { assigneeFromTeam, autoAssignee } from "./auto-assignment.js";
 import { isoTime } from "./db-time.js";
 import type { Engine } from "./engine.js";
@@ -90,7 +91,7 @@ function autoAssignAfterSave(engine: Engine, c: Conversation, changes: Changes):
   return diff(before, c);
 }
 
-/** after_update_commit: status events, activity messages, then `conversation_updated`. */
+/** after_update_commit: status events, activity messages (status, priority, labels), then `conversation_updated`. */
 function commit(engine: Engine, c: Conversation, changes: Changes, actor: Actor): void {
   const statusChanged = changes.some((ch) => ch.name === "status");
   // handle_resolved_status_change: update_column, so no change is recorded for it.
@@ -104,23 +105,9 @@ function commit(engine: Engine, c: Conversation, changes: Changes, actor: Actor)
   if (changes.some((ch) => keys.includes(ch.name))) {
     engine.dispatch({ name: "conversation_updated", conversation: c, changedAttributes: changedAttributes(changes) });
   }
-  if (statusChanged && actor) engine.activity(c, statusActivity(c.status, actor.name));
+  if (actor) for (const text of activityMessages(c, changes, actor.name)) engine.activity(c, text);
 }
 
 function changedAttributes(changes: Changes): ChangedAttributes {
   return changes.map((ch) => ({ [ch.name]: { previous_value: ch.previous, current_value: ch.current } }));
-}
-
-/** config/locales/en.yml conversations.activity.status.* */
-function statusActivity(status: Conversation["status"], userName: string): string {
-  switch (status) {
-    case "open":
-      return `Conversation was reopened by ${userName}`;
-    case "resolved":
-      return `Conversation was marked resolved by ${userName}`;
-    case "pending":
-      return `Conversation was marked as pending by ${userName}`;
-    case "snoozed":
-      return `Conversation was snoozed by ${userName}`;
-  }
 }

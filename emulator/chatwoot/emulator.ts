@@ -18,6 +18,7 @@ import { runTemplateHooks } from "./message-templates.js";
 import { type ProfileName, profiles } from "./profiles.js";
 import { type WorldOptions, seedWorld } from "./seed.js";
 import { createStore } from "./store.js";
+import { recordWidgetTyping } from "./typing.js";
 
 export type EmulatorOptions = {
   /** The clock signatures and timestamps come from; share Switchboard's in tests. */
@@ -67,6 +68,7 @@ export async function startChatwootEmulator(options: EmulatorOptions = {}) {
   let listener: (event: DomainEvent) => void = () => undefined;
   const engine = createEngine(options, (event) => {
     events.push(event.name);
+    recordWidgetTyping(engine.store.typing, event, engine.time.clockMillis());
     listener(event);
   });
   const queue = createDeliveryQueue(

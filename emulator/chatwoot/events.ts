@@ -9,7 +9,9 @@ export type DomainEvent =
   | { name: "conversation_opened" | "conversation_resolved" | "conversation_status_changed"; conversation: Conversation }
   | { name: "conversation_updated"; conversation: Conversation; changedAttributes: ChangedAttributes }
   | { name: "message_created" | "message_updated"; message: Message }
-  | { name: "webwidget_triggered"; contactInbox: ContactInbox; eventInfo: JsonObject };
+  | { name: "webwidget_triggered"; contactInbox: ContactInbox; eventInfo: JsonObject }
+  /** Conversations::TypingStatusManager: for the dashboard and the widget (ActionCable), never for agent bots. */
+  | { name: "conversation_typing_on" | "conversation_typing_off"; conversation: Conversation; user: Actor; isPrivate: boolean };
 
 export type Dispatch = (event: DomainEvent) => void;
 

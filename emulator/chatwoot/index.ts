@@ -7,3 +7,4 @@ export type { DeliveryJob, DeliveryOptions } from "./delivery/queue.js";
 export type { FaultMode } from "./api/faults.js";
 export { type ProfileName, profileNames, profiles } from "./profiles.js";
 export type { WorldOptions } from "./seed.js";
+export type { TypingBroadcast } from "./typing.js";

@@ -38,6 +38,8 @@ export function createAgentBotListener(ctx: PayloadContext, enqueue: (outgoing: 
   }
 
   return (event: DomainEvent): void => {
+    // AgentBotListener defines no typing handlers: typing reaches the dashboard and the widget only.
+    if (event.name === "conversation_typing_on" || event.name === "conversation_typing_off") return;
     if (!profile.events.includes(event.name)) return;
     switch (event.name) {
       case "message_created":

@@ -17,6 +17,13 @@ export type VersionProfile = {
   name: ProfileName;
   /** The tag the profile was read from. */
   sourceTag: string;
+  /** `GET /api` answers `Chatwoot.config[:version]` (config/app.yml; app/controllers/api_controller.rb). */
+  version: string;
+  /**
+   * config/routes.rb: `post :custom_attributes` (1.21.0), `post :toggle_priority` (2.17.0) and
+   * `update` (3.7.0) on a conversation; before them Rails answers 404 (no route).
+   */
+  attributeRoutes: boolean;
   /** app/models/conversation.rb `enum status`: value 2 was `bot` until v1.18.0 (renamed in #2677). */
   pendingStatusName: "bot" | "pending";
   /** app/listeners/agent_bot_listener.rb: the events sent to bots. */
@@ -64,6 +71,8 @@ const legacyEvents: readonly BotEvent[] = ["message_created", "message_updated",
 const legacy: VersionProfile = {
   name: "legacy",
   sourceTag: "v1.18.0",
+  version: "1.18.0",
+  attributeRoutes: false,
   pendingStatusName: "bot",
   events: legacyEvents,
   templateMessagesSent: false,
@@ -93,6 +102,8 @@ const v4_12: VersionProfile = {
   ...legacy,
   name: "4.9-4.12",
   sourceTag: "v4.12.0",
+  version: "4.12.0",
+  attributeRoutes: true,
   pendingStatusName: "pending",
   templateMessagesSent: true,
   assigneeBotReceivesEvents: true,
@@ -118,6 +129,7 @@ const current: VersionProfile = {
   ...v4_12,
   name: "current",
   sourceTag: "v4.15.1",
+  version: "4.15.1",
   events: [...legacyEvents, "conversation_status_changed", "conversation_updated"],
   renderedContent: false,
   normalizedContent: true,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Account, AgentBot, Contact, ContactInbox, Conversation, Inbox, Message, Team, User } from "./model.js";
+import type { TypingBroadcast } from "./typing.js";
 
 /** The emulator's database: plain rows, looked up the way Chatwoot's controllers do. */
 export type World = {
@@ -19,6 +20,8 @@ export function createStore(world: World) {
   const contactInboxes: ContactInbox[] = [];
   const conversations: Conversation[] = [];
   const messages: Message[] = [];
+  /** What the contacts' widgets were told about typing, in order (not a table: ActionCable). */
+  const typing: TypingBroadcast[] = [];
   const seq = { contact: 100, contactInbox: 200, conversation: 0, displayId: 0, message: 9000 };
 
   return {
@@ -27,6 +30,7 @@ export function createStore(world: World) {
     contactInboxes,
     conversations,
     messages,
+    typing,
     nextId(kind: keyof typeof seq): number {
       seq[kind] += 1;
       return seq[kind];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { conversationPrioritySchema } from "./conversation-marks.js";
 
 /** What a turn ended in. The decisions table, the HTTP views and the LLM's answer all use this one enum. */
 export const routeSchema = z.enum(["flow", "bot_reply", "handover", "clarify", "silent"]);
@@ -42,5 +43,17 @@ export const inboxActionSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("message"), message: outgoingMessageSchema }),
   z.object({ action: z.literal("assign_team"), teamId: z.number().int() }),
   z.object({ action: z.literal("toggle_status"), status: z.literal("open") }),
+  z.object({
+    action: z.literal("custom_attributes"),
+    /** Merged into the conversation's custom attributes. */
+    attributes: z.record(z.string(), z.union([z.string(), z.number()])),
+    /** The conversation's attributes as the customer's message carried them: the merge base when the inbox will not be read. */
+    seen: z.record(z.string(), z.unknown()).nullable(),
+  }),
+  z.object({ action: z.literal("priority"), priority: conversationPrioritySchema }),
+  /** Added to the conversation's labels (merged, never replacing them). */
+  z.object({ action: z.literal("labels"), labels: z.array(z.string()) }),
+  /** Best effort: a failure is logged, never retried or reported. */
+  z.object({ action: z.literal("typing"), status: z.literal("off") }),
 ]);
 export type InboxAction = z.infer<typeof inboxActionSchema>;

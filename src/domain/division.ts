@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { divisionExampleSchema } from "./example.js";
+import { conversationPrioritySchema, divisionLabelsSchema } from "./conversation-marks.js";
 import { officeHoursSchema } from "./office-hours.js";
 
 const keyword = z.string().trim().min(1).max(100);
@@ -24,6 +25,13 @@ export const divisionInputSchema = z.object({
     .nullable()
     .default(null)
     .describe("The division's own office hours; null uses the bot's"),
+  priority: conversationPrioritySchema
+    .nullable()
+    .default(null)
+    .describe("The conversation's priority in the inbox after a handover to this division (e.g. urgent for Fraud); null leaves it as it is"),
+  labels: divisionLabelsSchema
+    .default([])
+    .describe("Labels added to the conversation on a handover to this division, merged with the labels it already has (never replacing them)"),
 });
 
 export const divisionPatchSchema = z
@@ -35,6 +43,8 @@ export const divisionPatchSchema = z
     examples: z.array(divisionExampleSchema).max(1000),
     active: z.boolean(),
     officeHours: officeHoursSchema.nullable(),
+    priority: conversationPrioritySchema.nullable(),
+    labels: divisionLabelsSchema,
   })
   .partial();
 

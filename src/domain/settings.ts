@@ -57,6 +57,19 @@ export const settingsSchema = z.object({
   ),
   /** An agent moving a handed-over conversation to another team within this many minutes teaches the router. */
   rerouteLearningMinutes: z.number().int().min(0).max(7 * 24 * 60).default(120),
+  /** What the bot uses of the inbox's agent-bot API beyond messages and the handover itself. */
+  inbox: z
+    .object({
+      typingIndicator: z
+        .boolean()
+        .default(true)
+        .describe("Show the bot typing in the inbox's web widget while the LLM decides; sent only where the inbox lets an agent bot do it (Chatwoot 4.11.2 or newer)"),
+      handoverAttributes: z
+        .boolean()
+        .default(true)
+        .describe("On handover, merge switchboard_division, switchboard_confidence and switchboard_reason into the conversation's custom attributes"),
+    })
+    .prefault({}),
   clarifyingQuestion: templateText.default(
     "Agar kami bisa menghubungkan Anda ke tim yang tepat, boleh dijelaskan sedikit lebih detail kebutuhan Anda?",
   ),
@@ -66,3 +79,12 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
 
 export const defaultSettings: Settings = settingsSchema.parse({});
+
+/**
+ * Settings as stored (a jsonb document written by an earlier version), with the defaults of fields
+ * added since: stored documents are not migrated when a setting is added.
+ */
+export function storedSettings(stored: Settings): Settings {
+  const parsed = settingsSchema.safeParse(stored);
+  return parsed.success ? parsed.data : { ...defaultSettings, ...stored };
+}

@@ -60,6 +60,8 @@ export const DivisionSchema = z
     examples: z.array(divisionExampleSchema),
     active: z.boolean(),
     officeHours: OfficeHoursSchema.nullable(),
+    priority: divisionInputSchema.shape.priority.unwrap(),
+    labels: z.array(z.string()),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

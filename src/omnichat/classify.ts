@@ -39,6 +39,8 @@ export type TurnInput = {
   /** Instagram story mention / reply and similar attachment-borne signals. */
   attachmentTypes: string[];
   contentAttributes: Record<string, unknown>;
+  /** The conversation's custom attributes when the message was written (absent in 2021 payloads). */
+  conversationAttributes?: Record<string, unknown> | null;
 };
 
 /** What `changed_attributes` says changed; a key is present only when it changed. */
@@ -142,7 +144,7 @@ function classifyMessage(body: unknown, event: string): Classified {
       event,
       snapshot,
       dedupeKey: key,
-      turn: { messageId: m.id, text: submitted.title ?? value, payload: value, attachmentTypes: [], contentAttributes: attrs },
+      turn: { messageId: m.id, text: submitted.title ?? value, payload: value, attachmentTypes: [], contentAttributes: attrs, conversationAttributes: m.conversation.custom_attributes ?? null },
     };
   }
 
@@ -174,7 +176,14 @@ function classifyMessage(body: unknown, event: string): Classified {
     event,
     snapshot,
     dedupeKey: keyBase,
-    turn: { messageId: m.id, text: typedText(m.id, m.content ?? "", m.conversation.messages), payload: null, attachmentTypes, contentAttributes: attrs },
+    turn: {
+      messageId: m.id,
+      text: typedText(m.id, m.content ?? "", m.conversation.messages),
+      payload: null,
+      attachmentTypes,
+      contentAttributes: attrs,
+      conversationAttributes: m.conversation.custom_attributes ?? null,
+    },
   };
 }
 

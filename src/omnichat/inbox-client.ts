@@ -1,9 +1,32 @@
-import ky, { HTTPError, type KyInstance, TimeoutError } from "ky";
-import { z } from "zod";
+import ky, { HTTPError, type KyInstance } from "ky";
+import type { z } from "zod";
 import type { OutgoingMessage } from "../domain/decision.js";
 import type { InboxStatus } from "./classify.js";
-import { sendMarkerKey } from "../domain/send-marker.js";
-import { InboxApiError } from "./inbox-api-error.js";
+import { InboxApiError, toInboxError, outcomeOf } from "./inbox-api-error.js";
+import {
+  type Agent,
+  agentsResponse,
+  conversationResponse,
+  customAttributesResponse,
+  type InboxTeam,
+  type InboxWorkingHours,
+  inboxMembersResponse,
+  inboxResponse,
+  labelsResponse,
+  type ListedMessage,
+  listedMessages,
+  messageResponse,
+  noContent,
+  type ReadConversation,
+  type SentMessage,
+  teamResponse,
+  toAgent,
+  toggleResponse,
+  toListedMessage,
+  versionResponse,
+} from "./inbox-responses.js";
+
+export type { Agent, InboxTeam, InboxWorkingHours, ListedMessage, ReadConversation, SentMessage };
 
 export type InboxCredentials = {
   baseUrl: string;
@@ -12,60 +35,8 @@ export type InboxCredentials = {
   adminToken: string | null;
 };
 
-
-export type Agent = { id: number; name: string; availabilityStatus: string; role: string };
-
-const messageResponse = z
-  .object({ id: z.number(), sender: z.object({ id: z.number().nullish(), type: z.string().nullish() }).loose().nullish() })
-  .loose();
-export type SentMessage = { id: number; agentBotId: number | null };
-const conversationResponse = z.object({ status: z.string(), updated_at: z.number().nullish() }).loose();
-export type ReadConversation = { status: InboxStatus; updatedAt: number | null };
-const listedMessages = z
-  .object({
-    payload: z.array(
-      z
-        .object({
-          id: z.number(),
-          content: z.string().nullish(),
-          message_type: z.union([z.number(), z.string()]),
-          private: z.boolean().nullish(),
-          created_at: z.number().nullish(),
-          content_attributes: z.record(z.string(), z.unknown()).nullish(),
-        })
-        .loose(),
-    ),
-  })
-  .loose();
-export type ListedMessage = { id: number; content: string; outgoing: boolean; private: boolean; createdAt: number; marker: string | null };
-
-const toggleResponse = z
-  .object({ payload: z.object({ current_status: z.string().nullish(), success: z.boolean().nullish() }).loose() })
-  .loose();
-const agentsResponse = z.array(
-  z.object({ id: z.number(), name: z.string().nullish(), availability_status: z.string().nullish(), role: z.string().nullish() }).loose(),
-);
-/** inbox_members#show (a user token; since v1.18): `{ payload: [agent, …] }`. */
-const inboxMembersResponse = z.object({ payload: agentsResponse }).loose();
-const workingHour = z
-  .object({
-    day_of_week: z.number().int().min(0).max(6),
-    closed_all_day: z.boolean().nullish(),
-    open_all_day: z.boolean().nullish(),
-    open_hour: z.number().nullish(),
-    open_minutes: z.number().nullish(),
-    close_hour: z.number().nullish(),
-    close_minutes: z.number().nullish(),
-  })
-  .loose();
-/** `render json: @team` (AssignmentsController#set_team) and teams#show: the team's columns, or null. */
-const teamResponse = z.object({ id: z.number(), name: z.string().nullish() }).loose();
-export type InboxTeam = { id: number; name: string };
-
-const inboxResponse = z
-  .object({ timezone: z.string().nullish(), working_hours: z.array(workingHour).nullish(), working_hours_enabled: z.boolean().nullish() })
-  .loose();
-export type InboxWorkingHours = z.infer<typeof inboxResponse>;
+/** A typing indicator that arrives late is useless: one short attempt, never a retry. */
+const typingTimeoutMs = 2000;
 
 export type InboxClientOptions = {
   /** Told of every call's outcome (`ok`, an HTTP status, `timeout`, `network`), for metrics. */
@@ -109,6 +80,11 @@ export class InboxClient {
     });
   }
 
+  /** The inbox's address, which identifies it (its version, what it lets a bot do). */
+  get baseUrl(): string {
+    return this.credentials.baseUrl;
+  }
+
   /**
    * Sends as the agent bot; the answer names the bot, which is how we learn our own agent-bot id.
    * Only a 429 is retried here: it proves nothing was created. A 502–504 from a proxy may come
@@ -130,17 +106,17 @@ export class InboxClient {
   }
 
   /**
-   * The conversation's status now. A bot token may read it only from Chatwoot 4.14.2, so the admin
-   * token is used when the bot has one; older inboxes refuse the bot (a non-retryable error).
+   * The conversation now: status, custom attributes, labels. A bot token may read it only from
+   * Chatwoot 4.14.2, so the admin token is used when the bot has one; older inboxes refuse the bot
+   * (a non-retryable error).
    */
   async getConversation(conversationId: number): Promise<ReadConversation> {
-    const headers = this.credentials.adminToken === null ? this.botAuth() : this.adminAuth();
-    const body = await this.call("read conversation", () => this.http.get(`conversations/${String(conversationId)}`, { headers }), conversationResponse);
+    const body = await this.call("read conversation", () => this.http.get(`conversations/${String(conversationId)}`, { headers: this.readAuth() }), conversationResponse);
     const status = body.status === "bot" ? "pending" : body.status;
     if (status !== "pending" && status !== "open" && status !== "resolved" && status !== "snoozed") {
       throw new InboxApiError(`read conversation: unknown status ${body.status}`, { retryable: false });
     }
-    return { status, updatedAt: body.updated_at ?? null };
+    return { status, updatedAt: body.updated_at ?? null, customAttributes: body.custom_attributes ?? {}, labels: body.labels ?? [] };
   }
 
   /**
@@ -150,19 +126,13 @@ export class InboxClient {
    * (assignments_controller.rb#set_team, the same from v1.18 to 4.15): that is an error, not a success.
    */
   async assignTeam(conversationId: number, teamId: number): Promise<InboxTeam> {
-    const assign = (headers: Record<string, string>) =>
+    const team = await this.botThenAdmin((headers) =>
       this.call(
         "assign team",
         () => this.http.post(`conversations/${String(conversationId)}/assignments`, { json: { team_id: teamId }, headers }),
         teamResponse.nullable(),
-      );
-    let team: z.infer<typeof teamResponse> | null;
-    try {
-      team = await assign(this.botAuth());
-    } catch (error) {
-      if (!(error instanceof InboxApiError) || error.details.status !== 401 || this.credentials.adminToken === null) throw error;
-      team = await assign(this.adminAuth());
-    }
+      ),
+    );
     if (team?.id !== teamId) {
       throw new InboxApiError(`assign team: the inbox has no team ${String(teamId)} (it answered ${team === null ? "null" : `team ${String(team.id)}`} and left the conversation without a team); fix the division's teamId`, {
         status: 200,
@@ -170,6 +140,61 @@ export class InboxClient {
       });
     }
     return { id: team.id, name: team.name ?? "" };
+  }
+
+  /**
+   * Replaces the conversation's custom attributes (ConversationsController#custom_attributes: the
+   * whole hash); the caller merges first. Bot token from Chatwoot 4.2.0, else the admin token.
+   * Returns the hash the inbox kept.
+   */
+  async setCustomAttributes(conversationId: number, attributes: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const body = await this.botThenAdmin((headers) =>
+      this.call(
+        "set custom attributes",
+        () => this.http.post(`conversations/${String(conversationId)}/custom_attributes`, { json: { custom_attributes: attributes }, headers }),
+        customAttributesResponse,
+      ),
+    );
+    return body.custom_attributes ?? {};
+  }
+
+  /** Conversation#toggle_priority (`head :ok`). Bot token from Chatwoot 3.6.0, else the admin token. */
+  async setPriority(conversationId: number, priority: string): Promise<void> {
+    await this.botThenAdmin((headers) =>
+      this.call("set priority", () => this.http.post(`conversations/${String(conversationId)}/toggle_priority`, { json: { priority }, headers }), noContent),
+    );
+  }
+
+  /** The conversation's labels: admin token when the bot has one, else the bot's (Chatwoot 4.14.2+). */
+  async listLabels(conversationId: number): Promise<string[]> {
+    const body = await this.call("list labels", () => this.http.get(`conversations/${String(conversationId)}/labels`, { headers: this.readAuth() }), labelsResponse);
+    return body.payload;
+  }
+
+  /** Replaces the conversation's labels (LabelConcern#create); the caller merges first. Bot token from 4.14.2, else admin. */
+  async setLabels(conversationId: number, labels: string[]): Promise<string[]> {
+    const body = await this.botThenAdmin((headers) =>
+      this.call("set labels", () => this.http.post(`conversations/${String(conversationId)}/labels`, { json: { labels }, headers }), labelsResponse),
+    );
+    return body.payload;
+  }
+
+  /**
+   * Shows or hides the bot typing (Conversations::TypingStatusManager). Bot token only, from
+   * Chatwoot 4.11.2: an administrator's token would show a person typing. One short attempt.
+   */
+  async toggleTyping(conversationId: number, status: "on" | "off"): Promise<void> {
+    await this.call(
+      "toggle typing",
+      () => this.http.post(`conversations/${String(conversationId)}/toggle_typing_status`, { json: { typing_status: status }, headers: this.botAuth(), timeout: typingTimeoutMs, retry: 0 }),
+      noContent,
+    );
+  }
+
+  /** The inbox's version (`GET /api`, no token, every Chatwoot version); null when it names none. */
+  async readVersion(): Promise<string | null> {
+    const body = await this.call("read version", () => ky.get(`${this.credentials.baseUrl}/api`, { timeout: typingTimeoutMs, retry: 0 }), versionResponse);
+    return body.version.trim() === "" ? null : body.version;
   }
 
   /** A team of the inbox's account (admin token); a missing team is a 404 InboxApiError. */
@@ -180,11 +205,7 @@ export class InboxClient {
 
   /** Hands the conversation to humans; the answer's `current_status` must confirm it. */
   async toggleStatus(conversationId: number, status: "open" | "pending" | "resolved"): Promise<InboxStatus> {
-    const body = await this.call(
-      "toggle status",
-      () => this.http.post(`conversations/${String(conversationId)}/toggle_status`, { json: { status }, headers: this.botAuth() }),
-      toggleResponse,
-    );
+    const body = await this.call("toggle status", () => this.http.post(`conversations/${String(conversationId)}/toggle_status`, { json: { status }, headers: this.botAuth() }), toggleResponse);
     const current = body.payload.current_status ?? null;
     if (current !== status) {
       throw new InboxApiError(`toggle_status asked for ${status} but the inbox says ${String(current)}`, { retryable: true });
@@ -197,20 +218,8 @@ export class InboxClient {
    * read from 4.14.2), so the admin token is used when the bot has one.
    */
   async listMessages(conversationId: number): Promise<ListedMessage[]> {
-    const headers = this.credentials.adminToken === null ? this.botAuth() : this.adminAuth();
-    const body = await this.call(
-      "list messages",
-      () => this.http.get(`conversations/${String(conversationId)}/messages`, { headers }),
-      listedMessages,
-    );
-    return body.payload.map((m) => ({
-      id: m.id,
-      content: m.content ?? "",
-      outgoing: m.message_type === 1 || m.message_type === "outgoing",
-      private: m.private ?? false,
-      createdAt: m.created_at ?? 0,
-      marker: typeof m.content_attributes?.[sendMarkerKey] === "string" ? m.content_attributes[sendMarkerKey] : null,
-    }));
+    const body = await this.call("list messages", () => this.http.get(`conversations/${String(conversationId)}/messages`, { headers: this.readAuth() }), listedMessages);
+    return body.payload.map(toListedMessage);
   }
 
   async listAgents(): Promise<Agent[]> {
@@ -219,21 +228,13 @@ export class InboxClient {
   }
 
   async listTeamMembers(teamId: number): Promise<Agent[]> {
-    const rows = await this.call(
-      "list team members",
-      () => this.http.get(`teams/${String(teamId)}/team_members`, { headers: this.adminAuth() }),
-      agentsResponse,
-    );
+    const rows = await this.call("list team members", () => this.http.get(`teams/${String(teamId)}/team_members`, { headers: this.adminAuth() }), agentsResponse);
     return rows.map(toAgent);
   }
 
   /** The inbox's members (agents it is assigned to; administrators are listed only if assigned). */
   async listInboxMembers(inboxId: number): Promise<Agent[]> {
-    const body = await this.call(
-      "list inbox members",
-      () => this.http.get(`inbox_members/${String(inboxId)}`, { headers: this.adminAuth() }),
-      inboxMembersResponse,
-    );
+    const body = await this.call("list inbox members", () => this.http.get(`inbox_members/${String(inboxId)}`, { headers: this.adminAuth() }), inboxMembersResponse);
     return body.payload.map(toAgent);
   }
 
@@ -256,29 +257,45 @@ export class InboxClient {
     return { api_access_token: this.credentials.adminToken };
   }
 
+  /** Reads work with the admin token on every version; the bot token reads only from Chatwoot 4.14.2. */
+  private readAuth() {
+    return this.credentials.adminToken === null ? this.botAuth() : this.adminAuth();
+  }
+
+  /** As the agent bot; an inbox too old to let bots do it answers 401, and then the admin token (when there is one) does. */
+  private async botThenAdmin<T>(attempt: (headers: Record<string, string>) => Promise<T>): Promise<T> {
+    try {
+      return await attempt(this.botAuth());
+    } catch (error) {
+      if (!(error instanceof InboxApiError) || error.details.status !== 401 || this.credentials.adminToken === null) throw error;
+      return attempt(this.adminAuth());
+    }
+  }
+
   private async call<T>(what: string, request: () => Promise<Response>, schema: z.ZodType<T>): Promise<T> {
     try {
       const answer = await this.read(what, request, schema);
       this.onCall?.({ operation: what, outcome: "ok" });
       return answer;
     } catch (error) {
-      const status = error instanceof InboxApiError ? error.details.status : undefined;
-      const outcome = status !== undefined ? String(status) : error instanceof InboxApiError && error.cause instanceof TimeoutError ? "timeout" : "network";
-      this.onCall?.({ operation: what, outcome });
+      this.onCall?.({ operation: what, outcome: outcomeOf(error) });
       throw error;
     }
   }
 
   private async read<T>(what: string, request: () => Promise<Response>, schema: z.ZodType<T>): Promise<T> {
     let response: Response;
+    let text: string;
     try {
       response = await request();
+      text = await response.text();
     } catch (error) {
       throw toInboxError(what, error);
     }
-    let body: unknown;
+    let body: unknown = null;
     try {
-      body = await response.json();
+      // `head :ok` answers carry no body at all.
+      if (text.trim() !== "") body = JSON.parse(text);
     } catch (error) {
       throw new InboxApiError(`${what}: the inbox answered ${String(response.status)} with a body that is not JSON`, {
         status: response.status,
@@ -295,38 +312,4 @@ export class InboxClient {
     }
     return parsed.data;
   }
-}
-
-function toAgent(row: z.infer<typeof agentsResponse>[number]): Agent {
-  return { id: row.id, name: row.name ?? "", availabilityStatus: row.availability_status ?? "offline", role: row.role ?? "agent" };
-}
-
-function toInboxError(what: string, error: unknown): InboxApiError {
-  if (error instanceof InboxApiError) return error;
-  if (error instanceof HTTPError) {
-    const status = error.response.status;
-    return new InboxApiError(`${what}: the inbox answered ${String(status)}`, {
-      status,
-      retryable: status === 429 || status >= 500 || status === 408,
-      // A 5xx (Chatwoot's own, or a proxy's 502–504) may come after the work was done; a 4xx
-      // or a 429 (refused before any work) proves it was not.
-      outcomeUnknown: status >= 500 || status === 408,
-      cause: error,
-    });
-  }
-  if (error instanceof TimeoutError) {
-    return new InboxApiError(`${what}: the inbox did not answer in time`, { retryable: true, outcomeUnknown: true, cause: error });
-  }
-  // Refused or unresolvable: the request never reached the inbox. Reset or anything else: we cannot tell.
-  return new InboxApiError(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
-    retryable: true,
-    outcomeUnknown: !neverSent(error),
-    cause: error,
-  });
-}
-
-/** fetch's connection errors that happen before a byte of the request was sent. */
-function neverSent(error: unknown): boolean {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return cause?.code === "ECONNREFUSED" || cause?.code === "ENOTFOUND" || cause?.code === "EAI_AGAIN";
 }

@@ -4,6 +4,7 @@ import type { RoutingLlm } from "../llm/routing-port.js";
 import type { InboxClient } from "../omnichat/inbox-client.js";
 import type { ServiceDeps } from "./context.js";
 import type { DeliveryWriter } from "./inbox/delivery-writer.js";
+import type { InboxFacts } from "./inbox/inbox-facts.js";
 import type { TeamPresence } from "./inbox/presence.js";
 import type { RoutingDeps } from "./routing/decide-turn.js";
 import type { Metrics } from "../metrics/metrics.js";
@@ -27,6 +28,8 @@ export type PipelineDeps = ServiceDeps &
   turnWaitBudgetMs: number;
   /** Is anyone of a team online (cached)? */
   teamPresence: TeamPresence;
+  /** What an inbox lets the bot do, by its version (cached). */
+  inboxFacts: InboxFacts;
   /** Durably stores a delivery and its job (group commit); the event id, or undefined for a duplicate. */
   writeDelivery: DeliveryWriter;
   /**

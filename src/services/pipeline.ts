@@ -8,6 +8,7 @@ import { cachedBotLookup } from "./inbox/bot-lookup.js";
 import { createDeliveryWriter } from "./inbox/delivery-writer.js";
 import { createInboundHandler } from "./inbox/inbound-handler.js";
 import { createOutboxHandler } from "./outbox/outbox-handler.js";
+import { createInboxFacts } from "./inbox/inbox-facts.js";
 import { createTeamPresence } from "./inbox/presence.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
 import { createReembedHandler } from "./semantic/reembed.js";
@@ -35,6 +36,7 @@ export function createPipeline(
     botConfig: cachedBotConfig(base.db),
     metrics: base.metrics ?? noMetrics,
     teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger, ...(base.presenceMaxAgeMs !== undefined && { maxAgeMs: base.presenceMaxAgeMs }) }),
+    inboxFacts: createInboxFacts({ clock: base.clock, logger: base.logger }),
     findBotForWebhook: cachedBotLookup(base.db, base.clock),
     writeDelivery: base.ack ? createDeliveryWriter(base.ack.db, base.ack.gate) : createDeliveryWriter(base.db),
     wakeQueue: () => {

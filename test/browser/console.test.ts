@@ -72,10 +72,13 @@ describe("the admin console", () => {
     await h.shot(page, "04-smart-handover-error");
     await handover.fill("Halo! Kami sambungkan ke tim {{division}} ya.");
     await page.getByLabel("Confidence threshold").fill("0.7");
+    expect(await page.getByLabel("Show the bot typing while it thinks").isChecked()).toBe(true);
+    await page.getByLabel("Show the bot typing while it thinks").uncheck();
     await page.getByRole("button", { name: "Save Changes" }).click();
     await page.getByText("Saved.").waitFor();
-    const settings = (await h.t.request("GET", `/v1/bots/${botId}/settings`)).body as { confidenceThreshold: number; messages: { handover: { text: string } } };
+    const settings = (await h.t.request("GET", `/v1/bots/${botId}/settings`)).body as { confidenceThreshold: number; messages: { handover: { text: string } }; inbox: unknown };
     expect(settings.confidenceThreshold).toBe(0.7);
+    expect(settings.inbox).toEqual({ typingIndicator: false, handoverAttributes: true });
     expect(settings.messages.handover.text).toBe("Halo! Kami sambungkan ke tim {{division}} ya.");
     await h.shot(page, "05-smart-handover-saved");
   });
@@ -130,6 +133,8 @@ describe("the admin console", () => {
     await page.getByLabel("Example messages (one per line)").fill("limit kartu kredit saya turun\nberapa tagihan kartu kredit saya");
     // Without an LLM the prompt alone decides nothing; switching the division off changes the earlier turn.
     await page.getByLabel("Active", { exact: true }).uncheck();
+    await page.getByLabel("Priority in the inbox").selectOption("urgent");
+    await page.getByLabel("Labels in the inbox (comma-separated)").fill("kartu, Tagihan");
     await page.getByRole("button", { name: "Save Update" }).click();
     // The preview replays the logged turns in a throwaway database: allow it time on a busy machine.
     await page.getByRole("heading", { name: /Turns that would change: \d+/ }).waitFor({ timeout: 60_000 });
@@ -139,8 +144,9 @@ describe("the admin console", () => {
     await h.shot(page, "08-impact-preview");
     await page.getByRole("button", { name: "Save Update" }).click();
     await page.getByText("Saved: prompt version 2.").waitFor();
-    const saved = (await h.t.request("GET", `/v1/bots/${botId}/divisions/${cardsId}`)).body as { examples: unknown[] };
+    const saved = (await h.t.request("GET", `/v1/bots/${botId}/divisions/${cardsId}`)).body as { examples: unknown[]; priority: unknown; labels: unknown };
     expect(saved.examples).toEqual([{ text: "limit kartu kredit saya turun", intent: "credit_limit" }, "berapa tagihan kartu kredit saya"]);
+    expect(saved).toMatchObject({ priority: "urgent", labels: ["kartu", "tagihan"] });
     await page.getByRole("button", { name: "Version 1" }).click();
     await page.locator(".diff ins").first().waitFor();
     expect(await page.locator(".diff ins").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("hanya")]));

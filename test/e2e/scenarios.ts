@@ -68,6 +68,14 @@ export function appliedBotCalls(s: Pick<Scenario, "inbox">, conversationId: numb
     .map((c) => `${c.method} ${c.path.split("/").at(-1) ?? ""}`);
 }
 
+/**
+ * The bot's calls for greeting → handover: greeting, wait message, team, the decision as custom
+ * attributes (their route exists from Chatwoot 1.21, so not on v1.18), private note, open.
+ */
+export function handoverCalls(profile: ProfileName): string[] {
+  return ["POST messages", "POST messages", "POST assignments", ...(profile === "legacy" ? [] : ["POST custom_attributes"]), "POST messages", "POST toggle_status"];
+}
+
 /** greeting → the CS choice → only the wait message; the inbox shows the team, a private note, status open. */
 export async function handOver(s: Scenario): Promise<number> {
   const { inbox, script, contact } = s;

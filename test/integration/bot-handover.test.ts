@@ -81,7 +81,7 @@ describe("bot-to-bot handover", () => {
     await app.settle();
     inbox.emulator.customerSays("1");
     await app.settle();
-    expect(inbox.callsFor(conversationId).map((c) => c.call)).toEqual(["POST messages", "POST messages", "POST assignments", "POST messages", "POST toggle_status"]);
+    expect(inbox.callsFor(conversationId).map((c) => c.call)).toEqual(["POST messages", "POST messages", "POST assignments", `GET ${String(conversationId)}`, "POST custom_attributes", "POST messages", "POST toggle_status"]);
     expect(inbox.emulator.conversation({ conversationId })).toMatchObject({ status: "open", teamId: 2 });
     // The agent is done and sets the conversation back to pending: the bot owns it again.
     inbox.emulator.agentSetsPending({ conversationId });

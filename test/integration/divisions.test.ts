@@ -99,6 +99,17 @@ describe("divisions", () => {
     expect(paths).toEqual(expect.arrayContaining(["prompt", "teamId", "keywords.0", "officeHours.timezone"]));
   });
 
+  it("takes a priority and labels for the inbox's conversation, labels as Chatwoot titles them", async () => {
+    const d = (await t.request("POST", base(), { body: divisionBody({ name: "Fraud desk", priority: "urgent", labels: ["Fraud", "penipuan", "fraud"] }) })).body as Json;
+    expect(d).toMatchObject({ priority: "urgent", labels: ["fraud", "penipuan"] });
+    expect((await t.request("PATCH", `${base()}/${d.id as string}`, { body: { priority: null, labels: [] } })).body).toMatchObject({ priority: null, labels: [] });
+    const bad = await t.request("POST", base(), { body: divisionBody({ name: "Bad marks", priority: "penting", labels: ["kartu hilang"] }) });
+    expect(bad.status).toBe(400);
+    expect(((bad.body as Json).errors as Json[]).map((e) => e.path)).toEqual(expect.arrayContaining(["priority", "labels.0"]));
+    const plain = (await t.request("POST", base(), { body: divisionBody({ name: "No marks" }) })).body as Json;
+    expect(plain).toMatchObject({ priority: null, labels: [] });
+  });
+
   it("keeps a division's own office hours", async () => {
     const hours = { timezone: "Asia/Jakarta", weekly: [{ day: 1, open: "08:00", close: "17:00" }], holidays: [] };
     const d = (await t.request("POST", base(), { body: divisionBody({ name: "Own hours", officeHours: hours }) })).body as Json;

@@ -71,7 +71,7 @@ describe("Bank ABC simple bot (kata-simple-bot-handover-tutorial)", () => {
     const handover = await say("1");
     expect(handover.decision).toMatchObject({ route: "handover", source: "flow", divisionId: bot.divisionIds.complaints });
     // The flow's own "please wait" replaces the settings' handover message.
-    expect(handover.actions.map((a: Json) => a.action)).toEqual(["message", "assign_team", "message", "toggle_status"]);
+    expect(handover.actions.map((a: Json) => a.action)).toEqual(["message", "assign_team", "custom_attributes", "message", "toggle_status"]);
     expect(handover.actions[0].message.content).toBe("Mohon menunggu, ya. Sedang kami hubungkan ke CS Bank ABC yang tersedia! 😊");
     expect(handover.actions[1]).toEqual({ action: "assign_team", teamId: 1 });
     expect(handover.conversation).toMatchObject({ owner: "human", flowState: null });
@@ -102,10 +102,16 @@ describe("Bank ABC simple bot (kata-simple-bot-handover-tutorial)", () => {
       `POST messages ${JSON.stringify({ content: said(simpleDoc, "greetings") })}`,
       `POST messages ${JSON.stringify({ content: said(simpleDoc, "waitForAgent") })}`,
       `POST assignments {"team_id":1}`,
+      `GET ${String(conversationId)} {}`,
+      expect.stringMatching(/^POST custom_attributes /),
       expect.stringMatching(/^POST messages \{"content":"Switchboard: diserahkan ke Pengaduan/),
       `POST toggle_status {"status":"open"}`,
     ]);
-    expect(whatsapp.emulator.conversation({ conversationId })).toMatchObject({ status: "open", teamId: 1 });
+    expect(whatsapp.emulator.conversation({ conversationId })).toMatchObject({
+      status: "open",
+      teamId: 1,
+      customAttributes: { switchboard_division: "Pengaduan & Customer Service", switchboard_confidence: 1, switchboard_reason: 'flow transition: intent "menu", handover/handover' },
+    });
     whatsapp.reset();
     // The agent resolves the conversation: it comes back to the bot, whose flow says goodbye.
     whatsapp.emulator.agentResolves({ conversationId });

@@ -45,9 +45,9 @@ async function cardsTurn(bot: TestBot) {
 const kinds = (out: Json) => out.actions.map((a: Json) => (a.action === "message" ? (a.message.private ? "note" : "message") : a.action));
 
 describe("office hours decide the customer's message", () => {
-  it("inside office hours with an agent online: the handover message, then assign → note → open", async () => {
+  it("inside office hours with an agent online: the handover message, then assign → custom attributes → note → open", async () => {
     const out = await cardsTurn(await bankBot());
-    expect(kinds(out)).toEqual(["message", "assign_team", "note", "toggle_status"]);
+    expect(kinds(out)).toEqual(["message", "assign_team", "custom_attributes", "note", "toggle_status"]);
     expect(out.messages[0].content).toBe("Mohon tunggu sebentar, kami sedang menghubungkan Anda dengan tim Cards.");
     expect(out.decision.outcome.handover).toMatchObject({ availability: "available", message: "handover", handedOver: true });
   });
@@ -57,12 +57,12 @@ describe("office hours decide the customer's message", () => {
     t.clock.advance(10 * 3600_000); // Thursday 19:30 WIB; Friday is a holiday
     try {
       const out = await cardsTurn(bot);
-      expect(kinds(out)).toEqual(["message", "assign_team", "note", "toggle_status"]);
+      expect(kinds(out)).toEqual(["message", "assign_team", "custom_attributes", "note", "toggle_status"]);
       expect(out.messages[0].content).toBe(
         "Terima kasih telah menghubungi kami. Saat ini di luar jam operasional tim Cards. Kami akan membalas pesan Anda pada Senin, 19 Januari 2026 pukul 08.00 WIB.",
       );
       expect(out.decision.outcome.handover).toMatchObject({ availability: "closed", nextOpeningAt: "2026-01-19T08:00:00.000+07:00" });
-      expect(out.actions[2].message.content).toContain("Di luar jam operasional");
+      expect(out.actions[3].message.content).toContain("Di luar jam operasional");
       expect(inbox.calls()).toEqual([]); // closed: presence is not even asked
     } finally {
       t.clock.advance(-10 * 3600_000);
@@ -153,7 +153,7 @@ describe("message toggles", () => {
       await other.request("PUT", `/v1/bots/${bot.id}/settings`, { body: { defaultDivisionId: bot.divisions.complaints, messages: { [name]: { enabled: false } } } });
       inbox.emulator.setAgentPresence(12, status);
       const out = (await other.request("POST", `/v1/bots/${bot.id}/simulate`, { body: { conversationId: 1, text: "kartu kredit" } })).body as Json;
-      expect(kinds(out)).toEqual(["assign_team", "note", "toggle_status"]);
+      expect(kinds(out)).toEqual(["assign_team", "custom_attributes", "note", "toggle_status"]);
       expect(out.decision.outcome.handover.message).toBe("none");
     } finally {
       await other.close();
@@ -172,6 +172,8 @@ describe("through the inbox", () => {
       expect(inbox.callsFor(conversationId).map((c) => c.call)).toEqual([
         "POST messages",
         "POST assignments",
+        `GET ${String(conversationId)}`,
+        "POST custom_attributes",
         "POST messages",
         "POST toggle_status",
       ]);

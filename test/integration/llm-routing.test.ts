@@ -60,10 +60,11 @@ describe.each([
     expect(out.decision.model).toMatch(provider === "openai" ? /^gpt-4o-mini/ : /^claude-haiku-4-5/);
     expect(out.decision.tokens).toEqual({ prompt: 1200, cached: 1024, completion: 60 });
     expect(out.decision.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(out.actions.map((a: Json) => a.action)).toEqual(["message", "assign_team", "message", "toggle_status"]);
+    expect(out.actions.map((a: Json) => a.action)).toEqual(["message", "assign_team", "custom_attributes", "message", "toggle_status"]);
     expect(out.actions[1]).toEqual({ action: "assign_team", teamId: 2 });
-    expect(out.actions[2].message.private).toBe(true);
-    expect(out.actions[2].message.content).toContain("lost credit card");
+    expect(out.actions[2]).toEqual({ action: "custom_attributes", attributes: { switchboard_division: "Cards", switchboard_confidence: 0.92, switchboard_reason: "lost credit card" }, seen: null });
+    expect(out.actions[3].message.private).toBe(true);
+    expect(out.actions[3].message.content).toContain("lost credit card");
     expect(llm.requests).toHaveLength(1);
   });
 

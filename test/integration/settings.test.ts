@@ -21,6 +21,24 @@ describe("settings", () => {
     expect((res.body as Json).messages.handover.text).toContain("{{division}}");
   });
 
+  it("reads settings stored before a setting existed with that setting's default", async () => {
+    const { botSettings } = await import("../../src/db/schema/bot-settings.js");
+    const { eq, sql } = await import("drizzle-orm");
+    const other = ((await t.request("POST", "/v1/bots", { body: botBody({ name: "Old" }) })).body as Json).id as string;
+    await t.db.update(botSettings).set({ settings: sql`settings - 'inbox'` }).where(eq(botSettings.botId, other));
+    expect((await t.request("GET", `/v1/bots/${other}/settings`)).body).toMatchObject({ inbox: { typingIndicator: true, handoverAttributes: true } });
+  });
+
+  it("documents the inbox settings in the OpenAPI document", async () => {
+    const doc = (await t.request("GET", "/openapi.json")).body as Json;
+    const inbox = doc.components.schemas.Settings.properties.inbox.properties;
+    expect(inbox.typingIndicator).toMatchObject({ type: "boolean", default: true, description: expect.stringContaining("4.11.2") });
+    expect(inbox.handoverAttributes.description).toContain("switchboard_division");
+    const division = doc.components.schemas.DivisionInput.properties;
+    expect(division.priority.description).toContain("urgent");
+    expect(division.labels.description).toContain("never replacing");
+  });
+
   it("replaces the settings; omitted fields take their defaults", async () => {
     const division = (await t.request("POST", `/v1/bots/${botId}/divisions`, { body: divisionBody() })).body as Json;
     const body = {

@@ -68,10 +68,12 @@ describe("every inbox fixture through the webhook", () => {
       "GET /teams/2/team_members",
       `POST /conversations/${String(id)}/messages`,
       `POST /conversations/${String(id)}/assignments`,
+      `GET /conversations/${String(id)}`,
+      `POST /conversations/${String(id)}/custom_attributes`,
       `POST /conversations/${String(id)}/messages`,
       `POST /conversations/${String(id)}/toggle_status`,
     ]);
-    const [members, team, handover, assignment, note, toggle] = presenceFirst(inbox.calls());
+    const [members, team, handover, assignment, , attributes, note, toggle] = presenceFirst(inbox.calls());
     expect([team?.caller, members?.caller]).toEqual([inbox.callers.admin, inbox.callers.admin]);
     expect(handover?.body).toEqual({
       content: "Mohon tunggu sebentar, kami sedang menghubungkan Anda dengan tim Cards.",
@@ -79,6 +81,7 @@ describe("every inbox fixture through the webhook", () => {
     });
     expect(handover?.caller).toBe(inbox.callers.bot);
     expect(assignment?.body).toEqual({ team_id: 2 });
+    expect(attributes?.body).toEqual({ custom_attributes: { switchboard_division: "Cards", switchboard_confidence: expect.any(Number), switchboard_reason: expect.any(String) } });
     expect(note?.body).toMatchObject({ private: true });
     expect((note?.body as Json).content).toContain("kartu kredit saya terblokir");
     expect(toggle?.body).toEqual({ status: "open" });
@@ -107,6 +110,8 @@ describe("every inbox fixture through the webhook", () => {
       "GET /teams/4/team_members",
       `POST /conversations/${String(id)}/messages`,
       `POST /conversations/${String(id)}/assignments`,
+      `GET /conversations/${String(id)}`,
+      `POST /conversations/${String(id)}/custom_attributes`,
       `POST /conversations/${String(id)}/messages`,
       `POST /conversations/${String(id)}/toggle_status`,
     ]);

@@ -36,7 +36,7 @@ const abortable = (ms: number, signal: AbortSignal) =>
 export function createLlmMock(options: { hangMs?: number; usage?: { prompt: number; cached: number; completion: number } } = {}) {
   const requests: LlmRequest[] = [];
   const failures: LlmFailure[] = [];
-  let answer: (req: LlmRequest) => RouteAnswer = () => ({ action: "bot_reply", division_id: null, confidence: 0.9, reason: "small talk", reply: "Halo! Ada yang bisa kami bantu?" });
+  let answer: (req: LlmRequest) => RouteAnswer | Promise<RouteAnswer> = () => ({ action: "bot_reply", division_id: null, confidence: 0.9, reason: "small talk", reply: "Halo! Ada yang bisa kami bantu?" });
   const usage = options.usage ?? { prompt: 1200, cached: 1024, completion: 60 };
   const hangMs = options.hangMs ?? 10_000;
 
@@ -65,7 +65,7 @@ export function createLlmMock(options: { hangMs?: number; usage?: { prompt: numb
         { status: Number(failure) },
       );
     }
-    const content = failure === "malformed" ? '{"action": "handover", "division_id": ' : failure === "refusal" ? null : JSON.stringify(full(answer(req)));
+    const content = failure === "malformed" ? '{"action": "handover", "division_id": ' : failure === "refusal" ? null : JSON.stringify(full(await answer(req)));
     return HttpResponse.json({
       id: "chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG",
       object: "chat.completion",
@@ -117,7 +117,7 @@ export function createLlmMock(options: { hangMs?: number; usage?: { prompt: numb
       },
     };
     if (failure === "refusal") return HttpResponse.json({ ...base, content: [], stop_reason: "refusal" });
-    const input = failure === "malformed" ? { action: "handover", confidence: "high" } : full(answer(req));
+    const input = failure === "malformed" ? { action: "handover", confidence: "high" } : full(await answer(req));
     return HttpResponse.json({
       ...base,
       content: [{ type: "tool_use", id: "toolu_01A09q90qw90lq917835lq9", name: "route_turn", input }],
@@ -129,7 +129,8 @@ export function createLlmMock(options: { hangMs?: number; usage?: { prompt: numb
     handlers: [openai, anthropic],
     requests,
     /** How the model answers from now on. */
-    answerWith(fn: (req: LlmRequest) => RouteAnswer) {
+    /** How the model answers; an async answer lets a test look at the world while the model "thinks". */
+    answerWith(fn: (req: LlmRequest) => RouteAnswer | Promise<RouteAnswer>) {
       answer = fn;
     },
     /** The next calls fail this way, one failure per call, in order. */

@@ -36,12 +36,16 @@ export function BotMessage({ message, onChoose, disabled }) {
   return html`<p class="bubble bot">${message.content}</p>`;
 }
 
-const actionText = (a) =>
-  a.action === "message"
-    ? `${a.message.private ? t("private note") : t("message")}: ${a.message.content}`
-    : a.action === "assign_team"
-      ? t("assign to team {id}", { id: a.teamId })
-      : t("set status: {status}", { status: a.status });
+const actionTexts = {
+  message: (a) => `${a.message.private ? t("private note") : t("message")}: ${a.message.content}`,
+  assign_team: (a) => t("assign to team {id}", { id: a.teamId }),
+  toggle_status: (a) => t("set status: {status}", { status: a.status }),
+  custom_attributes: (a) => t("custom attributes: {attributes}", { attributes: Object.entries(a.attributes).map(([k, v]) => `${k} = ${v}`).join(", ") }),
+  priority: (a) => t("priority: {priority}", { priority: a.priority }),
+  labels: (a) => t("add labels: {labels}", { labels: a.labels.join(", ") }),
+  typing: () => t("typing indicator off"),
+};
+const actionText = (a) => (actionTexts[a.action] ?? ((x) => x.action))(a);
 
 /** Why the bot did what it did, and every inbox call it would make. */
 export function DecisionCard({ decision, actions, divisions, open }) {

@@ -4,7 +4,7 @@ import { t } from "../i18n.js";
 import { OfficeHoursEditor, scoped } from "../office-hours-editor.js";
 import { OpenNow } from "../open-now.js";
 import { href } from "../router.js";
-import { Loading, PageHeader, Status, TextField, Toggle, useAction, useLoad } from "../ui.js";
+import { Loading, PageHeader, SelectField, Status, TextField, Toggle, useAction, useLoad } from "../ui.js";
 import { splitList } from "./divisions.js";
 import { ImpactResult } from "./impact-preview.js";
 import { PromptVersions } from "./prompt-versions.js";
@@ -20,6 +20,8 @@ const toForm = (d) => ({
   examples: d.examples.map(exampleText).join("\n"),
   active: d.active,
   officeHours: d.officeHours,
+  priority: d.priority ?? "",
+  labels: d.labels.join(", "),
 });
 
 const toPatch = (form, division) => ({
@@ -30,7 +32,11 @@ const toPatch = (form, division) => ({
   examples: form.examples.split("\n").map((s) => s.trim()).filter(Boolean).map((text) => division.examples.find((e) => exampleText(e) === text) ?? text),
   active: form.active,
   officeHours: form.officeHours,
+  priority: form.priority === "" ? null : form.priority,
+  labels: splitList(form.labels),
 });
+
+const priorities = ["low", "medium", "high", "urgent"];
 
 /** An eval error names the draft's field (`draft.divisions.0.prompt`); the form knows it as `prompt`. */
 const fieldErrors = (error) =>
@@ -79,6 +85,12 @@ function DivisionForm({ bot, division, divisions, onSaved }) {
         <${TextField} id="edit-division-examples" label=${t("Example messages (one per line)")} multiline rows="4" value=${form.examples} onInput=${set("examples")}
           error=${Object.entries(errors).find(([p]) => p.startsWith("examples"))?.[1]} hint=${t("Customer messages that belong to this division; the bot learns from them.")} />
         <${Toggle} id="edit-division-active" label=${t("Active")} checked=${form.active} onChange=${set("active")} hint=${t("An inactive division is never chosen.")} />
+      </section>
+      <section class="card grid-2">
+        <${SelectField} id="edit-division-priority" label=${t("Priority in the inbox")} value=${form.priority} onChange=${set("priority")} error=${errors.priority}
+          options=${[{ value: "", label: t("Leave as it is") }, ...priorities.map((p) => ({ value: p, label: p }))]} hint=${t("Set on the conversation when it is handed over to this division.")} />
+        <${TextField} id="edit-division-labels" label=${t("Labels in the inbox (comma-separated)")} value=${form.labels} onInput=${set("labels")}
+          error=${Object.entries(errors).find(([p]) => p.startsWith("labels"))?.[1]} hint=${t("Added to the conversation's labels on handover; define them in Chatwoot (Settings → Labels).")} />
       </section>
       <section class="card">
         <${Toggle} id="edit-division-own-hours" label=${t("Own office hours")} checked=${form.officeHours !== null}

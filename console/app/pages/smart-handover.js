@@ -73,6 +73,15 @@ function SettingsForm({ bot, settings, divisions, opening }) {
           onChange=${(v) => setForm({ ...form, whenUnavailable: v })}
           options=${[{ value: "handover", label: t("Hand over anyway (agents answer later)") }, { value: "keep_with_bot", label: t("Keep the conversation with the bot") }]} />
       </section>
+      <section class="card">
+        <h2>${t("In the inbox")}</h2>
+        <${Toggle} id="typing-indicator" label=${t("Show the bot typing while it thinks")} checked=${form.inbox.typingIndicator}
+          onChange=${(typingIndicator) => setForm({ ...form, inbox: { ...form.inbox, typingIndicator } })}
+          hint=${t("In the web widget, while the LLM decides (Chatwoot 4.11.2 or newer).")} />
+        <${Toggle} id="handover-attributes" label=${t("Write the decision into the conversation's custom attributes")} checked=${form.inbox.handoverAttributes}
+          onChange=${(handoverAttributes) => setForm({ ...form, inbox: { ...form.inbox, handoverAttributes } })}
+          hint=${t("switchboard_division, switchboard_confidence and switchboard_reason, merged with the conversation's own.")} />
+      </section>
       <div class="sticky-actions">
         <button type="submit" class="primary" disabled=${action.busy}>${t("Save Changes")}</button>
         <a href=${href(bot.id, "divisions")}>${t("Divisions and their prompts")}</a>

@@ -1,6 +1,7 @@
 import { setCustomAttributes, toggleStatus, togglePriority } from "../conversation-actions.js";
 import type { Engine } from "../engine.js";
 import type { Conversation } from "../model.js";
+import { toggleTypingStatus } from "../typing.js";
 import { authorizeConversation } from "./auth.js";
 import { answer, headOk } from "./errors.js";
 import type { ApiRequest, RouteSpec } from "./router.js";
@@ -15,8 +16,15 @@ export function findConversation(engine: Engine, request: ApiRequest, param = "i
   return conversation;
 }
 
+/** Member routes a conversation has only from 1.21–3.7 on (config/routes.rb); older versions answer 404. */
+const attributeActions: readonly string[] = ["custom_attributes", "toggle_priority", "update"];
+
 /** Api::V1::Accounts::ConversationsController (app/controllers/api/v1/accounts/conversations_controller.rb). */
 export function conversationRoutes(engine: Engine): RouteSpec[] {
+  return allConversationRoutes(engine).filter((spec) => engine.profile.attributeRoutes || !attributeActions.includes(spec.action));
+}
+
+function allConversationRoutes(engine: Engine): RouteSpec[] {
   const ctx = { store: engine.store, profile: engine.profile };
   const spec = (method: RouteSpec["method"], path: string, action: string, handle: RouteSpec["handle"]): RouteSpec => ({
     method, path: `/conversations/:id${path}`, controller: "conversations", action, handle,
@@ -36,9 +44,10 @@ export function conversationRoutes(engine: Engine): RouteSpec[] {
     }),
     // Conversations::TypingStatusManager only broadcasts to the dashboard and the widget.
     spec("POST", "/toggle_typing_status", "toggle_typing_status", (r) => {
-      findConversation(engine, r);
+      toggleTypingStatus(engine, findConversation(engine, r), r.body, r.actor);
       return headOk();
     }),
+    // `params.permit(custom_attributes: {})`: the whole hash is replaced by the one sent.
     spec("POST", "/custom_attributes", "custom_attributes", (r) => {
       const c = findConversation(engine, r);
       setCustomAttributes(engine, c, isRecord(r.body.custom_attributes) ? r.body.custom_attributes : {}, r.actor);

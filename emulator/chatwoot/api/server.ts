@@ -26,6 +26,12 @@ export function createApiApp(engine: Engine, faults: Faults, calls: ApiCall[], h
       hanging.add(done);
       signal.addEventListener("abort", done, { once: true });
     });
+  // ApiController#index (app/controllers/api_controller.rb): no token needed; `{version, timestamp}` on v1.18.
+  app.get("/api", (c) => {
+    const timestamp = new Date(engine.time.clockMillis()).toISOString().replace("T", " ").slice(0, 19);
+    const health = engine.profile.legacyShapes ? {} : { queue_services: "ok", data_services: "ok" };
+    return c.json({ version: engine.profile.version, timestamp, ...health });
+  });
   registerRoutes(app, { engine, faults, calls, hang }, [
     ...conversationRoutes(engine),
     ...messageRoutes(engine),

@@ -96,7 +96,9 @@ export function createControl(engine: Engine, deps: ControlDeps) {
     events: deps.events,
     /** Everything the customer saw and wrote, across their conversations. */
     transcript: (ref: CustomerRef = {}) => customerView(store, customers.conversationsOf(ref)),
-    conversation: (target: Target = {}) => conversationState(store, conversation(target)),
+    conversation: (target: Target = {}) => conversationState(store, conversation(target), engine.time.clockMillis()),
+    /** The typing events the contacts' widgets received (on/off, private or not, by whom), in order. */
+    typing: (target: Target = {}) => store.typing.filter((b) => b.conversationId === conversation(target).displayId),
   };
 }
 

@@ -1,6 +1,7 @@
 import { assigneeType } from "../payloads/conversation-payload.js";
 import type { Conversation, Message } from "../model.js";
 import type { Store } from "../store.js";
+import { widgetShowsTyping } from "../typing.js";
 
 export type SeenMessage = {
   id: number;
@@ -30,8 +31,8 @@ export function customerView(store: Store, conversations: Conversation[]): SeenM
     });
 }
 
-/** What an agent sees of a conversation in the dashboard. */
-export function conversationState(store: Store, c: Conversation) {
+/** What an agent sees of a conversation in the dashboard (and whether the widget shows someone typing). */
+export function conversationState(store: Store, c: Conversation, nowMs: number) {
   const messages = store.messagesOf(c.id);
   return {
     displayId: c.displayId,
@@ -45,6 +46,8 @@ export function conversationState(store: Store, c: Conversation) {
     customAttributes: { ...c.customAttributes },
     privateNotes: messages.filter((m) => m.private).map((m) => m.content ?? ""),
     activities: messages.filter((m) => m.messageType === "activity").map((m) => m.content ?? ""),
+    /** The contact's web widget shows the typing bubble now. */
+    agentTyping: widgetShowsTyping(store.typing, c.displayId, nowMs),
     updatedAt: c.updatedAt / 1_000_000,
   };
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { OfficeHours } from "../../domain/office-hours.js";
-import type { Settings } from "../../domain/settings.js";
+import { type Settings, storedSettings } from "../../domain/settings.js";
 import type { Db } from "../client.js";
 import { botSettings } from "../schema/bot-settings.js";
 
@@ -15,7 +15,7 @@ export async function insertBotSettings(
 
 export async function findBotSettings(db: Db, botId: string): Promise<BotSettingsRow | undefined> {
   const [row] = await db.select().from(botSettings).where(eq(botSettings.botId, botId));
-  return row;
+  return row && { ...row, settings: storedSettings(row.settings) };
 }
 
 export async function updateBotSettings(

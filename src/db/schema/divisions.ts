@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import type { DivisionExample } from "../../domain/example.js";
+import type { ConversationPriority } from "../../domain/conversation-marks.js";
 import type { OfficeHours } from "../../domain/office-hours.js";
 import { bots } from "./bots.js";
 import { timestamps } from "./columns.js";
@@ -22,6 +23,10 @@ export const divisions = pgTable(
     examples: jsonb().$type<DivisionExample[]>().notNull().default([]),
     active: boolean().notNull().default(true),
     officeHours: jsonb().$type<OfficeHours>(),
+    /** Set on the inbox's conversation at handover; null: left as it is. */
+    priority: text().$type<ConversationPriority>(),
+    /** Added to the inbox's conversation labels at handover. */
+    labels: jsonb().$type<string[]>().notNull().default([]),
     ...timestamps,
   },
   (t) => [

@@ -44,6 +44,8 @@ export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotEx
       examples: d.examples,
       active: d.active,
       officeHours: d.officeHours,
+      priority: d.priority,
+      labels: d.labels,
     })),
     flows: flows.map((f) => ({ id: f.id, ...f.definition })),
     // Division examples travel inside their division; these are the rest.

@@ -1,5 +1,6 @@
 import type { DivisionRow, PromptVersionRow } from "../../db/queries/divisions.js";
 import type { DivisionExample } from "../../domain/example.js";
+import type { ConversationPriority } from "../../domain/conversation-marks.js";
 import type { OfficeHours } from "../../domain/office-hours.js";
 
 export type DivisionView = {
@@ -13,6 +14,8 @@ export type DivisionView = {
   examples: DivisionExample[];
   active: boolean;
   officeHours: OfficeHours | null;
+  priority: ConversationPriority | null;
+  labels: string[];
   createdAt: string;
   updatedAt: string;
 };
@@ -37,6 +40,8 @@ export function toDivisionView(row: DivisionRow): DivisionView {
     examples: row.examples,
     active: row.active,
     officeHours: row.officeHours,
+    priority: row.priority,
+    labels: row.labels,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,4 +1,5 @@
 import type { HistoryEntry } from "../../db/schema/conversations.js";
+import { handoverAttributes } from "../../domain/conversation-marks.js";
 import type { Decision, InboxAction } from "../../domain/decision.js";
 import type { Settings } from "../../domain/settings.js";
 import type { DivisionInfo } from "../routing/turn-context.js";
@@ -59,7 +60,22 @@ function customerMessage(settings: Settings, division: DivisionInfo, availabilit
 }
 
 /**
- * Handover = the configured message → assign the division's team → private note → open to humans.
+ * What the handover marks on the conversation once its team is assigned: the decision as custom
+ * attributes (a setting), the division's priority and labels (when the division has them).
+ */
+function conversationMarks(decision: Decision, division: DivisionInfo, settings: Settings, seenAttributes: Record<string, unknown> | null): InboxAction[] {
+  const marks: InboxAction[] = [];
+  if (settings.inbox.handoverAttributes) {
+    marks.push({ action: "custom_attributes", attributes: handoverAttributes(division.name, decision.confidence, decision.reason), seen: seenAttributes });
+  }
+  if (division.priority !== null) marks.push({ action: "priority", priority: division.priority });
+  if (division.labels.length > 0) marks.push({ action: "labels", labels: division.labels });
+  return marks;
+}
+
+/**
+ * Handover = the configured message → assign the division's team → custom attributes, priority,
+ * labels (where configured) → private note → open to humans.
  * When the division is closed or offline and `whenUnavailable` is `keep_with_bot`, only the
  * message goes out and the bot keeps the conversation.
  */
@@ -72,6 +88,8 @@ export function planHandover(args: {
   availability: Availability;
   /** A keyword flow already told the customer it is handing over. */
   flowSaidHandover?: boolean;
+  /** The conversation's custom attributes as the customer's message carried them. */
+  seenAttributes?: Record<string, unknown> | null;
 }): HandoverPlan {
   const { decision, division, divisions, settings, history, availability } = args;
   const actions: InboxAction[] = [];
@@ -80,6 +98,7 @@ export function planHandover(args: {
   const keep = availability.kind !== "available" && settings.whenUnavailable === "keep_with_bot";
   if (!keep) {
     actions.push({ action: "assign_team", teamId: division.teamId });
+    actions.push(...conversationMarks(decision, division, settings, args.seenAttributes ?? null));
     actions.push({ action: "message", message: { content: agentNote(decision, division, divisions, history, availability), private: true } });
     actions.push({ action: "toggle_status", status: "open" });
   }

@@ -10,6 +10,7 @@ import type { JobLoaders } from "../queue/job-loaders.js";
 import { type JobHandler, type JobOutcome, PermanentJobError } from "../queue/queue-worker.js";
 import { learnFromReroute } from "../semantic/learn-from-reroute.js";
 import { commitTurn, type PreparedTurn, prepareHandback, prepareTurn } from "../turns/run-turn.js";
+import { typingIndicator } from "../turns/typing-indicator.js";
 
 type Delivered = Exclude<Classified, { kind: "ignored" }>;
 
@@ -51,8 +52,13 @@ export function createInboundHandler(deps: PipelineDeps, load: JobLoaders): JobH
       // The wait budget counts from the delivery: time queued behind other turns is time waited.
       const waitedMs = now.getTime() - event.receivedAt.getTime();
       const started = performance.now();
-      const prepared = await prepareTurn(deps, bot, seen.state, classified.turn, now, { llmWaitMs: deps.turnWaitBudgetMs - waitedMs });
-      observeTurn(deps, prepared, { waitedMs, decideMs: performance.now() - started });
+      const typing = typingIndicator(deps, bot, classified.snapshot.conversationId);
+      const decided = await prepareTurn(deps, bot, seen.state, classified.turn, now, {
+        llmWaitMs: deps.turnWaitBudgetMs - waitedMs,
+        beforeLlm: (ctx) => { typing.thinking(ctx.settings); },
+      });
+      observeTurn(deps, decided, { waitedMs, decideMs: performance.now() - started });
+      const prepared = { ...decided, actions: await typing.finish(decided.actions) };
       return {
         type: "done",
         result: { ...result, decisionId: prepared.decisionId, route: prepared.decision.route },

@@ -13,6 +13,7 @@ import type { PipelineDeps } from "../pipeline-deps.js";
 import type { JobLoaders } from "../queue/job-loaders.js";
 import { type JobHandler, type JobOutcome, type JobRow, PermanentJobError } from "../queue/queue-worker.js";
 import { freshProgress, type OutboxPayload, outboxPayloadSchema, type OutboxProgress, outboxProgressSchema } from "./outbox-job.js";
+import { markCustomAttributes, markLabels, markPriority, stopTyping } from "./conversation-marks.js";
 import { sendGuarded } from "./send-guard.js";
 
 /** What the steps learned, committed with the job's "done". */
@@ -86,7 +87,20 @@ type StepContext = {
 
 async function runStep(ctx: StepContext, action: InboxAction): Promise<StepResult> {
   const { client, payload } = ctx;
+  const marks = { deps: ctx.deps, client, conversationId: payload.conversationId };
   switch (action.action) {
+    case "custom_attributes":
+      await markCustomAttributes(marks, action);
+      return { kind: "next" };
+    case "priority":
+      await markPriority(marks, action);
+      return { kind: "next" };
+    case "labels":
+      await markLabels(marks, action);
+      return { kind: "next" };
+    case "typing":
+      await stopTyping(marks);
+      return { kind: "next" };
     case "assign_team":
       await client.assignTeam(payload.conversationId, action.teamId);
       return { kind: "next" };

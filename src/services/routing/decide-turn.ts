@@ -16,6 +16,12 @@ export type RoutingDeps = {
   classifier: LlmClassifier | null;
 };
 
+/** What the caller hears about a decision in progress. */
+export type RoutingHooks = {
+  /** The decision is about to wait on the LLM (e.g. to show the customer the bot is typing). */
+  beforeLlm?: (ctx: TurnContext) => void;
+};
+
 /**
  * Routes a bot-owned customer turn, in the order of docs/architecture.md "Routing precedence" (a
  * handback and a bot handover's named flow run the flows directly, in run-turn.ts): a chosen
@@ -28,6 +34,7 @@ export type RoutingDeps = {
 export async function decideTurn(
   deps: RoutingDeps & Pick<ServiceDeps, "db" | "embedder"> & { logger: Logger },
   ctx: TurnContext,
+  hooks: RoutingHooks = {},
 ): Promise<RoutedTurn> {
   const active = ctx.divisions.filter((d) => d.active);
   const chosen = routeDivisionChoice(ctx, active);
@@ -41,7 +48,18 @@ export async function decideTurn(
   const match = matchFlows(ctx, input);
   if (match.kind === "transition" || match.kind === "start") return runFlows(ctx, input, `flow ${match.kind}`, { match });
   const flowFallback = match.kind === "fallback" ? () => runFlows(ctx, input, "flow fallback", { match }) : undefined;
+  // The wait starts with the recall (an embeddings call with EMBEDDINGS=openai), then the LLM.
+  if (withoutLlm(deps, ctx) === null) hooks.beforeLlm?.(ctx);
   return decideWithMemory(deps, { ...ctx, memory: await recallOrNothing(deps, ctx.botId, ctx.turn.text) }, input, flowFallback);
+}
+
+/** Why this turn is decided without the LLM, or null when the LLM is asked. */
+function withoutLlm(deps: RoutingDeps, ctx: TurnContext): { why: string; cause: FallbackCause } | null {
+  if (!ctx.settings.smartHandover.enabled) return { why: "smart handover is off", cause: "smart_handover_off" };
+  if (!deps.classifier) return { why: "no LLM configured", cause: "no_llm" };
+  // Queued longer than the budget already: answer now rather than queue behind the LLM too.
+  if ((ctx.llmWaitMs ?? Number.POSITIVE_INFINITY) <= 0) return { why: "the turn waited longer than its wait budget", cause: "wait_budget" };
+  return null;
 }
 
 /** The LLM, else the deterministic fallback, both reading the bot's examples and knowledge. */
@@ -56,10 +74,8 @@ async function decideWithMemory(
     ...routeByKeywords({ ...ctx, router: await loadTrainedRouter(deps.db, ctx.botId, deps.logger) }, why, flowFallback),
     fallbackCause: cause,
   });
-  if (!ctx.settings.smartHandover.enabled) return offline("smart handover is off", "smart_handover_off");
-  if (!deps.classifier) return offline("no LLM configured", "no_llm");
-  // Queued longer than the budget already: answer now rather than queue behind the LLM too.
-  if ((ctx.llmWaitMs ?? Number.POSITIVE_INFINITY) <= 0) return offline("the turn waited longer than its wait budget", "wait_budget");
+  const skip = withoutLlm(deps, ctx);
+  if (skip !== null || !deps.classifier) return offline(skip?.why ?? "no LLM configured", skip?.cause ?? "no_llm");
 
   const llm = await routeWithLlm(deps.classifier, ctx, {
     examples: ctx.memory.examples.map((e) => ({ text: e.text, label: e.label })),

@@ -12,6 +12,8 @@ export const division = (id: string, keywords: string[] = []): DivisionInfo => (
   keywords,
   active: true,
   officeHours: null,
+  priority: null,
+  labels: [],
 });
 
 /** A bot-owned turn with two divisions and nothing else configured; override what a test needs. */

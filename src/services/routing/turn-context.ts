@@ -1,4 +1,5 @@
 import type { HistoryEntry } from "../../db/schema/conversations.js";
+import type { ConversationPriority } from "../../domain/conversation-marks.js";
 import type { OfficeHours } from "../../domain/office-hours.js";
 import type { Settings } from "../../domain/settings.js";
 import type { TurnInput } from "../../omnichat/classify.js";
@@ -16,6 +17,9 @@ export type DivisionInfo = {
   keywords: string[];
   active: boolean;
   officeHours: OfficeHours | null;
+  /** Marked on the inbox's conversation at handover (null, empty: nothing). */
+  priority: ConversationPriority | null;
+  labels: string[];
 };
 
 /**

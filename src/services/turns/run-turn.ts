@@ -16,7 +16,7 @@ import type { PipelineDeps } from "../pipeline-deps.js";
 import { channelKind } from "../../domain/channels.js";
 import { readFlowCursor } from "../flows/flow-cursor.js";
 import { commandInput, handbackCommand } from "../flows/flow-input.js";
-import { decideTurn } from "../routing/decide-turn.js";
+import { decideTurn, type RoutingHooks } from "../routing/decide-turn.js";
 import { emptyRecall } from "../semantic/recall.js";
 import { flowInput, runFlows } from "../routing/flow-router.js";
 import type { RoutedTurn } from "../routing/routed-turn.js";
@@ -92,6 +92,7 @@ async function handOverToBot(
   from: TurnContext,
   routed: RoutedTurn,
   state: ConversationState,
+  hooks: RoutingHooks,
 ): Promise<{ ctx: TurnContext; routed: RoutedTurn; activeBotId: string | null }> {
   const request = routed.botHandover;
   if (!request) return { ctx: from, routed, activeBotId: null };
@@ -110,7 +111,7 @@ async function handOverToBot(
   const variables = { originBot: from.botId, ...request.variables };
   const next = request.flowId
     ? runFlows(ctx, flowInput(ctx), `bot handover to ${target.name}, flow ${request.flowId}`, { startFlowId: request.flowId, variables })
-    : await decideTurn(deps, ctx);
+    : await decideTurn(deps, ctx, hooks);
   return {
     ctx,
     activeBotId: target.id,
@@ -135,10 +136,11 @@ export async function prepareTurn(
   state: ConversationState,
   turn: TurnInput,
   now: Date,
-  options: { llmWaitMs?: number } = {},
+  options: { llmWaitMs?: number } & RoutingHooks = {},
 ): Promise<PreparedTurn> {
   const first = await loadContext(deps, await configBot(deps, bot, state), state, turn, options.llmWaitMs);
-  const handed = await handOverToBot(deps, bot, first, await decideTurn(deps, first), state);
+  const hooks: RoutingHooks = options.beforeLlm ? { beforeLlm: options.beforeLlm } : {};
+  const handed = await handOverToBot(deps, bot, first, await decideTurn(deps, first, hooks), state, hooks);
   const { ctx, routed } = handed;
   const availability = await availabilityFor(deps, bot, ctx, routed, now);
   const effects = turnEffects(routed, ctx, state, now, availability);

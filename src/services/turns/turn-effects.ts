@@ -46,6 +46,7 @@ export function turnEffects(
       divisions: ctx.divisions,
       settings: ctx.settings,
       history: next.history,
+      seenAttributes: ctx.turn.conversationAttributes ?? null,
     });
     actions.push(...plan.actions);
     outcome = { ...outcome, ...plan.outcome };
