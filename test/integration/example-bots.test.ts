@@ -77,6 +77,12 @@ describe("Bank ABC simple bot (kata-simple-bot-handover-tutorial)", () => {
     expect(handover.conversation).toMatchObject({ owner: "human", flowState: null });
   });
 
+  it("hands a fraud report to Fraud & Keamanan as urgent in the inbox", async () => {
+    const out = await chat(bot.id)("ada penipuan, saldo saya berkurang");
+    expect(out.decision).toMatchObject({ route: "handover", divisionId: bot.divisionIds.fraud });
+    expect(out.actions).toContainEqual({ action: "priority", priority: "urgent" });
+  });
+
   it("'2' ends the session", async () => {
     const say = chat(bot.id);
     await say("selamat pagi");
