@@ -25,5 +25,7 @@ export const inboxEvents = pgTable(
   (t) => [
     uniqueIndex("inbox_events_dedupe_unique").on(t.botId, t.dedupeKey),
     index("inbox_events_conversation_idx").on(t.botId, t.conversationId, t.id),
+    // Retention deletes deliveries by age (docs/decisions/0016).
+    index("inbox_events_received_idx").on(t.receivedAt),
   ],
 );
