@@ -1,0 +1,148 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { rowsOf } from "../rows.js";
+
+/**
+ * Retention's statements (docs/decisions/0016). Each handles at most `limit` rows, the oldest
+ * first, through an index that holds only what is still to do, so a batch costs the same whatever
+ * the history, and one that finds nothing is a short index probe. `for update skip locked` lets
+ * two processes prune at once without waiting on each other or on a turn that holds a row.
+ */
+export type Batch = { before: Date; limit: number };
+
+async function count(db: Db, statement: SQL): Promise<number> {
+  const [row] = rowsOf<{ n: number | string }>(await db.execute(statement));
+  return Number(row?.n ?? 0);
+}
+
+const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
+
+/** Finished jobs of one status finished before `before`; pending and running jobs are never touched. */
+export function deleteFinishedJobs(db: Db, status: "done" | "dead", batch: Batch): Promise<number> {
+  // A literal status, so the planner sees the partial index's predicate whatever the plan cache does.
+  const literal = sql.raw(status === "done" ? "'done'" : "'dead'");
+  return count(
+    db,
+    sql`with gone as (
+      delete from jobs where id in (
+        select id from jobs where status = ${literal} and finished_at < ${at(batch.before)}
+        order by finished_at limit ${batch.limit} for update skip locked)
+      returning 1)
+    select count(*) as n from gone`,
+  );
+}
+
+/**
+ * Deliveries received before `before`, except those of a conversation with an unfinished job
+ * (its inbound job still reads the delivery). Deleting a delivery ends its de-duplication: the
+ * same delivery arriving again later would be stored and processed as new.
+ */
+export function deleteDeliveries(db: Db, batch: Batch): Promise<number> {
+  return count(
+    db,
+    sql`with gone as (
+      delete from inbox_events where id in (
+        select ev.id from inbox_events ev
+        where ev.received_at < ${at(batch.before)}
+          and not exists (
+            select 1 from jobs j
+            where j.status in ('pending', 'running') and j.ordering_key = ev.bot_id || ':' || ev.conversation_id::text)
+        order by ev.received_at limit ${batch.limit} for update of ev skip locked)
+      returning 1)
+    select count(*) as n from gone`,
+  );
+}
+
+/** A flow cursor without its variables (they may hold what the customer typed); its position stays. */
+const withoutFlowVariables = sql`case when jsonb_typeof(c.flow_state -> 'variables') = 'object'
+  then jsonb_set(c.flow_state, '{variables}', '{}'::jsonb) else c.flow_state end`;
+
+/**
+ * Erases history entries older than `before` from conversations, leaving every ownership and
+ * flow-position field as it is. When nothing newer is left, the contact's name and the flow's
+ * variables go too. History entries are appended in time order, so the first is the oldest.
+ */
+export function eraseConversationText(db: Db, batch: Batch): Promise<number> {
+  const cutoff = batch.before.toISOString();
+  const oldest = sql`(history -> 0 ->> 'at') collate "C"`;
+  const allOld = sql`not exists (
+    select 1 from jsonb_array_elements(c.history) e where (e ->> 'at') collate "C" >= ${cutoff})`;
+  return count(
+    db,
+    sql`with target as (
+      select bot_id, conversation_id from conversations
+      where history <> '[]'::jsonb and ${oldest} < ${cutoff}
+      order by ${oldest} limit ${batch.limit} for update skip locked
+    ), erased as (
+      update conversations c set
+        history = coalesce((
+          select jsonb_agg(e.entry order by e.n) from jsonb_array_elements(c.history) with ordinality as e(entry, n)
+          where (e.entry ->> 'at') collate "C" >= ${cutoff}), '[]'::jsonb),
+        contact_name = case when ${allOld} then null else c.contact_name end,
+        flow_state = case when ${allOld} then ${withoutFlowVariables} else c.flow_state end
+      from target t
+      where c.bot_id = t.bot_id and c.conversation_id = t.conversation_id
+      returning 1)
+    select count(*) as n from erased`,
+  );
+}
+
+/** Conversations without history (only events reached them), idle since before `before`: their contact's name. */
+export function eraseIdleContacts(db: Db, batch: Batch): Promise<number> {
+  return count(
+    db,
+    sql`with target as (
+      select bot_id, conversation_id from conversations
+      where history = '[]'::jsonb and contact_name is not null and updated_at < ${at(batch.before)}
+      order by updated_at limit ${batch.limit} for update skip locked
+    ), erased as (
+      update conversations c set contact_name = null, flow_state = ${withoutFlowVariables}
+      from target t
+      where c.bot_id = t.bot_id and c.conversation_id = t.conversation_id
+      returning 1)
+    select count(*) as n from erased`,
+  );
+}
+
+/** The customer's words kept on decisions made before `before`; the decision itself stays. */
+export function eraseDecisionText(db: Db, batch: Batch): Promise<number> {
+  return count(
+    db,
+    sql`with target as (
+      select id from decisions where text is not null and created_at < ${at(batch.before)}
+      order by created_at limit ${batch.limit} for update skip locked
+    ), erased as (
+      update decisions d set text = null from target t where d.id = t.id returning 1)
+    select count(*) as n from erased`,
+  );
+}
+
+/** Decisions made before `before` (analytics reads only the periods that remain). */
+export function deleteDecisions(db: Db, batch: Batch): Promise<number> {
+  return count(
+    db,
+    sql`with gone as (
+      delete from decisions where id in (
+        select id from decisions where created_at < ${at(batch.before)}
+        order by created_at limit ${batch.limit} for update skip locked)
+      returning 1)
+    select count(*) as n from gone`,
+  );
+}
+
+export const prunedTables = ["jobs", "inbox_events", "conversations", "decisions"] as const;
+export type PrunedTable = (typeof prunedTables)[number];
+
+/**
+ * Reclaims the space of deleted and updated rows and drops their index entries. Postgres's
+ * autovacuum does this on its own; the embedded database has none, so without it every finished
+ * job's entry stays in the claim index and each claim walks them all.
+ */
+export async function vacuumTable(db: Db, table: PrunedTable): Promise<void> {
+  await db.execute(sql.raw(`VACUUM ${table}`));
+}
+
+/** The newest job id: how many jobs were created since it was last read. */
+export async function newestJobId(db: Db): Promise<number> {
+  return count(db, sql`select coalesce(max(id), 0) as n from jobs`);
+}
