@@ -17,19 +17,36 @@ async function count(db: Db, statement: SQL): Promise<number> {
 
 const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 
+/** Deletes up to `limit` rows of `table` that match `where`, taken in `order`. */
+function deleteBatch(db: Db, table: "jobs" | "inbox_events" | "decisions", where: SQL, order: SQL, limit: number): Promise<number> {
+  const t = sql.identifier(table);
+  return count(
+    db,
+    sql`with gone as (
+      delete from ${t} where id in (select id from ${t} where ${where} order by ${order} limit ${limit} for update skip locked)
+      returning 1)
+    select count(*) as n from gone`,
+  );
+}
+
+/** Sets `set` on up to `limit` rows of `table` (as `c`) that match `where`, taken in `order`. */
+function updateBatch(db: Db, target: { table: "conversations" | "decisions"; keys: readonly string[] }, where: SQL, order: SQL, set: SQL, limit: number): Promise<number> {
+  const t = sql.identifier(target.table);
+  const keys = sql.join(target.keys.map((k) => sql.identifier(k)), sql`, `);
+  const same = sql.join(target.keys.map((k) => sql`c.${sql.identifier(k)} = t.${sql.identifier(k)}`), sql` and `);
+  return count(
+    db,
+    sql`with target as (select ${keys} from ${t} where ${where} order by ${order} limit ${limit} for update skip locked),
+    changed as (update ${t} c set ${set} from target t where ${same} returning 1)
+    select count(*) as n from changed`,
+  );
+}
+
 /** Finished jobs of one status finished before `before`; pending and running jobs are never touched. */
 export function deleteFinishedJobs(db: Db, status: "done" | "dead", batch: Batch): Promise<number> {
   // A literal status, so the planner sees the partial index's predicate whatever the plan cache does.
   const literal = sql.raw(status === "done" ? "'done'" : "'dead'");
-  return count(
-    db,
-    sql`with gone as (
-      delete from jobs where id in (
-        select id from jobs where status = ${literal} and finished_at < ${at(batch.before)}
-        order by finished_at limit ${batch.limit} for update skip locked)
-      returning 1)
-    select count(*) as n from gone`,
-  );
+  return deleteBatch(db, "jobs", sql`status = ${literal} and finished_at < ${at(batch.before)}`, sql`finished_at`, batch.limit);
 }
 
 /**
@@ -38,24 +55,17 @@ export function deleteFinishedJobs(db: Db, status: "done" | "dead", batch: Batch
  * same delivery arriving again later would be stored and processed as new.
  */
 export function deleteDeliveries(db: Db, batch: Batch): Promise<number> {
-  return count(
-    db,
-    sql`with gone as (
-      delete from inbox_events where id in (
-        select ev.id from inbox_events ev
-        where ev.received_at < ${at(batch.before)}
-          and not exists (
-            select 1 from jobs j
-            where j.status in ('pending', 'running') and j.ordering_key = ev.bot_id || ':' || ev.conversation_id::text)
-        order by ev.received_at limit ${batch.limit} for update of ev skip locked)
-      returning 1)
-    select count(*) as n from gone`,
-  );
+  const unfinishedJob = sql`exists (
+    select 1 from jobs j
+    where j.status in ('pending', 'running') and j.ordering_key = inbox_events.bot_id || ':' || inbox_events.conversation_id::text)`;
+  return deleteBatch(db, "inbox_events", sql`received_at < ${at(batch.before)} and not ${unfinishedJob}`, sql`received_at`, batch.limit);
 }
 
 /** A flow cursor without its variables (they may hold what the customer typed); its position stays. */
 const withoutFlowVariables = sql`case when jsonb_typeof(c.flow_state -> 'variables') = 'object'
   then jsonb_set(c.flow_state, '{variables}', '{}'::jsonb) else c.flow_state end`;
+
+const conversationKeys = { table: "conversations", keys: ["bot_id", "conversation_id"] } as const;
 
 /**
  * Erases history entries older than `before` from conversations, leaving every ownership and
@@ -65,69 +75,29 @@ const withoutFlowVariables = sql`case when jsonb_typeof(c.flow_state -> 'variabl
 export function eraseConversationText(db: Db, batch: Batch): Promise<number> {
   const cutoff = batch.before.toISOString();
   const oldest = sql`(history -> 0 ->> 'at') collate "C"`;
-  const allOld = sql`not exists (
-    select 1 from jsonb_array_elements(c.history) e where (e ->> 'at') collate "C" >= ${cutoff})`;
-  return count(
-    db,
-    sql`with target as (
-      select bot_id, conversation_id from conversations
-      where history <> '[]'::jsonb and ${oldest} < ${cutoff}
-      order by ${oldest} limit ${batch.limit} for update skip locked
-    ), erased as (
-      update conversations c set
-        history = coalesce((
-          select jsonb_agg(e.entry order by e.n) from jsonb_array_elements(c.history) with ordinality as e(entry, n)
-          where (e.entry ->> 'at') collate "C" >= ${cutoff}), '[]'::jsonb),
-        contact_name = case when ${allOld} then null else c.contact_name end,
-        flow_state = case when ${allOld} then ${withoutFlowVariables} else c.flow_state end
-      from target t
-      where c.bot_id = t.bot_id and c.conversation_id = t.conversation_id
-      returning 1)
-    select count(*) as n from erased`,
-  );
+  const newer = sql`from jsonb_array_elements(c.history) with ordinality as e(entry, n) where (e.entry ->> 'at') collate "C" >= ${cutoff}`;
+  const allOld = sql`not exists (select 1 ${newer})`;
+  const set = sql`
+    history = coalesce((select jsonb_agg(e.entry order by e.n) ${newer}), '[]'::jsonb),
+    contact_name = case when ${allOld} then null else c.contact_name end,
+    flow_state = case when ${allOld} then ${withoutFlowVariables} else c.flow_state end`;
+  return updateBatch(db, conversationKeys, sql`history <> '[]'::jsonb and ${oldest} < ${cutoff}`, oldest, set, batch.limit);
 }
 
 /** Conversations without history (only events reached them), idle since before `before`: their contact's name. */
 export function eraseIdleContacts(db: Db, batch: Batch): Promise<number> {
-  return count(
-    db,
-    sql`with target as (
-      select bot_id, conversation_id from conversations
-      where history = '[]'::jsonb and contact_name is not null and updated_at < ${at(batch.before)}
-      order by updated_at limit ${batch.limit} for update skip locked
-    ), erased as (
-      update conversations c set contact_name = null, flow_state = ${withoutFlowVariables}
-      from target t
-      where c.bot_id = t.bot_id and c.conversation_id = t.conversation_id
-      returning 1)
-    select count(*) as n from erased`,
-  );
+  const where = sql`history = '[]'::jsonb and contact_name is not null and updated_at < ${at(batch.before)}`;
+  return updateBatch(db, conversationKeys, where, sql`updated_at`, sql`contact_name = null, flow_state = ${withoutFlowVariables}`, batch.limit);
 }
 
 /** The customer's words kept on decisions made before `before`; the decision itself stays. */
 export function eraseDecisionText(db: Db, batch: Batch): Promise<number> {
-  return count(
-    db,
-    sql`with target as (
-      select id from decisions where text is not null and created_at < ${at(batch.before)}
-      order by created_at limit ${batch.limit} for update skip locked
-    ), erased as (
-      update decisions d set text = null from target t where d.id = t.id returning 1)
-    select count(*) as n from erased`,
-  );
+  return updateBatch(db, { table: "decisions", keys: ["id"] }, sql`text is not null and created_at < ${at(batch.before)}`, sql`created_at`, sql`text = null`, batch.limit);
 }
 
 /** Decisions made before `before` (analytics reads only the periods that remain). */
 export function deleteDecisions(db: Db, batch: Batch): Promise<number> {
-  return count(
-    db,
-    sql`with gone as (
-      delete from decisions where id in (
-        select id from decisions where created_at < ${at(batch.before)}
-        order by created_at limit ${batch.limit} for update skip locked)
-      returning 1)
-    select count(*) as n from gone`,
-  );
+  return deleteBatch(db, "decisions", sql`created_at < ${at(batch.before)}`, sql`created_at`, batch.limit);
 }
 
 export const prunedTables = ["jobs", "inbox_events", "conversations", "decisions"] as const;
