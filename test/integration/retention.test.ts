@@ -236,13 +236,14 @@ describe("running it", () => {
     await jobsAt(["done", "done", "done"], t.clock.now().toJSDate());
     t.clock.advance(8 * day);
     const lines: Json[] = [];
-    const logger = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const logger = pino({ level: "debug" }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const scheduler = createRetentionScheduler(
       { db: t.db, clock: t.clock, logger, metrics: t.deps.metrics },
       { periods, batchRows: 2, intervalMs: 20, firstPassMs: 0, queueVacuum: { checkMs: 5, everyJobs: 1 }, vacuum: t.database.kind === "pglite" },
     );
     scheduler.start();
     await expect.poll(() => lines.filter((l) => l.msg === "retention pass").length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => lines.some((l) => l.msg === "queue vacuumed"), { timeout: 5000 }).toBe(true);
     await scheduler.stop();
     expect(lines.find((l) => l.msg === "retention pass")?.changed).toContainEqual({ step: "done jobs", action: "deleted", rows: 3, batches: 2, ms: expect.any(Number) });
     expect(await statusesLeft()).toEqual([]);

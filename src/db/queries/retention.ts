@@ -112,7 +112,7 @@ export async function vacuumTable(db: Db, table: PrunedTable): Promise<void> {
   await db.execute(sql.raw(`VACUUM ${table}`));
 }
 
-/** The newest job id: how many jobs were created since it was last read. */
+/** The last job id handed out (deleted jobs included): how many jobs were created since it was last read. */
 export async function newestJobId(db: Db): Promise<number> {
-  return count(db, sql`select coalesce(max(id), 0) as n from jobs`);
+  return count(db, sql`select coalesce(pg_sequence_last_value(pg_get_serial_sequence('jobs', 'id')::regclass), 0) as n`);
 }

@@ -38,7 +38,7 @@ const steps: Step[] = [
   { name: "decisions", table: "decisions", action: "deleted", days: (p) => p.decisionsDays, run: retentionQ.deleteDecisions },
 ];
 
-export type StepResult = { step: string; table: string; action: "deleted" | "erased"; rows: number; batches: number; ms: number };
+export type StepResult = { step: string; table: retentionQ.PrunedTable; action: "deleted" | "erased"; rows: number; batches: number; ms: number };
 export type PassResult = { steps: StepResult[]; vacuumMs: number; ms: number; stopped: boolean };
 
 const dayMs = 86_400_000;
@@ -67,7 +67,7 @@ export async function runRetentionPass(deps: RetentionDeps, options: RetentionOp
   }
   const vacuumStarted = performance.now();
   if (options.vacuum === true && !stopped) {
-    const changed = new Set(results.filter((r) => r.rows > 0).map((r) => r.table as retentionQ.PrunedTable));
+    const changed = new Set(results.filter((r) => r.rows > 0).map((r) => r.table));
     for (const table of changed) await retentionQ.vacuumTable(deps.db, table);
   }
   const vacuumMs = performance.now() - vacuumStarted;

@@ -23,6 +23,7 @@ export type RetentionScheduler = { start(): void; stop(): Promise<void>; runPass
  */
 export function createRetentionScheduler(deps: RetentionDeps, options: RetentionOptions & RetentionSchedule): RetentionScheduler {
   let running = false;
+  let stopRequested = false;
   let busy: Promise<unknown> = Promise.resolve();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let vacuumedAtJob = 0;
@@ -44,7 +45,7 @@ export function createRetentionScheduler(deps: RetentionDeps, options: Retention
     timers.add(timer);
   }
 
-  const stopping = () => !running;
+  const stopping = () => stopRequested;
 
   async function pass(): Promise<PassResult> {
     const result = await exclusive(() => runRetentionPass(deps, { ...options, stopping }));
@@ -84,12 +85,14 @@ export function createRetentionScheduler(deps: RetentionDeps, options: Retention
     start() {
       if (running) return;
       running = true;
+      stopRequested = false;
       deps.logger.info({ periodsInDays: options.periods, everyMinutes: options.intervalMs / 60_000, batchRows: options.batchRows }, "retention scheduled");
       later(options.firstPassMs ?? Math.min(options.intervalMs, 60_000), scheduledPass);
       if (options.queueVacuum) later(options.queueVacuum.checkMs, checkQueue);
     },
     async stop() {
       running = false;
+      stopRequested = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await busy;
