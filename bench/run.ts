@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { parseArgs } from "node:util";
 import type { Bench, BenchReport, Table } from "./lib/bench.js";
+import { claimHistoryBench } from "./claim-history.bench.js";
 import { nearestExamplesBench } from "./nearest-examples.bench.js";
 import { trainedRouterBench } from "./trained-router.bench.js";
 import { turnsBench } from "./turns.bench.js";
@@ -12,7 +13,7 @@ import { turnsBench } from "./turns.bench.js";
  * against aims; a missed aim is reported, and fails the run only when it is a gate (`--gate`). Add a benchmark by writing
  * `bench/<name>.bench.ts` exporting a `Bench` and listing it here.
  */
-const benches: Bench[] = [turnsBench, nearestExamplesBench, trainedRouterBench];
+const benches: Bench[] = [turnsBench, nearestExamplesBench, trainedRouterBench, claimHistoryBench];
 
 const resultsDir = new URL("./results/", import.meta.url);
 

@@ -59,6 +59,32 @@ describe("parseConfig", () => {
     }
   });
 
+  it("keeps transcripts 30 days, deliveries 30, jobs 7, dead jobs 30 and decisions 180 unless told otherwise", () => {
+    expect(parseConfig({}).retention).toEqual({
+      transcriptsDays: 30,
+      deliveriesDays: 30,
+      jobsDays: 7,
+      deadJobsDays: 30,
+      decisionsDays: 180,
+      intervalMinutes: 60,
+      batchRows: 1000,
+    });
+  });
+
+  it("reads off as kept forever, refuses zero, and caps defaults of what holds text at the transcripts period", () => {
+    expect(parseConfig({ RETENTION_DECISIONS_DAYS: "off", RETENTION_TRANSCRIPTS_DAYS: "OFF" }).retention).toMatchObject({ decisionsDays: null, transcriptsDays: null, deliveriesDays: 30 });
+    expect(parseConfig({ RETENTION_TRANSCRIPTS_DAYS: "5" }).retention).toMatchObject({ transcriptsDays: 5, deliveriesDays: 5, jobsDays: 5, deadJobsDays: 5, decisionsDays: 180 });
+    expect(parseConfig({ RETENTION_TRANSCRIPTS_DAYS: "90", RETENTION_DEAD_JOBS_DAYS: "90" }).retention).toMatchObject({ deadJobsDays: 90, deliveriesDays: 30 });
+    expect(() => parseConfig({ RETENTION_JOBS_DAYS: "0" })).toThrow(/RETENTION_JOBS_DAYS: must be a whole number of days from 1 to 3650, or off/);
+    expect(() => parseConfig({ RETENTION_DECISIONS_DAYS: "1.5" })).toThrow(/RETENTION_DECISIONS_DAYS/);
+  });
+
+  it("refuses to keep deliveries or finished jobs longer than the transcripts, naming the variable", () => {
+    expect(() => parseConfig({ RETENTION_DELIVERIES_DAYS: "60" })).toThrow(/RETENTION_DELIVERIES_DAYS: may not exceed RETENTION_TRANSCRIPTS_DAYS \(30\)/);
+    expect(() => parseConfig({ RETENTION_TRANSCRIPTS_DAYS: "10", RETENTION_DEAD_JOBS_DAYS: "off" })).toThrow(/RETENTION_DEAD_JOBS_DAYS/);
+    expect(() => parseConfig({ RETENTION_JOBS_DAYS: "31" })).toThrow(/RETENTION_JOBS_DAYS/);
+  });
+
   it("requires a key (or base URL) for the provider asked for", () => {
     expect(() => parseConfig({ LLM_PROVIDER: "anthropic" })).toThrow(/ANTHROPIC_API_KEY/);
     expect(() => parseConfig({ LLM_PROVIDER: "openai" })).toThrow(/OPENAI_API_KEY/);

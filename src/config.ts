@@ -13,6 +13,16 @@ const urlString = (name: string) =>
     message: `${name} must be an absolute URL`,
   });
 
+/** A retention period: whole days, or `off` (kept forever). Zero is refused: it reads as "keep nothing". */
+const retentionDays = optionalString.transform((v, ctx): number | null | undefined => {
+  if (v === undefined) return undefined;
+  if (v.toLowerCase() === "off") return null;
+  const days = Number(v);
+  if (Number.isInteger(days) && days >= 1 && days <= 3650) return days;
+  ctx.addIssue({ code: "custom", message: "must be a whole number of days from 1 to 3650, or off (kept forever)" });
+  return z.NEVER;
+});
+
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -39,6 +49,13 @@ const envSchema = z
     INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     READY_QUEUE_STUCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    RETENTION_TRANSCRIPTS_DAYS: retentionDays,
+    RETENTION_DELIVERIES_DAYS: retentionDays,
+    RETENTION_JOBS_DAYS: retentionDays,
+    RETENTION_DEAD_JOBS_DAYS: retentionDays,
+    RETENTION_DECISIONS_DAYS: retentionDays,
+    RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    RETENTION_BATCH_ROWS: z.coerce.number().int().min(10).max(100_000).default(1000),
     EMBEDDINGS: z.enum(["openai", "local"]).optional(),
     EMBEDDING_MODEL: optionalString,
     LOG_LEVEL: z
@@ -61,7 +78,46 @@ const envSchema = z
         message: "is required when LLM_PROVIDER=openai (or set OPENAI_BASE_URL)",
       });
     }
+    refineRetention(env, ctx);
   });
+
+type Env = z.infer<typeof envSchema>;
+
+// Stored deliveries and finished jobs are deleted whole, never erased: a delivery is the
+// customer's message, and an outbound job carries the messages it sent (the agent's note quotes
+// the customer). So neither may outlive the transcripts (docs/decisions/0016).
+const textCarriers = [
+  { name: "RETENTION_DELIVERIES_DAYS", why: "a stored delivery holds the customer's message" },
+  { name: "RETENTION_JOBS_DAYS", why: "a finished job holds the messages it sent" },
+  { name: "RETENTION_DEAD_JOBS_DAYS", why: "a dead job holds the messages it was to send" },
+] as const;
+
+function refineRetention(env: Env, ctx: z.RefinementCtx): void {
+  const transcripts = env.RETENTION_TRANSCRIPTS_DAYS === undefined ? retentionDefaults.transcripts : env.RETENTION_TRANSCRIPTS_DAYS;
+  if (transcripts === null) return;
+  for (const { name, why } of textCarriers) {
+    const days = env[name];
+    if (days === undefined || (days !== null && days <= transcripts)) continue;
+    ctx.addIssue({
+      code: "custom",
+      path: [name],
+      message: `may not exceed RETENTION_TRANSCRIPTS_DAYS (${String(transcripts)}): ${why}; raise both, or set both to off`,
+    });
+  }
+}
+
+/** Days each kind of record is kept; null = kept forever (`off`). */
+export type RetentionPeriods = {
+  /** Customer text in conversations' history and decisions: erased, the rows stay. */
+  transcriptsDays: number | null;
+  /** Stored webhook deliveries (`inbox_events`): also the de-duplication window. */
+  deliveriesDays: number | null;
+  jobsDays: number | null;
+  deadJobsDays: number | null;
+  decisionsDays: number | null;
+};
+
+export const retentionDefaults = { transcripts: 30, deliveries: 30, jobs: 7, deadJobs: 30, decisions: 180 } as const;
 
 export type LlmProviderName = "openai" | "anthropic" | "none";
 
@@ -90,6 +146,8 @@ export type Config = {
   readyQueueStuckSeconds: number;
   /** Where example and knowledge vectors come from; `local` needs no network. */
   embeddings: { provider: "openai" | "local"; model: string | undefined };
+  /** What is pruned after how long, how often, in batches of how many rows (docs/decisions/0016). */
+  retention: RetentionPeriods & { intervalMinutes: number; batchRows: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -98,6 +156,20 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
     this.name = "ConfigError";
   }
+}
+
+/** Unset periods take their default, at most the transcripts period where the record holds text. */
+function retentionPeriods(env: Env): RetentionPeriods {
+  const transcripts = env.RETENTION_TRANSCRIPTS_DAYS === undefined ? retentionDefaults.transcripts : env.RETENTION_TRANSCRIPTS_DAYS;
+  const capped = (fallback: number) => (transcripts === null ? fallback : Math.min(fallback, transcripts));
+  const pick = (value: number | null | undefined, fallback: number) => (value === undefined ? fallback : value);
+  return {
+    transcriptsDays: transcripts,
+    deliveriesDays: pick(env.RETENTION_DELIVERIES_DAYS, capped(retentionDefaults.deliveries)),
+    jobsDays: pick(env.RETENTION_JOBS_DAYS, capped(retentionDefaults.jobs)),
+    deadJobsDays: pick(env.RETENTION_DEAD_JOBS_DAYS, capped(retentionDefaults.deadJobs)),
+    decisionsDays: pick(env.RETENTION_DECISIONS_DAYS, retentionDefaults.decisions),
+  };
 }
 
 function defaultProvider(env: z.infer<typeof envSchema>): LlmProviderName {
@@ -139,6 +211,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       provider: env.EMBEDDINGS ?? (defaultProvider(env) === "openai" ? "openai" : "local"),
       model: env.EMBEDDING_MODEL,
     },
+    retention: { ...retentionPeriods(env), intervalMinutes: env.RETENTION_INTERVAL_MINUTES, batchRows: env.RETENTION_BATCH_ROWS },
     logLevel: env.LOG_LEVEL,
   };
 }

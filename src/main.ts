@@ -15,6 +15,7 @@ import { enqueueReembed, needsReembed } from "./services/semantic/reembed.js";
 import { createMetrics } from "./metrics/metrics.js";
 import { queueStats } from "./services/queue/queue-health.js";
 import { createLlmClassifier, type LlmClassifier } from "./services/routing/llm-classifier.js";
+import { createRetentionScheduler } from "./services/retention/retention-scheduler.js";
 import { systemClock } from "./time/clock.js";
 
 // Composition root: the only place that reads the environment, opens connections and listens.
@@ -69,6 +70,13 @@ async function main(): Promise<void> {
     await enqueueReembed(database.db, systemClock.now().toJSDate());
   }
   pipeline.worker.start();
+  const { intervalMinutes, batchRows, ...periods } = config.retention;
+  const embedded = database.kind === "pglite";
+  const retention = createRetentionScheduler(
+    { db: database.db, clock: systemClock, logger, metrics },
+    { periods, batchRows, pauseMs: 10, intervalMs: intervalMinutes * 60_000, vacuum: embedded, queueVacuum: embedded ? { checkMs: 60_000, everyJobs: 10_000 } : null },
+  );
+  retention.start();
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -76,8 +84,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     server.close(() => {
-      pipeline.worker
-        .stop()
+      Promise.all([pipeline.worker.stop(), retention.stop()])
         .then(() => database.close())
         .then(
           () => process.exit(0),

@@ -13,6 +13,10 @@ export type Metrics = {
   inboxCalled(call: { operation: string; outcome: string }): void;
   /** Delivery received → the turn's first message accepted by the inbox. */
   firstReplySent(seconds: number): void;
+  /** Rows retention deleted, or whose customer text it erased, in one batch (docs/decisions/0016). */
+  retentionPruned(batch: { table: string; action: "deleted" | "erased"; rows: number }): void;
+  /** One retention pass over every table, batches and the embedded database's vacuum included. */
+  retentionPassed(seconds: number): void;
   /** The exposition for a scrape. */
   render(): Promise<{ contentType: string; body: string }>;
 };
@@ -24,6 +28,8 @@ export const noMetrics: Metrics = {
   llmCalled: () => undefined,
   inboxCalled: () => undefined,
   firstReplySent: () => undefined,
+  retentionPruned: () => undefined,
+  retentionPassed: () => undefined,
   render: () => Promise.resolve({ contentType: "text/plain; version=0.0.4", body: "" }),
 };
 
@@ -54,6 +60,8 @@ export function createMetrics(sources: MetricSources): Metrics & { registry: Reg
   const tokens = new Counter({ name: "switchboard_llm_tokens_total", help: "LLM tokens, by kind (prompt includes cached)", labelNames: ["provider", "model", "kind"], registers: [registry] });
   const cost = new Counter({ name: "switchboard_llm_estimated_cost_usd_total", help: "Estimated LLM cost in USD (list prices, src/domain/llm-prices.ts)", labelNames: ["provider", "model"], registers: [registry] });
   const inbox = new Counter({ name: "switchboard_inbox_api_calls_total", help: "Inbox API calls by operation and outcome (ok, HTTP status, timeout, network)", labelNames: ["operation", "outcome"], registers: [registry] });
+  const pruned = new Counter({ name: "switchboard_retention_pruned_total", help: "Rows retention deleted, or whose customer text it erased, by table", labelNames: ["table", "action"], registers: [registry] });
+  const retentionPass = new Histogram({ name: "switchboard_retention_pass_seconds", help: "One retention pass over every table", buckets: [0.01, 0.1, 1, 10, 60, 300, 1800], registers: [registry] });
   return {
     registry,
     webhookAcknowledged: (outcome, seconds) => { ack.observe({ outcome }, seconds); },
@@ -77,6 +85,8 @@ export function createMetrics(sources: MetricSources): Metrics & { registry: Reg
     },
     inboxCalled: (call) => { inbox.inc(call); },
     firstReplySent: (seconds) => { firstReply.observe(seconds); },
+    retentionPruned: (batch) => { pruned.inc({ table: batch.table, action: batch.action }, batch.rows); },
+    retentionPassed: (seconds) => { retentionPass.observe(seconds); },
     render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };
 }

@@ -1,4 +1,5 @@
-import { doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { bots } from "./bots.js";
 import type { Owner, OwnerReason } from "../../domain/ownership.js";
 import { timestamps } from "./columns.js";
@@ -53,5 +54,16 @@ export const conversations = pgTable(
     lastMessageId: integer(),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.botId, t.conversationId] })],
+  (t) => [
+    primaryKey({ columns: [t.botId, t.conversationId] }),
+    // Retention (docs/decisions/0016) finds conversations holding customer text older than the
+    // transcripts period: by their oldest history entry (ISO-8601 UTC, so "C" order is time order),
+    // and, for those without history, by their last update. Erased rows leave both indexes.
+    index("conversations_oldest_text_idx")
+      .on(sql`(${t.history} -> 0 ->> 'at') collate "C"`)
+      .where(sql`${t.history} <> '[]'::jsonb`),
+    index("conversations_idle_contact_idx")
+      .on(t.updatedAt)
+      .where(sql`${t.history} = '[]'::jsonb and ${t.contactName} is not null`),
+  ],
 );

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
 import type { DecisionAlternative, DecisionSource, Route, TokenUsage } from "../../domain/decision.js";
 import { bots } from "./bots.js";
@@ -33,5 +34,9 @@ export const decisions = pgTable(
     index("decisions_conversation_idx").on(t.botId, t.conversationId, t.createdAt),
     // The impact preview replays a bot's latest turns.
     index("decisions_bot_seq_idx").on(t.botId, t.seq),
+    // Retention (docs/decisions/0016): decisions are deleted by age; their customer text is erased
+    // sooner, and an erased decision leaves the second index, so erasing never rescans it.
+    index("decisions_created_idx").on(t.createdAt),
+    index("decisions_text_idx").on(t.createdAt).where(sql`${t.text} is not null`),
   ],
 );
