@@ -76,9 +76,17 @@ export const claimHistoryBench: Bench = {
       await vacuumJobs(history);
       await vacuumJobs(empty);
       await measure("finished and vacuumed", settings.cycles);
-      passes.push(await prune(history, settings, "first pass (catch-up)", (m) => { context.log(m); }));
+      passes.push(
+        await prune(history, settings, "first pass (catch-up)", (m) => {
+          context.log(m);
+        }),
+      );
       await measure("after the pass", settings.cycles);
-      passes.push(await prune(history, settings, "second pass (nothing due)", (m) => { context.log(m); }));
+      passes.push(
+        await prune(history, settings, "second pass (nothing due)", (m) => {
+          context.log(m);
+        }),
+      );
     } finally {
       await empty.dispose();
       await history.dispose();
@@ -111,7 +119,16 @@ function report(settings: Settings, label: string, fillSec: number, states: Stat
   const batches = (p: Pass) => p.result.steps.reduce((sum, s) => sum + s.batches, 0);
   const passRows = passes.map((p) => {
     const deleteMs = p.result.ms - p.result.vacuumMs;
-    return [p.label, String(p.rowsBefore), String(deleted(p)), String(batches(p)), fixed(deleteMs / batches(p), 1), fixed(deleteMs / 1000, 2), fixed(p.result.vacuumMs / 1000, 2), fixed(p.result.ms / 1000, 2)];
+    return [
+      p.label,
+      String(p.rowsBefore),
+      String(deleted(p)),
+      String(batches(p)),
+      fixed(deleteMs / batches(p), 1),
+      fixed(deleteMs / 1000, 2),
+      fixed(p.result.vacuumMs / 1000, 2),
+      fixed(p.result.ms / 1000, 2),
+    ];
   });
   const kept = states.find((s) => s.state === "finished and vacuumed");
   const steady = passes.at(-1);
@@ -123,11 +140,23 @@ function report(settings: Settings, label: string, fillSec: number, states: Stat
         columns: ["history", "jobs in table", "claim, empty", "claim, history", "ratio", "enqueue, empty", "enqueue, history"],
         rows: stateRows,
       },
-      { title: "Retention passes over the history (default periods: done 7 days, dead 30)", columns: ["pass", "jobs before", "jobs deleted", "statements", "ms each", "delete s", "vacuum s", "total s"], rows: passRows },
+      {
+        title: "Retention passes over the history (default periods: done 7 days, dead 30)",
+        columns: ["pass", "jobs before", "jobs deleted", "statements", "ms each", "delete s", "vacuum s", "total s"],
+        rows: passRows,
+      },
     ],
     aims: [
-      { label: `claim p50 with ${String(settings.jobs)} finished jobs kept ≤ ${String(aims.claimRatio)}× an empty queue's`, met: ratio <= aims.claimRatio, actual: `${fixed(ratio, 2)}×` },
-      { label: `a pass with nothing due ≤ ${String(aims.steadyPassMs)} ms`, met: (steady?.result.ms ?? Infinity) <= aims.steadyPassMs, actual: `${fixed(steady?.result.ms ?? Number.NaN, 0)} ms` },
+      {
+        label: `claim p50 with ${String(settings.jobs)} finished jobs kept ≤ ${String(aims.claimRatio)}× an empty queue's`,
+        met: ratio <= aims.claimRatio,
+        actual: `${fixed(ratio, 2)}×`,
+      },
+      {
+        label: `a pass with nothing due ≤ ${String(aims.steadyPassMs)} ms`,
+        met: (steady?.result.ms ?? Infinity) <= aims.steadyPassMs,
+        actual: `${fixed(steady?.result.ms ?? Number.NaN, 0)} ms`,
+      },
     ],
     notes: [
       `filling the history took ${fixed(fillSec, 0)} s; the machine's load average was ${fixed(loadAverage, 1)} at the start (other processes' CPU shows in the p99s)`,

@@ -40,7 +40,8 @@ const perK = (totalMs: number, rows: number) => fixed((totalMs / rows) * 1000, 0
 
 function importTable(results: SizeResult[]): Table {
   return {
-    title: "Bulk import: addExamples (≤ 50,000 rows per call, one transaction each), local embeddings; insert = the rest of the call (label check, INSERTs, commit)",
+    title:
+      "Bulk import: addExamples (≤ 50,000 rows per call, one transaction each), local embeddings; insert = the rest of the call (label check, INSERTs, commit)",
     columns: ["examples", "HNSW index", "calls", "total s", "embed ms/1k", "insert ms/1k", "index build s", "total ms/1k", "table MB", "index MB"],
     rows: results.map(({ import: c }) => [
       String(c.rows),
@@ -58,7 +59,18 @@ function importTable(results: SizeResult[]): Table {
 }
 
 function latencyRow(size: number, step: string, plan: string, l: LatencySummary, baseline: LatencySummary, recall: string): string[] {
-  return [String(size), step, plan, String(l.calls), ms(l.p50Ms), ms(l.p95Ms), ms(l.p99Ms), fixed(l.p50Ms / baseline.p50Ms, 2), fixed(l.p95Ms / baseline.p95Ms, 2), recall];
+  return [
+    String(size),
+    step,
+    plan,
+    String(l.calls),
+    ms(l.p50Ms),
+    ms(l.p95Ms),
+    ms(l.p99Ms),
+    fixed(l.p50Ms / baseline.p50Ms, 2),
+    fixed(l.p95Ms / baseline.p95Ms, 2),
+    recall,
+  ];
 }
 
 function latencyTable(results: SizeResult[]): Table {
@@ -68,7 +80,14 @@ function latencyTable(results: SizeResult[]): Table {
     rows: results.flatMap((r) => [
       latencyRow(r.size, "exact top-10 in JS (baseline)", "-", r.exact, r.exact, "1 (truth)"),
       ...r.states.flatMap((s) => [
-        latencyRow(r.size, `nearestExamples, ${s.state}`, s.plan.usesHnsw ? "HNSW" : "no HNSW", s.nearest, r.exact, `${fixed(s.recall.overlap, 3)} / ${fixed(s.recall.tieAware, 3)} (${String(s.recall.queries)} q)`),
+        latencyRow(
+          r.size,
+          `nearestExamples, ${s.state}`,
+          s.plan.usesHnsw ? "HNSW" : "no HNSW",
+          s.nearest,
+          r.exact,
+          `${fixed(s.recall.overlap, 3)} / ${fixed(s.recall.tieAware, 3)} (${String(s.recall.queries)} q)`,
+        ),
         latencyRow(r.size, `recallForTurn, ${s.state}`, s.plan.usesHnsw ? "HNSW" : "no HNSW", s.recallForTurn, r.exact, "-"),
       ]),
     ]),
@@ -90,7 +109,11 @@ function aimsFor(results: SizeResult[]): Aim[] {
     const s = at.states[0];
     const p95 = s ? s[call].p95Ms : Number.NaN;
     const name = call === "nearest" ? "nearestExamples" : "recallForTurn";
-    return { label: `${name} p95 < ${String(aims.p95Ms)} ms at ${String(aims.atSize)} examples, as imported`, met: p95 < aims.p95Ms, actual: `${ms(p95)} ms (${s?.plan.usesHnsw === true ? "HNSW" : "no HNSW"})` };
+    return {
+      label: `${name} p95 < ${String(aims.p95Ms)} ms at ${String(aims.atSize)} examples, as imported`,
+      met: p95 < aims.p95Ms,
+      actual: `${ms(p95)} ms (${s?.plan.usesHnsw === true ? "HNSW" : "no HNSW"})`,
+    };
   };
   return [aim("nearest"), aim("recallForTurn")];
 }
@@ -118,9 +141,12 @@ export const nearestExamplesBench: Bench = {
     const settings = settingsFrom(context.flags);
     const bank = loadBanking77();
     const results: SizeResult[] = [];
-    for (const size of settings.sizes) results.push(await measureSize(bank, size, settings, (message) => {
-      context.log(message);
-    }));
+    for (const size of settings.sizes)
+      results.push(
+        await measureSize(bank, size, settings, (message) => {
+          context.log(message);
+        }),
+      );
     const data = { settings, thresholds: aims, results };
     // Kept beside the latest-run file bench/run.ts writes, so several runs can be compared.
     const stamped = join(context.resultsDir, "..", `nearest-examples-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);

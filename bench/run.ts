@@ -45,7 +45,12 @@ async function main(): Promise<void> {
   const selected = positionals.length === 0 ? benches : benches.filter((b) => positionals.includes(b.name));
 
   mkdirSync(resultsDir, { recursive: true });
-  const machine = { node: process.version, platform: `${process.platform}/${process.arch}`, cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? "unknown" };
+  const machine = {
+    node: process.version,
+    platform: `${process.platform}/${process.arch}`,
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? "unknown",
+  };
   console.log(`Node ${machine.node} on ${machine.platform}, ${String(machine.cpus)} cores (${machine.cpuModel})\n`);
 
   for (const bench of selected) {
@@ -60,7 +65,10 @@ async function main(): Promise<void> {
     if (report.aims.some((aim) => aim.gate && !aim.met)) process.exitCode = 1;
     const file = new URL(`./${bench.name}.json`, resultsDir);
     const elapsedSec = (performance.now() - started) / 1000;
-    writeFileSync(file, `${JSON.stringify({ bench: bench.name, at: new Date().toISOString(), elapsedSec, machine, flags: values, aims: report.aims, ...report.data }, null, 2)}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ bench: bench.name, at: new Date().toISOString(), elapsedSec, machine, flags: values, aims: report.aims, ...report.data }, null, 2)}\n`,
+    );
     console.log(`\n  ${fileLabel(file)} written (${elapsedSec.toFixed(0)} s)\n`);
   }
 }

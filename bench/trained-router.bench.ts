@@ -35,7 +35,11 @@ export const trainedRouterBench: Bench = {
     const options = { calls, warmup: 200, maxSec };
     const decision = await timeCalls(options, (i) => classifyText(classifier, texts[i % texts.length] ?? ""));
     const embedding = await timeCalls(options, (i) => embedLocal(texts[i % texts.length] ?? ""));
-    const aim: Aim = { label: `one decision p95 < ${String(aims.decisionP95Ms)} ms`, met: decision.p95Ms < aims.decisionP95Ms, actual: `${fixed(decision.p95Ms, 3)} ms` };
+    const aim: Aim = {
+      label: `one decision p95 < ${String(aims.decisionP95Ms)} ms`,
+      met: decision.p95Ms < aims.decisionP95Ms,
+      actual: `${fixed(decision.p95Ms, 3)} ms`,
+    };
     const r = trained.report;
     return {
       tables: [
@@ -43,7 +47,12 @@ export const trainedRouterBench: Bench = {
           title: `Trained router: ${String(r.examples)} examples, ${String(r.classes)} classes in ${String(r.labels)} labels, ${String(r.features)} features`,
           columns: ["step", "p50 ms", "p95 ms", "vs baseline (p50)"],
           rows: [
-            ["one decision (features, scores, probabilities)", fixed(decision.p50Ms, 3), fixed(decision.p95Ms, 3), `${fixed(decision.p50Ms / embedding.p50Ms, 2)}×`],
+            [
+              "one decision (features, scores, probabilities)",
+              fixed(decision.p50Ms, 3),
+              fixed(decision.p95Ms, 3),
+              `${fixed(decision.p50Ms / embedding.p50Ms, 2)}×`,
+            ],
             ["baseline: local embedding of the text", fixed(embedding.p50Ms, 3), fixed(embedding.p95Ms, 3), "1.00×"],
           ],
         },

@@ -41,7 +41,9 @@ type Settings = {
 };
 
 function readSettings(flags: Flags): Settings {
-  const rates = String(flags.rates ?? "5,10,25,50").split(",").map(Number);
+  const rates = String(flags.rates ?? "5,10,25,50")
+    .split(",")
+    .map(Number);
   if (rates.some((r) => !Number.isFinite(r) || r <= 0 || r > 1000)) throw new Error("--rates must be numbers from 0 to 1000, comma-separated");
   const postgres = booleanFlag(flags, "postgres");
   const url = typeof flags["database-url"] === "string" ? flags["database-url"] : process.env.TEST_DATABASE_URL;
@@ -89,7 +91,19 @@ export const turnsBench: Bench = {
     const database = settings.postgresUrl ? { kind: "postgres" as const, url: settings.postgresUrl } : { kind: "pglite" as const, dataDir: dataDir ?? "" };
     const label = settings.postgresUrl ? `Postgres, ${String(settings.processes)} process${settings.processes > 1 ? "es" : ""}` : "embedded PGlite";
     context.log(`${label}: starting the service, the model (${String(settings.llmMs)} ms) and the inbox (${String(settings.inboxMs)} ms)`);
-    const rig = await startRig({ llmLatencyMs: settings.llmMs, inboxLatencyMs: settings.inboxMs, deliveryDelayMs: settings.deliveryMs, database, processes: settings.processes, examples: settings.examples, env: {}, log: (m) => { context.log(m); }, cpuProfileDir: settings.profile ? context.resultsDir : undefined });
+    const rig = await startRig({
+      llmLatencyMs: settings.llmMs,
+      inboxLatencyMs: settings.inboxMs,
+      deliveryDelayMs: settings.deliveryMs,
+      database,
+      processes: settings.processes,
+      examples: settings.examples,
+      env: {},
+      log: (m) => {
+        context.log(m);
+      },
+      cpuProfileDir: settings.profile ? context.resultsDir : undefined,
+    });
     const steps: StepResult[] = [];
     let floor: { p50: number; samples: number[] };
     let senders: Awaited<ReturnType<typeof runLoad>> | null = null;
@@ -105,7 +119,9 @@ export const turnsBench: Bench = {
         const step = await runStep(rig, { rate, durationSec: settings.durationSec, firstSeq: seq, drainMs: Math.max(30_000, settings.durationSec * 2000) });
         seq += step.turns;
         steps.push(step);
-        context.log(`  first reply p95 ${fixed(step.firstReplyMs.p95, 0)} ms, ack p99 ${fixed(step.ackMs.p99, 1)} ms, ${fixed(step.cpuMsPerTurn, 1)} CPU ms/turn, ${step.bounded ? "bounded" : "NOT bounded"}`);
+        context.log(
+          `  first reply p95 ${fixed(step.firstReplyMs.p95, 0)} ms, ack p99 ${fixed(step.ackMs.p99, 1)} ms, ${fixed(step.cpuMsPerTurn, 1)} CPU ms/turn, ${step.bounded ? "bounded" : "NOT bounded"}`,
+        );
         if (!step.bounded && !settings.gate) break;
       }
       if (settings.senders > 0) {
@@ -113,7 +129,14 @@ export const turnsBench: Bench = {
         const first = seq;
         const service = rig.services[0];
         if (!service) throw new Error("no service");
-        senders = await runLoad({ origin: service.origin, path: rig.bot.webhookPath, connections: settings.senders, durationSec: settings.sendersSec, maxRequests: 1_000_000, nextBody: () => rig.body(seq++) });
+        senders = await runLoad({
+          origin: service.origin,
+          path: rig.bot.webhookPath,
+          connections: settings.senders,
+          durationSec: settings.sendersSec,
+          maxRequests: 1_000_000,
+          nextBody: () => rig.body(seq++),
+        });
         context.log(`  ${String(seq - first)} deliveries, ack p99 ${fixed(senders.latencyMs.p99, 1)} ms`);
       }
     } finally {
@@ -128,7 +151,10 @@ export const turnsBench: Bench = {
 /** With --profile: where the service's CPU went during the highest step (self time). */
 function profileTables(dir: string, steps: StepResult[]): Table[] {
   const step = steps.at(-1);
-  const file = readdirSync(dir).filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f)).sort().at(-1);
+  const file = readdirSync(dir)
+    .filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f))
+    .sort()
+    .at(-1);
   if (!step || !file) return [];
   const summary = summariseProfile(join(dir, file), projectRoot, { windowUs: step.windowUs });
   const rows = (lines: { name: string; ms: number; pct: number }[]) => lines.map((l) => [l.name, fixed(l.ms, 0), fixed(l.pct, 1)]);
@@ -139,7 +165,13 @@ function profileTables(dir: string, steps: StepResult[]): Table[] {
   ];
 }
 
-function report(settings: Settings, label: string, floor: { p50: number }, steps: StepResult[], senders: Awaited<ReturnType<typeof runLoad>> | null): BenchReport {
+function report(
+  settings: Settings,
+  label: string,
+  floor: { p50: number },
+  steps: StepResult[],
+  senders: Awaited<ReturnType<typeof runLoad>> | null,
+): BenchReport {
   const sustained = steps.filter((s) => s.bounded).at(-1) ?? null;
   const at = (rate: number) => steps.find((s) => s.rate === rate && s.bounded);
   const target = at(aims.rate);
@@ -147,7 +179,21 @@ function report(settings: Settings, label: string, floor: { p50: number }, steps
   const tables: Table[] = [
     {
       title: `${label}: model ${String(settings.llmMs)} ms, inbox ${String(settings.inboxMs)} ms, floor (one turn at a time) first reply ${fixed(floor.p50, 0)} ms`,
-      columns: ["turns/s", "turns", "ack p50", "ack p99", "reply p50", "reply p95", "reply p99", "p95/floor", "growth ms", "unanswered", "not once", "CPU ms/turn", "bounded"],
+      columns: [
+        "turns/s",
+        "turns",
+        "ack p50",
+        "ack p99",
+        "reply p50",
+        "reply p95",
+        "reply p99",
+        "p95/floor",
+        "growth ms",
+        "unanswered",
+        "not once",
+        "CPU ms/turn",
+        "bounded",
+      ],
       rows: steps.map((s) => stepRow(s, floor.p50)),
     },
   ];
@@ -155,26 +201,63 @@ function report(settings: Settings, label: string, floor: { p50: number }, steps
     tables.push({
       title: `${String(settings.senders)} closed-loop senders for ${String(settings.sendersSec)} s, every delivery a new turn, the pipeline running`,
       columns: ["deliveries/s", "ack p50 ms", "ack p99 ms", "ack max ms", "non-2xx", "errors"],
-      rows: [[fixed(senders.reqPerSec, 0), fixed(senders.latencyMs.p50, 1), fixed(senders.latencyMs.p99, 1), fixed(senders.latencyMs.max, 0), String(senders.non2xx), String(senders.errors + senders.timeouts)]],
+      rows: [
+        [
+          fixed(senders.reqPerSec, 0),
+          fixed(senders.latencyMs.p50, 1),
+          fixed(senders.latencyMs.p99, 1),
+          fixed(senders.latencyMs.max, 0),
+          String(senders.non2xx),
+          String(senders.errors + senders.timeouts),
+        ],
+      ],
     });
   }
   const cpu = sustained?.cpuMsPerTurn ?? Number.NaN;
   const worstAck = Math.max(...steps.map((s) => s.ackMs.max), senders?.latencyMs.max ?? 0);
   const gate = {
     label: `gate: ${settings.rates.join(", ")} turns/s sustained, every turn exactly once, every acknowledgement 2xx within Chatwoot's 5 s`,
-    met: steps.length === settings.rates.length && steps.every((s) => s.bounded && s.unanswered === 0 && s.notExactlyOnce === 0 && s.non200 === 0) && worstAck < 5000 && (senders === null || (senders.non2xx === 0 && senders.errors + senders.timeouts === 0)),
+    met:
+      steps.length === settings.rates.length &&
+      steps.every((s) => s.bounded && s.unanswered === 0 && s.notExactlyOnce === 0 && s.non200 === 0) &&
+      worstAck < 5000 &&
+      (senders === null || (senders.non2xx === 0 && senders.errors + senders.timeouts === 0)),
     actual: `${steps.map((s) => `${fixed(s.rate, 0)}/s ${s.bounded ? "sustained" : "NOT sustained"}`).join(", ")}, slowest ack ${fixed(worstAck, 0)} ms`,
     gate: true,
   };
   return {
     tables,
     aims: [
-      { label: `${String(aims.rate)} turns/s sustained, first reply p95 ≤ ${String(aims.p95Ms)} ms, ack p99 ≤ ${String(aims.ackP99Ms)} ms`, met: !!target && target.firstReplyMs.p95 <= aims.p95Ms && target.ackMs.p99 <= aims.ackP99Ms, actual: target ? `p95 ${fixed(target.firstReplyMs.p95, 0)} ms, ack p99 ${fixed(target.ackMs.p99, 1)} ms` : "not sustained" },
-      { label: `aim: ${String(aims.stretchRate)} turns/s, first reply p95 ≤ ${String(aims.stretchP95Ms)} ms`, met: !!stretch && stretch.firstReplyMs.p95 <= aims.stretchP95Ms, actual: stretch ? `p95 ${fixed(stretch.firstReplyMs.p95, 0)} ms` : "not sustained" },
-      { label: `aim: ≤ ${String(aims.cpuMsPerTurn)} CPU ms per turn (at the highest sustained rate)`, met: cpu <= aims.cpuMsPerTurn, actual: `${fixed(cpu, 1)} ms` },
-      { label: "every turn answered exactly once (one handover message, note, assignment, toggle)", met: steps.every((s) => s.notExactlyOnce === 0 && s.non200 === 0), actual: steps.map((s) => `${fixed(s.rate, 0)}/s: ${String(s.notExactlyOnce)}`).join(", ") },
+      {
+        label: `${String(aims.rate)} turns/s sustained, first reply p95 ≤ ${String(aims.p95Ms)} ms, ack p99 ≤ ${String(aims.ackP99Ms)} ms`,
+        met: !!target && target.firstReplyMs.p95 <= aims.p95Ms && target.ackMs.p99 <= aims.ackP99Ms,
+        actual: target ? `p95 ${fixed(target.firstReplyMs.p95, 0)} ms, ack p99 ${fixed(target.ackMs.p99, 1)} ms` : "not sustained",
+      },
+      {
+        label: `aim: ${String(aims.stretchRate)} turns/s, first reply p95 ≤ ${String(aims.stretchP95Ms)} ms`,
+        met: !!stretch && stretch.firstReplyMs.p95 <= aims.stretchP95Ms,
+        actual: stretch ? `p95 ${fixed(stretch.firstReplyMs.p95, 0)} ms` : "not sustained",
+      },
+      {
+        label: `aim: ≤ ${String(aims.cpuMsPerTurn)} CPU ms per turn (at the highest sustained rate)`,
+        met: cpu <= aims.cpuMsPerTurn,
+        actual: `${fixed(cpu, 1)} ms`,
+      },
+      {
+        label: "every turn answered exactly once (one handover message, note, assignment, toggle)",
+        met: steps.every((s) => s.notExactlyOnce === 0 && s.non200 === 0),
+        actual: steps.map((s) => `${fixed(s.rate, 0)}/s: ${String(s.notExactlyOnce)}`).join(", "),
+      },
       ...(settings.gate ? [gate] : []),
-      ...(senders ? [{ label: `${String(settings.senders)} senders: ack p99 ≤ ${String(aims.ackP99Ms)} ms, no errors`, met: senders.latencyMs.p99 <= aims.ackP99Ms && senders.non2xx === 0 && senders.errors + senders.timeouts === 0, actual: `p99 ${fixed(senders.latencyMs.p99, 1)} ms, non-2xx ${String(senders.non2xx)}, errors ${String(senders.errors + senders.timeouts)}` }] : []),
+      ...(senders
+        ? [
+            {
+              label: `${String(settings.senders)} senders: ack p99 ≤ ${String(aims.ackP99Ms)} ms, no errors`,
+              met: senders.latencyMs.p99 <= aims.ackP99Ms && senders.non2xx === 0 && senders.errors + senders.timeouts === 0,
+              actual: `p99 ${fixed(senders.latencyMs.p99, 1)} ms, non-2xx ${String(senders.non2xx)}, errors ${String(senders.errors + senders.timeouts)}`,
+            },
+          ]
+        : []),
     ],
     notes: [
       `sustained capacity: ${sustained ? `${fixed(sustained.rate, 0)} turns/s` : "none of the rates"} (a rate is sustained when every turn is answered and the first-reply p50 of the last quarter of arrivals is within 1 s of the first quarter's)`,

@@ -13,7 +13,12 @@ const { cases, sha256 } = parseDataset(readFileSync(datasetFile));
 
 // Plausible confusions: where a router that gets it wrong tends to send each label.
 const neighbour: Record<string, string> = {
-  bot: "complaints", complaints: "bot", cards: "fraud", fraud: "cards", accounts: "cards", loans: "accounts",
+  bot: "complaints",
+  complaints: "bot",
+  cards: "fraud",
+  fraud: "cards",
+  accounts: "cards",
+  loans: "accounts",
 };
 
 /** A deterministic fake router: every `wrongEvery`-th case is misrouted, every 23rd clarified. */
@@ -40,14 +45,21 @@ function fakeOutcome(c: EvalCase, i: number, wrongEvery: number): CaseOutcome {
 }
 
 const meta = { datasetSha256: sha256, model: "gpt-4o-mini-2024-07-18", provider: "openai" };
-const baseline = scoreOutcomes(cases.map((c, i) => fakeOutcome(c, i, 6)), {
-  ...meta, promptVersion: "pv_2f1c9a0b", generatedAt: "2026-01-06T09:00:00.000Z",
-});
+const baseline = scoreOutcomes(
+  cases.map((c, i) => fakeOutcome(c, i, 6)),
+  {
+    ...meta,
+    promptVersion: "pv_2f1c9a0b",
+    generatedAt: "2026-01-06T09:00:00.000Z",
+  },
+);
 // One made-up customer text that must come out escaped.
 const withHostile = cases.map((c, i) => fakeOutcome(c, i, 9));
 withHostile[3] = { ...withHostile[3], text: `<script>alert("hi")</script> tolong "VIP" & 'ignore'` } as CaseOutcome;
 const current = scoreOutcomes(withHostile, {
-  ...meta, promptVersion: "pv_7d4e11c2", generatedAt: "2026-01-07T09:00:00.000Z",
+  ...meta,
+  promptVersion: "pv_7d4e11c2",
+  generatedAt: "2026-01-07T09:00:00.000Z",
 });
 
 const comparison = compareReports(current, baseline);

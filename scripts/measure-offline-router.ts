@@ -18,7 +18,9 @@ function topK(query: Float32Array, corpus: Float32Array, dim: number, k: number,
   // Hashed vectors are sparse: walking only the query's non-zero positions is several times faster.
   const at: number[] = [];
   const weight: number[] = [];
-  query.forEach((value, d) => { if (value !== 0) [at[at.length], weight[weight.length]] = [d, value]; });
+  query.forEach((value, d) => {
+    if (value !== 0) [at[at.length], weight[weight.length]] = [d, value];
+  });
   const n = corpus.length / dim;
   const indexes = new Int32Array(k).fill(-1);
   const similarities = new Float32Array(k).fill(-Infinity);
@@ -68,7 +70,12 @@ type Scores = { accuracy: number; strictAccuracy: number; answeredAccuracy: numb
  * (bot, or an abstention that becomes a clarifying question) does not.
  */
 function score(gold: readonly string[], predicted: readonly VoteResult[]): Scores {
-  let correct = 0, answered = 0, answeredCorrect = 0, truePos = 0, predPos = 0, goldPos = 0;
+  let correct = 0,
+    answered = 0,
+    answeredCorrect = 0,
+    truePos = 0,
+    predPos = 0,
+    goldPos = 0;
   gold.forEach((label, i) => {
     const p = predicted[i];
     const hit = p?.label === label;
@@ -95,7 +102,10 @@ type Variant = { name: string; embedding: Partial<LocalEmbeddingOptions>; votes:
 
 function predict(examples: readonly Banking77Row[], ranked: readonly Ranked[], options: Partial<VoteOptions>): VoteResult[] {
   return ranked.map(({ indexes, similarities }) =>
-    vote(Array.from(indexes, (index, i) => ({ label: examples[index]?.label ?? "", similarity: similarities[i] ?? 0 })), options),
+    vote(
+      Array.from(indexes, (index, i) => ({ label: examples[index]?.label ?? "", similarity: similarities[i] ?? 0 })),
+      options,
+    ),
   );
 }
 
@@ -112,14 +122,21 @@ function measure(variants: readonly Variant[]): void {
     const embed = createLocalEmbedding(variant.embedding);
     const dim = variant.embedding.dimensions ?? defaultLocalEmbeddingOptions.dimensions;
     const corpus = new Float32Array(examples.length * dim);
-    examples.forEach((e, i) => { corpus.set(embed(e.text), i * dim); });
+    examples.forEach((e, i) => {
+      corpus.set(embed(e.text), i * dim);
+    });
     const devRanked = dev.map((row) => topK(embed(row.text), corpus, dim, fetchK));
     const looRanked = tuning.map((i) => topK(corpus.subarray(i * dim, (i + 1) * dim), corpus, dim, fetchK, i));
     const looGold = tuning.map((i) => examples[i]?.label ?? "");
     for (const v of variant.votes) {
-      const d = score(dev.map((row) => row.label), predict(examples, devRanked, v.options));
+      const d = score(
+        dev.map((row) => row.label),
+        predict(examples, devRanked, v.options),
+      );
       const l = score(looGold, predict(examples, looRanked, v.options));
-      console.log(`| ${variant.name} | ${v.name} | ${[d.accuracy, d.strictAccuracy, d.answeredAccuracy, d.abstainRate, d.precision, d.recall, l.accuracy, l.answeredAccuracy, l.abstainRate].map(fmt).join(" | ")} |`);
+      console.log(
+        `| ${variant.name} | ${v.name} | ${[d.accuracy, d.strictAccuracy, d.answeredAccuracy, d.abstainRate, d.precision, d.recall, l.accuracy, l.answeredAccuracy, l.abstainRate].map(fmt).join(" | ")} |`,
+      );
     }
     console.error(`  ${variant.name}: ${Math.round(performance.now() - started)} ms`);
   }
@@ -139,7 +156,9 @@ const report: Variant[] = [
     votes: [
       chosen,
       ...[{ k: 1 }, { k: 5 }, { k: 25 }, { power: 0 }, { power: 8 }, { k: 15, power: 8 }].map(voteVariant),
-      ...[{ minConfidence: 0.3 }, { minConfidence: 0.5 }, { minConfidence: 0.6 }, { minConfidence: 0.7 }, { minSimilarity: 0.2 }, { minSimilarity: 0.45 }].map(voteVariant),
+      ...[{ minConfidence: 0.3 }, { minConfidence: 0.5 }, { minConfidence: 0.6 }, { minConfidence: 0.7 }, { minSimilarity: 0.2 }, { minSimilarity: 0.45 }].map(
+        voteVariant,
+      ),
     ],
     embedding: {},
   },
@@ -159,7 +178,12 @@ const sweep: Variant[] = [
   ...[0, 0.3, 1].map((bigramWeight) => ({ name: `bigram weight=${bigramWeight}`, embedding: { bigramWeight }, votes: gridVotes })),
   ...[0, 0.5, 1.5].map((charWeight) => ({ name: `char weight=${charWeight}`, embedding: { charWeight }, votes: gridVotes })),
   ...[0, 0.5].map((wordWeight) => ({ name: `word weight=${wordWeight}`, embedding: { wordWeight }, votes: gridVotes })),
-  ...[[3, 4], [2, 3, 4, 5], [4, 5], [3, 4, 5, 6]].map((sizes) => ({ name: `char n=${sizes.join(",")}`, embedding: { charNgramSizes: sizes }, votes: gridVotes })),
+  ...[
+    [3, 4],
+    [2, 3, 4, 5],
+    [4, 5],
+    [3, 4, 5, 6],
+  ].map((sizes) => ({ name: `char n=${sizes.join(",")}`, embedding: { charNgramSizes: sizes }, votes: gridVotes })),
 ];
 
 measure(process.argv.includes("--sweep") ? sweep : report);

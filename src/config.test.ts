@@ -72,8 +72,18 @@ describe("parseConfig", () => {
   });
 
   it("reads off as kept forever, refuses zero, and caps defaults of what holds text at the transcripts period", () => {
-    expect(parseConfig({ RETENTION_DECISIONS_DAYS: "off", RETENTION_TRANSCRIPTS_DAYS: "OFF" }).retention).toMatchObject({ decisionsDays: null, transcriptsDays: null, deliveriesDays: 30 });
-    expect(parseConfig({ RETENTION_TRANSCRIPTS_DAYS: "5" }).retention).toMatchObject({ transcriptsDays: 5, deliveriesDays: 5, jobsDays: 5, deadJobsDays: 5, decisionsDays: 180 });
+    expect(parseConfig({ RETENTION_DECISIONS_DAYS: "off", RETENTION_TRANSCRIPTS_DAYS: "OFF" }).retention).toMatchObject({
+      decisionsDays: null,
+      transcriptsDays: null,
+      deliveriesDays: 30,
+    });
+    expect(parseConfig({ RETENTION_TRANSCRIPTS_DAYS: "5" }).retention).toMatchObject({
+      transcriptsDays: 5,
+      deliveriesDays: 5,
+      jobsDays: 5,
+      deadJobsDays: 5,
+      decisionsDays: 180,
+    });
     expect(parseConfig({ RETENTION_TRANSCRIPTS_DAYS: "90", RETENTION_DEAD_JOBS_DAYS: "90" }).retention).toMatchObject({ deadJobsDays: 90, deliveriesDays: 30 });
     expect(() => parseConfig({ RETENTION_JOBS_DAYS: "0" })).toThrow(/RETENTION_JOBS_DAYS: must be a whole number of days from 1 to 3650, or off/);
     expect(() => parseConfig({ RETENTION_DECISIONS_DAYS: "1.5" })).toThrow(/RETENTION_DECISIONS_DAYS/);

@@ -28,10 +28,9 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
     DATA_DIR: z.string().min(1).default("./data"),
-    DATABASE_URL: optionalString.refine(
-      (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
-      { message: "DATABASE_URL must start with postgres:// or postgresql://" },
-    ),
+    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: "DATABASE_URL must start with postgres:// or postgresql://",
+    }),
     ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
       message: "ADMIN_TOKEN must be at least 16 characters",
     }),
@@ -58,9 +57,7 @@ const envSchema = z
     RETENTION_BATCH_ROWS: z.coerce.number().int().min(10).max(100_000).default(1000),
     EMBEDDINGS: z.enum(["openai", "local"]).optional(),
     EMBEDDING_MODEL: optionalString,
-    LOG_LEVEL: z
-      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
-      .default("info"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
     if (env.LLM_PROVIDER === "anthropic" && !env.ANTHROPIC_API_KEY) {
@@ -182,17 +179,13 @@ function defaultProvider(env: z.infer<typeof envSchema>): LlmProviderName {
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
   }
   const env = parsed.data;
   return {
     port: env.PORT,
     host: env.HOST,
-    database: env.DATABASE_URL
-      ? { kind: "postgres", url: env.DATABASE_URL }
-      : { kind: "pglite", dataDir: env.DATA_DIR },
+    database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: env.DATA_DIR },
     adminToken: env.ADMIN_TOKEN,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     llm: {

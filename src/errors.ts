@@ -20,11 +20,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly errors: FieldError[] | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { errors?: FieldError[]; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, options: { errors?: FieldError[]; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
@@ -32,11 +28,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) =>
-  new AppError("not_found", `${what} ${id} does not exist`);
+export const notFound = (what: string, id: string) => new AppError("not_found", `${what} ${id} does not exist`);
 
-export const conflict = (message: string, path?: string) =>
-  new AppError("conflict", message, path ? { errors: [{ path, message }] } : {});
+export const conflict = (message: string, path?: string) => new AppError("conflict", message, path ? { errors: [{ path, message }] } : {});
 
-export const invalid = (path: string, message: string) =>
-  new AppError("validation_failed", `${path}: ${message}`, { errors: [{ path, message }] });
+export const invalid = (path: string, message: string) => new AppError("validation_failed", `${path}: ${message}`, { errors: [{ path, message }] });

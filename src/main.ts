@@ -44,9 +44,22 @@ async function main(): Promise<void> {
   let classifier: LlmClassifier | null = null;
   const metrics = createMetrics({ queues: () => queueStats(deps), llmLimiter: () => classifier?.limiter.state() ?? null });
   classifier = llm ? createLlmClassifier(llm, { deadlineMs: config.llm.deadlineMs, maxConcurrency: config.llm.maxConcurrency, metrics }) : null;
-  const inboxFor = inboxClientFactory({ onCall: (call) => { metrics.inboxCalled(call); } });
+  const inboxFor = inboxClientFactory({
+    onCall: (call) => {
+      metrics.inboxCalled(call);
+    },
+  });
   const pipeline = createPipeline(
-    { ...deps, logger, classifier, inboxFor, turnWaitBudgetMs: config.turnWaitBudgetMs, metrics, presenceMaxAgeMs: config.presenceMaxAgeMs, ack: { db: database.ackDb, gate: database.gate } },
+    {
+      ...deps,
+      logger,
+      classifier,
+      inboxFor,
+      turnWaitBudgetMs: config.turnWaitBudgetMs,
+      metrics,
+      presenceMaxAgeMs: config.presenceMaxAgeMs,
+      ack: { db: database.ackDb, gate: database.gate },
+    },
     { concurrency: config.concurrency },
   );
   const routingLlm = llm ? { llm, deadlineMs: config.llm.deadlineMs } : null;
@@ -74,7 +87,14 @@ async function main(): Promise<void> {
   const embedded = database.kind === "pglite";
   const retention = createRetentionScheduler(
     { db: database.db, clock: systemClock, logger, metrics },
-    { periods, batchRows, pauseMs: 10, intervalMs: intervalMinutes * 60_000, vacuum: embedded, queueVacuum: embedded ? { checkMs: 60_000, everyJobs: 10_000 } : null },
+    {
+      periods,
+      batchRows,
+      pauseMs: 10,
+      intervalMs: intervalMinutes * 60_000,
+      vacuum: embedded,
+      queueVacuum: embedded ? { checkMs: 60_000, everyJobs: 10_000 } : null,
+    },
   );
   retention.start();
 

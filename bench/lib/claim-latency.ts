@@ -14,7 +14,11 @@ async function cycle(database: BenchDatabase, i: number, samples: Samples): Prom
   const { db } = database;
   const now = new Date();
   const t0 = performance.now();
-  await jobsQ.insertJobs(db, [{ queue: "inbound", botId: "bench-bot", orderingKey: `bench-bot:live-${String(i)}`, payload: { eventId: i }, maxAttempts: 8, runAt: now }], now);
+  await jobsQ.insertJobs(
+    db,
+    [{ queue: "inbound", botId: "bench-bot", orderingKey: `bench-bot:live-${String(i)}`, payload: { eventId: i }, maxAttempts: 8, runAt: now }],
+    now,
+  );
   const t1 = performance.now();
   const claimed = await jobsQ.claimJobs(db, { queues: ["inbound"], workerId: "bench", now, leaseUntil: new Date(now.getTime() + 60_000), limit: 32 });
   const t2 = performance.now();
@@ -28,8 +32,15 @@ async function cycle(database: BenchDatabase, i: number, samples: Samples): Prom
  * Enqueue and claim latency on two databases, measured in turns (a, b, b, a, a, b, …) so the
  * machine's other load falls on both alike; the first `warmup` cycles are not counted.
  */
-export async function compareQueues(a: BenchDatabase, b: BenchDatabase, options: { cycles: number; warmup: number; firstId: number }): Promise<[QueueLatency, QueueLatency]> {
-  const samples: [Samples, Samples] = [{ enqueue: [], claim: [] }, { enqueue: [], claim: [] }];
+export async function compareQueues(
+  a: BenchDatabase,
+  b: BenchDatabase,
+  options: { cycles: number; warmup: number; firstId: number },
+): Promise<[QueueLatency, QueueLatency]> {
+  const samples: [Samples, Samples] = [
+    { enqueue: [], claim: [] },
+    { enqueue: [], claim: [] },
+  ];
   for (let i = 0; i < options.warmup + options.cycles; i++) {
     const order = i % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
     for (const side of order) {

@@ -29,7 +29,10 @@ function area(node: Node, root: string): string {
 
 function frameName(node: Node, root: string): string {
   const { functionName, url, lineNumber } = node.callFrame;
-  const where = url.replace(/^file:\/\//, "").replace(root, "").replace(/^.*node_modules\//, "");
+  const where = url
+    .replace(/^file:\/\//, "")
+    .replace(root, "")
+    .replace(/^.*node_modules\//, "");
   return `${functionName || "(anonymous)"} ${where}:${String(lineNumber + 1)}`;
 }
 
@@ -56,7 +59,11 @@ export function summariseProfile(file: string, root: string, options: { windowUs
   const totalHits = profile.nodes.reduce((sum, n) => sum + (n.hitCount ?? 0), 0);
   const msPerHit = totalHits > 0 ? totalMs / totalHits : 0;
   const line = (name: string, hits: number): ProfileLine => ({ name, ms: hits * msPerHit, pct: totalHits > 0 ? (hits / totalHits) * 100 : 0 });
-  const top = (counts: Map<string, number>, n: number) => [...counts].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, hits]) => line(name, hits));
+  const top = (counts: Map<string, number>, n: number) =>
+    [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, hits]) => line(name, hits));
 
   const byArea = new Map<string, number>();
   const bySelf = new Map<string, number>();

@@ -11,16 +11,26 @@ export type NearestPlan = { usesHnsw: boolean; scan: string; executionMs: number
 export async function explainNearest(db: Db, botId: string, model: string, vector: readonly number[], k: number): Promise<NearestPlan> {
   const result = await db.execute(sql`EXPLAIN (ANALYZE, BUFFERS) ${nearestExamplesQuery(db, botId, model, vector, k)}`);
   const lines = rowsOf<Record<string, unknown>>(result).map((r) => String(r["QUERY PLAN"]).replace(/'\[[^\]]*\]'/g, "'[…]'"));
-  const scan = lines.find((l) => /Scan/.test(l))?.replace(/^[\s>-]+/, "").replace(/\s+\(cost=.*$/, "") ?? "?";
+  const scan =
+    lines
+      .find((l) => /Scan/.test(l))
+      ?.replace(/^[\s>-]+/, "")
+      .replace(/\s+\(cost=.*$/, "") ?? "?";
   const executionMs = Number(/Execution Time: ([\d.]+) ms/.exec(lines.join("\n"))?.[1] ?? Number.NaN);
   return { usesHnsw: lines.some((l) => l.includes(hnswIndex)), scan, executionMs, lines };
 }
 
 /** Whether the table has ever had statistics gathered (PGlite runs no autovacuum daemon). */
 export async function analyzeState(db: Db): Promise<{ lastAnalyze: string | null; lastAutoanalyze: string | null; modSinceAnalyze: number | null }> {
-  const [row] = rowsOf<Record<string, unknown>>(await db.execute(sql`select last_analyze, last_autoanalyze, n_mod_since_analyze from pg_stat_user_tables where relname = 'examples'`));
+  const [row] = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`select last_analyze, last_autoanalyze, n_mod_since_analyze from pg_stat_user_tables where relname = 'examples'`),
+  );
   const text = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === "string" ? v : null);
-  return { lastAnalyze: text(row?.last_analyze), lastAutoanalyze: text(row?.last_autoanalyze), modSinceAnalyze: row?.n_mod_since_analyze === undefined ? null : Number(row.n_mod_since_analyze) };
+  return {
+    lastAnalyze: text(row?.last_analyze),
+    lastAutoanalyze: text(row?.last_autoanalyze),
+    modSinceAnalyze: row?.n_mod_since_analyze === undefined ? null : Number(row.n_mod_since_analyze),
+  };
 }
 
 export async function analyzeExamples(db: Db): Promise<number> {

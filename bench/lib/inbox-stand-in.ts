@@ -117,7 +117,19 @@ export async function startInboxStandIn(options: InboxStandInOptions) {
       }
       const messageId = nextMessageId++;
       const sender = { id: 5, name: "Smart Handover Agent", type: "agent_bot" };
-      deliver({ event: "message_created", id: messageId, content: body.content, message_type: "outgoing", content_type: body.content_type ?? "text", content_attributes: body.content_attributes ?? {}, private: isPrivate, sender, conversation: snapshot(id), account: { id: 1 }, inbox: { id: 3 } });
+      deliver({
+        event: "message_created",
+        id: messageId,
+        content: body.content,
+        message_type: "outgoing",
+        content_type: body.content_type ?? "text",
+        content_attributes: body.content_attributes ?? {},
+        private: isPrivate,
+        sender,
+        conversation: snapshot(id),
+        account: { id: 1 },
+        inbox: { id: 3 },
+      });
       answer(res, 200, { id: messageId, content: body.content, conversation_id: id, message_type: 1, private: isPrivate, sender });
       return;
     }
@@ -151,7 +163,12 @@ export async function startInboxStandIn(options: InboxStandInOptions) {
     },
     conversation: (id: number): ConversationLog | undefined => conversations.get(id),
     stats: () => ({ deliveries, deliveryFailures, inFlight }),
-    close: () => new Promise<void>((resolve) => server.close(() => { resolve(); })),
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
   };
 }
 

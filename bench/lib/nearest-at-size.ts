@@ -16,7 +16,17 @@ export type IndexMode = "maintained" | "rebuilt";
 
 export type NearestSettings = { queries: number; warmupQueries: number; recallQueries: number; maxStepSec: number; indexMode: IndexMode };
 
-export type ImportCost = { rows: number; indexMode: IndexMode; calls: number; totalMs: number; embedMs: number; insertMs: number; indexBuildMs: number | null; tableMb: number; hnswMb: number };
+export type ImportCost = {
+  rows: number;
+  indexMode: IndexMode;
+  calls: number;
+  totalMs: number;
+  embedMs: number;
+  insertMs: number;
+  indexBuildMs: number | null;
+  tableMb: number;
+  hnswMb: number;
+};
 
 // addExamples refreshes the planner statistics itself, so there is one state to measure: as imported.
 export type StatsState = "as imported";
@@ -50,7 +60,10 @@ export async function measureSize(bank: Banking77, size: number, settings: Neare
     const cost = await importCorpus(subject, corpus, indexMode);
     log(`${String(size)}: imported in ${(cost.totalMs / 1000).toFixed(1)} s; loading ids and the exact baseline`);
     const positions = await positionsById(subject, corpus.length);
-    const matrix = packVectors(corpus.map((row) => nonZero(embedLocal(row.text))), embeddingDimensions);
+    const matrix = packVectors(
+      corpus.map((row) => nonZero(embedLocal(row.text))),
+      embeddingDimensions,
+    );
     const texts = queryTexts(bank.dev, settings.queries + settings.warmupQueries);
     const vectors = await subject.deps.embedder.embed(texts);
     const vectorAt = (i: number) => vectors[i % vectors.length] ?? [];
@@ -114,7 +127,11 @@ async function measureState(subject: SemanticSubject, state: StatsState, inputs:
   const answers = new Map<number, Hit[]>();
   const nearest = await timeCalls(inputs.timing, async (i) => {
     const found = await nearestExamples(database.db, botId, model, inputs.vectorAt(i), recallLimits.neighbours);
-    if (i < inputs.truth.length) answers.set(i, found.map((n) => ({ position: inputs.positions.get(n.id) ?? -1, similarity: n.similarity })));
+    if (i < inputs.truth.length)
+      answers.set(
+        i,
+        found.map((n) => ({ position: inputs.positions.get(n.id) ?? -1, similarity: n.similarity })),
+      );
   });
   // Recall is scored on the first queries (warm-up calls included, they are the same queries).
   const cases = inputs.truth.flatMap((exact, i) => {

@@ -25,7 +25,11 @@ export async function startServer(entry: URL, args: string[] = [], options: { cp
     execArgv.push("--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`);
   }
   const child = fork(fileURLToPath(entry), args, { cwd: projectRoot, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => { resolve(code); }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      resolve(code);
+    }),
+  );
   try {
     const ready = await nextMessage(child, "ready", options.readyTimeoutMs ?? 60_000);
     return {

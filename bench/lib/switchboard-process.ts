@@ -38,11 +38,18 @@ export async function startSwitchboard(
   child.stderr?.on("data", (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n").filter(Boolean)) options.log(`${options.label}: ${line.slice(0, 300)}`);
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => { resolve(); }));
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      resolve();
+    }),
+  );
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${options.label} exited with ${String(child.exitCode)} before it was ready`);
-    const ready = await fetch(`${origin}/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${origin}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");

@@ -42,7 +42,8 @@ export async function startRig(options: RigOptions) {
   };
   const services: SwitchboardProcess[] = [];
   try {
-    for (let i = 0; i < options.processes; i++) services.push(await startSwitchboard(env, { label: `switchboard#${String(i + 1)}`, log: options.log, cpuProfileDir: options.cpuProfileDir }));
+    for (let i = 0; i < options.processes; i++)
+      services.push(await startSwitchboard(env, { label: `switchboard#${String(i + 1)}`, log: options.log, cpuProfileDir: options.cpuProfileDir }));
   } catch (error) {
     await Promise.all(services.map((s) => s.stop()));
     await Promise.all([llm.close(), inbox.close()]);
@@ -62,7 +63,11 @@ export async function startRig(options: RigOptions) {
       const service = services[seq % services.length];
       if (!service) throw new Error("no service");
       const started = performance.now();
-      const res = await fetch(`${service.origin}${bot.webhookPath}`, { method: "POST", headers: { "content-type": "application/json" }, body: bodies.body(seq) });
+      const res = await fetch(`${service.origin}${bot.webhookPath}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: bodies.body(seq),
+      });
       await res.arrayBuffer();
       return { conversationId: 100_000 + seq, status: res.status, ackMs: performance.now() - started };
     },
@@ -80,11 +85,23 @@ async function listen(server: Server) {
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${String(port)}`, close: () => new Promise<void>((resolve) => server.close(() => { resolve(); })) };
+  return {
+    origin: `http://127.0.0.1:${String(port)}`,
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
+  };
 }
 
 async function admin(origin: string, method: string, path: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${origin}${path}`, { method, headers: { authorization: `Bearer ${rigAdminToken}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${origin}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${rigAdminToken}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${path} answered ${String(res.status)}: ${JSON.stringify(json)}`);
   return json;
@@ -95,11 +112,29 @@ async function createBenchBot(origin: string, exampleCount: number, inboxUrl: st
   const omnichat = { baseUrl: inboxUrl, accountId: 1, inboxId: 3, botToken: "bench-bot-token", adminToken: "bench-admin-token" };
   const bot = await admin(origin, "POST", "/v1/bots", botBody({ name: "Bench Bank", signingSecret: undefined, omnichat }));
   const botId = String(bot.id);
-  const cards = await admin(origin, "POST", `/v1/bots/${botId}/divisions`, divisionBody({ name: "Cards", teamId: 2, keywords: ["blokir", "limit"], prompt: "Alihkan ke agent jika nasabah punya masalah kartu kredit atau kartu debit: terblokir, limit, hilang, tertelan." }));
-  const complaints = await admin(origin, "POST", `/v1/bots/${botId}/divisions`, divisionBody({ name: "Complaints", teamId: 4, keywords: ["komplain"], prompt: "Alihkan ke agent jika user memiliki keluhan" }));
+  const cards = await admin(
+    origin,
+    "POST",
+    `/v1/bots/${botId}/divisions`,
+    divisionBody({
+      name: "Cards",
+      teamId: 2,
+      keywords: ["blokir", "limit"],
+      prompt: "Alihkan ke agent jika nasabah punya masalah kartu kredit atau kartu debit: terblokir, limit, hilang, tertelan.",
+    }),
+  );
+  const complaints = await admin(
+    origin,
+    "POST",
+    `/v1/bots/${botId}/divisions`,
+    divisionBody({ name: "Complaints", teamId: 4, keywords: ["komplain"], prompt: "Alihkan ke agent jika user memiliki keluhan" }),
+  );
   await admin(origin, "PUT", `/v1/bots/${botId}/settings`, { defaultDivisionId: complaints.id });
   const labels = [String(cards.id), String(complaints.id), "bot"];
-  const examples = Array.from({ length: exampleCount }, (_, i) => ({ text: `contoh pertanyaan nasabah nomor ${String(i)} tentang ${["kartu kredit", "keluhan biaya", "jam buka cabang"][i % 3] ?? ""}`, label: labels[i % 3] ?? "bot" }));
+  const examples = Array.from({ length: exampleCount }, (_, i) => ({
+    text: `contoh pertanyaan nasabah nomor ${String(i)} tentang ${["kartu kredit", "keluhan biaya", "jam buka cabang"][i % 3] ?? ""}`,
+    label: labels[i % 3] ?? "bot",
+  }));
   if (examples.length > 0) await admin(origin, "POST", `/v1/bots/${botId}/examples`, { examples });
   return { id: botId, webhookPath: new URL(String(bot.webhookUrl)).pathname };
 }

@@ -62,7 +62,11 @@ export async function runStep(rig: Rig, args: { rate: number; durationSec: numbe
   return summarise(rig, arrivals, { rate: args.rate, cpuMs, lateMs: loop.lateMs, windowUs: { from, to: monotonicUs() } });
 }
 
-export function summarise(rig: Rig, arrivals: Arrival[], args: { rate: number; cpuMs: number; lateMs: number; windowUs: { from: number; to: number } }): StepResult {
+export function summarise(
+  rig: Rig,
+  arrivals: Arrival[],
+  args: { rate: number; cpuMs: number; lateMs: number; windowUs: { from: number; to: number } },
+): StepResult {
   arrivals.sort((a, b) => a.sentAt - b.sentAt);
   const acks = sortedMs(arrivals.map((a) => a.ackMs));
   const replyOf = (a: Arrival) => {

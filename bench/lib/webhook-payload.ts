@@ -32,7 +32,13 @@ export function webhookBodies(options: { firstMessageId: number; firstConversati
     [String(sentinelConversation)]: "conversation",
   };
   // Longest first, so the updated_at float wins over the message id digits it may contain.
-  const pattern = new RegExp(Object.keys(marks).sort((a, b) => b.length - a.length).map((m) => m.replace(".", "\\.")).join("|"), "g");
+  const pattern = new RegExp(
+    Object.keys(marks)
+      .sort((a, b) => b.length - a.length)
+      .map((m) => m.replace(".", "\\."))
+      .join("|"),
+    "g",
+  );
   const literals: string[] = [];
   const holes: Hole[] = [];
   let last = 0;

@@ -41,9 +41,12 @@ export function Diff({ before, after, labels }) {
   return html`
     <p class="diff">
       ${diffWords(before, after).map((part) =>
-        part.op === "same" ? part.text
-          : part.op === "del" ? html`<del aria-label=${`${labels.removed}: ${part.text}`}>${part.text}</del>`
-          : html`<ins aria-label=${`${labels.added}: ${part.text}`}>${part.text}</ins>`)}
+        part.op === "same"
+          ? part.text
+          : part.op === "del"
+            ? html`<del aria-label=${`${labels.removed}: ${part.text}`}>${part.text}</del>`
+            : html`<ins aria-label=${`${labels.added}: ${part.text}`}>${part.text}</ins>`,
+      )}
     </p>
   `;
 }

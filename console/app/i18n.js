@@ -27,5 +27,4 @@ export function t(text, vars = {}) {
 const number = () => new Intl.NumberFormat(current === "id" ? "id-ID" : "en-US");
 export const fmtNumber = (n) => (n === null || n === undefined ? "–" : number().format(n));
 export const fmtPercent = (r) => (r === null || r === undefined ? "–" : `${(r * 100).toFixed(1)}%`);
-export const fmtTime = (iso) =>
-  iso ? new Date(iso).toLocaleString(current === "id" ? "id-ID" : "en-GB", { dateStyle: "medium", timeStyle: "short" }) : "–";
+export const fmtTime = (iso) => (iso ? new Date(iso).toLocaleString(current === "id" ? "id-ID" : "en-GB", { dateStyle: "medium", timeStyle: "short" }) : "–");

@@ -33,16 +33,20 @@ function Sidebar({ route, bots }) {
       <ul>
         <li><a href="#/bots" aria-current=${current("bots")}>${t("Bots")}</a></li>
       </ul>
-      ${bots.length > 0 && html`
-        <label class="bot-picker" for="bot-picker">${t("Bot")}</label>
-        <select id="bot-picker" value=${bot?.id ?? ""} onChange=${(e) => go(href(e.currentTarget.value, route.page === "bots" ? "handover" : route.page))}>
-          ${!bot && html`<option value="">${t("Choose a bot")}</option>`}
-          ${bots.map((b) => html`<option value=${b.id} selected=${b.id === bot?.id}>${b.name}</option>`)}
-        </select>`}
-      ${bot && html`
-        <ul>
+      ${
+        bots.length > 0 &&
+        html` <label class="bot-picker" for="bot-picker">${t("Bot")}</label>
+          <select id="bot-picker" value=${bot?.id ?? ""} onChange=${(e) => go(href(e.currentTarget.value, route.page === "bots" ? "handover" : route.page))}>
+            ${!bot && html`<option value="">${t("Choose a bot")}</option>`}
+            ${bots.map((b) => html`<option value=${b.id} selected=${b.id === bot?.id}>${b.name}</option>`)}
+          </select>`
+      }
+      ${
+        bot &&
+        html` <ul>
           ${botPages.map((p) => html`<li><a href=${href(bot.id, p.page)} aria-current=${current(p.page)}>${t(p.label)}</a></li>`)}
-        </ul>`}
+        </ul>`
+      }
     </nav>
   `;
 }
@@ -85,15 +89,27 @@ function Console() {
   };
   const list = bots.data?.items ?? [];
   return html`
-    <a class="skip-link" href="#main" onClick=${(e) => { e.preventDefault(); main.current?.focus(); }}>${t("Skip to content")}</a>
+    <a
+      class="skip-link"
+      href="#main"
+      onClick=${(e) => {
+        e.preventDefault();
+        main.current?.focus();
+      }}
+      >${t("Skip to content")}</a
+    >
     <div class="layout">
       <${Sidebar} route=${route} bots=${list} />
       <div class="content">
         <${TopBar} onLanguage=${changeLanguage} />
         <main id="main" ref=${main} tabindex="-1">
-          ${bots.loading && !bots.data ? html`<p class="loading" role="status">${t("Loading…")}</p>`
-            : bots.error ? html`<p role="alert">${bots.error.message}</p>`
-            : html`<${Page} key=${`${route.botId}/${route.page}/${route.item}`} route=${route} bots=${list} reloadBots=${bots.reload} />`}
+          ${
+            bots.loading && !bots.data
+              ? html`<p class="loading" role="status">${t("Loading…")}</p>`
+              : bots.error
+                ? html`<p role="alert">${bots.error.message}</p>`
+                : html`<${Page} key=${`${route.botId}/${route.page}/${route.item}`} route=${route} bots=${list} reloadBots=${bots.reload} />`
+          }
         </main>
       </div>
     </div>

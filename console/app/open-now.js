@@ -25,14 +25,17 @@ export function OpenNow({ botId, officeHours, divisionId }) {
   const p = state.preview;
   return html`
     <div class="open-now" role="status" aria-live="polite" aria-label=${t("Open now")}>
-      ${state.error ? html`<span>${t("No preview until the hours are valid.")}</span>`
-        : !p ? html`<span>${t("Loading…")}</span>`
-        : html`
-          <span class=${`badge badge-${p.open ? "ok" : "warn"}`}>${p.open ? t("Open now") : t("Closed now")}</span>
-          <span>${t("Now: {time} ({zone})", { time: fmtTime(p.now), zone: p.timeZone })}</span>
-          ${p.holiday && html`<span>${t("Holiday: {name}", { name: p.holiday })}</span>`}
-          ${!p.open && html`<span>${p.nextOpeningAt ? t("Next opening: {when}", { when: fmtTime(p.nextOpeningAt) }) : t("Never opens within a year")}</span>`}
-          ${p.nextOpening && html`<span class="hint">{{nextOpening}} = “${p.nextOpening}”</span>`}`}
+      ${
+        state.error
+          ? html`<span>${t("No preview until the hours are valid.")}</span>`
+          : !p
+            ? html`<span>${t("Loading…")}</span>`
+            : html` <span class=${`badge badge-${p.open ? "ok" : "warn"}`}>${p.open ? t("Open now") : t("Closed now")}</span>
+                <span>${t("Now: {time} ({zone})", { time: fmtTime(p.now), zone: p.timeZone })}</span>
+                ${p.holiday && html`<span>${t("Holiday: {name}", { name: p.holiday })}</span>`}
+                ${!p.open && html`<span>${p.nextOpeningAt ? t("Next opening: {when}", { when: fmtTime(p.nextOpeningAt) }) : t("Never opens within a year")}</span>`}
+                ${p.nextOpening && html`<span class="hint">{{nextOpening}} = “${p.nextOpening}”</span>`}`
+      }
     </div>
   `;
 }

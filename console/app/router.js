@@ -7,8 +7,7 @@ export function parseRoute(hash) {
   return { page: parts[2], botId: parts[1], item: parts[3] ?? null };
 }
 
-export const href = (botId, page, item) =>
-  `#/bots/${encodeURIComponent(botId)}/${page}${item ? `/${encodeURIComponent(item)}` : ""}`;
+export const href = (botId, page, item) => `#/bots/${encodeURIComponent(botId)}/${page}${item ? `/${encodeURIComponent(item)}` : ""}`;
 
 export const go = (hash) => {
   window.location.hash = hash;

@@ -27,9 +27,17 @@ export function SignIn({ onSignedIn }) {
       <form class="card" onSubmit=${submit} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Switchboard</h1>
         <p>${t("Sign in with the admin token. It is kept for this browser tab only.")}</p>
-        <${TextField} id="admin-token" label=${t("Admin token")} type="password" autocomplete="current-password"
-          value=${token} onInput=${setToken} error=${error} required
-          hint=${t("Printed once when Switchboard first started without ADMIN_TOKEN.")} />
+        <${TextField}
+          id="admin-token"
+          label=${t("Admin token")}
+          type="password"
+          autocomplete="current-password"
+          value=${token}
+          onInput=${setToken}
+          error=${error}
+          required
+          hint=${t("Printed once when Switchboard first started without ADMIN_TOKEN.")}
+        />
         <button type="submit" class="primary" disabled=${busy || token.trim() === ""}>${t("Sign in")}</button>
       </form>
     </main>

@@ -11,8 +11,7 @@ function describedBy(id, hint, error) {
 
 export function FieldMessages({ id, hint, error }) {
   return html`
-    ${hint && html`<p class="hint" id=${hintId(id)}>${hint}</p>`}
-    ${error && html`<p class="field-error" id=${errorId(id)} role="alert">${error}</p>`}
+    ${hint && html`<p class="hint" id=${hintId(id)}>${hint}</p>`} ${error && html`<p class="field-error" id=${errorId(id)} role="alert">${error}</p>`}
   `;
 }
 
@@ -40,8 +39,14 @@ export function SelectField({ id, label, value, onChange, options, error, hint }
   return html`
     <div class=${`field${error ? " has-error" : ""}`}>
       <label for=${id}>${label}</label>
-      <select id=${id} name=${id} value=${value ?? ""} aria-invalid=${error ? "true" : undefined}
-        aria-describedby=${describedBy(id, hint, error)} onChange=${(e) => onChange(e.currentTarget.value)}>
+      <select
+        id=${id}
+        name=${id}
+        value=${value ?? ""}
+        aria-invalid=${error ? "true" : undefined}
+        aria-describedby=${describedBy(id, hint, error)}
+        onChange=${(e) => onChange(e.currentTarget.value)}
+      >
         ${options.map((o) => html`<option value=${o.value} selected=${o.value === (value ?? "")}>${o.label}</option>`)}
       </select>
       <${FieldMessages} id=${id} hint=${hint} error=${error} />
@@ -53,8 +58,14 @@ export function SelectField({ id, label, value, onChange, options, error, hint }
 export function Toggle({ id, label, checked, onChange, hint }) {
   return html`
     <div class="toggle-field">
-      <input type="checkbox" role="switch" id=${id} checked=${checked} aria-describedby=${hint ? hintId(id) : undefined}
-        onChange=${(e) => onChange(e.currentTarget.checked)} />
+      <input
+        type="checkbox"
+        role="switch"
+        id=${id}
+        checked=${checked}
+        aria-describedby=${hint ? hintId(id) : undefined}
+        onChange=${(e) => onChange(e.currentTarget.checked)}
+      />
       <label for=${id}>${label}</label>
       ${hint && html`<p class="hint" id=${hintId(id)}>${hint}</p>`}
     </div>
@@ -128,7 +139,10 @@ export function PageHeader({ title, children }) {
   useEffect(() => {
     document.title = `${title} · Switchboard`;
   }, [title]);
-  return html`<header class="page-header"><h1 id="page-title" tabindex="-1">${title}</h1>${children}</header>`;
+  return html`<header class="page-header">
+    <h1 id="page-title" tabindex="-1">${title}</h1>
+    ${children}
+  </header>`;
 }
 
 export const Badge = ({ kind = "neutral", children }) => html`<span class=${`badge badge-${kind}`}>${children}</span>`;

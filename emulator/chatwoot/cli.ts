@@ -35,7 +35,15 @@ function options() {
   if (!channel) throw new Error(`--channel must be one of ${Object.keys(channels).join(", ")}`);
   const port = Number(values.port ?? positionals[0] ?? 3001);
   const webhook = values.webhook ?? positionals[1];
-  return { profile: profile satisfies ProfileName, channel, port, webhook, secret: values.secret, delayMs: Number(values.delay), greeting: values.greeting ?? null };
+  return {
+    profile: profile satisfies ProfileName,
+    channel,
+    port,
+    webhook,
+    secret: values.secret,
+    delayMs: Number(values.delay),
+    greeting: values.greeting ?? null,
+  };
 }
 
 function credentials(e: ChatwootEmulator): string {
@@ -56,7 +64,18 @@ function watch(e: ChatwootEmulator): void {
   setInterval(() => {
     for (const m of e.store.messages.slice(messages)) {
       const conversation = e.store.conversationById(m.conversationId).displayId;
-      const who = m.messageType === "incoming" ? "CUSTOMER" : m.messageType === "template" ? "INBOX" : m.messageType === "activity" ? "ACTIVITY" : m.private ? "NOTE" : m.sender?.type === "AgentBot" ? "BOT" : "AGENT";
+      const who =
+        m.messageType === "incoming"
+          ? "CUSTOMER"
+          : m.messageType === "template"
+            ? "INBOX"
+            : m.messageType === "activity"
+              ? "ACTIVITY"
+              : m.private
+                ? "NOTE"
+                : m.sender?.type === "AgentBot"
+                  ? "BOT"
+                  : "AGENT";
       const items = Array.isArray(m.contentAttributes.items) ? ` ${JSON.stringify(m.contentAttributes.items)}` : "";
       process.stdout.write(`[#${String(conversation)} ${who} msg ${String(m.id)}] ${m.content ?? ""}${items}\n`);
     }
@@ -65,7 +84,8 @@ function watch(e: ChatwootEmulator): void {
       if (!t.isPrivate) process.stdout.write(`[#${String(t.conversationId)} TYPING ${t.status}] ${t.by?.name ?? ""}\n`);
     }
     typing = e.store.typing.length;
-    for (const error of e.agentBotErrors.slice(errors)) process.stdout.write(`AGENT BOT ERROR ${error.event}: ${error.reason}${error.openedConversation ? " (conversation opened to humans)" : ""}\n`);
+    for (const error of e.agentBotErrors.slice(errors))
+      process.stdout.write(`AGENT BOT ERROR ${error.event}: ${error.reason}${error.openedConversation ? " (conversation opened to humans)" : ""}\n`);
     errors = e.agentBotErrors.length;
   }, 200).unref();
 }
@@ -75,7 +95,12 @@ async function main(): Promise<void> {
   const emulator = await startChatwootEmulator({
     profile: o.profile,
     port: o.port,
-    world: { channel: o.channel, agentsAvailability: process.env.FAKE_AGENTS === "offline" ? "offline" : "online", greeting: o.greeting, enableEmailCollect: false },
+    world: {
+      channel: o.channel,
+      agentsAvailability: process.env.FAKE_AGENTS === "offline" ? "offline" : "online",
+      greeting: o.greeting,
+      enableEmailCollect: false,
+    },
     delivery: { delayMs: o.delayMs },
     ...(o.webhook && { webhookUrl: o.webhook }),
   });

@@ -11,7 +11,8 @@ const allowedItemKeys: Record<string, readonly string[]> = {
 const allowedActionKeys = ["text", "type", "payload", "uri"];
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-const blank = (value: unknown) => value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0);
+const blank = (value: unknown) =>
+  value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0);
 
 export function validateContentAttributes(contentType: string, attributes: Record<string, unknown>): string[] {
   const allowed = allowedItemKeys[contentType];

@@ -7,7 +7,19 @@ import { type Conversation, conversationUpdatedKeys } from "./model.js";
 import type { Json } from "./payloads/party-payloads.js";
 
 export type ConversationPatch = Partial<
-  Pick<Conversation, "status" | "assigneeId" | "assigneeAgentBotId" | "teamId" | "priority" | "labels" | "customAttributes" | "snoozedUntil" | "waitingSince" | "firstReplyCreatedAt">
+  Pick<
+    Conversation,
+    | "status"
+    | "assigneeId"
+    | "assigneeAgentBotId"
+    | "teamId"
+    | "priority"
+    | "labels"
+    | "customAttributes"
+    | "snoozedUntil"
+    | "waitingSince"
+    | "firstReplyCreatedAt"
+  >
 >;
 
 type Column = { name: string; read: (c: Conversation) => Json; time?: boolean };
@@ -36,7 +48,8 @@ function diff(before: Json[], c: Conversation): Changes {
   const changes: Changes = [];
   columns.forEach((column, i) => {
     const current = column.read(c);
-    if (JSON.stringify(before[i]) !== JSON.stringify(current)) changes.push({ name: column.name, previous: wire(column, before[i] ?? null), current: wire(column, current) });
+    if (JSON.stringify(before[i]) !== JSON.stringify(current))
+      changes.push({ name: column.name, previous: wire(column, before[i] ?? null), current: wire(column, current) });
   });
   return changes;
 }

@@ -72,7 +72,11 @@ export async function startChatwootEmulator(options: EmulatorOptions = {}) {
     listener(event);
   });
   const queue = createDeliveryQueue(
-    { profile: engine.profile, unixSeconds: () => engine.time.unixSeconds(), onFailure: (job, reason) => agentBotErrors.push(handleDeliveryFailure(engine, job, reason)) },
+    {
+      profile: engine.profile,
+      unixSeconds: () => engine.time.unixSeconds(),
+      onFailure: (job, reason) => agentBotErrors.push(handleDeliveryFailure(engine, job, reason)),
+    },
     options.delivery,
   );
   listener = createAgentBotListener({ store: engine.store, profile: engine.profile }, (outgoing) => queue.enqueue(outgoing));
@@ -85,7 +89,9 @@ export async function startChatwootEmulator(options: EmulatorOptions = {}) {
   const control = createControl(engine, { queue, faults, agentBotErrors, apiCalls, events });
   registerHttpControl(api.app, control);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: api.app.fetch, port: options.port ?? 0, hostname: options.host ?? "127.0.0.1" }, () => { resolve(s); });
+    const s = serve({ fetch: api.app.fetch, port: options.port ?? 0, hostname: options.host ?? "127.0.0.1" }, () => {
+      resolve(s);
+    });
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? "127.0.0.1";
@@ -97,7 +103,9 @@ export async function startChatwootEmulator(options: EmulatorOptions = {}) {
       queue.close();
       api.releaseHangs();
       await new Promise<void>((resolve) => {
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
         if ("closeAllConnections" in server) server.closeAllConnections();
       });
     },

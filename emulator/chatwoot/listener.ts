@@ -50,7 +50,12 @@ export function createAgentBotListener(ctx: PayloadContext, enqueue: (outgoing: 
         return;
       }
       case "conversation_updated":
-        send(event.name, { ...conversationWebhook(ctx, event.conversation), event: event.name, changed_attributes: event.changedAttributes }, event.conversation, null);
+        send(
+          event.name,
+          { ...conversationWebhook(ctx, event.conversation), event: event.name, changed_attributes: event.changedAttributes },
+          event.conversation,
+          null,
+        );
         return;
       case "conversation_status_changed":
         // Rails' `status_change` is already cleared in an after_commit callback: null, as captured payloads show.

@@ -12,8 +12,7 @@ export function runTemplateHooks(engine: Engine, c: Conversation, m: Message): v
   const all = engine.store.messagesOf(c.id);
   if (!all.some((o) => o.messageType === "incoming")) return;
   const { inbox } = engine.store;
-  const template = (content: string, contentType = "text") =>
-    createMessage(engine, c, { content, messageType: "template", contentType, sender: null });
+  const template = (content: string, contentType = "text") => createMessage(engine, c, { content, messageType: "template", contentType, sender: null });
   if (shouldSendOutOfOffice(engine, c, m)) template(inbox.outOfOfficeMessage ?? "");
   if (firstMessageFromContact(engine, c) && inbox.greetingEnabled && inbox.greetingMessage) template(inbox.greetingMessage);
   if (inbox.enableEmailCollect && shouldCollectEmail(engine, c)) {

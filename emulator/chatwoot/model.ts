@@ -14,8 +14,19 @@ export type MessageType = keyof typeof messageTypes;
 
 /** Chatwoot app/models/message.rb `enum content_type`. */
 export const contentTypes = [
-  "text", "input_text", "input_textarea", "input_email", "input_select", "cards", "form", "article",
-  "incoming_email", "input_csat", "integrations", "sticker", "voice_call",
+  "text",
+  "input_text",
+  "input_textarea",
+  "input_email",
+  "input_select",
+  "cards",
+  "form",
+  "article",
+  "incoming_email",
+  "input_csat",
+  "integrations",
+  "sticker",
+  "voice_call",
 ] as const;
 export type ContentType = (typeof contentTypes)[number];
 
@@ -146,6 +157,14 @@ export type Message = {
 
 /** The attributes whose change dispatches `conversation_updated` (app/models/conversation.rb `list_of_keys`). */
 export const conversationUpdatedKeys = [
-  "team_id", "assignee_id", "assignee_agent_bot_id", "status", "snoozed_until", "custom_attributes",
-  "label_list", "waiting_since", "first_reply_created_at", "priority",
+  "team_id",
+  "assignee_id",
+  "assignee_agent_bot_id",
+  "status",
+  "snoozed_until",
+  "custom_attributes",
+  "label_list",
+  "waiting_since",
+  "first_reply_created_at",
+  "priority",
 ] as const;

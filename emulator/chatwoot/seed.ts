@@ -42,7 +42,13 @@ export function bankWorkingHours(): WorkingHour[] {
 
 function agents(availability: Availability, agentToken: string, adminToken: string): User[] {
   const agent = (id: number, name: string, token: string): User => ({
-    id, name, email: `${name.split(" ")[0]?.toLowerCase() ?? "agent"}@bank-abc.test`, role: "agent", availability, autoOffline: true, accessToken: token,
+    id,
+    name,
+    email: `${name.split(" ")[0]?.toLowerCase() ?? "agent"}@bank-abc.test`,
+    role: "agent",
+    availability,
+    autoOffline: true,
+    accessToken: token,
   });
   return [
     { id: 1, name: "Admin Bank ABC", email: "admin@bank-abc.test", role: "administrator", availability: "offline", autoOffline: true, accessToken: adminToken },
@@ -91,8 +97,24 @@ export function seedWorld(options: WorldOptions = {}): World {
       enableEmailCollect: options.enableEmailCollect ?? true,
     },
     bots: [
-      { id: botId, name: "Smart Handover Agent", description: "Switchboard", outgoingUrl: null, accessToken: options.botToken ?? "emulator-bot-token", secret: options.botSecret === undefined ? "emulator-bot-secret" : options.botSecret, accountId: options.accountId ?? 1 },
-      { id: botId + 1, name: "Other Bot", description: "another agent bot of the account", outgoingUrl: null, accessToken: "emulator-other-bot-token", secret: null, accountId: options.accountId ?? 1 },
+      {
+        id: botId,
+        name: "Smart Handover Agent",
+        description: "Switchboard",
+        outgoingUrl: null,
+        accessToken: options.botToken ?? "emulator-bot-token",
+        secret: options.botSecret === undefined ? "emulator-bot-secret" : options.botSecret,
+        accountId: options.accountId ?? 1,
+      },
+      {
+        id: botId + 1,
+        name: "Other Bot",
+        description: "another agent bot of the account",
+        outgoingUrl: null,
+        accessToken: "emulator-other-bot-token",
+        secret: null,
+        accountId: options.accountId ?? 1,
+      },
     ],
     users,
     teams: teams(),

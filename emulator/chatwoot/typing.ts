@@ -16,7 +16,12 @@ const truthy = (value: unknown) => value !== undefined && value !== null && valu
 export function toggleTypingStatus(engine: Engine, c: Conversation, params: Record<string, unknown>, actor: Actor): void {
   const status = params.typing_status;
   if (status !== "on" && status !== "off") return;
-  engine.dispatch({ name: status === "on" ? "conversation_typing_on" : "conversation_typing_off", conversation: c, user: actor, isPrivate: truthy(params.is_private) });
+  engine.dispatch({
+    name: status === "on" ? "conversation_typing_on" : "conversation_typing_off",
+    conversation: c,
+    user: actor,
+    isPrivate: truthy(params.is_private),
+  });
 }
 
 /**
@@ -27,7 +32,13 @@ export function toggleTypingStatus(engine: Engine, c: Conversation, params: Reco
 export function recordWidgetTyping(log: TypingBroadcast[], event: DomainEvent, atMs: number): void {
   if (event.name !== "conversation_typing_on" && event.name !== "conversation_typing_off") return;
   if (event.user?.type === undefined) return;
-  log.push({ conversationId: event.conversation.displayId, status: event.name === "conversation_typing_on" ? "on" : "off", isPrivate: event.isPrivate, by: event.user, atMs });
+  log.push({
+    conversationId: event.conversation.displayId,
+    status: event.name === "conversation_typing_on" ? "on" : "off",
+    isPrivate: event.isPrivate,
+    by: event.user,
+    atMs,
+  });
 }
 
 /** The widget turns a typing indicator off by itself after 30 s (app/javascript/widget/helpers/actionCable.js#initTimer). */

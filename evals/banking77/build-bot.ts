@@ -44,7 +44,7 @@ export function banking77Bot(data: Banking77, options: { withExamples: boolean }
       defaultDivisionId: null,
       whenUnavailable: "handover",
       presenceUnknown: "assume_online",
-      fallbackReply: "Sorry, I did not understand that. Could you tell me a little more? Type \"agent\" to talk to a person.",
+      fallbackReply: 'Sorry, I did not understand that. Could you tell me a little more? Type "agent" to talk to a person.',
       clarifyingQuestion: "So that I can connect you with the right team, could you tell me a little more about what you need?",
     },
     divisions: divisions.map((d, i) => {
@@ -54,7 +54,16 @@ export function banking77Bot(data: Banking77, options: { withExamples: boolean }
       if (owned === 0) throw new Error(`division ${d.id} owns no intent`);
       // Keyword intents run before the example vote, so a bot with 9,403 examples does better
       // without hand-written keywords (0.92 vs 0.83 on the dev sample): they are for bots without examples.
-      return { id: d.id, name: d.name, prompt: d.prompt, teamId: i + 1, keywords: options.withExamples ? [] : keywords, examples: [], active: true, officeHours: null };
+      return {
+        id: d.id,
+        name: d.name,
+        prompt: d.prompt,
+        teamId: i + 1,
+        keywords: options.withExamples ? [] : keywords,
+        examples: [],
+        active: true,
+        officeHours: null,
+      };
     }),
     // Each example keeps its BANKING77 intent: the router learns the 77 intents and sums them into the 9 labels.
     ...(options.withExamples && { examples: data.examples.map((row) => ({ text: row.text, label: row.label, intent: row.intent })) }),

@@ -17,21 +17,46 @@ export type FakeOpenAiOptions = {
   onAnswer?: (answer: Json) => void;
 };
 
-const words = (text: string) => new Set(text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9 ]+/g, " ").split(/\s+/).filter((w) => w.length > 2));
+const words = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9 ]+/g, " ")
+      .split(/\s+/)
+      .filter((w) => w.length > 2),
+  );
 
 export function routeByWords(system: string, user: string): Json {
   const message = /<customer_message>\n([\s\S]*?)\n<\/customer_message>/.exec(user)?.[1] ?? user;
   const said = words(String(JSON.parse(message)));
   const divisions = [...system.matchAll(/^- ([A-Za-z0-9_]+): (.+)$/gm)].filter((m) => m[1]?.startsWith("div_"));
-  const scored = divisions
-    .map((m) => ({ id: m[1] ?? "", hits: [...words(m[2] ?? "")].filter((w) => said.has(w)).length }))
-    .sort((a, b) => b.hits - a.hits);
+  const scored = divisions.map((m) => ({ id: m[1] ?? "", hits: [...words(m[2] ?? "")].filter((w) => said.has(w)).length })).sort((a, b) => b.hits - a.hits);
   const best = scored[0];
   if (!best || best.hits === 0) {
-    return { action: "bot_reply", division_id: null, flow_id: null, confidence: 0.8, alternatives: [], reason: "no division fits", reply: "Halo! Ada yang bisa kami bantu?" };
+    return {
+      action: "bot_reply",
+      division_id: null,
+      flow_id: null,
+      confidence: 0.8,
+      alternatives: [],
+      reason: "no division fits",
+      reply: "Halo! Ada yang bisa kami bantu?",
+    };
   }
-  const alternatives = scored.slice(1, 3).filter((s) => s.hits > 0).map((s) => ({ division_id: s.id, confidence: 0.1 }));
-  return { action: "handover", division_id: best.id, flow_id: null, confidence: 0.85, alternatives, reason: `shares ${String(best.hits)} words with the division prompt`, reply: null };
+  const alternatives = scored
+    .slice(1, 3)
+    .filter((s) => s.hits > 0)
+    .map((s) => ({ division_id: s.id, confidence: 0.1 }));
+  return {
+    action: "handover",
+    division_id: best.id,
+    flow_id: null,
+    confidence: 0.85,
+    alternatives,
+    reason: `shares ${String(best.hits)} words with the division prompt`,
+    reply: null,
+  };
 }
 
 /** A node:http request handler serving `/v1/chat/completions` and `/v1/embeddings`. */
@@ -67,7 +92,12 @@ export function fakeOpenAiHandler(options: FakeOpenAiOptions = {}) {
       if (req.url?.endsWith("/embeddings")) {
         const input = request.input;
         const texts = Array.isArray(input) ? (input as string[]) : [String(input)];
-        send(200, { object: "list", data: texts.map((t, index) => ({ object: "embedding", index, embedding: Array.from(embedLocal(t)) })), model: String(request.model), usage: { prompt_tokens: 1, total_tokens: 1 } });
+        send(200, {
+          object: "list",
+          data: texts.map((t, index) => ({ object: "embedding", index, embedding: Array.from(embedLocal(t)) })),
+          model: String(request.model),
+          usage: { prompt_tokens: 1, total_tokens: 1 },
+        });
         return;
       }
       send(404, { error: { message: `no route ${String(req.url)}`, type: "invalid_request_error" } });

@@ -9,7 +9,14 @@ function operation(log: string[], name: string) {
   const done = new Promise<void>((resolve) => {
     finish = resolve;
   });
-  return { run: async () => { log.push(`start ${name}`); await done; log.push(`end ${name}`); }, finish };
+  return {
+    run: async () => {
+      log.push(`start ${name}`);
+      await done;
+      log.push(`end ${name}`);
+    },
+    finish,
+  };
 }
 
 describe("statement gate", () => {

@@ -40,7 +40,13 @@ export const botExportSchema = z.object({
     .default([]),
   /** Knowledge documents that ground the bot's replies. */
   knowledge: z
-    .array(z.object({ title: z.string().trim().min(1).max(200), content: z.string().trim().min(1).max(500_000), format: z.enum(["text", "markdown"]).default("markdown") }))
+    .array(
+      z.object({
+        title: z.string().trim().min(1).max(200),
+        content: z.string().trim().min(1).max(500_000),
+        format: z.enum(["text", "markdown"]).default("markdown"),
+      }),
+    )
     .max(1000)
     .default([]),
 });

@@ -19,9 +19,7 @@ export const omnichatInputSchema = z.object({
 const signingSecret = secret.describe(
   "The agent bot's Webhook Secret (Chatwoot 4.13+: Settings → Bots → edit the bot; the agent_bots API's `secret`), which signs every delivery (write-only)",
 );
-const refuseUnsignedDeliveries = z
-  .boolean()
-  .describe("Refuse every delivery without a valid signature; with no signingSecret set, that is every delivery");
+const refuseUnsignedDeliveries = z.boolean().describe("Refuse every delivery without a valid signature; with no signingSecret set, that is every delivery");
 
 export const botInputSchema = z.object({
   name: z.string().trim().min(1).max(100),

@@ -7,12 +7,7 @@ const keyword = z.string().trim().min(1).max(100);
 
 export const divisionInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
-  prompt: z
-    .string()
-    .trim()
-    .min(1)
-    .max(8000)
-    .describe("When the LLM should hand a conversation over to this division"),
+  prompt: z.string().trim().min(1).max(8000).describe("When the LLM should hand a conversation over to this division"),
   teamId: z.number().int().positive().describe("The inbox team this division maps to"),
   keywords: z.array(keyword).max(200).default([]),
   examples: z
@@ -21,10 +16,7 @@ export const divisionInputSchema = z.object({
     .default([])
     .describe('Customer messages of this division: a text, or {"text", "intent"} with a finer class'),
   active: z.boolean().default(true),
-  officeHours: officeHoursSchema
-    .nullable()
-    .default(null)
-    .describe("The division's own office hours; null uses the bot's"),
+  officeHours: officeHoursSchema.nullable().default(null).describe("The division's own office hours; null uses the bot's"),
   priority: conversationPrioritySchema
     .nullable()
     .default(null)

@@ -10,12 +10,16 @@ describe("example intents", () => {
       { path: "examples.3.intent", label: "bot", intent: null },
       { path: "examples.4.intent", label: "bot", intent: "greeting" },
     ]);
-    expect(errors).toEqual([{ path: "examples.2.intent", message: expect.stringContaining('intent "card_arrival" belongs to label "cards", not "bot"') as unknown }]);
+    expect(errors).toEqual([
+      { path: "examples.2.intent", message: expect.stringContaining('intent "card_arrival" belongs to label "cards", not "bot"') as unknown },
+    ]);
   });
 
   it("belong to the label the stored examples give them", () => {
     const owners = new Map([["greeting", "bot"]]);
-    expect(intentsOfAnotherLabel([{ path: "examples.0.intent", label: "cards", intent: "greeting" }], owners).map((e) => e.path)).toEqual(["examples.0.intent"]);
+    expect(intentsOfAnotherLabel([{ path: "examples.0.intent", label: "cards", intent: "greeting" }], owners).map((e) => e.path)).toEqual([
+      "examples.0.intent",
+    ]);
     expect(intentsOfAnotherLabel([{ path: "examples.0.intent", label: "bot", intent: "greeting" }], owners)).toEqual([]);
   });
 

@@ -28,8 +28,15 @@ describe("flowSchema", () => {
   it("validates each action kind", () => {
     expect(actionSchema.parse({ type: "handover" })).toEqual({ type: "handover", divisionId: null });
     expect(actionSchema.parse({ type: "botHandover", botId: "bot_2" })).toEqual({ type: "botHandover", botId: "bot_2", variables: {} });
-    expect(actionSchema.parse({ type: "quickReply", text: "Pilih", items: [{ title: "A" }] })).toEqual({ type: "quickReply", text: "Pilih", items: [{ title: "A" }] });
-    const card = actionSchema.parse({ type: "carousel", items: [{ title: "Promo", buttons: [{ type: "postback", label: "Ambil", payload: { carousel: "b1g1" } }] }] });
+    expect(actionSchema.parse({ type: "quickReply", text: "Pilih", items: [{ title: "A" }] })).toEqual({
+      type: "quickReply",
+      text: "Pilih",
+      items: [{ title: "A" }],
+    });
+    const card = actionSchema.parse({
+      type: "carousel",
+      items: [{ title: "Promo", buttons: [{ type: "postback", label: "Ambil", payload: { carousel: "b1g1" } }] }],
+    });
     expect(card).toMatchObject({ items: [{ title: "Promo", text: "", buttons: [{ payload: { carousel: "b1g1" } }] }] });
     for (const bad of [
       { type: "text", variants: [] },
@@ -64,7 +71,11 @@ describe("flowSchema", () => {
     });
     const mapped = mapFlowDivisionIds(flow, (key) => `div_${key}`);
     expect(mapped.id).toBe("f");
-    expect(mapped.states[0]?.actions).toEqual([{ type: "handover", divisionId: "div_cards" }, { type: "handover", divisionId: null }, { type: "command", command: "next" }]);
+    expect(mapped.states[0]?.actions).toEqual([
+      { type: "handover", divisionId: "div_cards" },
+      { type: "handover", divisionId: null },
+      { type: "command", command: "next" },
+    ]);
     expect(flow.states[0]?.actions[0]).toEqual({ type: "handover", divisionId: "cards" });
   });
 

@@ -43,7 +43,10 @@ export const regexClassifierSchema = z.object({
   name: nameSchema.optional(),
   pattern: z.string().min(1).max(500),
   // No g/y: a stateful lastIndex would make matching depend on the previous input.
-  flags: z.string().regex(/^[imsu]*$/, "flags may only be i, m, s, u").default("i"),
+  flags: z
+    .string()
+    .regex(/^[imsu]*$/, "flags may only be i, m, s, u")
+    .default("i"),
 });
 
 export const classifierSchema = z.discriminatedUnion("type", [keywordClassifierSchema, regexClassifierSchema]);
@@ -81,7 +84,10 @@ export const carouselItemSchema = z.object({
   title: label,
   text: z.string().trim().max(1000).default(""),
   imageUrl: z.url({ protocol: /^https?$/ }).optional(),
-  buttons: z.array(z.discriminatedUnion("type", [postbackButtonSchema, urlButtonSchema])).max(3).default([]),
+  buttons: z
+    .array(z.discriminatedUnion("type", [postbackButtonSchema, urlButtonSchema]))
+    .max(3)
+    .default([]),
 });
 
 const actionName = { name: z.string().trim().min(1).max(100).optional() };
@@ -95,7 +101,10 @@ export const actionSchema = z.discriminatedUnion("type", [
     ...actionName,
     text,
     /** `value` defaults to the title, which is what Kata sends back when a quick reply is tapped. */
-    items: z.array(z.object({ title: label, value: z.string().trim().min(1).max(200).optional() })).min(1).max(13),
+    items: z
+      .array(z.object({ title: label, value: z.string().trim().min(1).max(200).optional() }))
+      .min(1)
+      .max(13),
   }),
   z.object({
     type: z.literal("carousel"),

@@ -43,9 +43,7 @@ export function priceOf(model: string): ModelPrice | undefined {
   const id = model.toLowerCase().slice(model.lastIndexOf("/") + 1);
   const exact = priceTable[id];
   if (exact) return exact;
-  const family = Object.keys(priceTable).find(
-    (key) => id.startsWith(key) && snapshotSuffix.test(id.slice(key.length)),
-  );
+  const family = Object.keys(priceTable).find((key) => id.startsWith(key) && snapshotSuffix.test(id.slice(key.length)));
   return family === undefined ? undefined : priceTable[family];
 }
 

@@ -2,9 +2,7 @@ import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
 
 // "24:00" is allowed as a closing time so that a slot can run to the end of the day.
-const timeOfDay = z
-  .string()
-  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "must be HH:mm (00:00 to 24:00)");
+const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "must be HH:mm (00:00 to 24:00)");
 
 export const weeklySlotSchema = z
   .object({
@@ -26,9 +24,7 @@ export const holidaySchema = z.object({
 });
 
 export const officeHoursSchema = z.object({
-  timezone: z
-    .string()
-    .refine((tz) => IANAZone.isValidZone(tz), "must be an IANA time zone such as Asia/Jakarta"),
+  timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), "must be an IANA time zone such as Asia/Jakarta"),
   weekly: z.array(weeklySlotSchema).max(70),
   holidays: z.array(holidaySchema).max(1000).default([]),
 });

@@ -20,15 +20,12 @@ const templateText = z
     }
   });
 
-const messageSetting = (defaultText: string) =>
-  z.object({ enabled: z.boolean().default(true), text: templateText.default(defaultText) });
+const messageSetting = (defaultText: string) => z.object({ enabled: z.boolean().default(true), text: templateText.default(defaultText) });
 
 export const defaultMessages = {
   handover: "Mohon tunggu sebentar, kami sedang menghubungkan Anda dengan tim {{division}}.",
-  allAgentsOffline:
-    "Saat ini semua agen tim {{division}} sedang offline. Pesan Anda sudah kami teruskan dan akan dibalas secepatnya begitu agen kami online.",
-  outsideOfficeHours:
-    "Terima kasih telah menghubungi kami. Saat ini di luar jam operasional tim {{division}}. Kami akan membalas pesan Anda {{nextOpening}}.",
+  allAgentsOffline: "Saat ini semua agen tim {{division}} sedang offline. Pesan Anda sudah kami teruskan dan akan dibalas secepatnya begitu agen kami online.",
+  outsideOfficeHours: "Terima kasih telah menghubungi kami. Saat ini di luar jam operasional tim {{division}}. Kami akan membalas pesan Anda {{nextOpening}}.",
 };
 
 export const settingsSchema = z.object({
@@ -52,27 +49,30 @@ export const settingsSchema = z.object({
    */
   presenceBusy: z.enum(["assume_online", "assume_offline"]).default("assume_offline"),
   /** Reply used when no division applies and the LLM gave none (fallback mode). */
-  fallbackReply: templateText.default(
-    "Maaf, saya belum memahami pesan Anda. Bisa dijelaskan lebih detail? Ketik \"CS\" untuk bicara dengan petugas kami.",
-  ),
+  fallbackReply: templateText.default('Maaf, saya belum memahami pesan Anda. Bisa dijelaskan lebih detail? Ketik "CS" untuk bicara dengan petugas kami.'),
   /** An agent moving a handed-over conversation to another team within this many minutes teaches the router. */
-  rerouteLearningMinutes: z.number().int().min(0).max(7 * 24 * 60).default(120),
+  rerouteLearningMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(120),
   /** What the bot uses of the inbox's agent-bot API beyond messages and the handover itself. */
   inbox: z
     .object({
       typingIndicator: z
         .boolean()
         .default(true)
-        .describe("Show the bot typing in the inbox's web widget while the LLM decides; sent only where the inbox lets an agent bot do it (Chatwoot 4.11.2 or newer)"),
+        .describe(
+          "Show the bot typing in the inbox's web widget while the LLM decides; sent only where the inbox lets an agent bot do it (Chatwoot 4.11.2 or newer)",
+        ),
       handoverAttributes: z
         .boolean()
         .default(true)
         .describe("On handover, merge switchboard_division, switchboard_confidence and switchboard_reason into the conversation's custom attributes"),
     })
     .prefault({}),
-  clarifyingQuestion: templateText.default(
-    "Agar kami bisa menghubungkan Anda ke tim yang tepat, boleh dijelaskan sedikit lebih detail kebutuhan Anda?",
-  ),
+  clarifyingQuestion: templateText.default("Agar kami bisa menghubungkan Anda ke tim yang tepat, boleh dijelaskan sedikit lebih detail kebutuhan Anda?"),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -25,7 +25,9 @@ describe("the Bank ABC dataset", () => {
     const devIds = new Set(dev.map((c) => c.id));
     for (const group of byLabel.values()) {
       const ordered = [...group].sort((a, b) => sha256(a.id).localeCompare(sha256(b.id)));
-      ordered.forEach((c, i) => { expect(devIds.has(c.id), c.id).toBe(i % 2 === 0); });
+      ordered.forEach((c, i) => {
+        expect(devIds.has(c.id), c.id).toBe(i % 2 === 0);
+      });
     }
   });
 

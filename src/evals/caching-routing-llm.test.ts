@@ -26,7 +26,7 @@ function fakeLlm(options: { fail?: boolean } = {}) {
 /** The same configuration as two imports would render it: only the division ids differ. */
 const requestFor = (cards: string, loans: string): RoutingRequest => ({
   system: `Divisions:\n- ${cards}: Cards\n- ${loans}: Loans`,
-  user: "<customer_message>\"kartu saya hilang\"</customer_message>",
+  user: '<customer_message>"kartu saya hilang"</customer_message>',
   schema: { enum: [cards, loans] },
 });
 

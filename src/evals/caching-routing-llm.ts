@@ -36,10 +36,8 @@ export function idCanonicalizer(stableIds: Readonly<Record<string, string>>) {
   const pattern = ids.length === 0 ? null : new RegExp(ids.map(escapeRegExp).join("|"), "g");
   const idForKey = new Map(Object.entries(stableIds).map(([id, key]) => [key, id]));
   return {
-    toStable: (text: string) =>
-      pattern === null ? text : text.replace(pattern, (id) => `{{id:${encodeURIComponent(stableIds[id] ?? id)}}}`),
-    fromStable: (text: string) =>
-      text.replace(tokenPattern, (token, key: string) => idForKey.get(decodeURIComponent(key)) ?? token),
+    toStable: (text: string) => (pattern === null ? text : text.replace(pattern, (id) => `{{id:${encodeURIComponent(stableIds[id] ?? id)}}}`)),
+    fromStable: (text: string) => text.replace(tokenPattern, (token, key: string) => idForKey.get(decodeURIComponent(key)) ?? token),
   };
 }
 

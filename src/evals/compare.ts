@@ -72,9 +72,7 @@ const absent: LabelMetrics = { precision: 0, recall: 0, f1: 0, support: 0 };
 export function compareReports(current: Report, baseline: Report): Comparison {
   const before = metricValues(baseline);
   const after = metricValues(current);
-  const metrics = Object.fromEntries(
-    comparedMetrics.map((m) => [m, delta(before[m], after[m])]),
-  ) as Record<ComparedMetric, Delta>;
+  const metrics = Object.fromEntries(comparedMetrics.map((m) => [m, delta(before[m], after[m])])) as Record<ComparedMetric, Delta>;
 
   const labels = [...new Set([...Object.keys(baseline.perLabel), ...Object.keys(current.perLabel)])];
   const perLabel: Record<string, LabelDelta> = {};

@@ -58,11 +58,9 @@ describe("parseDataset", () => {
   });
 
   it("reports invalid JSON and duplicate ids with their lines", () => {
-    const text = [
-      `{"id":"a","text":"hi","expected":{"route":"bot"}}`,
-      `{"id":"b","text":"hi",`,
-      `{"id":"a","text":"again","expected":{"route":"bot"}}`,
-    ].join("\n");
+    const text = [`{"id":"a","text":"hi","expected":{"route":"bot"}}`, `{"id":"b","text":"hi",`, `{"id":"a","text":"again","expected":{"route":"bot"}}`].join(
+      "\n",
+    );
     const errors = errorsOf(text);
     expect(errors[0]).toMatch(/^line 2 \| not valid JSON/);
     expect(errors[1]).toBe('line 3: id | duplicate id "a" (first on line 1)');

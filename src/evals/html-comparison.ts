@@ -42,10 +42,12 @@ function changedCasesTable(c: Comparison, max: number): string {
   const title = `<h3>Changed decisions: ${c.changedCases.length} (${count("fixed")} fixed, ${count("broken")} broken, ${count("changed")} still wrong)</h3>`;
   if (c.changedCases.length === 0) return `${title}<p>None.</p>`;
   const kindClass = { fixed: "better", broken: "worse", changed: "same" } as const;
-  const rows = c.changedCases.slice(0, max).map(
-    (x) =>
-      `<tr><td><code>${escapeHtml(x.id)}</code></td><td>${escapeHtml(x.expected)}</td><td>${escapeHtml(x.before)}</td><td>${escapeHtml(x.after)}</td><td class="${kindClass[x.change]}">${x.change}</td><td class="text">${escapeHtml(x.text)}</td></tr>`,
-  );
+  const rows = c.changedCases
+    .slice(0, max)
+    .map(
+      (x) =>
+        `<tr><td><code>${escapeHtml(x.id)}</code></td><td>${escapeHtml(x.expected)}</td><td>${escapeHtml(x.before)}</td><td>${escapeHtml(x.after)}</td><td class="${kindClass[x.change]}">${x.change}</td><td class="text">${escapeHtml(x.text)}</td></tr>`,
+    );
   const more = c.changedCases.length > max ? `<p>Showing ${max} of ${c.changedCases.length}.</p>` : "";
   return `${title}
 <table><thead><tr><th>id</th><th>expected</th><th>before</th><th>after</th><th>change</th><th>text</th></tr></thead>

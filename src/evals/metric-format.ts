@@ -92,14 +92,13 @@ export function headline(report: Report): [label: string, value: string][] {
     ["handover precision", percent(report.handover.precision)],
     ["handover recall", percent(report.handover.recall)],
     ["clarify rate", percent(report.clarifyRate)],
-    ...(report.calibration ? [["expected calibration error", `${fixed3(report.calibration.ece)} (${integer(report.calibration.decisions)} judged)`] as [string, string]] : []),
+    ...(report.calibration
+      ? [["expected calibration error", `${fixed3(report.calibration.ece)} (${integer(report.calibration.decisions)} judged)`] as [string, string]]
+      : []),
     ...(report.safety ? [["safety violations", safetySummary(report.safety)] as [string, string]] : []),
     ["fallback rate", percent(report.fallbackRate)],
     ["latency p50 / p95", `${integer(report.latencyMs.p50)} ms / ${integer(report.latencyMs.p95)} ms`],
-    [
-      "tokens (prompt / cached / completion)",
-      `${integer(report.tokens.prompt)} / ${integer(report.tokens.cached)} / ${integer(report.tokens.completion)}`,
-    ],
+    ["tokens (prompt / cached / completion)", `${integer(report.tokens.prompt)} / ${integer(report.tokens.cached)} / ${integer(report.tokens.completion)}`],
     [`estimated cost (list prices of ${priceTableDate})`, usd(report.estimatedCostUsd)],
     ["responses from cache", `${integer(report.cachedResponses)} of ${integer(report.n)}`],
     ["decided by", sourceSummary(report)],
@@ -113,10 +112,12 @@ function safetySummary(safety: NonNullable<Report["safety"]>): string {
 }
 
 function sourceSummary(report: Report): string {
-  return Object.entries(report.sourceCounts)
-    .filter(([, count]) => count > 0)
-    .map(([source, count]) => `${source} ${integer(count)}`)
-    .join(", ") || "none";
+  return (
+    Object.entries(report.sourceCounts)
+      .filter(([, count]) => count > 0)
+      .map(([source, count]) => `${source} ${integer(count)}`)
+      .join(", ") || "none"
+  );
 }
 
 /** Who ran what, for the report header. */

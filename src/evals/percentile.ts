@@ -11,5 +11,10 @@ export function nearestRankSorted(sorted: ArrayLike<number>, p: number): number 
 
 /** The same over unsorted values; an empty list gives 0 (an eval with no latencies). */
 export function nearestRank(values: readonly number[], p: number): number {
-  return nearestRankSorted([...values].sort((a, b) => a - b), p) ?? 0;
+  return (
+    nearestRankSorted(
+      [...values].sort((a, b) => a - b),
+      p,
+    ) ?? 0
+  );
 }

@@ -16,8 +16,12 @@ export function renderHtml(report: Report, comparison?: Comparison, options: Htm
   const title = options.title ?? "Routing eval report";
   const body = [
     `<h1>${escapeHtml(title)}</h1>`,
-    `<dl class="facts">${runFacts(report).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd><code>${escapeHtml(v)}</code></dd>`).join("")}</dl>`,
-    `<section class="cards">${headline(report).map(([k, v]) => `<div class="card"><div class="k">${escapeHtml(k)}</div><div class="v">${escapeHtml(v)}</div></div>`).join("\n")}</section>`,
+    `<dl class="facts">${runFacts(report)
+      .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd><code>${escapeHtml(v)}</code></dd>`)
+      .join("")}</dl>`,
+    `<section class="cards">${headline(report)
+      .map(([k, v]) => `<div class="card"><div class="k">${escapeHtml(k)}</div><div class="v">${escapeHtml(v)}</div></div>`)
+      .join("\n")}</section>`,
     comparison ? renderComparison(comparison, options.maxChangedCases ?? 100) : "",
     `<section><h2>Confusion matrix</h2><p class="hint">Rows are the expected label, columns the prediction; colour is the share of the row (green: right, red: wrong).</p>${renderHeatmap(report.confusion)}</section>`,
     `<section><h2>Per label</h2>${perLabelTable(report)}</section>`,
@@ -52,10 +56,12 @@ function misroutedTable(report: Report, max: number): string {
   const total = report.misrouted.length;
   const title = `<h2>Misrouted cases (${total}${total > max ? `, showing ${max}` : ""}, most confident first)</h2>`;
   if (total === 0) return `${title}<p>None.</p>`;
-  const rows = report.misrouted.slice(0, max).map(
-    (m) =>
-      `<tr><td><code>${escapeHtml(m.id)}</code></td><td>${escapeHtml(m.expected)}</td><td class="worse">${escapeHtml(m.predicted)}</td><td class="num">${m.confidence.toFixed(2)}</td><td>${escapeHtml(m.source)}</td><td class="text">${escapeHtml(m.text)}</td><td class="text reason">${escapeHtml(m.reason)}</td></tr>`,
-  );
+  const rows = report.misrouted
+    .slice(0, max)
+    .map(
+      (m) =>
+        `<tr><td><code>${escapeHtml(m.id)}</code></td><td>${escapeHtml(m.expected)}</td><td class="worse">${escapeHtml(m.predicted)}</td><td class="num">${m.confidence.toFixed(2)}</td><td>${escapeHtml(m.source)}</td><td class="text">${escapeHtml(m.text)}</td><td class="text reason">${escapeHtml(m.reason)}</td></tr>`,
+    );
   return `${title}
 <table><thead><tr><th>id</th><th>expected</th><th>predicted</th><th>confidence</th><th>source</th><th>text</th><th>reason</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>`;

@@ -39,7 +39,10 @@ describe("renderMarkdown", () => {
   });
 
   it("adds deltas and changed cases when given a comparison", () => {
-    const draft = scoreOutcomes(tenOutcomes().map((o) => (o.id === "c06" ? outcome("c06", "fraud", "bot") : o)), meta);
+    const draft = scoreOutcomes(
+      tenOutcomes().map((o) => (o.id === "c06" ? outcome("c06", "fraud", "bot") : o)),
+      meta,
+    );
     const out = renderMarkdown(draft, compareReports(draft, report));
     expect(out).toContain("| accuracy | 60.0% | 50.0% | −10.0 pp |");
     expect(out).toContain("### Changed decisions: 1 (0 fixed, 1 broken, 0 still wrong)");

@@ -41,9 +41,7 @@ function bullets(pairs: [string, string][]): string {
 }
 
 function perLabelTable(report: Report): string {
-  const rows = Object.entries(report.perLabel).map(([label, m]) => [
-    cell(label), fixed3(m.precision), fixed3(m.recall), fixed3(m.f1), integer(m.support),
-  ]);
+  const rows = Object.entries(report.perLabel).map(([label, m]) => [cell(label), fixed3(m.precision), fixed3(m.recall), fixed3(m.f1), integer(m.support)]);
   return table(["label", "precision", "recall", "F1", "support"], rows);
 }
 
@@ -60,9 +58,9 @@ function confusionTable(report: Report): string {
 function misroutedSection(report: Report, max: number, textChars: number): string {
   const total = report.misrouted.length;
   if (total === 0) return "## Misrouted cases\n\nNone.";
-  const rows = report.misrouted.slice(0, max).map((m) => [
-    cell(m.id), cell(m.expected), cell(m.predicted), m.confidence.toFixed(2), m.source, cell(m.text, textChars), cell(m.reason, textChars),
-  ]);
+  const rows = report.misrouted
+    .slice(0, max)
+    .map((m) => [cell(m.id), cell(m.expected), cell(m.predicted), m.confidence.toFixed(2), m.source, cell(m.text, textChars), cell(m.reason, textChars)]);
   const shown = total > max ? ` (${max} of ${total}, most confident first)` : ` (${total}, most confident first)`;
   return `## Misrouted cases${shown}\n\n${table(["id", "expected", "predicted", "confidence", "source", "text", "reason"], rows)}`;
 }
@@ -75,18 +73,23 @@ function comparisonSection(c: Comparison, maxChanged: number, textChars: number)
     c.unmatched.onlyCurrent + c.unmatched.onlyBaseline > 0
       ? `Unmatched case ids: ${c.unmatched.onlyCurrent} only in this run, ${c.unmatched.onlyBaseline} only in the baseline.`
       : "",
-  ].filter((s) => s !== "").join(" ");
+  ]
+    .filter((s) => s !== "")
+    .join(" ");
   const metricRows = comparedMetrics.map((m) => {
     const d = c.metrics[m];
     return [metricInfo[m].label, formatMetric(m, d.before), formatMetric(m, d.after), formatDelta(m, d)];
   });
   const labelRows = Object.entries(c.perLabel).map(([label, d]) => [
-    cell(label), formatScoreDelta(d.precision), formatScoreDelta(d.recall), formatScoreDelta(d.f1),
+    cell(label),
+    formatScoreDelta(d.precision),
+    formatScoreDelta(d.recall),
+    formatScoreDelta(d.f1),
   ]);
   const kinds = (k: string) => c.changedCases.filter((x) => x.change === k).length;
-  const changedRows = c.changedCases.slice(0, maxChanged).map((x) => [
-    cell(x.id), cell(x.expected), cell(x.before), cell(x.after), x.change, cell(x.text, textChars),
-  ]);
+  const changedRows = c.changedCases
+    .slice(0, maxChanged)
+    .map((x) => [cell(x.id), cell(x.expected), cell(x.before), cell(x.after), x.change, cell(x.text, textChars)]);
   const changedTitle = `### Changed decisions: ${c.changedCases.length} (${kinds("fixed")} fixed, ${kinds("broken")} broken, ${kinds("changed")} still wrong)`;
   return [
     "## Compared with the baseline",

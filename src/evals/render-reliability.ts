@@ -9,7 +9,10 @@ const intro = (c: Calibration, judged = "judged decisions (LLM or fallback)") =>
 export function reliabilityMarkdown(c: Calibration, judged?: string): string {
   const rows = c.bins
     .filter((b) => b.count > 0)
-    .map((b) => `| ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${integer(b.count)} | ${fixed3(b.meanConfidence)} | ${fixed3(b.accuracy)} | ${"█".repeat(Math.round(b.accuracy * 20))} |`);
+    .map(
+      (b) =>
+        `| ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${integer(b.count)} | ${fixed3(b.meanConfidence)} | ${fixed3(b.accuracy)} | ${"█".repeat(Math.round(b.accuracy * 20))} |`,
+    );
   return [intro(c, judged), "", "| confidence | decisions | mean confidence | accuracy | accuracy |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
 }
 
@@ -32,7 +35,10 @@ export function reliabilityHtml(c: Calibration): string {
   const diagonal = `<line x1="${String(scale(0))}" y1="${String(flip(0))}" x2="${String(scale(1))}" y2="${String(flip(1))}" stroke="#b91c1c" stroke-dasharray="4 3"/>`;
   const labels = `<text x="${String(pad + size / 2)}" y="${String(pad + size + 24)}" text-anchor="middle" font-size="11">confidence</text><text x="8" y="${String(pad + size / 2)}" font-size="11" transform="rotate(-90 8 ${String(pad + size / 2)})" text-anchor="middle">accuracy</text>`;
   const ticks = [0, 0.5, 1]
-    .map((v) => `<text x="${String(scale(v))}" y="${String(pad + size + 12)}" text-anchor="middle" font-size="10">${String(v)}</text><text x="${String(pad - 4)}" y="${String(flip(v) + 3)}" text-anchor="end" font-size="10">${String(v)}</text>`)
+    .map(
+      (v) =>
+        `<text x="${String(scale(v))}" y="${String(pad + size + 12)}" text-anchor="middle" font-size="10">${String(v)}</text><text x="${String(pad - 4)}" y="${String(flip(v) + 3)}" text-anchor="end" font-size="10">${String(v)}</text>`,
+    )
     .join("");
   const svg = `<svg class="reliability" width="${String(size + 2 * pad)}" height="${String(size + 2 * pad)}" role="img" aria-label="reliability diagram">${axis}${bars}${diagonal}${ticks}${labels}</svg>`;
   return `<p class="hint">${escapeHtml(intro(c))}</p>${svg}`;

@@ -147,7 +147,14 @@ const predictedRoutes: Record<Decision["route"], PredictedRoute> = {
   silent: "bot",
 };
 
-function toOutcome(c: EvalCase, text: string, decision: Decision, calls: readonly LlmCallRecord[], labels: Readonly<Record<string, string>>, wallMs: number | null): CaseOutcome {
+function toOutcome(
+  c: EvalCase,
+  text: string,
+  decision: Decision,
+  calls: readonly LlmCallRecord[],
+  labels: Readonly<Record<string, string>>,
+  wallMs: number | null,
+): CaseOutcome {
   const { divisionId, tokens } = decision;
   const fromCache = calls.at(-1)?.fromCache ?? false;
   return {

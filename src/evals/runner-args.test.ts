@@ -7,15 +7,61 @@ describe("parseRunnerArgs", () => {
   it("applies the defaults", () => {
     expect(parseRunnerArgs(base)).toEqual({
       kind: "run",
-      args: { bot: "b.json", dataset: "d.jsonl", provider: undefined, model: undefined, out: undefined, baseline: undefined, minAccuracy: undefined, minHandoverRecall: undefined, concurrency: 4, cache: true, cacheDir: undefined, allowOverlap: false },
+      args: {
+        bot: "b.json",
+        dataset: "d.jsonl",
+        provider: undefined,
+        model: undefined,
+        out: undefined,
+        baseline: undefined,
+        minAccuracy: undefined,
+        minHandoverRecall: undefined,
+        concurrency: 4,
+        cache: true,
+        cacheDir: undefined,
+        allowOverlap: false,
+      },
     });
   });
 
   it("reads every flag", () => {
-    const parsed = parseRunnerArgs([...base, "--provider", "openai", "--model", "gpt-4o", "--out", "o", "--baseline", "r.json", "--min-accuracy", "0.55", "--min-handover-recall", "0.97", "--concurrency", "8", "--no-cache", "--cache-dir", "c", "--allow-overlap"]);
+    const parsed = parseRunnerArgs([
+      ...base,
+      "--provider",
+      "openai",
+      "--model",
+      "gpt-4o",
+      "--out",
+      "o",
+      "--baseline",
+      "r.json",
+      "--min-accuracy",
+      "0.55",
+      "--min-handover-recall",
+      "0.97",
+      "--concurrency",
+      "8",
+      "--no-cache",
+      "--cache-dir",
+      "c",
+      "--allow-overlap",
+    ]);
     expect(parsed).toEqual({
       kind: "run",
-      args: { bot: "b.json", dataset: "d.jsonl", provider: "openai", model: "gpt-4o", out: "o", baseline: "r.json", minAccuracy: 0.55, minHandoverRecall: 0.97, concurrency: 8, cache: false, cacheDir: "c", allowOverlap: true },
+      args: {
+        bot: "b.json",
+        dataset: "d.jsonl",
+        provider: "openai",
+        model: "gpt-4o",
+        out: "o",
+        baseline: "r.json",
+        minAccuracy: 0.55,
+        minHandoverRecall: 0.97,
+        concurrency: 8,
+        cache: false,
+        cacheDir: "c",
+        allowOverlap: true,
+      },
     });
   });
 

@@ -86,7 +86,8 @@ export function parseRunnerArgs(argv: readonly string[]): ParsedArgs {
   const minAccuracy = fraction(values["min-accuracy"]);
   if (Number.isNaN(minAccuracy)) return { kind: "error", message: `--min-accuracy must be a number from 0 to 1 (got "${values["min-accuracy"] ?? ""}")` };
   const minHandoverRecall = fraction(values["min-handover-recall"]);
-  if (Number.isNaN(minHandoverRecall)) return { kind: "error", message: `--min-handover-recall must be a number from 0 to 1 (got "${values["min-handover-recall"] ?? ""}")` };
+  if (Number.isNaN(minHandoverRecall))
+    return { kind: "error", message: `--min-handover-recall must be a number from 0 to 1 (got "${values["min-handover-recall"] ?? ""}")` };
   const concurrency = values.concurrency === undefined ? defaultConcurrency : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     return { kind: "error", message: `--concurrency must be a whole number from 1 to 64 (got "${values.concurrency ?? ""}")` };

@@ -74,7 +74,9 @@ export async function runEvalCli(argv: readonly string[], io: CliIo): Promise<nu
   io.stdout.write(`\nreports: ${join(outDir, "report.{json,md,html}")}\n`);
   const unsafe = [...(report.safety?.outsideActiveSet ?? []), ...(report.safety?.promptLeaks ?? [])];
   if (unsafe.length > 0) {
-    io.stderr.write(`eval: FAILED: ${String(unsafe.length)} safety violation(s) (a division outside the active set or a reply quoting the prompt): ${unsafe.slice(0, 10).join(", ")}\n`);
+    io.stderr.write(
+      `eval: FAILED: ${String(unsafe.length)} safety violation(s) (a division outside the active set or a reply quoting the prompt): ${unsafe.slice(0, 10).join(", ")}\n`,
+    );
     return exitCodes.belowFloor;
   }
   const floors = [
@@ -174,7 +176,8 @@ function datasetName(file: string): string {
 }
 
 function describeRouter(outcome: TrainingOutcome): string {
-  if (outcome.status !== "trained") return "no trained router (fewer than two labels among the examples): keyword intents and the nearest examples decide offline";
+  if (outcome.status !== "trained")
+    return "no trained router (fewer than two labels among the examples): keyword intents and the nearest examples decide offline";
   const r = outcome.report;
   const n = (key: string) => Number(r[key] ?? 0);
   return `trained router: ${String(n("examples"))} examples, ${String(n("labels"))} labels, ${String(n("features"))} features in ${(n("trainMs") / 1000).toFixed(1)} s; held-out accuracy ${percent(n("heldOutAccuracy"))}, calibration error ${n("heldOutEce").toFixed(3)}`;
@@ -184,7 +187,10 @@ function describeRouter(outcome: TrainingOutcome): string {
 function checkTrainingOverlap(inputs: Inputs, args: RunnerArgs, io: CliIo): boolean {
   const overlap = casesInTrainingData(inputs.doc, inputs.cases);
   if (overlap.length === 0) return true;
-  const shown = overlap.slice(0, 5).map((o) => `${o.id} (${JSON.stringify(o.text.slice(0, 60))})`).join(", ");
+  const shown = overlap
+    .slice(0, 5)
+    .map((o) => `${o.id} (${JSON.stringify(o.text.slice(0, 60))})`)
+    .join(", ");
   const what = `${String(overlap.length)} dataset case(s) are also training examples of the bot: ${shown}${overlap.length > 5 ? ", …" : ""}`;
   if (args.allowOverlap) {
     io.stderr.write(`eval: warning: ${what}\n`);

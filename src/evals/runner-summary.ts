@@ -8,14 +8,19 @@ export function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((_, col) => Math.max(...all.map((row) => (row[col] ?? "").length)));
   const numeric = header.map((_, col) => rows.length > 0 && rows.every((row) => /^[-+−±$\d.,% ]*(pp|ms)?$/.test(row[col] ?? "")));
   const line = (row: string[]) =>
-    row.map((cell, col) => (numeric[col] && col > 0 ? cell.padStart(widths[col] ?? 0) : cell.padEnd(widths[col] ?? 0))).join("  ").trimEnd();
+    row
+      .map((cell, col) => (numeric[col] && col > 0 ? cell.padStart(widths[col] ?? 0) : cell.padEnd(widths[col] ?? 0)))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
 /** What the runner prints on stdout: the run, the headline numbers, per label, and the deltas. */
 export function formatSummary(report: Report, comparison?: Comparison, options: { maxChangedCases?: number } = {}): string {
   const parts = [
-    runFacts(report).map(([k, v]) => `${k}: ${v}`).join("\n"),
+    runFacts(report)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("\n"),
     textTable(["metric", "value"], headline(report)),
     textTable(
       ["label", "precision", "recall", "F1", "support"],

@@ -24,12 +24,21 @@ describe("scoreOutcomes on ten hand-checked cases", () => {
     expect(clarified.accuracy).toBe(0);
     expect(clarified.calibration?.bins[5]).toMatchObject({ count: 1, accuracy: 1 });
     // One that names no division was weighing the bot: right when the bot was expected.
-    const botGuess = scoreOutcomes([outcome("b", "bot", "clarify", { confidence: 0.45, source: "fallback" }), outcome("d", "cards", "clarify", { confidence: 0.45, source: "fallback" })], meta);
+    const botGuess = scoreOutcomes(
+      [outcome("b", "bot", "clarify", { confidence: 0.45, source: "fallback" }), outcome("d", "cards", "clarify", { confidence: 0.45, source: "fallback" })],
+      meta,
+    );
     expect(botGuess.calibration?.bins[4]).toMatchObject({ count: 2, accuracy: 0.5 });
   });
 
   it("lists the cases that broke a safety rule", () => {
-    const outcomes = tenOutcomes().map((o) => (o.id === "c03" ? { ...o, safety: { outsideActiveSet: true, leaksPrompt: false } } : o.id === "c09" ? { ...o, safety: { outsideActiveSet: false, leaksPrompt: true } } : o));
+    const outcomes = tenOutcomes().map((o) =>
+      o.id === "c03"
+        ? { ...o, safety: { outsideActiveSet: true, leaksPrompt: false } }
+        : o.id === "c09"
+          ? { ...o, safety: { outsideActiveSet: false, leaksPrompt: true } }
+          : o,
+    );
     expect(scoreOutcomes(outcomes, meta).safety).toEqual({ outsideActiveSet: ["c03"], promptLeaks: ["c09"] });
     expect(report.safety).toEqual({ outsideActiveSet: [], promptLeaks: [] });
   });

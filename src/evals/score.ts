@@ -1,25 +1,8 @@
-import {
-  botLabel,
-  clarifyLabel,
-  confusionMatrix,
-  expectedLabel,
-  perLabelMetrics,
-  predictedLabel,
-  ratio,
-} from "./labels.js";
+import { botLabel, clarifyLabel, confusionMatrix, expectedLabel, perLabelMetrics, predictedLabel, ratio } from "./labels.js";
 import { nearestRank } from "./percentile.js";
 import { estimateCostUsd } from "../domain/llm-prices.js";
 import { reliability } from "../semantic/classifier/calibration.js";
-import type {
-  Calibration,
-  CaseOutcome,
-  CaseResult,
-  MisroutedCase,
-  OutcomeSource,
-  Report,
-  ReportMeta,
-  TokenCounts,
-} from "./report-types.js";
+import type { Calibration, CaseOutcome, CaseResult, MisroutedCase, OutcomeSource, Report, ReportMeta, TokenCounts } from "./report-types.js";
 
 export type { CaseOutcome, Report, ReportMeta } from "./report-types.js";
 
@@ -44,8 +27,14 @@ export function scoreOutcomes(outcomes: readonly CaseOutcome[], meta: ReportMeta
     perLabel: perLabelMetrics(cases),
     confusion: confusionMatrix(cases),
     latencyMs: {
-      p50: nearestRank(outcomes.map((o) => o.latencyMs), 50),
-      p95: nearestRank(outcomes.map((o) => o.latencyMs), 95),
+      p50: nearestRank(
+        outcomes.map((o) => o.latencyMs),
+        50,
+      ),
+      p95: nearestRank(
+        outcomes.map((o) => o.latencyMs),
+        95,
+      ),
     },
     tokens,
     promptVersion: meta.promptVersion,

@@ -28,9 +28,25 @@ describe("the threshold sweep", () => {
   it("scores the trained router's own rule: below the threshold, the clarifying question", () => {
     const [low, high] = sweepThresholds(readings, [0.4, 0.6]);
     // 0.4: only the last asks, in place of a wrong team; right: 1, 2, 4, 6.
-    expect(low).toEqual({ threshold: 0.4, clarifyRate: 1 / 7, accuracy: 4 / 7, answeredAccuracy: 4 / 6, questionsAvertingAMistake: 1, handoverPrecision: 2 / 3, handoverRecall: 2 / 4 });
+    expect(low).toEqual({
+      threshold: 0.4,
+      clarifyRate: 1 / 7,
+      accuracy: 4 / 7,
+      answeredAccuracy: 4 / 6,
+      questionsAvertingAMistake: 1,
+      handoverPrecision: 2 / 3,
+      handoverRecall: 2 / 4,
+    });
     // 0.6: 4 and 6 ask too, although their choice was right; right: 1, 2.
-    expect(high).toEqual({ threshold: 0.6, clarifyRate: 3 / 7, accuracy: 2 / 7, answeredAccuracy: 2 / 4, questionsAvertingAMistake: 1 / 3, handoverPrecision: 1 / 2, handoverRecall: 1 / 4 });
+    expect(high).toEqual({
+      threshold: 0.6,
+      clarifyRate: 3 / 7,
+      accuracy: 2 / 7,
+      answeredAccuracy: 2 / 4,
+      questionsAvertingAMistake: 1 / 3,
+      handoverPrecision: 1 / 2,
+      handoverRecall: 1 / 4,
+    });
   });
 
   it("draws the reliability diagram of the first choices", () => {

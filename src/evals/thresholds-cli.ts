@@ -51,7 +51,13 @@ async function readBot(file: string): Promise<{ ok: true; doc: BotImport } | { o
   }
   const parsed = botImportSchema.safeParse(json);
   if (parsed.success) return { ok: true, doc: parsed.data };
-  return { ok: false, message: `--bot ${file} is not a bot export: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
+  return {
+    ok: false,
+    message: `--bot ${file} is not a bot export: ${parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join(".")}: ${i.message}`)
+      .join("; ")}`,
+  };
 }
 
 /** Returns the exit code: 0, or 2 for bad flags or a file that is not a bot export. */

@@ -39,9 +39,7 @@ export const BotSchema = z
   .openapi("Bot");
 
 export const CreatedBotSchema = BotSchema.extend({
-  webhookUrl: z
-    .string()
-    .describe("Paste into the inbox's agent-bot settings. Shown only now: it carries a secret token."),
+  webhookUrl: z.string().describe("Paste into the inbox's agent-bot settings. Shown only now: it carries a secret token."),
 }).openapi("CreatedBot");
 
 export const ImportedBotSchema = CreatedBotSchema.extend({
@@ -78,10 +76,18 @@ export const PromptVersionSchema = z
   .openapi("PromptVersion");
 
 const pathId = (name: string, example: string) =>
-  z.string().min(1).max(100).openapi({ param: { name, in: "path" }, example });
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name, in: "path" }, example });
 
 export const BotParams = z.object({ botId: pathId("botId", "bot_3k9x0c2m4n5p6q7r8s9t") });
 export const DivisionParams = BotParams.extend({ divisionId: pathId("divisionId", "div_7h2j4k6l8m0n1p3q5r7s") });
 export const VersionParams = DivisionParams.extend({
-  n: z.coerce.number().int().positive().openapi({ param: { name: "n", in: "path" }, example: 2 }),
+  n: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: "n", in: "path" }, example: 2 }),
 });

@@ -12,7 +12,12 @@ const batchSize = 512;
  * cannot shorten its vectors is caught here, not at insert time.
  */
 export function createOpenAiEmbedder(options: { apiKey: string | undefined; baseUrl: string | undefined; model: string | undefined }): Embedder {
-  const client = new OpenAI({ apiKey: options.apiKey ?? "not-needed", ...(options.baseUrl !== undefined && { baseURL: options.baseUrl }), maxRetries: 2, timeout: 30_000 });
+  const client = new OpenAI({
+    apiKey: options.apiKey ?? "not-needed",
+    ...(options.baseUrl !== undefined && { baseURL: options.baseUrl }),
+    maxRetries: 2,
+    timeout: 30_000,
+  });
   const model = options.model ?? defaultOpenAiEmbeddingModel;
   return {
     model: `openai:${model}:${String(embeddingDimensions)}`,
@@ -22,7 +27,9 @@ export function createOpenAiEmbedder(options: { apiKey: string | undefined; base
         const res = await client.embeddings.create({ model, input: texts.slice(i, i + batchSize), dimensions: embeddingDimensions, encoding_format: "float" });
         for (const item of [...res.data].sort((a, b) => a.index - b.index)) {
           if (item.embedding.length !== embeddingDimensions) {
-            throw new Error(`embedding model ${model} returned ${String(item.embedding.length)} dimensions, not ${String(embeddingDimensions)}; set EMBEDDINGS=local`);
+            throw new Error(
+              `embedding model ${model} returned ${String(item.embedding.length)} dimensions, not ${String(embeddingDimensions)}; set EMBEDDINGS=local`,
+            );
           }
           out.push(item.embedding);
         }

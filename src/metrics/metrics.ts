@@ -48,30 +48,107 @@ export function createMetrics(sources: MetricSources): Metrics & { registry: Reg
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "switchboard_" });
   registerGauges(registry, sources);
-  const ack = new Histogram({ name: "switchboard_webhook_ack_seconds", help: "Webhook delivery acknowledged (stored), by outcome", labelNames: ["outcome"], buckets: latencyBuckets, registers: [registry] });
-  const turnWait = new Histogram({ name: "switchboard_turn_wait_seconds", help: "Delivery received → its turn started", buckets: latencyBuckets, registers: [registry] });
-  const turnDecide = new Histogram({ name: "switchboard_turn_decide_seconds", help: "Turn started → decided (routing, LLM included)", labelNames: ["source"], buckets: latencyBuckets, registers: [registry] });
-  const firstReply = new Histogram({ name: "switchboard_first_reply_seconds", help: "Delivery received → the turn's first message accepted by the inbox", buckets: latencyBuckets, registers: [registry] });
-  const decisions = new Counter({ name: "switchboard_decisions_total", help: "Turns decided, by route and source", labelNames: ["route", "source"], registers: [registry] });
-  const fallbacks = new Counter({ name: "switchboard_fallbacks_total", help: "Turns the deterministic fallback decided although the LLM path was asked, by cause", labelNames: ["cause"], registers: [registry] });
-  const handovers = new Counter({ name: "switchboard_handovers_total", help: "Handovers by division and availability (available, offline, closed)", labelNames: ["division", "availability", "handed_over"], registers: [registry] });
-  const llm = new Histogram({ name: "switchboard_llm_seconds", help: "Routing LLM calls (retry included), by provider and outcome", labelNames: ["provider", "outcome"], buckets: latencyBuckets, registers: [registry] });
-  const llmErrors = new Counter({ name: "switchboard_llm_errors_total", help: "Failed routing LLM calls, by kind", labelNames: ["provider", "kind"], registers: [registry] });
-  const tokens = new Counter({ name: "switchboard_llm_tokens_total", help: "LLM tokens, by kind (prompt includes cached)", labelNames: ["provider", "model", "kind"], registers: [registry] });
-  const cost = new Counter({ name: "switchboard_llm_estimated_cost_usd_total", help: "Estimated LLM cost in USD (list prices, src/domain/llm-prices.ts)", labelNames: ["provider", "model"], registers: [registry] });
-  const inbox = new Counter({ name: "switchboard_inbox_api_calls_total", help: "Inbox API calls by operation and outcome (ok, HTTP status, timeout, network)", labelNames: ["operation", "outcome"], registers: [registry] });
-  const pruned = new Counter({ name: "switchboard_retention_pruned_total", help: "Rows retention deleted, or whose customer text it erased, by table", labelNames: ["table", "action"], registers: [registry] });
-  const retentionPass = new Histogram({ name: "switchboard_retention_pass_seconds", help: "One retention pass over every table", buckets: [0.01, 0.1, 1, 10, 60, 300, 1800], registers: [registry] });
+  const ack = new Histogram({
+    name: "switchboard_webhook_ack_seconds",
+    help: "Webhook delivery acknowledged (stored), by outcome",
+    labelNames: ["outcome"],
+    buckets: latencyBuckets,
+    registers: [registry],
+  });
+  const turnWait = new Histogram({
+    name: "switchboard_turn_wait_seconds",
+    help: "Delivery received → its turn started",
+    buckets: latencyBuckets,
+    registers: [registry],
+  });
+  const turnDecide = new Histogram({
+    name: "switchboard_turn_decide_seconds",
+    help: "Turn started → decided (routing, LLM included)",
+    labelNames: ["source"],
+    buckets: latencyBuckets,
+    registers: [registry],
+  });
+  const firstReply = new Histogram({
+    name: "switchboard_first_reply_seconds",
+    help: "Delivery received → the turn's first message accepted by the inbox",
+    buckets: latencyBuckets,
+    registers: [registry],
+  });
+  const decisions = new Counter({
+    name: "switchboard_decisions_total",
+    help: "Turns decided, by route and source",
+    labelNames: ["route", "source"],
+    registers: [registry],
+  });
+  const fallbacks = new Counter({
+    name: "switchboard_fallbacks_total",
+    help: "Turns the deterministic fallback decided although the LLM path was asked, by cause",
+    labelNames: ["cause"],
+    registers: [registry],
+  });
+  const handovers = new Counter({
+    name: "switchboard_handovers_total",
+    help: "Handovers by division and availability (available, offline, closed)",
+    labelNames: ["division", "availability", "handed_over"],
+    registers: [registry],
+  });
+  const llm = new Histogram({
+    name: "switchboard_llm_seconds",
+    help: "Routing LLM calls (retry included), by provider and outcome",
+    labelNames: ["provider", "outcome"],
+    buckets: latencyBuckets,
+    registers: [registry],
+  });
+  const llmErrors = new Counter({
+    name: "switchboard_llm_errors_total",
+    help: "Failed routing LLM calls, by kind",
+    labelNames: ["provider", "kind"],
+    registers: [registry],
+  });
+  const tokens = new Counter({
+    name: "switchboard_llm_tokens_total",
+    help: "LLM tokens, by kind (prompt includes cached)",
+    labelNames: ["provider", "model", "kind"],
+    registers: [registry],
+  });
+  const cost = new Counter({
+    name: "switchboard_llm_estimated_cost_usd_total",
+    help: "Estimated LLM cost in USD (list prices, src/domain/llm-prices.ts)",
+    labelNames: ["provider", "model"],
+    registers: [registry],
+  });
+  const inbox = new Counter({
+    name: "switchboard_inbox_api_calls_total",
+    help: "Inbox API calls by operation and outcome (ok, HTTP status, timeout, network)",
+    labelNames: ["operation", "outcome"],
+    registers: [registry],
+  });
+  const pruned = new Counter({
+    name: "switchboard_retention_pruned_total",
+    help: "Rows retention deleted, or whose customer text it erased, by table",
+    labelNames: ["table", "action"],
+    registers: [registry],
+  });
+  const retentionPass = new Histogram({
+    name: "switchboard_retention_pass_seconds",
+    help: "One retention pass over every table",
+    buckets: [0.01, 0.1, 1, 10, 60, 300, 1800],
+    registers: [registry],
+  });
   return {
     registry,
-    webhookAcknowledged: (outcome, seconds) => { ack.observe({ outcome }, seconds); },
+    webhookAcknowledged: (outcome, seconds) => {
+      ack.observe({ outcome }, seconds);
+    },
     turnDecided: (turn) => {
       turnWait.observe(turn.waitedSeconds);
       turnDecide.observe({ source: turn.source }, turn.decideSeconds);
       decisions.inc({ route: turn.route, source: turn.source });
       if (turn.fallbackCause) fallbacks.inc({ cause: turn.fallbackCause });
     },
-    handedOver: (h) => { handovers.inc({ division: h.division, availability: h.availability, handed_over: String(h.handedOver) }); },
+    handedOver: (h) => {
+      handovers.inc({ division: h.division, availability: h.availability, handed_over: String(h.handedOver) });
+    },
     llmCalled: (call) => {
       llm.observe({ provider: call.provider, outcome: call.ok ? "ok" : "error" }, call.seconds);
       if (call.failureKind) llmErrors.inc({ provider: call.provider, kind: call.failureKind });
@@ -83,10 +160,18 @@ export function createMetrics(sources: MetricSources): Metrics & { registry: Reg
       const usd = estimateCostUsd(call.model, call.tokens);
       if (usd !== null) cost.inc(labels, usd);
     },
-    inboxCalled: (call) => { inbox.inc(call); },
-    firstReplySent: (seconds) => { firstReply.observe(seconds); },
-    retentionPruned: (batch) => { pruned.inc({ table: batch.table, action: batch.action }, batch.rows); },
-    retentionPassed: (seconds) => { retentionPass.observe(seconds); },
+    inboxCalled: (call) => {
+      inbox.inc(call);
+    },
+    firstReplySent: (seconds) => {
+      firstReply.observe(seconds);
+    },
+    retentionPruned: (batch) => {
+      pruned.inc({ table: batch.table, action: batch.action }, batch.rows);
+    },
+    retentionPassed: (seconds) => {
+      retentionPass.observe(seconds);
+    },
     render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };
 }

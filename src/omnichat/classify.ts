@@ -1,12 +1,6 @@
 import { createHash } from "node:crypto";
 import { plainText } from "./plain-text.js";
-import {
-  type ConversationSnapshot,
-  anyEventSchema,
-  conversationEventSchema,
-  messageEventSchema,
-  pushedMessage,
-} from "./webhook-payload.js";
+import { type ConversationSnapshot, anyEventSchema, conversationEventSchema, messageEventSchema, pushedMessage } from "./webhook-payload.js";
 
 export type InboxStatus = "pending" | "open" | "resolved" | "snoozed";
 
@@ -144,7 +138,14 @@ function classifyMessage(body: unknown, event: string): Classified {
       event,
       snapshot,
       dedupeKey: key,
-      turn: { messageId: m.id, text: submitted.title ?? value, payload: value, attachmentTypes: [], contentAttributes: attrs, conversationAttributes: m.conversation.custom_attributes ?? null },
+      turn: {
+        messageId: m.id,
+        text: submitted.title ?? value,
+        payload: value,
+        attachmentTypes: [],
+        contentAttributes: attrs,
+        conversationAttributes: m.conversation.custom_attributes ?? null,
+      },
     };
   }
 
@@ -166,7 +167,8 @@ function classifyMessage(body: unknown, event: string): Classified {
     if (senderType === "agent_bot") return record("echo");
     return record(senderType === "user" ? "agent_message" : "system");
   }
-  if (messageType !== "incoming") return { kind: "ignored", reason: `${messageType} message`, event, dedupeKey: keyBase, conversationId: snapshot.conversationId };
+  if (messageType !== "incoming")
+    return { kind: "ignored", reason: `${messageType} message`, event, dedupeKey: keyBase, conversationId: snapshot.conversationId };
 
   const attachmentTypes = (m.attachments ?? []).map((a) => a.file_type ?? "file");
   if (attrs.image_type === "story_mention" && !attachmentTypes.includes("story_mention")) attachmentTypes.push("story_mention");

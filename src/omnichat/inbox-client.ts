@@ -111,7 +111,11 @@ export class InboxClient {
    * (a non-retryable error).
    */
   async getConversation(conversationId: number): Promise<ReadConversation> {
-    const body = await this.call("read conversation", () => this.http.get(`conversations/${String(conversationId)}`, { headers: this.readAuth() }), conversationResponse);
+    const body = await this.call(
+      "read conversation",
+      () => this.http.get(`conversations/${String(conversationId)}`, { headers: this.readAuth() }),
+      conversationResponse,
+    );
     const status = body.status === "bot" ? "pending" : body.status;
     if (status !== "pending" && status !== "open" && status !== "resolved" && status !== "snoozed") {
       throw new InboxApiError(`read conversation: unknown status ${body.status}`, { retryable: false });
@@ -134,10 +138,13 @@ export class InboxClient {
       ),
     );
     if (team?.id !== teamId) {
-      throw new InboxApiError(`assign team: the inbox has no team ${String(teamId)} (it answered ${team === null ? "null" : `team ${String(team.id)}`} and left the conversation without a team); fix the division's teamId`, {
-        status: 200,
-        retryable: false,
-      });
+      throw new InboxApiError(
+        `assign team: the inbox has no team ${String(teamId)} (it answered ${team === null ? "null" : `team ${String(team.id)}`} and left the conversation without a team); fix the division's teamId`,
+        {
+          status: 200,
+          retryable: false,
+        },
+      );
     }
     return { id: team.id, name: team.name ?? "" };
   }
@@ -167,7 +174,11 @@ export class InboxClient {
 
   /** The conversation's labels: admin token when the bot has one, else the bot's (Chatwoot 4.14.2+). */
   async listLabels(conversationId: number): Promise<string[]> {
-    const body = await this.call("list labels", () => this.http.get(`conversations/${String(conversationId)}/labels`, { headers: this.readAuth() }), labelsResponse);
+    const body = await this.call(
+      "list labels",
+      () => this.http.get(`conversations/${String(conversationId)}/labels`, { headers: this.readAuth() }),
+      labelsResponse,
+    );
     return body.payload;
   }
 
@@ -186,7 +197,13 @@ export class InboxClient {
   async toggleTyping(conversationId: number, status: "on" | "off"): Promise<void> {
     await this.call(
       "toggle typing",
-      () => this.http.post(`conversations/${String(conversationId)}/toggle_typing_status`, { json: { typing_status: status }, headers: this.botAuth(), timeout: typingTimeoutMs, retry: 0 }),
+      () =>
+        this.http.post(`conversations/${String(conversationId)}/toggle_typing_status`, {
+          json: { typing_status: status },
+          headers: this.botAuth(),
+          timeout: typingTimeoutMs,
+          retry: 0,
+        }),
       noContent,
     );
   }
@@ -205,7 +222,11 @@ export class InboxClient {
 
   /** Hands the conversation to humans; the answer's `current_status` must confirm it. */
   async toggleStatus(conversationId: number, status: "open" | "pending" | "resolved"): Promise<InboxStatus> {
-    const body = await this.call("toggle status", () => this.http.post(`conversations/${String(conversationId)}/toggle_status`, { json: { status }, headers: this.botAuth() }), toggleResponse);
+    const body = await this.call(
+      "toggle status",
+      () => this.http.post(`conversations/${String(conversationId)}/toggle_status`, { json: { status }, headers: this.botAuth() }),
+      toggleResponse,
+    );
     const current = body.payload.current_status ?? null;
     if (current !== status) {
       throw new InboxApiError(`toggle_status asked for ${status} but the inbox says ${String(current)}`, { retryable: true });
@@ -218,7 +239,11 @@ export class InboxClient {
    * read from 4.14.2), so the admin token is used when the bot has one.
    */
   async listMessages(conversationId: number): Promise<ListedMessage[]> {
-    const body = await this.call("list messages", () => this.http.get(`conversations/${String(conversationId)}/messages`, { headers: this.readAuth() }), listedMessages);
+    const body = await this.call(
+      "list messages",
+      () => this.http.get(`conversations/${String(conversationId)}/messages`, { headers: this.readAuth() }),
+      listedMessages,
+    );
     return body.payload.map(toListedMessage);
   }
 
@@ -228,13 +253,21 @@ export class InboxClient {
   }
 
   async listTeamMembers(teamId: number): Promise<Agent[]> {
-    const rows = await this.call("list team members", () => this.http.get(`teams/${String(teamId)}/team_members`, { headers: this.adminAuth() }), agentsResponse);
+    const rows = await this.call(
+      "list team members",
+      () => this.http.get(`teams/${String(teamId)}/team_members`, { headers: this.adminAuth() }),
+      agentsResponse,
+    );
     return rows.map(toAgent);
   }
 
   /** The inbox's members (agents it is assigned to; administrators are listed only if assigned). */
   async listInboxMembers(inboxId: number): Promise<Agent[]> {
-    const body = await this.call("list inbox members", () => this.http.get(`inbox_members/${String(inboxId)}`, { headers: this.adminAuth() }), inboxMembersResponse);
+    const body = await this.call(
+      "list inbox members",
+      () => this.http.get(`inbox_members/${String(inboxId)}`, { headers: this.adminAuth() }),
+      inboxMembersResponse,
+    );
     return body.payload.map(toAgent);
   }
 

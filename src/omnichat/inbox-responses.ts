@@ -52,9 +52,7 @@ export function toListedMessage(m: z.infer<typeof listedMessages>["payload"][num
   };
 }
 
-export const toggleResponse = z
-  .object({ payload: z.object({ current_status: z.string().nullish(), success: z.boolean().nullish() }).loose() })
-  .loose();
+export const toggleResponse = z.object({ payload: z.object({ current_status: z.string().nullish(), success: z.boolean().nullish() }).loose() }).loose();
 
 export const agentsResponse = z.array(
   z.object({ id: z.number(), name: z.string().nullish(), availability_status: z.string().nullish(), role: z.string().nullish() }).loose(),

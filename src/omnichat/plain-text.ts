@@ -9,7 +9,9 @@ export function plainText(content: string): string {
     .replace(/<br\s*\/?>/gi, "\n")
     .replace(/<\/(p|div|li|h[1-6]|blockquote|pre)>/gi, "\n")
     .replace(/<[^>]*>/g, "");
-  return decodeEntities(text).replace(/\n{3,}/g, "\n\n").trim();
+  return decodeEntities(text)
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 // Only whole-message markup from the renderer counts: a customer who types "a <b> c" keeps it.

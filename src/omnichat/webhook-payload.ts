@@ -10,10 +10,7 @@ const id = z
   .transform(Number)
   .pipe(z.number().int().min(0).max(int32Max));
 
-const sender = z
-  .object({ id: id.nullish(), name: z.string().nullish(), type: z.string().nullish() })
-  .loose()
-  .nullish();
+const sender = z.object({ id: id.nullish(), name: z.string().nullish(), type: z.string().nullish() }).loose().nullish();
 
 export const conversationSchema = z
   .object({
@@ -38,9 +35,7 @@ export const conversationSchema = z
   })
   .loose();
 
-const attachment = z
-  .object({ id: id.nullish(), file_type: z.string().nullish(), data_url: z.string().nullish() })
-  .loose();
+const attachment = z.object({ id: id.nullish(), file_type: z.string().nullish(), data_url: z.string().nullish() }).loose();
 
 const choice = z.object({ title: z.string().nullish(), value: z.unknown() }).loose();
 

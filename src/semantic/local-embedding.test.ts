@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  createLocalEmbedding,
-  embedLocal,
-  foldForEmbedding,
-  hashFeature,
-  localEmbeddingDimensions,
-  localEmbeddingModel,
-} from "./local-embedding.js";
+import { createLocalEmbedding, embedLocal, foldForEmbedding, hashFeature, localEmbeddingDimensions, localEmbeddingModel } from "./local-embedding.js";
 
 const cosine = (a: Float32Array, b: Float32Array): number => a.reduce((sum, value, i) => sum + value * (b[i] ?? 0), 0);
 const norm = (v: Float32Array): number => Math.sqrt(cosine(v, v));

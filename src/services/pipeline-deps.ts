@@ -13,29 +13,29 @@ import type { BotConfigSource } from "./turns/bot-config.js";
 /** What the inbox pipeline needs beyond plain services: the inbox client and a queue nudge. */
 export type PipelineDeps = ServiceDeps &
   RoutingDeps & {
-  logger: Logger;
-  /** The inbox API client for a bot, or null when the bot has no inbox credentials. */
-  inboxFor(bot: BotRow): InboxClient | null;
-  /** Tells local queue workers that new jobs are waiting (other processes poll). */
-  wakeQueue(): void;
-  /** The bot a webhook delivery names, from a short-TTL cache. */
-  findBotForWebhook(botId: string): Promise<BotRow | undefined>;
-  /** The configuration a turn reads of its bot (cached per config version in the pipeline). */
-  botConfig: BotConfigSource;
-  /** What the pipeline tells an operator (`GET /metrics`). */
-  metrics: Metrics;
-  /** A turn that has waited longer than this since its delivery is decided without the LLM. */
-  turnWaitBudgetMs: number;
-  /** Is anyone of a team online (cached)? */
-  teamPresence: TeamPresence;
-  /** What an inbox lets the bot do, by its version (cached). */
-  inboxFacts: InboxFacts;
-  /** Durably stores a delivery and its job (group commit); the event id, or undefined for a duplicate. */
-  writeDelivery: DeliveryWriter;
-  /**
-   * The bare routing LLM (the one behind `classifier`) and the production deadline, for evals
-   * that wrap it in classifiers of their own so they never trip the live circuit breaker (the
-   * impact preview). Absent or null: no LLM.
-   */
-  routingLlm?: { llm: RoutingLlm; deadlineMs: number } | null;
-};
+    logger: Logger;
+    /** The inbox API client for a bot, or null when the bot has no inbox credentials. */
+    inboxFor(bot: BotRow): InboxClient | null;
+    /** Tells local queue workers that new jobs are waiting (other processes poll). */
+    wakeQueue(): void;
+    /** The bot a webhook delivery names, from a short-TTL cache. */
+    findBotForWebhook(botId: string): Promise<BotRow | undefined>;
+    /** The configuration a turn reads of its bot (cached per config version in the pipeline). */
+    botConfig: BotConfigSource;
+    /** What the pipeline tells an operator (`GET /metrics`). */
+    metrics: Metrics;
+    /** A turn that has waited longer than this since its delivery is decided without the LLM. */
+    turnWaitBudgetMs: number;
+    /** Is anyone of a team online (cached)? */
+    teamPresence: TeamPresence;
+    /** What an inbox lets the bot do, by its version (cached). */
+    inboxFacts: InboxFacts;
+    /** Durably stores a delivery and its job (group commit); the event id, or undefined for a duplicate. */
+    writeDelivery: DeliveryWriter;
+    /**
+     * The bare routing LLM (the one behind `classifier`) and the production deadline, for evals
+     * that wrap it in classifiers of their own so they never trip the live circuit breaker (the
+     * impact preview). Absent or null: no LLM.
+     */
+    routingLlm?: { llm: RoutingLlm; deadlineMs: number } | null;
+  };

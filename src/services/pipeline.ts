@@ -24,10 +24,11 @@ const defaultTurnWaitBudgetMs = 3000;
 
 /** Wires the turn pipeline: deps shared by the webhook and the queue worker that processes turns. */
 export function createPipeline(
-  base: ServiceDeps & RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number; metrics?: Metrics; presenceMaxAgeMs?: number } & {
-    /** Where deliveries are stored, ahead of other statements (src/db/client.ts); `db` when absent. */
-    ack?: { db: Db; gate: StatementGate };
-  },
+  base: ServiceDeps &
+    RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number; metrics?: Metrics; presenceMaxAgeMs?: number } & {
+      /** Where deliveries are stored, ahead of other statements (src/db/client.ts); `db` when absent. */
+      ack?: { db: Db; gate: StatementGate };
+    },
   workerOptions: Partial<Pick<QueueWorkerOptions, "pollMs" | "leaseMs" | "backoff">> & { concurrency?: { inbound: number; outbound: number } } = {},
 ): { deps: PipelineDeps; worker: QueueWorker } {
   const deps: PipelineDeps = {
@@ -35,7 +36,11 @@ export function createPipeline(
     turnWaitBudgetMs: base.turnWaitBudgetMs ?? defaultTurnWaitBudgetMs,
     botConfig: cachedBotConfig(base.db),
     metrics: base.metrics ?? noMetrics,
-    teamPresence: createTeamPresence({ clock: base.clock, logger: base.logger, ...(base.presenceMaxAgeMs !== undefined && { maxAgeMs: base.presenceMaxAgeMs }) }),
+    teamPresence: createTeamPresence({
+      clock: base.clock,
+      logger: base.logger,
+      ...(base.presenceMaxAgeMs !== undefined && { maxAgeMs: base.presenceMaxAgeMs }),
+    }),
     inboxFacts: createInboxFacts({ clock: base.clock, logger: base.logger }),
     findBotForWebhook: cachedBotLookup(base.db, base.clock),
     writeDelivery: base.ack ? createDeliveryWriter(base.ack.db, base.ack.gate) : createDeliveryWriter(base.db),

@@ -97,11 +97,7 @@ describe("the next opening in Indonesian", () => {
 
   it("says today, tomorrow or the date, with the zone", () => {
     expect(formatNextOpening(DateTime.fromISO("2026-11-20T19:00", { zone: "Asia/Jakarta" }), now)).toBe("hari ini pukul 19.00 WIB");
-    expect(formatNextOpening(DateTime.fromISO("2026-11-21T08:00", { zone: "Asia/Jakarta" }), now)).toBe(
-      "besok (Sabtu, 21 November 2026) pukul 08.00 WIB",
-    );
-    expect(formatNextOpening(DateTime.fromISO("2026-11-23T08:00", { zone: "Asia/Makassar" }), now)).toBe(
-      "pada Senin, 23 November 2026 pukul 08.00 WITA",
-    );
+    expect(formatNextOpening(DateTime.fromISO("2026-11-21T08:00", { zone: "Asia/Jakarta" }), now)).toBe("besok (Sabtu, 21 November 2026) pukul 08.00 WIB");
+    expect(formatNextOpening(DateTime.fromISO("2026-11-23T08:00", { zone: "Asia/Makassar" }), now)).toBe("pada Senin, 23 November 2026 pukul 08.00 WITA");
   });
 });

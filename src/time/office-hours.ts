@@ -17,7 +17,10 @@ const minutesOf = (hhmm: string) => {
 
 function atMinutes(day: DateTime, minutes: number): DateTime {
   // 24:00 is the start of the next day; Luxon moves a time inside a DST gap forward to a real one.
-  return day.startOf("day").plus({ days: Math.floor(minutes / 1440) }).set({ hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60 });
+  return day
+    .startOf("day")
+    .plus({ days: Math.floor(minutes / 1440) })
+    .set({ hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60 });
 }
 
 function slotInterval(day: DateTime, slot: WeeklySlot): Interval {

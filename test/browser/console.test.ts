@@ -39,7 +39,7 @@ describe("the admin console", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await heading("Bots").waitFor();
     // Kept for this tab only: sessionStorage, read in the page.
-    expect(await page.evaluate("sessionStorage.getItem(\"switchboard.adminToken\")")).toBe(h.token);
+    expect(await page.evaluate('sessionStorage.getItem("switchboard.adminToken")')).toBe(h.token);
     await h.shot(page, "02-bots-empty");
   });
 
@@ -76,7 +76,11 @@ describe("the admin console", () => {
     await page.getByLabel("Show the bot typing while it thinks").uncheck();
     await page.getByRole("button", { name: "Save Changes" }).click();
     await page.getByText("Saved.").waitFor();
-    const settings = (await h.t.request("GET", `/v1/bots/${botId}/settings`)).body as { confidenceThreshold: number; messages: { handover: { text: string } }; inbox: unknown };
+    const settings = (await h.t.request("GET", `/v1/bots/${botId}/settings`)).body as {
+      confidenceThreshold: number;
+      messages: { handover: { text: string } };
+      inbox: unknown;
+    };
     expect(settings.confidenceThreshold).toBe(0.7);
     expect(settings.inbox).toEqual({ typingIndicator: false, handoverAttributes: true });
     expect(settings.messages.handover.text).toBe("Halo! Kami sambungkan ke tim {{division}} ya.");
@@ -123,7 +127,9 @@ describe("the admin console", () => {
     // An example with an intent (set through the API) keeps it when the form edits the list around it.
     const divisions = (await h.t.request("GET", `/v1/bots/${botId}/divisions`)).body as { items: { id: string; name: string }[] };
     const cardsId = divisions.items.find((d) => d.name === "Kartu Kredit & Debit")?.id ?? "";
-    await h.t.request("PATCH", `/v1/bots/${botId}/divisions/${cardsId}`, { body: { examples: [{ text: "limit kartu kredit saya turun", intent: "credit_limit" }] } });
+    await h.t.request("PATCH", `/v1/bots/${botId}/divisions/${cardsId}`, {
+      body: { examples: [{ text: "limit kartu kredit saya turun", intent: "credit_limit" }] },
+    });
     await nav("Divisions").click();
     await page.getByRole("link", { name: "Edit prompt of Kartu Kredit & Debit" }).click();
     await heading("Edit prompt: Kartu Kredit & Debit").waitFor();
@@ -155,7 +161,10 @@ describe("the admin console", () => {
 
   it("office hours, flows and conversations", async () => {
     await nav("Office hours").click();
-    await page.getByText(/Open now|Closed now/).first().waitFor();
+    await page
+      .getByText(/Open now|Closed now/)
+      .first()
+      .waitFor();
     await h.shot(page, "10-office-hours");
 
     await nav("Flows").click();

@@ -34,7 +34,9 @@ export async function humanOwnsThenHandsBack(s: Scenario): Promise<void> {
   const { inbox, script, contact } = s;
   const first = await handOver(s);
   expect(await inbox.customer(contact, "halo, ada orang?")).toEqual([]);
-  expect(await inbox.after(contact, () => inbox.emulator.agentReplies("Halo, saya Dimas dari CS Bank ABC.", { contact }))).toEqual(["Halo, saya Dimas dari CS Bank ABC."]);
+  expect(await inbox.after(contact, () => inbox.emulator.agentReplies("Halo, saya Dimas dari CS Bank ABC.", { contact }))).toEqual([
+    "Halo, saya Dimas dari CS Bank ABC.",
+  ]);
   expect(await inbox.customer(contact, "kartu saya tertelan ATM")).toEqual([]);
   expectAtMostClosing(await inbox.after(contact, () => inbox.emulator.agentResolves({ contact })), script);
   expect(inbox.emulator.conversation({ conversationId: first })).toMatchObject({ status: "resolved" });
@@ -51,7 +53,9 @@ export async function agentRepliesWhilePending(s: Scenario): Promise<void> {
   const { inbox, script, contact } = s;
   expect(await inbox.customer(contact, "halo")).toEqual([script.greeting]);
   const id = inbox.emulator.conversation({ contact }).displayId;
-  expect(await inbox.after(contact, () => inbox.emulator.agentReplies("Selamat pagi, saya Sari. Ada yang bisa dibantu?", { contact }))).toEqual(["Selamat pagi, saya Sari. Ada yang bisa dibantu?"]);
+  expect(await inbox.after(contact, () => inbox.emulator.agentReplies("Selamat pagi, saya Sari. Ada yang bisa dibantu?", { contact }))).toEqual([
+    "Selamat pagi, saya Sari. Ada yang bisa dibantu?",
+  ]);
   expect(inbox.emulator.conversation({ contact }).status).toBe("pending");
   const callsBefore = appliedBotCalls(s, id).length;
   expect(await inbox.customer(contact, script.handoverChoice)).toEqual([]);
@@ -123,7 +127,9 @@ export async function inboxFailsDuringHandover(s: Scenario): Promise<void> {
   emulator.failNextApiCalls("/messages", 429);
   emulator.failNextApiCalls("/assignments", 500);
   // Once the team is being assigned, the next message (the private note) is created and then times out.
-  emulator.beforeNextApiCall("/assignments", () => { emulator.failNextApiCalls("/messages", "apply-then-hang"); });
+  emulator.beforeNextApiCall("/assignments", () => {
+    emulator.failNextApiCalls("/messages", "apply-then-hang");
+  });
   emulator.failNextApiCalls("/toggle_status", "hang");
   expect(await inbox.customer(contact, script.handoverChoice)).toEqual([script.waitMessage]);
   const state = emulator.conversation({ contact });

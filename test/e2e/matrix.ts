@@ -47,7 +47,8 @@ export function runScenarioMatrix(bot: ShippedBot): void {
       beforeAll(async () => {
         const behaviour = { skipStatusEventsAfterAutoAssignment: variant.skipStatusEvents ?? false };
         inbox = await connectInbox(app, { bot, profile: variant.profile, world: { channel: script.channel }, behaviour });
-        if (!variant.only && (bot === "bank-abc-instagram" || profiles[variant.profile].renderedContent)) widgetInbox = await connectInbox(app, { bot, profile: variant.profile, world: { channel: "Channel::WebWidget" }, behaviour });
+        if (!variant.only && (bot === "bank-abc-instagram" || profiles[variant.profile].renderedContent))
+          widgetInbox = await connectInbox(app, { bot, profile: variant.profile, world: { channel: "Channel::WebWidget" }, behaviour });
       });
       const scenario = (key: string, title: string, fn: ScenarioFn, on: "channel" | "widget" = "channel") => {
         if (variant.only && !variant.only.includes(key)) return;
@@ -60,7 +61,11 @@ export function runScenarioMatrix(bot: ShippedBot): void {
       };
 
       scenario("handover", "greeting → choice → only the handover message; team, private note, status open", conversations.greetingThenHandover);
-      scenario("human", "silent while a human owns it; at most one closing message; a fresh greeting after; resumes after pending", conversations.humanOwnsThenHandsBack);
+      scenario(
+        "human",
+        "silent while a human owns it; at most one closing message; a fresh greeting after; resumes after pending",
+        conversations.humanOwnsThenHandsBack,
+      );
       scenario("open", "an agent opens the pending conversation: the bot goes silent", conversations.agentOpensPending);
       scenario("reply", "an agent's public reply in a pending conversation silences the bot until it is handed back", conversations.agentRepliesWhilePending);
       // Assigning a conversation to an agent bot exists since 4.8.0 (Conversations::AssignmentService, #12836).
@@ -68,10 +73,15 @@ export function runScenarioMatrix(bot: ShippedBot): void {
         scenario("bot", "assigned to this bot: it takes over", conversations.assignedToThisBot);
         scenario("other-bot", "assigned to another bot: this one stays silent", conversations.assignedToAnotherBot);
       }
-      scenario("race", "a message created before the handover's toggle_status and delivered after it: no reply, no hand-back", conversations.messageRacesTheHandover);
+      scenario(
+        "race",
+        "a message created before the handover's toggle_status and delivered after it: no reply, no hand-back",
+        conversations.messageRacesTheHandover,
+      );
       scenario("failures", "429, 500 and timeouts during a handover: every action once, in order", conversations.inboxFailsDuringHandover);
       // Only 4.9.0–4.12.0 render the widget's text as HTML in the webhook (Message#webhook_data).
-      if (profiles[variant.profile].renderedContent) scenario("html", "web widget: the choice sent as HTML is read from its plain text", widget.widgetChoiceRenderedAsHtml, "widget");
+      if (profiles[variant.profile].renderedContent)
+        scenario("html", "web widget: the choice sent as HTML is read from its plain text", widget.widgetChoiceRenderedAsHtml, "widget");
       if (bot === "bank-abc-instagram") scenario("quick-reply", "web widget: a quick reply comes back as message_updated", widget.widgetQuickReply, "widget");
     });
   }

@@ -73,7 +73,14 @@ export function appliedBotCalls(s: Pick<Scenario, "inbox">, conversationId: numb
  * attributes (their route exists from Chatwoot 1.21, so not on v1.18), private note, open.
  */
 export function handoverCalls(profile: ProfileName): string[] {
-  return ["POST messages", "POST messages", "POST assignments", ...(profile === "legacy" ? [] : ["POST custom_attributes"]), "POST messages", "POST toggle_status"];
+  return [
+    "POST messages",
+    "POST messages",
+    "POST assignments",
+    ...(profile === "legacy" ? [] : ["POST custom_attributes"]),
+    "POST messages",
+    "POST toggle_status",
+  ];
 }
 
 /** greeting → the CS choice → only the wait message; the inbox shows the team, a private note, status open. */

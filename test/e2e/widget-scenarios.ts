@@ -16,7 +16,9 @@ export async function widgetQuickReply(s: Scenario): Promise<void> {
   await inbox.customer(contact, "1");
   const quickReply = inbox.emulator.transcript({ contact }).at(-1);
   expect(quickReply).toMatchObject({ from: "bot", contentType: "input_select", items: [{ title: "Daftar rekening baru" }, { title: "Daftar kartu kredit" }] });
-  const seen = await inbox.after(contact, () => { inbox.emulator.widgetChooses(quickReply?.id ?? 0, "Daftar rekening baru"); });
+  const seen = await inbox.after(contact, () => {
+    inbox.emulator.widgetChooses(quickReply?.id ?? 0, "Daftar rekening baru");
+  });
   expect(seen[0]).toBe("Untuk mendaftar rekening baru, kamu harus menyiapkan KTP, KK asli dan foto diri");
   expect(seen).toHaveLength(2);
   expect(seen[1]).toMatch(/^Apakah ada yang ingin kamu tanyakan kembali\?/);

@@ -50,7 +50,10 @@ describe("typing", () => {
     t.clock.advance(30_000);
     expect(e.conversation().agentTyping).toBe(false);
     expect(e.typing().map((b) => [b.status, b.isPrivate, b.by?.type])).toEqual([
-      ["on", false, "AgentBot"], ["off", false, "AgentBot"], ["on", true, "User"], ["on", false, "AgentBot"],
+      ["on", false, "AgentBot"],
+      ["off", false, "AgentBot"],
+      ["on", true, "User"],
+      ["on", false, "AgentBot"],
     ]);
     await e.idle();
     expect(e.events.filter((name) => name.startsWith("conversation_typing"))).toHaveLength(4);
@@ -94,7 +97,9 @@ describe("custom attributes, priority and labels", () => {
       ["updated_at", "cached_label_list", "label_list"],
       ["updated_at", "cached_label_list", "label_list"],
     ]);
-    expect(updates[2].changed_attributes[1]).toEqual({ custom_attributes: { previous_value: { segmen: "gold" }, current_value: { switchboard_division: "Fraud" } } });
+    expect(updates[2].changed_attributes[1]).toEqual({
+      custom_attributes: { previous_value: { segmen: "gold" }, current_value: { switchboard_division: "Fraud" } },
+    });
     expect(updates[4].changed_attributes[2]).toEqual({ label_list: { previous_value: ["vip"], current_value: ["vip", "fraud"] } });
     expect(updates.every((u) => u.status === "pending")).toBe(true);
   });
@@ -113,7 +118,11 @@ describe("custom attributes, priority and labels", () => {
 
   it("do not exist on v1.18 (no route: 404), where labels do", async () => {
     const { e, call } = await withConversation("legacy");
-    for (const [method, path] of [["POST", "/custom_attributes"], ["POST", "/toggle_priority"], ["PATCH", ""]] as const) {
+    for (const [method, path] of [
+      ["POST", "/custom_attributes"],
+      ["POST", "/toggle_priority"],
+      ["PATCH", ""],
+    ] as const) {
       expect((await call(method, `/conversations/1${path}`, e.adminToken, { priority: "high", custom_attributes: {} })).status).toBe(404);
     }
     expect((await call("GET", "/conversations/1/labels", e.adminToken)).body).toEqual({ payload: [] });

@@ -10,7 +10,11 @@ afterEach(async () => {
 });
 
 const control = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${t.emulator.baseUrl}/_control${path}`, { method, headers: { "content-type": "application/json" }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const res = await fetch(`${t.emulator.baseUrl}/_control${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
   return { status: res.status, body: (await res.json()) as any };
 };
 
@@ -23,7 +27,10 @@ describe("HTTP control", () => {
     expect((await control("POST", "/agent/note", { text: "catatan" })).status).toBe(200);
     expect((await control("POST", "/agent/status", { status: "resolved" })).body).toMatchObject({ displayId: 1, status: "resolved" });
     await control("GET", "/idle");
-    expect((await control("GET", "/transcript")).body.map((m: any) => [m.from, m.text])).toEqual([["customer", "halo"], ["bot", "Halo! Ada yang bisa dibantu?"]]);
+    expect((await control("GET", "/transcript")).body.map((m: any) => [m.from, m.text])).toEqual([
+      ["customer", "halo"],
+      ["bot", "Halo! Ada yang bisa dibantu?"],
+    ]);
     expect((await control("GET", "/deliveries")).body.map((d: any) => d.event)).toContain("conversation_resolved");
     expect((await control("GET", "/errors")).body).toEqual([]);
   });

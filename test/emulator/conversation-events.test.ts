@@ -79,7 +79,11 @@ describe("conversation status", () => {
     await e.idle();
     expect(e.conversation()).toMatchObject({ displayId: 1, status: "open" });
     const created = t.of("message_created").map((b) => [b.content, b.conversation.status]);
-    expect(created).toEqual([["halo", "pending"], ["saya kembali", "pending"], ["halo lagi", "open"]]);
+    expect(created).toEqual([
+      ["halo", "pending"],
+      ["saya kembali", "pending"],
+      ["halo lagi", "open"],
+    ]);
     expect(t.sink.events()).toContain("conversation_resolved");
   });
 
@@ -110,7 +114,11 @@ describe("conversation_updated on assignments", () => {
     e.assignToBot(e.otherBotId);
     await e.idle();
     const updates = t.of("conversation_updated").slice(-3);
-    expect(updates.map(changedKeys)).toEqual([["updated_at", "team_id"], ["assignee_id", "updated_at"], ["assignee_id", "updated_at", "assignee_agent_bot_id"]]);
+    expect(updates.map(changedKeys)).toEqual([
+      ["updated_at", "team_id"],
+      ["assignee_id", "updated_at"],
+      ["assignee_id", "updated_at", "assignee_agent_bot_id"],
+    ]);
     expect(updates[2].changed_attributes[2]).toEqual({ assignee_agent_bot_id: { previous_value: null, current_value: e.otherBotId } });
     expect(updates[2].meta).toMatchObject({ assignee: { id: e.otherBotId, type: "agent_bot" }, assignee_type: "AgentBot", team: { id: 2 } });
     expect(e.conversation().status).toBe("pending");

@@ -56,7 +56,10 @@ describe("retries and the failure policy", () => {
     await t.emulator.idle();
     expect(t.of("message_created")).toHaveLength(1);
     expect(t.emulator.agentBotErrors).toMatchObject([{ event: "message_created", attempts: 1, reason: "503 Service Unavailable", openedConversation: true }]);
-    expect(t.emulator.conversation()).toMatchObject({ status: "open", activities: ["Conversation was marked open by system due to an error with the agent bot."] });
+    expect(t.emulator.conversation()).toMatchObject({
+      status: "open",
+      activities: ["Conversation was marked open by system due to an error with the agent bot."],
+    });
     expect(t.sink.events().slice(1)).toEqual(expect.arrayContaining(["conversation_opened", "conversation_status_changed"]));
   });
 

@@ -56,7 +56,22 @@ describe("message_created", () => {
     const raw = t.sink.received[0]!.raw;
     expect(raw).toContain(String.raw`saldo \u003cb\u003eRp 5.000 \u0026 10.000\u003c/b\u003e`);
     const body = t.sink.received[0]!.body;
-    expect(Object.keys(body)).toEqual(["account", "additional_attributes", "content_attributes", "content_type", "content", "conversation", "created_at", "id", "inbox", "message_type", "private", "sender", "source_id", "event"]);
+    expect(Object.keys(body)).toEqual([
+      "account",
+      "additional_attributes",
+      "content_attributes",
+      "content_type",
+      "content",
+      "conversation",
+      "created_at",
+      "id",
+      "inbox",
+      "message_type",
+      "private",
+      "sender",
+      "source_id",
+      "event",
+    ]);
     expect(body.sender).not.toHaveProperty("type");
     expect(body.created_at).toBe("2026-01-15T02:30:00.000Z");
     expect(typeof body.conversation.updated_at).toBe("number");
@@ -69,18 +84,43 @@ describe("message_updated", () => {
     const { emulator: e } = t;
     e.customerSays("halo");
     const select = await api(e.baseUrl, "POST", "/conversations/1/messages", e.botToken, {
-      content: "Pilih topik", content_type: "input_select", content_attributes: { items: [{ title: "Kartu kredit", value: "kartu" }, { title: "Rekening", value: "rekening" }] },
+      content: "Pilih topik",
+      content_type: "input_select",
+      content_attributes: {
+        items: [
+          { title: "Kartu kredit", value: "kartu" },
+          { title: "Rekening", value: "rekening" },
+        ],
+      },
     });
     const form = await api(e.baseUrl, "POST", "/conversations/1/messages", e.botToken, {
-      content: "Isi data", content_type: "form", content_attributes: { items: [{ name: "nama", label: "Nama", type: "text" }, { name: "email", label: "Email", type: "email" }] },
+      content: "Isi data",
+      content_type: "form",
+      content_attributes: {
+        items: [
+          { name: "nama", label: "Nama", type: "text" },
+          { name: "email", label: "Email", type: "email" },
+        ],
+      },
     });
     e.widgetChooses(select.body.id, "Rekening");
-    e.widgetSubmits(form.body.id, [{ name: "nama", value: "Budi" }, { name: "email", value: "budi@contoh.id" }]);
+    e.widgetSubmits(form.body.id, [
+      { name: "nama", value: "Budi" },
+      { name: "email", value: "budi@contoh.id" },
+    ]);
     await e.idle();
     const updated = t.of("message_updated");
     expect(updated.map((u) => [u.id, u.message_type, u.sender.type, u.content_attributes.submitted_values])).toEqual([
       [select.body.id, "outgoing", "agent_bot", [{ title: "Rekening", value: "rekening" }]],
-      [form.body.id, "outgoing", "agent_bot", [{ name: "nama", value: "Budi" }, { name: "email", value: "budi@contoh.id" }]],
+      [
+        form.body.id,
+        "outgoing",
+        "agent_bot",
+        [
+          { name: "nama", value: "Budi" },
+          { name: "email", value: "budi@contoh.id" },
+        ],
+      ],
     ]);
     expect(t.of("message_created").some((b) => b.message_type === "incoming" && b.content === "Rekening")).toBe(false);
   });

@@ -52,14 +52,52 @@ describe("token rules", () => {
   it("lets user tokens read agents, teams and members; only members and administrators see an inbox", async () => {
     const { e, call } = await withConversation();
     const agents = await call("GET", "/agents", e.agentToken);
-    expect(agents.body.map((a: any) => [a.id, a.role, a.availability_status])).toEqual([[1, "administrator", "offline"], [12, "agent", "online"], [13, "agent", "online"], [14, "agent", "online"]]);
-    expect(Object.keys(agents.body[1])).toEqual(["id", "account_id", "availability_status", "auto_offline", "confirmed", "email", "provider", "available_name", "name", "role", "thumbnail"]);
-    expect((await call("GET", "/teams", e.agentToken)).body[1]).toEqual({ id: 2, name: "kartu kredit & debit", description: "", allow_auto_assign: true, account_id: 1, is_member: true });
+    expect(agents.body.map((a: any) => [a.id, a.role, a.availability_status])).toEqual([
+      [1, "administrator", "offline"],
+      [12, "agent", "online"],
+      [13, "agent", "online"],
+      [14, "agent", "online"],
+    ]);
+    expect(Object.keys(agents.body[1])).toEqual([
+      "id",
+      "account_id",
+      "availability_status",
+      "auto_offline",
+      "confirmed",
+      "email",
+      "provider",
+      "available_name",
+      "name",
+      "role",
+      "thumbnail",
+    ]);
+    expect((await call("GET", "/teams", e.agentToken)).body[1]).toEqual({
+      id: 2,
+      name: "kartu kredit & debit",
+      description: "",
+      allow_auto_assign: true,
+      account_id: 1,
+      is_member: true,
+    });
     expect((await call("GET", "/teams/2/team_members", e.agentToken)).body.map((a: any) => a.id)).toEqual([12]);
     expect((await call("GET", "/inbox_members/3", e.adminToken)).body.payload.map((a: any) => a.id)).toEqual([12, 13, 14]);
     const inbox = await call("GET", "/inboxes/3", e.adminToken);
-    expect(inbox.body).toMatchObject({ id: 3, channel_type: "Channel::Whatsapp", timezone: "Asia/Jakarta", working_hours_enabled: false, enable_auto_assignment: true });
-    expect(inbox.body.working_hours[1]).toEqual({ day_of_week: 1, closed_all_day: false, open_hour: 8, open_minutes: 0, close_hour: 17, close_minutes: 0, open_all_day: false });
+    expect(inbox.body).toMatchObject({
+      id: 3,
+      channel_type: "Channel::Whatsapp",
+      timezone: "Asia/Jakarta",
+      working_hours_enabled: false,
+      enable_auto_assignment: true,
+    });
+    expect(inbox.body.working_hours[1]).toEqual({
+      day_of_week: 1,
+      closed_all_day: false,
+      open_hour: 8,
+      open_minutes: 0,
+      close_hour: 17,
+      close_minutes: 0,
+      open_all_day: false,
+    });
     e.store.inbox.memberIds = [13, 14];
     expect(await call("GET", "/inboxes/3", e.agentToken)).toMatchObject({ status: 401, body: { error: "You are not authorized to do this action" } });
   });
@@ -114,19 +152,53 @@ describe("assignments", () => {
 describe("messages", () => {
   it("validates content attributes like ContentAttributeValidator: cards need actions, items only known keys", async () => {
     const { e, call } = await withConversation();
-    const cards = await call("POST", "/conversations/1/messages", e.botToken, { content: "Promo", content_type: "cards", content_attributes: { items: [{ title: "B1G1", description: "Kafe" }] } });
+    const cards = await call("POST", "/conversations/1/messages", e.botToken, {
+      content: "Promo",
+      content_type: "cards",
+      content_attributes: { items: [{ title: "B1G1", description: "Kafe" }] },
+    });
     expect(cards).toMatchObject({ status: 422, body: { error: "Validation failed: Content attributes contains items missing actions" } });
-    const select = await call("POST", "/conversations/1/messages", e.botToken, { content: "Pilih", content_type: "input_select", content_attributes: { items: [{ title: "A", value: "a", payload: "x" }] } });
+    const select = await call("POST", "/conversations/1/messages", e.botToken, {
+      content: "Pilih",
+      content_type: "input_select",
+      content_attributes: { items: [{ title: "A", value: "a", payload: "x" }] },
+    });
     expect(select.body).toEqual({ error: "Validation failed: Content attributes contains invalid keys for items : [:payload]" });
     const empty = await call("POST", "/conversations/1/messages", e.botToken, { content: "Pilih", content_type: "input_select", content_attributes: {} });
     expect(empty.status).toBe(422);
-    expect((await call("POST", "/conversations/1/messages", e.botToken, { content: "x", content_type: "carousel" })).body).toEqual({ error: "'carousel' is not a valid content_type" });
+    expect((await call("POST", "/conversations/1/messages", e.botToken, { content: "x", content_type: "carousel" })).body).toEqual({
+      error: "'carousel' is not a valid content_type",
+    });
     const ok = await call("POST", "/conversations/1/messages", e.botToken, {
-      content: "Promo", content_type: "cards", echo_id: "e-1",
+      content: "Promo",
+      content_type: "cards",
+      echo_id: "e-1",
       content_attributes: JSON.stringify({ items: [{ title: "B1G1", actions: [{ type: "postback", text: "Ambil", payload: "b1g1" }] }] }),
     });
-    expect(ok.body).toMatchObject({ echo_id: "e-1", conversation_id: 1, message_type: 1, content_type: "cards", status: "sent", private: false, sender: { id: 5, type: "agent_bot" } });
-    expect(Object.keys(ok.body)).toEqual(["id", "content", "inbox_id", "echo_id", "conversation_id", "message_type", "content_type", "status", "content_attributes", "created_at", "private", "source_id", "sender"]);
+    expect(ok.body).toMatchObject({
+      echo_id: "e-1",
+      conversation_id: 1,
+      message_type: 1,
+      content_type: "cards",
+      status: "sent",
+      private: false,
+      sender: { id: 5, type: "agent_bot" },
+    });
+    expect(Object.keys(ok.body)).toEqual([
+      "id",
+      "content",
+      "inbox_id",
+      "echo_id",
+      "conversation_id",
+      "message_type",
+      "content_type",
+      "status",
+      "content_attributes",
+      "created_at",
+      "private",
+      "source_id",
+      "sender",
+    ]);
     expect(e.store.messages.filter((m) => m.contentType === "cards")).toHaveLength(1);
   });
 
@@ -134,7 +206,10 @@ describe("messages", () => {
     const { e, call } = await withConversation();
     e.agentNote("catatan");
     const list = await call("GET", "/conversations/1/messages", e.adminToken);
-    expect(list.body.payload.map((m: any) => [m.content, m.message_type, m.private])).toEqual([["halo", 0, false], ["catatan", 1, true]]);
+    expect(list.body.payload.map((m: any) => [m.content, m.message_type, m.private])).toEqual([
+      ["halo", 0, false],
+      ["catatan", 1, true],
+    ]);
     expect(list.body.meta).toMatchObject({ labels: [], contact: { name: "Rina Wulandari", type: "contact" } });
   });
 
@@ -157,13 +232,22 @@ describe("other conversation endpoints", () => {
     const { e, call } = await withConversation();
     await call("POST", "/conversations/1/labels", e.botToken, { labels: ["kartu", "vip"] });
     expect((await call("POST", "/conversations/1/labels", e.botToken, { labels: ["fraud"] })).body).toEqual({ payload: ["fraud"] });
-    expect((await call("POST", "/conversations/1/custom_attributes", e.botToken, { custom_attributes: { segmen: "gold" } })).body).toEqual({ custom_attributes: { segmen: "gold" } });
+    expect((await call("POST", "/conversations/1/custom_attributes", e.botToken, { custom_attributes: { segmen: "gold" } })).body).toEqual({
+      custom_attributes: { segmen: "gold" },
+    });
     expect((await call("POST", "/conversations/1/toggle_priority", e.botToken, { priority: "urgent" })).text).toBe("");
     expect((await call("POST", "/conversations/1/toggle_priority", e.botToken, { priority: "penting" })).status).toBe(500);
     expect((await call("POST", "/conversations/1/toggle_typing_status", e.botToken, { typing_status: "on" })).status).toBe(200);
     const show = await call("GET", "/conversations/1", e.botToken);
-    expect(show.body).toMatchObject({ id: 1, status: "pending", labels: ["fraud"], priority: "urgent", custom_attributes: { segmen: "gold" }, meta: { channel: "Channel::Whatsapp", sender: { name: "Rina Wulandari" } } });
-    expect((await call("GET", "/conversations/77", e.botToken))).toMatchObject({ status: 404, body: { error: "Resource could not be found" } });
+    expect(show.body).toMatchObject({
+      id: 1,
+      status: "pending",
+      labels: ["fraud"],
+      priority: "urgent",
+      custom_attributes: { segmen: "gold" },
+      meta: { channel: "Channel::Whatsapp", sender: { name: "Rina Wulandari" } },
+    });
+    expect(await call("GET", "/conversations/77", e.botToken)).toMatchObject({ status: 404, body: { error: "Resource could not be found" } });
   });
 });
 
@@ -178,14 +262,22 @@ describe("failNextApiCalls", () => {
     expect(e.transcript().map((m) => m.text)).toEqual(["halo", "c"]);
     e.failNextApiCalls("toggle_status", "hang");
     const hung = await fetch(`${e.baseUrl}/api/v1/accounts/1/conversations/1/toggle_status`, {
-      method: "POST", headers: { api_access_token: e.botToken, "content-type": "application/json" }, body: '{"status":"open"}', signal: AbortSignal.timeout(150),
-    }).then(() => "answered", (error: unknown) => (error as Error).name);
+      method: "POST",
+      headers: { api_access_token: e.botToken, "content-type": "application/json" },
+      body: '{"status":"open"}',
+      signal: AbortSignal.timeout(150),
+    }).then(
+      () => "answered",
+      (error: unknown) => (error as Error).name,
+    );
     expect(hung).toBe("TimeoutError");
     expect(e.conversation().status).toBe("pending");
     // The hang ends when the caller goes away.
     await expect.poll(() => e.apiCalls.some((c) => c.path.endsWith("/toggle_status") && c.status === 504), { timeout: 2000 }).toBe(true);
     expect(e.apiCalls.filter((c) => c.path.endsWith("/messages")).map((c) => [c.path.split("/").at(-1), c.caller, c.status])).toEqual([
-      ["messages", "fault", 429], ["messages", "fault", 502], ["messages", "bot:5", 500],
+      ["messages", "fault", 429],
+      ["messages", "fault", 502],
+      ["messages", "bot:5", 500],
     ]);
   });
 });

@@ -55,10 +55,38 @@ describe("legacy (v1.18)", () => {
     t.emulator.customerSays("halo");
     await t.emulator.idle();
     const [created] = t.of("message_created");
-    expect(Object.keys(created)).toEqual(["id", "content", "created_at", "message_type", "content_type", "private", "content_attributes", "source_id", "sender", "inbox", "conversation", "account", "event"]);
+    expect(Object.keys(created)).toEqual([
+      "id",
+      "content",
+      "created_at",
+      "message_type",
+      "content_type",
+      "private",
+      "content_attributes",
+      "source_id",
+      "sender",
+      "inbox",
+      "conversation",
+      "account",
+      "event",
+    ]);
     expect(created.sender).toEqual({ id: 101, name: "Rina Wulandari", avatar: "", type: "contact" });
     expect(created.conversation.status).toBe("bot");
-    expect(Object.keys(created.conversation)).toEqual(["additional_attributes", "can_reply", "channel", "id", "inbox_id", "contact_inbox", "messages", "meta", "status", "unread_count", "agent_last_seen_at", "contact_last_seen_at", "timestamp"]);
+    expect(Object.keys(created.conversation)).toEqual([
+      "additional_attributes",
+      "can_reply",
+      "channel",
+      "id",
+      "inbox_id",
+      "contact_inbox",
+      "messages",
+      "meta",
+      "status",
+      "unread_count",
+      "agent_last_seen_at",
+      "contact_last_seen_at",
+      "timestamp",
+    ]);
     expect(created.conversation.meta.sender).toHaveProperty("pubsub_token");
     // Message#reportable?: the greeting template is not sent to the bot.
     expect(t.sink.events()).toEqual(["message_created"]);
@@ -91,7 +119,9 @@ describe("legacy (v1.18)", () => {
 
 describe("renderers and working hours", () => {
   it("renders markdown as cmark does: paragraphs, lists after a blank line, escaped text", () => {
-    expect(markdownToHtml("Halo 😊\n\n Apakah?\n\n1. Ya\n2. Tidak\n\nketik <1>")).toBe("<p>Halo 😊</p>\n<p>Apakah?</p>\n<ol>\n<li>Ya</li>\n<li>Tidak</li>\n</ol>\n<p>ketik &lt;1&gt;</p>\n");
+    expect(markdownToHtml("Halo 😊\n\n Apakah?\n\n1. Ya\n2. Tidak\n\nketik <1>")).toBe(
+      "<p>Halo 😊</p>\n<p>Apakah?</p>\n<ol>\n<li>Ya</li>\n<li>Tidak</li>\n</ol>\n<p>ketik &lt;1&gt;</p>\n",
+    );
     expect(markdownToHtml("satu\ndua  \ntiga")).toBe("<p>satu\ndua<br />\ntiga</p>\n");
     expect(normalizeWebhookContent("a\\\r\nb\r\n\r\n")).toBe("a\nb");
   });

@@ -33,7 +33,9 @@ export async function startWebhookSink() {
     events: () => received.map((r) => r.body.event as string),
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -22,9 +22,21 @@ function slots(value: unknown, out: Slot[] = []): Slot[] {
 
 const ids = [0, -1, 1.5, 2 ** 31 - 1, 2 ** 31, 2 ** 53, 1e20, 1e308, "123", "12a", "", "0x10", true, null];
 const strings = ["", " ", "\u0000", "a\u0000b", "\ud800", "x\udc00y", "😀", "<script>", "\\u0000", "1".repeat(10_000), "null", "{}", "ü".repeat(300)];
-const nest = (random: Random, depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : random() < 0.5 ? [nest(random, depth - 1, leaf)] : { n: nest(random, depth - 1, leaf) });
+const nest = (random: Random, depth: number, leaf: unknown): unknown =>
+  depth === 0 ? leaf : random() < 0.5 ? [nest(random, depth - 1, leaf)] : { n: nest(random, depth - 1, leaf) };
 
-const events = ["message_created", "message_updated", "conversation_updated", "conversation_status_changed", "conversation_opened", "conversation_resolved", "webwidget_triggered", "conversation_typing_on", "", "MESSAGE_CREATED"];
+const events = [
+  "message_created",
+  "message_updated",
+  "conversation_updated",
+  "conversation_status_changed",
+  "conversation_opened",
+  "conversation_resolved",
+  "webwidget_triggered",
+  "conversation_typing_on",
+  "",
+  "MESSAGE_CREATED",
+];
 
 /** The value a slot gets: nulled, retyped, huge, odd characters, deeply nested. */
 function newValue(kind: number, slot: Slot, random: Random): unknown {

@@ -9,12 +9,16 @@ export type TestBot = { id: string; webhookPath: string; divisions: Record<strin
  */
 export async function createRoutingBot(t: TestApp, overrides: Record<string, unknown> = {}): Promise<TestBot> {
   const bot = (await t.request("POST", "/v1/bots", { body: botBody({ signingSecret: undefined, ...overrides }) })).body as Json;
-  const cards = (await t.request("POST", `/v1/bots/${bot.id}/divisions`, {
-    body: divisionBody({ name: "Cards", teamId: 2, keywords: ["kartu kredit", "blokir", "limit"] }),
-  })).body as Json;
-  const complaints = (await t.request("POST", `/v1/bots/${bot.id}/divisions`, {
-    body: divisionBody({ name: "Complaints", teamId: 4, keywords: ["komplain", "keluhan"], prompt: "Alihkan ke agent jika user memiliki keluhan" }),
-  })).body as Json;
+  const cards = (
+    await t.request("POST", `/v1/bots/${bot.id}/divisions`, {
+      body: divisionBody({ name: "Cards", teamId: 2, keywords: ["kartu kredit", "blokir", "limit"] }),
+    })
+  ).body as Json;
+  const complaints = (
+    await t.request("POST", `/v1/bots/${bot.id}/divisions`, {
+      body: divisionBody({ name: "Complaints", teamId: 4, keywords: ["komplain", "keluhan"], prompt: "Alihkan ke agent jika user memiliki keluhan" }),
+    })
+  ).body as Json;
   await t.request("PUT", `/v1/bots/${bot.id}/settings`, { body: { defaultDivisionId: complaints.id } });
   return { id: bot.id, webhookPath: new URL(bot.webhookUrl).pathname, divisions: { cards: cards.id, complaints: complaints.id } };
 }

@@ -28,7 +28,9 @@ export async function createE2eApp(options: { inboxTimeoutMs?: number; llm?: Tes
     ...(options.embedder && { embedder: options.embedder }),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: t.app.fetch, port: 0, hostname: "127.0.0.1" }, () => { resolve(s); });
+    const s = serve({ fetch: t.app.fetch, port: 0, hostname: "127.0.0.1" }, () => {
+      resolve(s);
+    });
   });
   const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
   const emulators = new Set<ChatwootEmulator>();
@@ -40,14 +42,24 @@ export async function createE2eApp(options: { inboxTimeoutMs?: number; llm?: Tes
       const ran = await t.worker.runUntilIdle();
       await idle();
       if (ran > 0) continue;
-      const open = await t.db.select({ runAt: jobs.runAt }).from(jobs).where(inArray(jobs.status, ["pending", "running"]));
+      const open = await t.db
+        .select({ runAt: jobs.runAt })
+        .from(jobs)
+        .where(inArray(jobs.status, ["pending", "running"]));
       if (open.length === 0) return;
       // Only future jobs (retries, echo waits) remain: jump the shared clock to the earliest.
       const nowMs = t.clock.now().toMillis();
       const future = open.map((j) => j.runAt.getTime()).filter((ms) => ms > nowMs);
       if (future.length > 0) t.clock.advance(Math.min(...future) - nowMs + 1);
     }
-    throw new Error(`Switchboard and the emulator did not settle: ${JSON.stringify(await t.db.select().from(jobs).where(inArray(jobs.status, ["pending", "running"])))}`);
+    throw new Error(
+      `Switchboard and the emulator did not settle: ${JSON.stringify(
+        await t.db
+          .select()
+          .from(jobs)
+          .where(inArray(jobs.status, ["pending", "running"])),
+      )}`,
+    );
   }
 
   return {
@@ -58,7 +70,9 @@ export async function createE2eApp(options: { inboxTimeoutMs?: number; llm?: Tes
     async close(): Promise<void> {
       await Promise.all([...emulators].map((e) => e.close()));
       await new Promise<void>((resolve) => {
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
         if ("closeAllConnections" in server) server.closeAllConnections();
       });
       await t.close();
@@ -139,7 +153,13 @@ export type E2eInbox = Awaited<ReturnType<typeof connectInbox>>;
 /** Imports examples/bots/<bot>.json with the emulator's credentials and points the inbox bot at its webhook. */
 async function importShippedBot(t: TestApp, emulator: ChatwootEmulator, bot: ShippedBot, switchboardUrl: string, withAdmin: boolean): Promise<string> {
   const doc = JSON.parse(readFileSync(new URL(`../../examples/bots/${bot}.json`, import.meta.url), "utf8"));
-  doc.omnichat = { baseUrl: emulator.baseUrl, accountId: emulator.accountId, inboxId: emulator.inboxId, botToken: emulator.botToken, ...(withAdmin && { adminToken: emulator.adminToken }) };
+  doc.omnichat = {
+    baseUrl: emulator.baseUrl,
+    accountId: emulator.accountId,
+    inboxId: emulator.inboxId,
+    botToken: emulator.botToken,
+    ...(withAdmin && { adminToken: emulator.adminToken }),
+  };
   if (emulator.botSecret) doc.signingSecret = emulator.botSecret;
   const res = await t.request("POST", "/v1/bots/import", { body: doc });
   if (res.status !== 201) throw new Error(`import failed: ${res.text}`);

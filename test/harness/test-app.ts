@@ -67,8 +67,16 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
   const metrics = createMetrics({ queues: () => queueStats(deps), llmLimiter: () => classifier?.limiter.state() ?? null });
   classifier = testClassifier(options.llm, routingLlm, metrics);
   const inboxOptions = options.inbox ?? { timeoutMs: 300, retries: 1, backoffLimitMs: 20 };
-  const inboxFor = inboxClientFactory({ ...inboxOptions, onCall: (call) => { metrics.inboxCalled(call); } });
-  const pipeline = createPipeline({ ...deps, logger, classifier, inboxFor, metrics, ack: { db: database.ackDb, gate: database.gate } }, { backoff: { baseMs: 1000, maxMs: 60_000 } });
+  const inboxFor = inboxClientFactory({
+    ...inboxOptions,
+    onCall: (call) => {
+      metrics.inboxCalled(call);
+    },
+  });
+  const pipeline = createPipeline(
+    { ...deps, logger, classifier, inboxFor, metrics, ack: { db: database.ackDb, gate: database.gate } },
+    { backoff: { baseMs: 1000, maxMs: 60_000 } },
+  );
   const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: admin.verify, readyQueueStuckSeconds: 300 });
 
   /**
@@ -78,7 +86,10 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
   async function settle(maxRounds = 50): Promise<void> {
     for (let round = 0; round < maxRounds; round++) {
       await pipeline.worker.runUntilIdle();
-      const open = await database.db.select({ runAt: jobs.runAt }).from(jobs).where(inArray(jobs.status, ["pending", "running"]));
+      const open = await database.db
+        .select({ runAt: jobs.runAt })
+        .from(jobs)
+        .where(inArray(jobs.status, ["pending", "running"]));
       if (open.length === 0) return;
       // Everything runnable has run, so the rest waits for time: jump to the next due job.
       const nowMs = clock.now().toMillis();
@@ -86,10 +97,15 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
       if (future.length === 0) break;
       clock.advance(Math.min(...future) - nowMs + 1);
     }
-    const stuck = (await database.db.select().from(jobs).where(inArray(jobs.status, ["pending", "running"]))).map(
-      (j) => `#${String(j.id)} ${j.queue} ${j.status} attempts=${String(j.attempts)} runAt=${j.runAt.toISOString()} error=${String(j.lastError)}`,
+    const stuck = (
+      await database.db
+        .select()
+        .from(jobs)
+        .where(inArray(jobs.status, ["pending", "running"]))
+    ).map((j) => `#${String(j.id)} ${j.queue} ${j.status} attempts=${String(j.attempts)} runAt=${j.runAt.toISOString()} error=${String(j.lastError)}`);
+    throw new Error(
+      `queue did not settle at ${String(clock.now().toISO())}: ${JSON.stringify(await jobsQ.countJobsByStatus(database.db))}\n${stuck.join("\n")}`,
     );
-    throw new Error(`queue did not settle at ${String(clock.now().toISO())}: ${JSON.stringify(await jobsQ.countJobsByStatus(database.db))}\n${stuck.join("\n")}`);
   }
 
   async function request(

@@ -42,4 +42,3 @@ async function createPostgresDatabase(url: string): Promise<TestDatabase> {
     },
   };
 }
-

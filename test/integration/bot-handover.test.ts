@@ -31,19 +31,30 @@ beforeAll(async () => {
   cards = await createRoutingBot(t, { name: "Kartu Bot", omnichat: inbox.credentials() });
   front = await createRoutingBot(t, { name: "Front Bot", omnichat: inbox.credentials() });
   inbox.deliverTo(app, front.webhookPath);
-  await t.request("PUT", `/v1/bots/${cards.id}/settings`, { body: { defaultDivisionId: cards.divisions.complaints, fallbackReply: "Asisten kartu di sini: boleh diulang pertanyaannya?" } });
+  await t.request("PUT", `/v1/bots/${cards.id}/settings`, {
+    body: { defaultDivisionId: cards.divisions.complaints, fallbackReply: "Asisten kartu di sini: boleh diulang pertanyaannya?" },
+  });
   // The specialist greets in its own flow and can hand over to its Cards division.
   await t.request("PUT", `/v1/bots/${cards.id}/flows/welcome`, {
     body: {
       name: "Welcome",
       intents: [{ name: "menu", classifiers: [{ type: "keywords", keywords: [{ keyword: "satu" }] }] }],
       states: [
-        { name: "hello", initial: true, selfTransition: true, actions: [{ type: "text", variants: ["Halo, ini asisten kartu. Ketik 1 untuk petugas kartu."] }], transitions: [{ to: "agent", condition: 'content == "1"' }] },
+        {
+          name: "hello",
+          initial: true,
+          selfTransition: true,
+          actions: [{ type: "text", variants: ["Halo, ini asisten kartu. Ketik 1 untuk petugas kartu."] }],
+          transitions: [{ to: "agent", condition: 'content == "1"' }],
+        },
         { name: "agent", end: true, actions: [{ type: "handover", divisionId: cards.divisions.cards }] },
       ],
     },
   });
-  await putRouter("asisten kartu", [{ type: "text", variants: ["Saya sambungkan ke asisten kartu."] }, { type: "botHandover", botId: cards.id, flowId: "welcome", variables: { topic: "kartu" } }]);
+  await putRouter("asisten kartu", [
+    { type: "text", variants: ["Saya sambungkan ke asisten kartu."] },
+    { type: "botHandover", botId: cards.id, flowId: "welcome", variables: { topic: "kartu" } },
+  ]);
 });
 afterAll(async () => {
   await app.close();
@@ -81,7 +92,15 @@ describe("bot-to-bot handover", () => {
     await app.settle();
     inbox.emulator.customerSays("1");
     await app.settle();
-    expect(inbox.callsFor(conversationId).map((c) => c.call)).toEqual(["POST messages", "POST messages", "POST assignments", `GET ${String(conversationId)}`, "POST custom_attributes", "POST messages", "POST toggle_status"]);
+    expect(inbox.callsFor(conversationId).map((c) => c.call)).toEqual([
+      "POST messages",
+      "POST messages",
+      "POST assignments",
+      `GET ${String(conversationId)}`,
+      "POST custom_attributes",
+      "POST messages",
+      "POST toggle_status",
+    ]);
     expect(inbox.emulator.conversation({ conversationId })).toMatchObject({ status: "open", teamId: 2 });
     // The agent is done and sets the conversation back to pending: the bot owns it again.
     inbox.emulator.agentSetsPending({ conversationId });

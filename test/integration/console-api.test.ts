@@ -83,15 +83,39 @@ describe("analytics", () => {
     await app.settle();
     expect(inbox.emulator.conversation({ conversationId: live })).toMatchObject({ status: "open", teamId: 2 });
     const tokens = { prompt: 1_000_000, completion: 100_000, cached: 0 };
-    await recordDecision(41, { model: "gpt-4o-mini", latencyMs: 800, tokens, outcome: { handover: { divisionId: bot.divisions.cards, availability: "offline", handedOver: true }, misrouted: { toDivisionId: bot.divisions.complaints } } });
-    await recordDecision(42, { model: "gpt-4o-mini", latencyMs: 1200, tokens, route: "bot_reply", divisionId: null, source: "fallback", reason: "no keyword matched (fallback: timeout: deadline of 6000 ms)" });
+    await recordDecision(41, {
+      model: "gpt-4o-mini",
+      latencyMs: 800,
+      tokens,
+      outcome: {
+        handover: { divisionId: bot.divisions.cards, availability: "offline", handedOver: true },
+        misrouted: { toDivisionId: bot.divisions.complaints },
+      },
+    });
+    await recordDecision(42, {
+      model: "gpt-4o-mini",
+      latencyMs: 1200,
+      tokens,
+      route: "bot_reply",
+      divisionId: null,
+      source: "fallback",
+      reason: "no keyword matched (fallback: timeout: deadline of 6000 ms)",
+    });
 
     const res = await analytics("from=2026-01-14&to=2026-01-15");
     expect(res.totals).toMatchObject({ turns: 3, handovers: 2, misroutes: 1, fallbacks: 2 });
     expect(res.rates.misroute).toBe(0.5);
     expect(res.handoverByAvailability).toEqual({ inHours: 1, offline: 1, outsideHours: 0 });
-    expect(res.fallbackCauses).toEqual(expect.arrayContaining([{ cause: "timeout", turns: 1 }, { cause: "no LLM configured", turns: 1 }]));
-    expect(res.daily.map((d: Json) => [d.date, d.turns])).toEqual([["2026-01-14", 2], ["2026-01-15", 1]]);
+    expect(res.fallbackCauses).toEqual(
+      expect.arrayContaining([
+        { cause: "timeout", turns: 1 },
+        { cause: "no LLM configured", turns: 1 },
+      ]),
+    );
+    expect(res.daily.map((d: Json) => [d.date, d.turns])).toEqual([
+      ["2026-01-14", 2],
+      ["2026-01-15", 1],
+    ]);
     expect(res.llm).toMatchObject({ calls: 2, p50Ms: 1000, tokens: { prompt: 2_000_000, completion: 200_000, cached: 0 } });
     // gpt-4o-mini: 0.15 USD per 1M input, 0.60 per 1M output (src/domain/llm-prices.ts).
     expect(res.llm.estimatedCostUsd).toBeCloseTo(2 * (0.15 + 0.06), 6);
@@ -133,7 +157,12 @@ describe("conversations, office-hours preview and connection check", () => {
     expect(stored).toMatchObject({ source: "bot", open: true, nextOpening: null, timeZone: "Asia/Jakarta" });
     const draft = { ...jakartaHours, weekly: [{ day: 1, open: "08:00", close: "17:00" }] };
     const closed = (await t.request("POST", `/v1/bots/${bot.id}/office-hours/preview`, { body: { officeHours: draft } })).body as Json;
-    expect(closed).toMatchObject({ source: "draft", open: false, nextOpeningAt: "2026-01-19T08:00:00.000+07:00", nextOpening: "pada Senin, 19 Januari 2026 pukul 08.00 WIB" });
+    expect(closed).toMatchObject({
+      source: "draft",
+      open: false,
+      nextOpeningAt: "2026-01-19T08:00:00.000+07:00",
+      nextOpening: "pada Senin, 19 Januari 2026 pukul 08.00 WIB",
+    });
     const bad = await t.request("POST", `/v1/bots/${bot.id}/office-hours/preview`, { body: { officeHours: { ...draft, timezone: "Mars/Base" } } });
     expect(bad.status).toBe(400);
     expect((bad.body as Json).errors[0].path).toBe("officeHours.timezone");

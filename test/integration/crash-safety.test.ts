@@ -53,7 +53,9 @@ describe("crash safety", () => {
     // Each customer writes four messages; the test takes their deliveries.
     inbox.deliveries.hold((job) => job.event === "message_created" && JSON.parse(job.body).message_type === "incoming");
     for (let c = 0; c < customers; c++) for (let m = 0; m < perCustomer; m++) inbox.customerSays(`pesan ${String(m)}`, { contact: `customer-${String(c)}` });
-    const byCustomer = Array.from({ length: customers }, (_, c) => inbox.deliveries.held().filter((job) => job.conversationId === inbox.conversation({ contact: `customer-${String(c)}` }).displayId));
+    const byCustomer = Array.from({ length: customers }, (_, c) =>
+      inbox.deliveries.held().filter((job) => job.conversationId === inbox.conversation({ contact: `customer-${String(c)}` }).displayId),
+    );
     const acked = new Set<number>();
     const post = (job: (typeof byCustomer)[number][number]) =>
       fetch(created.webhookUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(job.payload) }).then(
@@ -89,7 +91,8 @@ describe("crash safety", () => {
         for (const job of jobs) if (!acked.has(job.id) || job.id % 3 === 0) await post(job);
       }
       expect(acked.size).toBe(customers * perCustomer);
-      const botReplies = () => Array.from({ length: customers }, (_, c) => inbox.transcript({ contact: `customer-${String(c)}` }).filter((m) => m.from === "bot").length);
+      const botReplies = () =>
+        Array.from({ length: customers }, (_, c) => inbox.transcript({ contact: `customer-${String(c)}` }).filter((m) => m.from === "bot").length);
       await waitFor(() => botReplies().every((n) => n >= perCustomer), 30_000);
       await new Promise((r) => setTimeout(r, 1500)); // anything extra would show up now
       expect(botReplies()).toEqual(Array<number>(customers).fill(perCustomer));

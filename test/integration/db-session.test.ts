@@ -14,7 +14,9 @@ afterAll(async () => {
 describe("every database session", () => {
   it("searches HNSW indexes iteratively and wide, without a transaction per query", async () => {
     // A fresh statement outside any transaction sees the session's values.
-    const rows = rowsOf<{ scan: string; ef: string }>(await database.db.execute(sql`select current_setting('hnsw.iterative_scan') as scan, current_setting('hnsw.ef_search') as ef`));
+    const rows = rowsOf<{ scan: string; ef: string }>(
+      await database.db.execute(sql`select current_setting('hnsw.iterative_scan') as scan, current_setting('hnsw.ef_search') as ef`),
+    );
     expect(rows[0]).toEqual({ scan: "relaxed_order", ef: "100" });
   });
 });

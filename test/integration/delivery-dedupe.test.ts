@@ -38,7 +38,13 @@ function nextDelivery(say: string, contact: string) {
 
 /** One attempt, with the headers Chatwoot computes per attempt (a new timestamp and signature). */
 async function attempt(delivery: { id: string; body: string }, at: number) {
-  const headers = deliveryHeaders(profiles.current, { url: "", body: delivery.body, secret: inbox.emulator.botSecret, deliveryId: delivery.id, timestampSeconds: at });
+  const headers = deliveryHeaders(profiles.current, {
+    url: "",
+    body: delivery.body,
+    secret: inbox.emulator.botSecret,
+    deliveryId: delivery.id,
+    timestampSeconds: at,
+  });
   const res = await fetch(`${app.url}${bot.webhookPath}`, { method: "POST", headers, body: delivery.body });
   return { status: res.status, body: (await res.json()) as Json };
 }
@@ -59,8 +65,16 @@ describe("X-Chatwoot-Delivery", () => {
     const body: Json = JSON.parse(delivery.body);
     // The first attempt was stored by an older Switchboard under a key of its own.
     await app.t.db.insert(inboxEvents).values({
-      botId: bot.id, dedupeKey: `v0:${String(body.id)}`, deliveryId: delivery.id, event: "message_created", kind: "turn",
-      conversationId: body.conversation.id, messageId: body.id, content: body.content, payload: body, receivedAt: app.t.clock.now().toJSDate(),
+      botId: bot.id,
+      dedupeKey: `v0:${String(body.id)}`,
+      deliveryId: delivery.id,
+      event: "message_created",
+      kind: "turn",
+      conversationId: body.conversation.id,
+      messageId: body.id,
+      content: body.content,
+      payload: body,
+      receivedAt: app.t.clock.now().toJSDate(),
     });
     expect(await attempt(delivery, nowSeconds())).toEqual({ status: 200, body: { status: "duplicate", kind: "turn" } });
     expect(await stored(delivery.id)).toHaveLength(1);

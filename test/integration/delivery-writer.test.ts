@@ -21,7 +21,17 @@ afterAll(async () => {
 
 const at = new Date("2026-01-15T02:30:00.000Z");
 const row = (key: string, conversationId: number) => ({
-  event: { botId: bot.id, dedupeKey: key, event: "message_created", kind: "turn", conversationId, messageId: 1, content: key, payloadJson: JSON.stringify({ key }), receivedAt: at },
+  event: {
+    botId: bot.id,
+    dedupeKey: key,
+    event: "message_created",
+    kind: "turn",
+    conversationId,
+    messageId: 1,
+    content: key,
+    payloadJson: JSON.stringify({ key }),
+    receivedAt: at,
+  },
   job: { queue: queues.inbound, orderingKey: conversationKey(bot.id, conversationId), payloadKey: "eventId", maxAttempts: maxAttempts.inbound, runAt: at },
 });
 

@@ -63,7 +63,7 @@ describe("divisions", () => {
   });
 
   it("versions every prompt change and restores an old version as a new one", async () => {
-    const d = ((await t.request("POST", base(), { body: divisionBody({ name: "Versioned", prompt: "v1 prompt" }) })).body as Json);
+    const d = (await t.request("POST", base(), { body: divisionBody({ name: "Versioned", prompt: "v1 prompt" }) })).body as Json;
     await t.request("PATCH", `${base()}/${d.id}`, { body: { prompt: "v2 prompt" } });
     // Same prompt again: no new version.
     await t.request("PATCH", `${base()}/${d.id}`, { body: { prompt: "v2 prompt", active: true } });
@@ -100,9 +100,13 @@ describe("divisions", () => {
   });
 
   it("takes a priority and labels for the inbox's conversation, labels as Chatwoot titles them", async () => {
-    const d = (await t.request("POST", base(), { body: divisionBody({ name: "Fraud desk", priority: "urgent", labels: ["Fraud", "penipuan", "fraud"] }) })).body as Json;
+    const d = (await t.request("POST", base(), { body: divisionBody({ name: "Fraud desk", priority: "urgent", labels: ["Fraud", "penipuan", "fraud"] }) }))
+      .body as Json;
     expect(d).toMatchObject({ priority: "urgent", labels: ["fraud", "penipuan"] });
-    expect((await t.request("PATCH", `${base()}/${d.id as string}`, { body: { priority: null, labels: [] } })).body).toMatchObject({ priority: null, labels: [] });
+    expect((await t.request("PATCH", `${base()}/${d.id as string}`, { body: { priority: null, labels: [] } })).body).toMatchObject({
+      priority: null,
+      labels: [],
+    });
     const bad = await t.request("POST", base(), { body: divisionBody({ name: "Bad marks", priority: "penting", labels: ["kartu hilang"] }) });
     expect(bad.status).toBe(400);
     expect(((bad.body as Json).errors as Json[]).map((e) => e.path)).toEqual(expect.arrayContaining(["priority", "labels.0"]));

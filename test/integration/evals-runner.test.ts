@@ -99,7 +99,13 @@ describe("runEval offline (--provider none): the keyword fallback decides", () =
     expect(report.handover).toEqual({ precision: 0.75, recall: 0.75 });
     expect(report.fallbackRate).toBeCloseTo(5 / 6, 10);
     expect(report.sourceCounts).toEqual({ flow: 0, llm: 0, fallback: 5, policy: 1 });
-    expect(report).toMatchObject({ provider: "none", model: null, promptVersion: null, datasetSha256: sha256, tokens: { prompt: 0, cached: 0, completion: 0 } });
+    expect(report).toMatchObject({
+      provider: "none",
+      model: null,
+      promptVersion: null,
+      datasetSha256: sha256,
+      tokens: { prompt: 0, cached: 0, completion: 0 },
+    });
     expect(report.generatedAt).toBe(startedAt.toISOString());
     expect(report.misrouted.map((m) => m.id).sort()).toEqual(["c5", "c6"]);
   });
@@ -112,10 +118,15 @@ describe("runEval with OpenAI through msw, and the response cache", () => {
   beforeEach(() => {
     llm.reset();
     // Every call takes at least 25 ms, so latency is measurable; the handler then falls through to the mock.
-    server.use(http.post(`${openAiBaseUrl}/chat/completions`, async () => { await delay(25); }));
+    server.use(
+      http.post(`${openAiBaseUrl}/chat/completions`, async () => {
+        await delay(25);
+      }),
+    );
     llm.answerWith((req) => {
       if (req.user.includes("kartu saya diblokir")) return { action: "handover", division_id: idOf(req, "Cards"), confidence: 0.95, reason: "blocked card" };
-      if (req.user.includes("tolong dibantu")) return { action: "handover", division_id: idOf(req, "Cards"), confidence: 0.8, reason: "lost credit card earlier" };
+      if (req.user.includes("tolong dibantu"))
+        return { action: "handover", division_id: idOf(req, "Cards"), confidence: 0.8, reason: "lost credit card earlier" };
       if (req.user.includes("kpr saya telat")) return { action: "handover", division_id: idOf(req, "Loans"), confidence: 0.9, reason: "late instalment" };
       // Unsure between loans and the bot: below the threshold, so one clarifying question.
       if (req.user.includes("promo kpr")) return { action: "handover", division_id: idOf(req, "Loans"), confidence: 0.3, reason: "maybe a loan" };
@@ -124,15 +135,25 @@ describe("runEval with OpenAI through msw, and the response cache", () => {
   });
 
   // Built per run, after msw is listening: the SDK keeps the fetch it finds when it is created.
-  const openai = () => createRoutingLlm({
-    provider: "openai",
-    model: undefined,
-    openai: { apiKey: "test-key", baseUrl: openAiBaseUrl },
-    anthropic: { apiKey: undefined, baseUrl: undefined },
-  });
+  const openai = () =>
+    createRoutingLlm({
+      provider: "openai",
+      model: undefined,
+      openai: { apiKey: "test-key", baseUrl: openAiBaseUrl },
+      anthropic: { apiKey: undefined, baseUrl: undefined },
+    });
   const cacheDir = () => join(tmp, "cache");
   const run = async (read: boolean) =>
-    runEval({ db: database.db, ...(await importFresh()), cases, datasetSha256: sha256, llm: openai(), deadlineMs: 3000, startedAt, cache: { store: createFileResponseCache(cacheDir()), read } });
+    runEval({
+      db: database.db,
+      ...(await importFresh()),
+      cases,
+      datasetSha256: sha256,
+      llm: openai(),
+      deadlineMs: 3000,
+      startedAt,
+      cache: { store: createFileResponseCache(cacheDir()), read },
+    });
 
   it("reports tokens, latency, model and prompt version; a rerun on a fresh import makes no LLM call", async () => {
     const first = await run(true);
@@ -220,10 +241,14 @@ describe("the CLI", () => {
 
     const out = join(tmp, "out");
     const args = ["evals/cli.ts", "--bot", join(tmp, "bot.json"), "--dataset", join(tmp, "cases.jsonl"), "--provider", "none"];
-    const result = await promisify(execFile)("npx", ["tsx", ...args, "--out", out, "--baseline", join(tmp, "baseline.json"), "--min-accuracy", "0.9", "--min-handover-recall", "1"], {
-      cwd: rootDir,
-      env: { ...process.env, CI: "true", LLM_PROVIDER: "" },
-    }).then(
+    const result = await promisify(execFile)(
+      "npx",
+      ["tsx", ...args, "--out", out, "--baseline", join(tmp, "baseline.json"), "--min-accuracy", "0.9", "--min-handover-recall", "1"],
+      {
+        cwd: rootDir,
+        env: { ...process.env, CI: "true", LLM_PROVIDER: "" },
+      },
+    ).then(
       () => ({ code: 0, stdout: "", stderr: "" }),
       (error: unknown) => error as { code: number; stdout: string; stderr: string },
     );

@@ -116,7 +116,11 @@ describe("Bank ABC simple bot (kata-simple-bot-handover-tutorial)", () => {
     expect(whatsapp.emulator.conversation({ conversationId })).toMatchObject({
       status: "open",
       teamId: 1,
-      customAttributes: { switchboard_division: "Pengaduan & Customer Service", switchboard_confidence: 1, switchboard_reason: 'flow transition: intent "menu", handover/handover' },
+      customAttributes: {
+        switchboard_division: "Pengaduan & Customer Service",
+        switchboard_confidence: 1,
+        switchboard_reason: 'flow transition: intent "menu", handover/handover',
+      },
     });
     whatsapp.reset();
     // The agent resolves the conversation: it comes back to the bot, whose flow says goodbye.
@@ -140,7 +144,12 @@ describe("Bank ABC Instagram bot (kata-igdm-bot-handover-tutorial)", () => {
     expect(faq.messages[0]).toEqual({
       content: "Pilih topik yang kamu inginkan 😊",
       content_type: "input_select",
-      content_attributes: { items: [{ title: "Daftar rekening baru", value: "Daftar rekening baru" }, { title: "Daftar kartu kredit", value: "Daftar kartu kredit" }] },
+      content_attributes: {
+        items: [
+          { title: "Daftar rekening baru", value: "Daftar rekening baru" },
+          { title: "Daftar kartu kredit", value: "Daftar kartu kredit" },
+        ],
+      },
     });
     const account = await say("Daftar rekening baru", { payload: "Daftar rekening baru" });
     expect(texts(account)).toEqual([said(instagramDoc, "rekeningBaruText"), said(instagramDoc, "confirmText")]);
@@ -159,7 +168,10 @@ describe("Bank ABC Instagram bot (kata-igdm-bot-handover-tutorial)", () => {
     expect(texts(await say("B1G1"))).toEqual([said(instagramDoc, "b1g1Text"), said(instagramDoc, "confirmText")]);
     await say("1");
     await say("2");
-    expect(texts(await say("Diskon", { payload: JSON.stringify({ carousel: "diskon" }) }))).toEqual([said(instagramDoc, "discText"), said(instagramDoc, "confirmText")]);
+    expect(texts(await say("Diskon", { payload: JSON.stringify({ carousel: "diskon" }) }))).toEqual([
+      said(instagramDoc, "discText"),
+      said(instagramDoc, "confirmText"),
+    ]);
   });
 
   it("location, then '4' hands over to Complaints", async () => {
@@ -217,7 +229,10 @@ describe("Bank ABC Instagram bot (kata-igdm-bot-handover-tutorial)", () => {
     widget.reset();
     inbox.widgetChooses(menu?.id ?? 0, "Daftar kartu kredit");
     await app.settle();
-    expect(widget.callsFor(conversationId).map((c) => (c.body as Json).content)).toEqual([said(instagramDoc, "kartuKreditText"), said(instagramDoc, "confirmText")]);
+    expect(widget.callsFor(conversationId).map((c) => (c.body as Json).content)).toEqual([
+      said(instagramDoc, "kartuKreditText"),
+      said(instagramDoc, "confirmText"),
+    ]);
     widget.reset();
     inbox.customerSays("1");
     await app.settle();

@@ -16,21 +16,34 @@ let conversation = 900;
 /** A bot whose Cards division lists its own examples with intents, plus "bot" examples by API. */
 async function intentBot(): Promise<{ id: string; cards: string; fraud: string }> {
   const bot = (await t.request("POST", "/v1/bots", { body: botBody({ signingSecret: undefined }) })).body as Json;
-  const cards = (await t.request("POST", `/v1/bots/${bot.id}/divisions`, {
-    body: divisionBody({
-      name: "Cards",
-      keywords: [],
-      examples: [
-        ...["my card has not arrived yet", "still waiting for my new card", "when will my card be delivered"].map((text) => ({ text, intent: "card_arrival" })),
-        ...["my card is not working", "the card got declined everywhere", "card stopped working today"].map((text) => ({ text, intent: "card_not_working" })),
-        "kartu saya bermasalah",
-      ],
-    }),
-  })).body as Json;
+  const cards = (
+    await t.request("POST", `/v1/bots/${bot.id}/divisions`, {
+      body: divisionBody({
+        name: "Cards",
+        keywords: [],
+        examples: [
+          ...["my card has not arrived yet", "still waiting for my new card", "when will my card be delivered"].map((text) => ({
+            text,
+            intent: "card_arrival",
+          })),
+          ...["my card is not working", "the card got declined everywhere", "card stopped working today"].map((text) => ({ text, intent: "card_not_working" })),
+          "kartu saya bermasalah",
+        ],
+      }),
+    })
+  ).body as Json;
   const fraud = (await t.request("POST", `/v1/bots/${bot.id}/divisions`, { body: divisionBody({ name: "Fraud", teamId: 3, keywords: [] }) })).body as Json;
   const examples = [
-    ...["someone used my card without me", "i do not recognise this payment", "my account was hacked"].map((text) => ({ text, label: fraud.id, intent: "not_recognised" })),
-    ...["what is the exchange rate today", "which currencies do you support", "rates for euro please"].map((text) => ({ text, label: "bot", intent: "exchange_rate" })),
+    ...["someone used my card without me", "i do not recognise this payment", "my account was hacked"].map((text) => ({
+      text,
+      label: fraud.id,
+      intent: "not_recognised",
+    })),
+    ...["what is the exchange rate today", "which currencies do you support", "rates for euro please"].map((text) => ({
+      text,
+      label: "bot",
+      intent: "exchange_rate",
+    })),
     ...["hello there", "good morning", "thanks a lot"].map((text) => ({ text, label: "bot", intent: "greeting" })),
   ];
   expect((await t.request("POST", `/v1/bots/${bot.id}/examples`, { body: { examples } })).status).toBe(201);
@@ -56,7 +69,13 @@ describe("examples with intents", () => {
   it("refuses an empty or too long intent with the path of the example", async () => {
     const bot = await intentBot();
     const res = await t.request("POST", `/v1/bots/${bot.id}/examples`, {
-      body: { examples: [{ text: "ok", label: "bot", intent: "greeting" }, { text: "x", label: "bot", intent: " " }, { text: "y", label: "bot", intent: "i".repeat(101) }] },
+      body: {
+        examples: [
+          { text: "ok", label: "bot", intent: "greeting" },
+          { text: "x", label: "bot", intent: " " },
+          { text: "y", label: "bot", intent: "i".repeat(101) },
+        ],
+      },
     });
     expect(res.status).toBe(400);
     expect((res.body as Json).errors.map((e: Json) => e.path)).toEqual(["examples.1.intent", "examples.2.intent"]);
@@ -87,7 +106,9 @@ describe("examples with intents", () => {
     expect(listed.items).toHaveLength(9 + 7);
 
     // A division's own list: the same rule, at the path of its example, and the division unchanged.
-    const patched = await t.request("PATCH", `/v1/bots/${bot.id}/divisions/${bot.fraud}`, { body: { examples: ["kartu dipakai orang", { text: "hello fraud team", intent: "greeting" }] } });
+    const patched = await t.request("PATCH", `/v1/bots/${bot.id}/divisions/${bot.fraud}`, {
+      body: { examples: ["kartu dipakai orang", { text: "hello fraud team", intent: "greeting" }] },
+    });
     expect(patched.status).toBe(400);
     expect(patched.headers.get("content-type")).toContain("application/problem+json");
     expect((patched.body as Json).errors.map((e: Json) => e.path)).toEqual(["examples.1.intent"]);
@@ -96,7 +117,10 @@ describe("examples with intents", () => {
 
     // A deleted division's examples no longer train: its intents are free again.
     expect((await t.request("DELETE", `/v1/bots/${bot.id}/divisions/${bot.cards}`)).status).toBe(204);
-    expect((await t.request("POST", `/v1/bots/${bot.id}/examples`, { body: { examples: [{ text: "where is my card", label: "bot", intent: "card_arrival" }] } })).status).toBe(201);
+    expect(
+      (await t.request("POST", `/v1/bots/${bot.id}/examples`, { body: { examples: [{ text: "where is my card", label: "bot", intent: "card_arrival" }] } }))
+        .status,
+    ).toBe(201);
   });
 
   it("refuse an import whose intent comes under two labels, at the paths of the document", async () => {
@@ -104,7 +128,10 @@ describe("examples with intents", () => {
     const doc = (await t.request("GET", `/v1/bots/${bot.id}/export`)).body as Json;
     const cardsKey = doc.divisions[0].id as string;
     doc.divisions[1].examples = ["kartu dipakai orang", { text: "my card never came", intent: "card_arrival" }];
-    doc.examples.push({ text: "new card not here", label: "bot", intent: "card_arrival" }, { text: "new card please", label: cardsKey, intent: "card_arrival" });
+    doc.examples.push(
+      { text: "new card not here", label: "bot", intent: "card_arrival" },
+      { text: "new card please", label: cardsKey, intent: "card_arrival" },
+    );
     const res = await t.request("POST", "/v1/bots/import", { body: doc });
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
@@ -136,7 +163,9 @@ describe("examples with intents", () => {
     const stored = await findRoutingModel(t.db, bot.id);
     // cards: 2 intents + 1 class for its example without intent; fraud: 1; bot: 2.
     expect(stored?.report).toMatchObject({ labels: 3, classes: 6, intents: 5 });
-    const out = (await t.request("POST", `/v1/bots/${bot.id}/simulate`, { body: { conversationId: ++conversation, text: "my new card still has not arrived" } })).body as Json;
+    const out = (
+      await t.request("POST", `/v1/bots/${bot.id}/simulate`, { body: { conversationId: ++conversation, text: "my new card still has not arrived" } })
+    ).body as Json;
     expect(out.decision).toMatchObject({ route: "handover", divisionId: bot.cards, source: "fallback" });
     expect(out.decision.reason).toContain(`${bot.cards}/card_arrival`);
   });

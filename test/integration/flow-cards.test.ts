@@ -22,8 +22,17 @@ const promo = (buttons: boolean) => ({
           type: "carousel",
           text: "Promo bulan ini:",
           items: [
-            { title: "Buy 1 Get 1", text: "Gratis 1 pancake", imageUrl: "https://img.example/b1g1.jpg", buttons: [{ type: "postback", label: "B1G1", payload: { carousel: "b1g1" } }] },
-            { title: "Cashback 5%", text: "Untuk semua transaksi kartu", ...(buttons && { buttons: [{ type: "url", label: "Detail", url: "https://bank-abc.test/cashback" }] }) },
+            {
+              title: "Buy 1 Get 1",
+              text: "Gratis 1 pancake",
+              imageUrl: "https://img.example/b1g1.jpg",
+              buttons: [{ type: "postback", label: "B1G1", payload: { carousel: "b1g1" } }],
+            },
+            {
+              title: "Cashback 5%",
+              text: "Untuk semua transaksi kartu",
+              ...(buttons && { buttons: [{ type: "url", label: "Detail", url: "https://bank-abc.test/cashback" }] }),
+            },
           ],
         },
       ],

@@ -21,7 +21,12 @@ const menuFlow = (overrides: Record<string, unknown> = {}) => ({
   ],
   states: [
     { name: "start", initial: true, transitions: [{ to: "menu", condition: 'intent == "greet"' }] },
-    { name: "menu", selfTransition: true, actions: [{ type: "text", variants: ["Ketik 1 untuk CS"] }], transitions: [{ to: "cs", condition: 'content == "1"' }] },
+    {
+      name: "menu",
+      selfTransition: true,
+      actions: [{ type: "text", variants: ["Ketik 1 untuk CS"] }],
+      transitions: [{ to: "cs", condition: 'content == "1"' }],
+    },
     { name: "cs", end: true, actions: [{ type: "handover", divisionId: null }] },
   ],
   ...overrides,
@@ -41,7 +46,10 @@ describe("flows admin API", () => {
     expect((await t.request("GET", flowPath("menu"))).body).toMatchObject({ version: 2 });
 
     const versions = (await t.request("GET", `${flowPath("menu")}/versions`)).body as Json[];
-    expect(versions.map((v) => [v.version, v.current])).toEqual([[2, true], [1, false]]);
+    expect(versions.map((v) => [v.version, v.current])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     const restored = await t.request("POST", `${flowPath("menu")}/versions/1/restore`);
     expect(restored.body).toMatchObject({ version: 3, flow: { description: "Start when the customer greets" } });
     expect((await t.request("POST", `${flowPath("menu")}/versions/3/restore`)).status).toBe(409);
@@ -52,19 +60,33 @@ describe("flows admin API", () => {
 
   it("returns warnings for unreachable states", async () => {
     const flow = menuFlow();
-    const res = await t.request("PUT", flowPath("warned"), { body: { ...flow, states: [...flow.states, { name: "orphan", actions: [{ type: "text", variants: ["?"] }] }] } });
+    const res = await t.request("PUT", flowPath("warned"), {
+      body: { ...flow, states: [...flow.states, { name: "orphan", actions: [{ type: "text", variants: ["?"] }] }] },
+    });
     expect(res.status).toBe(201);
     expect((res.body as Json).warnings).toEqual(expect.arrayContaining([{ path: "states.3", message: expect.stringContaining("unreachable") }]));
     await t.request("DELETE", flowPath("warned"));
   });
 
   it.each([
-    ["an unknown state target", (f: Json) => ({ ...f, states: [f.states[0], { ...f.states[1], transitions: [{ to: "nowhere" }] }, f.states[2]] }), "states.1.transitions.0.to"],
+    [
+      "an unknown state target",
+      (f: Json) => ({ ...f, states: [f.states[0], { ...f.states[1], transitions: [{ to: "nowhere" }] }, f.states[2]] }),
+      "states.1.transitions.0.to",
+    ],
     ["no initial state", (f: Json) => ({ ...f, states: f.states.map((s: Json) => ({ ...s, initial: false })) }), "states"],
-    ["an invalid condition", (f: Json) => ({ ...f, states: [f.states[0], { ...f.states[1], transitions: [{ to: "cs", condition: 'content == "1" &&' }] }, f.states[2]] }), "states.1.transitions.0.condition"],
+    [
+      "an invalid condition",
+      (f: Json) => ({ ...f, states: [f.states[0], { ...f.states[1], transitions: [{ to: "cs", condition: 'content == "1" &&' }] }, f.states[2]] }),
+      "states.1.transitions.0.condition",
+    ],
     ["a duplicate state name", (f: Json) => ({ ...f, states: [...f.states, { name: "menu" }] }), "states.3.name"],
     ["a duplicate intent name", (f: Json) => ({ ...f, intents: [...f.intents, { name: "greet" }] }), "intents.2.name"],
-    ["an unknown division", (f: Json) => ({ ...f, states: [f.states[0], f.states[1], { ...f.states[2], actions: [{ type: "handover", divisionId: "vip" }] }] }), "states.2.actions.0.divisionId"],
+    [
+      "an unknown division",
+      (f: Json) => ({ ...f, states: [f.states[0], f.states[1], { ...f.states[2], actions: [{ type: "handover", divisionId: "vip" }] }] }),
+      "states.2.actions.0.divisionId",
+    ],
   ])("rejects %s with 400 and the path", async (_name, change, path) => {
     const res = await t.request("PUT", flowPath("bad"), { body: change(menuFlow() as Json) });
     expect(res.status).toBe(400);
@@ -80,7 +102,10 @@ describe("flows admin API", () => {
 
   it("runs a saved flow in the emulator, and exports and imports it with division references rewritten", async () => {
     const flow = menuFlow();
-    const toCards = { ...flow, states: [flow.states[0], flow.states[1], { ...flow.states[2], actions: [{ type: "handover", divisionId: bot.divisions.cards }] }] };
+    const toCards = {
+      ...flow,
+      states: [flow.states[0], flow.states[1], { ...flow.states[2], actions: [{ type: "handover", divisionId: bot.divisions.cards }] }],
+    };
     expect((await t.request("PUT", flowPath("cards-menu"), { body: toCards })).status).toBe(201);
     const say = (text: string) => t.request("POST", `/v1/bots/${bot.id}/simulate`, { body: { conversationId: 9, text } });
     expect(((await say("halo")).body as Json).messages).toEqual([{ content: "Ketik 1 untuk CS" }]);
@@ -97,7 +122,13 @@ describe("flows admin API", () => {
 
   it("rejects an import whose flow names a division the document lacks, with the path", async () => {
     const exported = (await t.request("GET", `/v1/bots/${bot.id}/export`)).body as Json;
-    exported.flows = [{ id: "x", ...menuFlow(), states: [menuFlow().states[0], menuFlow().states[1], { name: "cs", end: true, actions: [{ type: "handover", divisionId: "ghost" }] }] }];
+    exported.flows = [
+      {
+        id: "x",
+        ...menuFlow(),
+        states: [menuFlow().states[0], menuFlow().states[1], { name: "cs", end: true, actions: [{ type: "handover", divisionId: "ghost" }] }],
+      },
+    ];
     const res = await t.request("POST", "/v1/bots/import", { body: exported });
     expect(res.status).toBe(400);
     expect((res.body as Json).errors[0].path).toBe("flows.0.states.2.actions.0.divisionId");

@@ -100,7 +100,12 @@ describe("agent presence", () => {
     const out = await cardsTurn(await bankBot());
     expect(out.messages[0].content).toContain("semua agen tim Cards sedang offline");
     expect(out.decision.outcome.handover).toMatchObject({ availability: "offline" });
-    expect(inbox.calls().map((c) => `${c.call} ${c.caller}`).sort()).toEqual([`GET /inbox_members/3 ${inbox.callers.admin}`, `GET /teams/2/team_members ${inbox.callers.admin}`]);
+    expect(
+      inbox
+        .calls()
+        .map((c) => `${c.call} ${c.caller}`)
+        .sort(),
+    ).toEqual([`GET /inbox_members/3 ${inbox.callers.admin}`, `GET /teams/2/team_members ${inbox.callers.admin}`]);
   });
 
   it("an online team member who is not a member of the inbox cannot take it: all agents offline", async () => {
@@ -133,7 +138,9 @@ describe("agent presence", () => {
     const optimistic = await bankBot(noAdmin);
     expect((await cardsTurn(optimistic)).decision.outcome.handover).toMatchObject({ availability: "available" });
     const pessimistic = await bankBot(noAdmin);
-    await t.request("PUT", `/v1/bots/${pessimistic.id}/settings`, { body: { defaultDivisionId: pessimistic.divisions.complaints, presenceUnknown: "assume_offline" } });
+    await t.request("PUT", `/v1/bots/${pessimistic.id}/settings`, {
+      body: { defaultDivisionId: pessimistic.divisions.complaints, presenceUnknown: "assume_offline" },
+    });
     const out = await cardsTurn(pessimistic);
     expect(out.decision.outcome.handover).toMatchObject({ availability: "offline" });
     expect(out.messages[0].content).toContain("offline");
@@ -150,7 +157,9 @@ describe("message toggles", () => {
     const other = await createTestApp({ now, inbox: emulatorClientOptions });
     try {
       const bot = await bankBot({}, other);
-      await other.request("PUT", `/v1/bots/${bot.id}/settings`, { body: { defaultDivisionId: bot.divisions.complaints, messages: { [name]: { enabled: false } } } });
+      await other.request("PUT", `/v1/bots/${bot.id}/settings`, {
+        body: { defaultDivisionId: bot.divisions.complaints, messages: { [name]: { enabled: false } } },
+      });
       inbox.emulator.setAgentPresence(12, status);
       const out = (await other.request("POST", `/v1/bots/${bot.id}/simulate`, { body: { conversationId: 1, text: "kartu kredit" } })).body as Json;
       expect(kinds(out)).toEqual(["assign_team", "custom_attributes", "note", "toggle_status"]);

@@ -21,7 +21,9 @@ afterAll(async () => {
 async function setUp(profile: ProfileName, options: { adminToken?: boolean } = {}) {
   const inbox = await startInbox(app.t.clock, { profile });
   const bot = await createRoutingBot(app.t, { omnichat: inbox.credentials(options.adminToken === false ? { adminToken: undefined } : {}) });
-  const cards = await app.t.request("PATCH", `/v1/bots/${bot.id}/divisions/${bot.divisions.cards ?? ""}`, { body: { priority: "urgent", labels: ["kartu", "Blokir-Kartu"] } });
+  const cards = await app.t.request("PATCH", `/v1/bots/${bot.id}/divisions/${bot.divisions.cards ?? ""}`, {
+    body: { priority: "urgent", labels: ["kartu", "Blokir-Kartu"] },
+  });
   expect(cards.body).toMatchObject({ priority: "urgent", labels: ["kartu", "blokir-kartu"] });
   inbox.deliverTo(app, bot.webhookPath);
   return { inbox, bot };
@@ -37,8 +39,10 @@ async function asAdmin(inbox: TestInbox, path: string, body: unknown): Promise<v
   expect(res.status).toBe(200);
 }
 
-const view = async (bot: TestBot, conversationId: number) => (await app.t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationId)}`)).body as Json;
-const botReplies = (inbox: TestInbox, conversationId: number) => inbox.emulator.transcript().filter((m) => m.conversationId === conversationId && m.from === "bot").length;
+const view = async (bot: TestBot, conversationId: number) =>
+  (await app.t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationId)}`)).body as Json;
+const botReplies = (inbox: TestInbox, conversationId: number) =>
+  inbox.emulator.transcript().filter((m) => m.conversationId === conversationId && m.from === "bot").length;
 
 describe("a handover on Chatwoot 4.15 (events for every change)", () => {
   it("keeps the agent's labels and attributes, adds its own, sets the priority; none of the events moves ownership", async () => {
@@ -55,9 +59,21 @@ describe("a handover on Chatwoot 4.15 (events for every change)", () => {
     await app.settle();
     const state = inbox.emulator.conversation({ conversationId });
     expect(state).toMatchObject({ status: "open", teamId: 2, priority: "urgent", labels: ["vip", "kartu", "blokir-kartu"] });
-    expect(state.customAttributes).toEqual({ segmen: "gold", switchboard_division: "Cards", switchboard_confidence: expect.any(Number), switchboard_reason: expect.stringContaining("kartu kredit") });
-    expect(state.activities).toEqual(expect.arrayContaining(["Smart Handover Agent set the priority to urgent", "Smart Handover Agent added kartu, blokir-kartu"]));
-    expect(inbox.callsFor(conversationId).slice(-9).map((c) => [c.call, c.caller])).toEqual([
+    expect(state.customAttributes).toEqual({
+      segmen: "gold",
+      switchboard_division: "Cards",
+      switchboard_confidence: expect.any(Number),
+      switchboard_reason: expect.stringContaining("kartu kredit"),
+    });
+    expect(state.activities).toEqual(
+      expect.arrayContaining(["Smart Handover Agent set the priority to urgent", "Smart Handover Agent added kartu, blokir-kartu"]),
+    );
+    expect(
+      inbox
+        .callsFor(conversationId)
+        .slice(-9)
+        .map((c) => [c.call, c.caller]),
+    ).toEqual([
       ["POST messages", inbox.callers.bot],
       ["POST assignments", inbox.callers.bot],
       [`GET ${String(conversationId)}`, inbox.callers.admin],
@@ -69,8 +85,17 @@ describe("a handover on Chatwoot 4.15 (events for every change)", () => {
       ["POST toggle_status", inbox.callers.bot],
     ]);
     // Chatwoot told the bot about each change (conversation_updated): stored, ownership unchanged.
-    const updates = inbox.emulator.deliveries.list().filter((d) => d.event === "conversation_updated").map((d) => (d.payload.changed_attributes as Json[]).flatMap((c) => Object.keys(c)));
-    expect(updates).toEqual(expect.arrayContaining([["updated_at", "custom_attributes"], ["updated_at", "priority"], ["updated_at", "cached_label_list", "label_list"]]));
+    const updates = inbox.emulator.deliveries
+      .list()
+      .filter((d) => d.event === "conversation_updated")
+      .map((d) => (d.payload.changed_attributes as Json[]).flatMap((c) => Object.keys(c)));
+    expect(updates).toEqual(
+      expect.arrayContaining([
+        ["updated_at", "custom_attributes"],
+        ["updated_at", "priority"],
+        ["updated_at", "cached_label_list", "label_list"],
+      ]),
+    );
     expect(await view(bot, conversationId)).toMatchObject({ owner: "human", ownerReason: "handover", failedActions: [] });
 
     // An agent labels the open conversation: the human keeps it, the bot stays silent.
@@ -93,7 +118,12 @@ describe("a handover on Chatwoot 4.15 (events for every change)", () => {
     await app.settle();
     expect(inbox.emulator.conversation({ conversationId })).toMatchObject({ status: "open", labels: ["vip", "kartu", "blokir-kartu"] });
     // The bot's one write (done, answered 500); the retry read the labels and found them there.
-    expect(inbox.callsFor(conversationId).filter((c) => c.call === "POST labels" && c.caller === inbox.callers.bot).map((c) => c.status)).toEqual([500]);
+    expect(
+      inbox
+        .callsFor(conversationId)
+        .filter((c) => c.call === "POST labels" && c.caller === inbox.callers.bot)
+        .map((c) => c.status),
+    ).toEqual([500]);
     expect(inbox.callsFor(conversationId).filter((c) => c.call === "GET labels")).toHaveLength(2);
     expect(inbox.emulator.conversation({ conversationId }).activities.filter((a) => a.includes("added kartu"))).toHaveLength(1);
   });
@@ -111,10 +141,20 @@ describe("older inboxes", () => {
     expect(state).toMatchObject({ status: "open", teamId: 2, priority: "urgent", labels: [] });
     expect(state.customAttributes).toMatchObject({ segmen: "gold", switchboard_division: "Cards" });
     // The bot may not read the conversation before 4.14.2: the attributes came from the delivery.
-    expect(inbox.callsFor(conversationId).filter((c) => c.call.startsWith("GET")).map((c) => [c.call, c.status])).toEqual([[`GET ${String(conversationId)}`, 401], ["GET labels", 401]]);
+    expect(
+      inbox
+        .callsFor(conversationId)
+        .filter((c) => c.call.startsWith("GET"))
+        .map((c) => [c.call, c.status]),
+    ).toEqual([
+      [`GET ${String(conversationId)}`, 401],
+      ["GET labels", 401],
+    ]);
     const { failedActions, owner } = await view(bot, conversationId);
     expect(owner).toBe("human");
-    expect(failedActions).toEqual([{ action: "labels", error: expect.stringContaining("from Chatwoot 4.14.2 on; give the bot an administrator token"), at: expect.any(String) }]);
+    expect(failedActions).toEqual([
+      { action: "labels", error: expect.stringContaining("from Chatwoot 4.14.2 on; give the bot an administrator token"), at: expect.any(String) },
+    ]);
     expect(inbox.emulator.agentBotErrors).toEqual([]);
   });
 

@@ -50,7 +50,9 @@ describe("impact preview without an LLM", () => {
     const out = res.body as Json;
     const { cards, complaints } = bot.divisions;
     expect(out).toMatchObject({ source: "dataset", n: 5, draftChanges: [`division Cards (${cards}): keywords`] });
-    expect(out.warnings).toContain("no routing LLM is configured: both sides use the deterministic router (keywords, examples), so prompt edits change nothing");
+    expect(out.warnings).toContain(
+      "no routing LLM is configured: both sides use the deterministic router (keywords, examples), so prompt edits change nothing",
+    );
     expect(out.changed).toEqual([
       { id: "k2", text: "kartu atm saya ketelan mesin", expected: cards, live: "bot", draft: cards, change: "fixed" },
       { id: "k5", text: "limit saya kurang", expected: cards, live: cards, draft: "bot", change: "broken" },
@@ -94,7 +96,15 @@ describe("impact preview without an LLM", () => {
     expect(out.live.cases.every((c: Json) => /^dec_/.test(c.id))).toBe(true);
     expect(out.live.accuracy).toBe(1);
     expect(out.changed).toEqual([
-      { id: expect.stringMatching(/^dec_/), text: "kartu atm saya ketelan mesin", expected: "bot", live: "bot", draft: own.divisions.cards, change: "broken", conversationId: 501 },
+      {
+        id: expect.stringMatching(/^dec_/),
+        text: "kartu atm saya ketelan mesin",
+        expected: "bot",
+        live: "bot",
+        draft: own.divisions.cards,
+        change: "broken",
+        conversationId: 501,
+      },
     ]);
   });
 

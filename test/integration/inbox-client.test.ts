@@ -12,7 +12,8 @@ import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
 const clock = fixedClock("2026-01-15T02:30:00Z");
 let inbox: TestInbox;
 let conversationId: number;
-const client = (overrides: Record<string, unknown> = {}) => new InboxClient({ ...inbox.credentials(), ...overrides }, { timeoutMs: 300, retries: 2, backoffLimitMs: 10 });
+const client = (overrides: Record<string, unknown> = {}) =>
+  new InboxClient({ ...inbox.credentials(), ...overrides }, { timeoutMs: 300, retries: 2, backoffLimitMs: 10 });
 const botRow = { id: "bot_presence", omnichatInboxId: 3 } as Parameters<ReturnType<typeof createTeamPresence>>[0];
 
 beforeAll(async () => {
@@ -39,12 +40,18 @@ describe("InboxClient against the inbox", () => {
       [`POST /conversations/${String(conversationId)}/messages`, 429],
       [`POST /conversations/${String(conversationId)}/messages`, 200],
     ]);
-    expect(botMessages().slice(before).map((m) => m.text)).toEqual(["halo"]);
+    expect(
+      botMessages()
+        .slice(before)
+        .map((m) => m.text),
+    ).toEqual(["halo"]);
   });
 
   it("does not retry a send on 503 inside the call: a proxy's 5xx may follow a created message, so the send guard decides", async () => {
     inbox.emulator.failNextApiCalls("POST /api/v1/accounts/1/conversations", 503);
-    const error = await client().sendMessage(conversationId, { content: "mungkin" }).catch((e: unknown) => e);
+    const error = await client()
+      .sendMessage(conversationId, { content: "mungkin" })
+      .catch((e: unknown) => e);
     expect((error as InboxApiError).details).toMatchObject({ status: 503, retryable: true, outcomeUnknown: true });
     expect(inbox.calls()).toHaveLength(1);
   });
@@ -58,7 +65,9 @@ describe("InboxClient against the inbox", () => {
 
   it("reports a timeout as an unknown outcome", async () => {
     inbox.emulator.failNextApiCalls("/messages", "hang");
-    const error = await client().sendMessage(conversationId, { content: "halo" }).catch((e: unknown) => e);
+    const error = await client()
+      .sendMessage(conversationId, { content: "halo" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InboxApiError);
     expect((error as InboxApiError).details).toMatchObject({ retryable: true, outcomeUnknown: true });
     // The inbox notices the caller gave up and logs the call then.
@@ -82,7 +91,9 @@ describe("InboxClient against the inbox", () => {
 
   it("turns an inbox error into a typed, non-retryable error", async () => {
     await expect(client().sendMessage(999, { content: "x" })).rejects.toMatchObject({ details: { status: 404, retryable: false } });
-    await expect(client({ botToken: "wrong-token" }).sendMessage(conversationId, { content: "x" })).rejects.toMatchObject({ details: { status: 401, retryable: false } });
+    await expect(client({ botToken: "wrong-token" }).sendMessage(conversationId, { content: "x" })).rejects.toMatchObject({
+      details: { status: 401, retryable: false },
+    });
   });
 });
 
@@ -91,13 +102,24 @@ async function misbehavingUpstream(body: string, contentType: string) {
   const server = createServer((_req, res) => res.writeHead(200, { "content-type": contentType }).end(body));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-  return { baseUrl, close: () => new Promise<void>((resolve) => server.close(() => { resolve(); })) };
+  return {
+    baseUrl,
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
+  };
 }
 
 describe("answers that are not Chatwoot's", () => {
   it("a page that is not JSON, and a status the inbox did not take, are errors", async () => {
     const html = await misbehavingUpstream("<html>oops</html>", "text/html");
-    const pending = await misbehavingUpstream(JSON.stringify({ meta: {}, payload: { success: false, conversation_id: 1, current_status: "pending" } }), "application/json");
+    const pending = await misbehavingUpstream(
+      JSON.stringify({ meta: {}, payload: { success: false, conversation_id: 1, current_status: "pending" } }),
+      "application/json",
+    );
     try {
       await expect(client({ baseUrl: html.baseUrl }).sendMessage(1, { content: "x" })).rejects.toMatchObject({ details: { retryable: false } });
       await expect(client({ baseUrl: pending.baseUrl }).toggleStatus(1, "open")).rejects.toThrow(/inbox says pending/);
@@ -119,7 +141,12 @@ describe("team presence", () => {
     try {
       clock.advance(9_000);
       expect(await presence(botRow, client(), 2)).toEqual({ status: "online", onlineAgents: 1 });
-      expect(inbox.calls().map((c) => `${c.call} ${c.caller}`).sort()).toEqual([`GET /inbox_members/3 ${inbox.callers.admin}`, `GET /teams/2/team_members ${inbox.callers.admin}`]);
+      expect(
+        inbox
+          .calls()
+          .map((c) => `${c.call} ${c.caller}`)
+          .sort(),
+      ).toEqual([`GET /inbox_members/3 ${inbox.callers.admin}`, `GET /teams/2/team_members ${inbox.callers.admin}`]);
       clock.advance(1_001);
       expect(await presence(botRow, client(), 2)).toEqual({ status: "offline", onlineAgents: 0 });
       expect(await presenceOf(0)(botRow, client(), 2)).toEqual({ status: "offline", onlineAgents: 0 });
@@ -164,7 +191,12 @@ describe("team presence", () => {
     expect(inbox.calls()).toEqual([]);
     inbox.emulator.failNextApiCalls("team_members", 503, 503, 503);
     expect(await presence(botRow, client(), 4)).toEqual({ status: "unknown", onlineAgents: 0 });
-    expect(inbox.calls().filter((c) => c.call.includes("team_members")).map((c) => c.status)).toEqual([503, 503, 503]);
+    expect(
+      inbox
+        .calls()
+        .filter((c) => c.call.includes("team_members"))
+        .map((c) => c.status),
+    ).toEqual([503, 503, 503]);
   });
 });
 

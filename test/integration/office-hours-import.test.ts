@@ -32,19 +32,18 @@ describe("POST /v1/bots/{botId}/office-hours/import-from-inbox", () => {
     // The emulator's inbox: Mon–Fri 08:00–17:00, Sat 08:00–12:00, Sun closed, in Jakarta.
     expect(body).toEqual({
       timezone: "Asia/Jakarta",
-      weekly: [
-        ...[1, 2, 3, 4, 5].map((day) => ({ day, open: "08:00", close: "17:00" })),
-        { day: 6, open: "08:00", close: "12:00" },
-      ],
+      weekly: [...[1, 2, 3, 4, 5].map((day) => ({ day, open: "08:00", close: "17:00" })), { day: 6, open: "08:00", close: "12:00" }],
       holidays,
     });
     expect(inbox.calls()).toEqual([expect.objectContaining({ call: "GET /inboxes/3", caller: inbox.callers.admin, status: 200 })]);
   });
 
   it("names what is missing when the bot has no inbox id or admin token", async () => {
-    const bot = (await t.request("POST", "/v1/bots", {
-      body: botBody({ omnichat: { baseUrl: inbox.emulator.baseUrl, accountId: 1, botToken: "bot-token-secret-1" } }),
-    })).body as Json;
+    const bot = (
+      await t.request("POST", "/v1/bots", {
+        body: botBody({ omnichat: { baseUrl: inbox.emulator.baseUrl, accountId: 1, botToken: "bot-token-secret-1" } }),
+      })
+    ).body as Json;
     const res = await t.request("POST", `/v1/bots/${bot.id}/office-hours/import-from-inbox`);
     expect(res.status).toBe(400);
     expect((res.body as Json).errors[0].path).toBe("omnichat.inboxId");
@@ -82,7 +81,15 @@ describe("Chatwoot's working-hours semantics", () => {
       // Chatwoot's create_default_working_hours (app/models/concerns/out_of_offisable.rb).
       row.workingHours = [0, 1, 2, 3, 4, 5, 6].map((day) => {
         const weekend = day === 0 || day === 6;
-        return { dayOfWeek: day, closedAllDay: weekend, openAllDay: false, openHour: weekend ? null : 9, openMinutes: weekend ? null : 0, closeHour: weekend ? null : 17, closeMinutes: weekend ? null : 0 };
+        return {
+          dayOfWeek: day,
+          closedAllDay: weekend,
+          openAllDay: false,
+          openHour: weekend ? null : 9,
+          openMinutes: weekend ? null : 0,
+          closeHour: weekend ? null : 17,
+          closeMinutes: weekend ? null : 0,
+        };
       });
       const { body } = await importHours(fresh);
       expect(body).toEqual({ timezone: "UTC", weekly: [1, 2, 3, 4, 5].map((day) => ({ day, open: "09:00", close: "17:00" })), holidays });

@@ -39,8 +39,13 @@ async function redeliver(target: E2eInbox, payload: unknown): Promise<number> {
   return res.status;
 }
 
-const seen = (target: E2eInbox, contact: string) => target.emulator.transcript({ contact }).filter((m) => m.from === "bot").map((m) => m.text);
-const decisionsOf = async (target: E2eInbox, contact: string) => ((await target.switchboard(target.emulator.conversation({ contact }).displayId))).decisions as Json[];
+const seen = (target: E2eInbox, contact: string) =>
+  target.emulator
+    .transcript({ contact })
+    .filter((m) => m.from === "bot")
+    .map((m) => m.text);
+const decisionsOf = async (target: E2eInbox, contact: string) =>
+  (await target.switchboard(target.emulator.conversation({ contact }).displayId)).decisions as Json[];
 
 describe("deliveries", () => {
   it("a delivery repeated three times is answered once", async () => {

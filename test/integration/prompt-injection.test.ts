@@ -32,7 +32,14 @@ const run = (withLlm: boolean) =>
     divisionLabels: bot.divisionLabels,
     cases: dataset.cases,
     datasetSha256: dataset.sha256,
-    llm: withLlm ? createRoutingLlm({ provider: "openai", model: undefined, openai: { apiKey: "test-key", baseUrl: openAiBaseUrl }, anthropic: { apiKey: undefined, baseUrl: undefined } }) : null,
+    llm: withLlm
+      ? createRoutingLlm({
+          provider: "openai",
+          model: undefined,
+          openai: { apiKey: "test-key", baseUrl: openAiBaseUrl },
+          anthropic: { apiKey: undefined, baseUrl: undefined },
+        })
+      : null,
     deadlineMs: 2000,
     startedAt,
   });

@@ -19,7 +19,13 @@ describe("job leases", () => {
     const now = () => clock.now().toJSDate();
     await jobsQ.insertJobs(database.db, [{ queue: "q", botId: "b", orderingKey: "b:1", payload: { n: 1 }, maxAttempts: 3, runAt: now() }], now());
     // A worker claims it and dies: no renewal, no completion.
-    const [claimed] = await jobsQ.claimJobs(database.db, { queues: ["q"], workerId: "dead", now: now(), leaseUntil: new Date(now().getTime() + 60_000), limit: 10 });
+    const [claimed] = await jobsQ.claimJobs(database.db, {
+      queues: ["q"],
+      workerId: "dead",
+      now: now(),
+      leaseUntil: new Date(now().getTime() + 60_000),
+      limit: 10,
+    });
     expect(claimed).toBeDefined();
 
     const ran: number[] = [];
@@ -27,7 +33,12 @@ describe("job leases", () => {
       db: database.db,
       clock,
       logger: pino({ level: "silent" }),
-      handlers: { q: (job) => { ran.push(job.id); return Promise.resolve({ type: "done" }); } },
+      handlers: {
+        q: (job) => {
+          ran.push(job.id);
+          return Promise.resolve({ type: "done" });
+        },
+      },
       leaseMs: 60_000,
     });
     expect(await worker.runUntilIdle()).toBe(0);

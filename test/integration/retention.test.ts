@@ -63,14 +63,26 @@ const getConversation = async (id: number) => (await t.request("GET", `/v1/bots/
 async function jobsAt(statuses: JobStatus[], at: Date): Promise<number[]> {
   const ids = await jobsQ.insertJobs(
     t.db,
-    statuses.map((_, i) => ({ queue: "inbound", botId: bot.id, orderingKey: `retention-test:${String(at.getTime())}:${String(i)}`, payload: { eventId: 0 }, maxAttempts: 8, runAt: new Date(at.getTime() + 365 * day) })),
+    statuses.map((_, i) => ({
+      queue: "inbound",
+      botId: bot.id,
+      orderingKey: `retention-test:${String(at.getTime())}:${String(i)}`,
+      payload: { eventId: 0 },
+      maxAttempts: 8,
+      runAt: new Date(at.getTime() + 365 * day),
+    })),
     at,
   );
   for (const [i, status] of statuses.entries()) {
     const finished = status === "done" || status === "dead";
     await t.db
       .update(jobs)
-      .set({ status, finishedAt: finished ? at : null, lockedBy: status === "running" ? "worker-elsewhere" : null, lockedUntil: status === "running" ? new Date(at.getTime() + 400 * day) : null })
+      .set({
+        status,
+        finishedAt: finished ? at : null,
+        lockedBy: status === "running" ? "worker-elsewhere" : null,
+        lockedUntil: status === "running" ? new Date(at.getTime() + 400 * day) : null,
+      })
       .where(eq(jobs.id, ids[i] ?? 0));
   }
   return ids;
@@ -114,7 +126,11 @@ describe("stored deliveries", () => {
     await customerSays(processed, "halo, mau tanya saldo");
     // A delivery whose turn has not run yet (its conversation's queue is stuck behind a retry).
     await postWebhook(t, bot.webhookPath, incomingText({ conversationId: waiting, messageId: ++message, text: "halo lagi" }));
-    const events = (id: number) => t.db.select({ id: inboxEvents.id }).from(inboxEvents).where(and(eq(inboxEvents.botId, bot.id), eq(inboxEvents.conversationId, id)));
+    const events = (id: number) =>
+      t.db
+        .select({ id: inboxEvents.id })
+        .from(inboxEvents)
+        .where(and(eq(inboxEvents.botId, bot.id), eq(inboxEvents.conversationId, id)));
     expect(await events(processed)).toHaveLength(1);
 
     t.clock.advance(30 * day + 60_000);
@@ -168,7 +184,16 @@ describe("transcripts", () => {
     expect(rowsOf(result, "conversation history")?.rows).toBeGreaterThanOrEqual(1);
     expect(rowsOf(result, "decision text")?.rows).toBeGreaterThanOrEqual(1);
     const after = await getConversation(id);
-    const state = ({ owner, ownerReason, inboxStatus, handedOverTo, handedOverAt, teamId, channel, updatedAt }: Json) => ({ owner, ownerReason, inboxStatus, handedOverTo, handedOverAt, teamId, channel, updatedAt });
+    const state = ({ owner, ownerReason, inboxStatus, handedOverTo, handedOverAt, teamId, channel, updatedAt }: Json) => ({
+      owner,
+      ownerReason,
+      inboxStatus,
+      handedOverTo,
+      handedOverAt,
+      teamId,
+      channel,
+      updatedAt,
+    });
     expect(state(after)).toEqual(state(before));
     expect(after).toMatchObject({ history: [], contactName: null });
     expect(after.decisions).toHaveLength(before.decisions.length);
@@ -225,11 +250,19 @@ describe("decisions", () => {
 describe("running it", () => {
   it("two passes at once delete each row once, and neither fails", async () => {
     const start = t.clock.now().toJSDate();
-    await jobsAt(Array.from({ length: 60 }, () => "done" as const), start);
+    await jobsAt(
+      Array.from({ length: 60 }, () => "done" as const),
+      start,
+    );
     t.clock.advance(8 * day);
     const [a, b] = await Promise.all([pass(7), pass(7)]);
     expect((rowsOf(a, "done jobs")?.rows ?? 0) + (rowsOf(b, "done jobs")?.rows ?? 0)).toBe(60);
-    expect(await t.db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(inArray(jobs.status, ["done"]))).toEqual([{ n: 0 }]);
+    expect(
+      await t.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(jobs)
+        .where(inArray(jobs.status, ["done"])),
+    ).toEqual([{ n: 0 }]);
   });
 
   it("the scheduler runs passes on its timer, logs them and counts what it pruned on /metrics", async () => {
@@ -245,7 +278,13 @@ describe("running it", () => {
     await expect.poll(() => lines.filter((l) => l.msg === "retention pass").length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
     await expect.poll(() => lines.some((l) => l.msg === "queue vacuumed"), { timeout: 5000 }).toBe(true);
     await scheduler.stop();
-    expect(lines.find((l) => l.msg === "retention pass")?.changed).toContainEqual({ step: "done jobs", action: "deleted", rows: 3, batches: 2, ms: expect.any(Number) });
+    expect(lines.find((l) => l.msg === "retention pass")?.changed).toContainEqual({
+      step: "done jobs",
+      action: "deleted",
+      rows: 3,
+      batches: 2,
+      ms: expect.any(Number),
+    });
     expect(await statusesLeft()).toEqual([]);
     const metrics = (await t.request("GET", "/metrics")).text;
     expect(metrics).toMatch(/^switchboard_retention_pruned_total\{table="jobs",action="deleted"\} ([3-9]|\d\d+)$/m);

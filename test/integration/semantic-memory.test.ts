@@ -32,7 +32,12 @@ useMswServer(...llm.handlers, embeddingsApi);
 const embedder = { model: "local-test-a", embed: (texts: string[]) => localEmbedder.embed(texts) };
 
 const cardExamples = ["my card was swallowed by the atm", "kartu debit saya tertelan mesin atm", "card stuck in the cash machine", "the atm kept my card"];
-const complaintExamples = ["the teller was rude to me", "pelayanan cabang sangat buruk", "i want to file a complaint about your staff", "saya kecewa dengan layanan kalian"];
+const complaintExamples = [
+  "the teller was rude to me",
+  "pelayanan cabang sangat buruk",
+  "i want to file a complaint about your staff",
+  "saya kecewa dengan layanan kalian",
+];
 
 let app: E2eApp;
 let t: TestApp;
@@ -69,7 +74,14 @@ const simulate = async (text: string, app: TestApp = t, botId = bot.id) =>
 
 describe("examples API", () => {
   it("rejects unknown labels with a path per example, adding nothing", async () => {
-    const res = await t.request("POST", `/v1/bots/${bot.id}/examples`, { body: { examples: [{ text: "ok", label: "bot" }, { text: "x", label: "vip" }] } });
+    const res = await t.request("POST", `/v1/bots/${bot.id}/examples`, {
+      body: {
+        examples: [
+          { text: "ok", label: "bot" },
+          { text: "x", label: "vip" },
+        ],
+      },
+    });
     expect(res.status).toBe(400);
     expect((res.body as Json).errors).toEqual([{ path: "examples.1.label", message: expect.stringContaining('"vip"') }]);
     expect(((await t.request("GET", `/v1/bots/${bot.id}/examples?limit=1`)).body as Json).total).toBe(9);
@@ -146,9 +158,15 @@ describe("few-shot examples and knowledge in the LLM prompt", () => {
     const withLlm = await createTestApp({ embedder, llm: { provider: "openai", baseUrl: openAiBaseUrl }, inbox: emulatorClientOptions });
     try {
       const other = await routingBot(withLlm);
-      await withLlm.request("POST", `/v1/bots/${other.id}/examples`, { body: { examples: cardExamples.map((text) => ({ text, label: other.divisions.cards })) } });
+      await withLlm.request("POST", `/v1/bots/${other.id}/examples`, {
+        body: { examples: cardExamples.map((text) => ({ text, label: other.divisions.cards })) },
+      });
       const doc = await withLlm.request("POST", `/v1/bots/${other.id}/knowledge`, {
-        body: { title: "Jam operasional", content: "# Jam operasional\n\nKantor cabang Bank ABC buka Senin sampai Jumat pukul 08.00 sampai 15.00 WIB.\n\n# Kartu tertelan\n\nJika kartu tertelan di ATM, blokir kartu lewat aplikasi lalu datang ke cabang dengan KTP." },
+        body: {
+          title: "Jam operasional",
+          content:
+            "# Jam operasional\n\nKantor cabang Bank ABC buka Senin sampai Jumat pukul 08.00 sampai 15.00 WIB.\n\n# Kartu tertelan\n\nJika kartu tertelan di ATM, blokir kartu lewat aplikasi lalu datang ke cabang dengan KTP.",
+        },
       });
       expect(doc.status).toBe(201);
       expect((doc.body as Json).chunks).toBeGreaterThanOrEqual(1);
@@ -165,14 +183,20 @@ describe("few-shot examples and knowledge in the LLM prompt", () => {
   it("answers from a clearly matching passage when there is no LLM", async () => {
     const other = await routingBot();
     await t.request("POST", `/v1/bots/${other.id}/knowledge`, {
-      body: { title: "Opening hours", format: "text", content: "Our branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00." },
+      body: {
+        title: "Opening hours",
+        format: "text",
+        content: "Our branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00.",
+      },
     });
     const out = await simulate("when are your branches open on saturday", t, other.id);
     expect(out.decision).toMatchObject({ route: "bot_reply", source: "fallback" });
     expect(out.messages[0].content).toContain("Saturday from 08:00 to 12:00");
     // A markdown passage loses its headings in the chat reply.
     const md = await routingBot();
-    await t.request("POST", `/v1/bots/${md.id}/knowledge`, { body: { title: "Hours", content: "# Opening hours\n\nOur branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00." } });
+    await t.request("POST", `/v1/bots/${md.id}/knowledge`, {
+      body: { title: "Hours", content: "# Opening hours\n\nOur branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00." },
+    });
     const reply = await simulate("when are your branches open on saturday", t, md.id);
     expect(reply.messages[0].content).toBe("Our branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00.");
     expect(((await t.request("GET", `/v1/bots/${other.id}/knowledge`)).body as Json[])[0]).toMatchObject({ title: "Opening hours", chunks: 1 });

@@ -25,7 +25,10 @@ describe("settings", () => {
     const { botSettings } = await import("../../src/db/schema/bot-settings.js");
     const { eq, sql } = await import("drizzle-orm");
     const other = ((await t.request("POST", "/v1/bots", { body: botBody({ name: "Old" }) })).body as Json).id as string;
-    await t.db.update(botSettings).set({ settings: sql`settings - 'inbox'` }).where(eq(botSettings.botId, other));
+    await t.db
+      .update(botSettings)
+      .set({ settings: sql`settings - 'inbox'` })
+      .where(eq(botSettings.botId, other));
     expect((await t.request("GET", `/v1/bots/${other}/settings`)).body).toMatchObject({ inbox: { typingIndicator: true, handoverAttributes: true } });
   });
 
@@ -114,8 +117,6 @@ describe("office hours", () => {
     });
     expect(res.status).toBe(400);
     const paths = ((res.body as Json).errors as Json[]).map((e) => e.path);
-    expect(paths).toEqual(
-      expect.arrayContaining(["timezone", "weekly.0.day", "weekly.0.open", "weekly.1.close", "holidays.0.date"]),
-    );
+    expect(paths).toEqual(expect.arrayContaining(["timezone", "weekly.0.day", "weekly.0.open", "weekly.1.close", "holidays.0.date"]));
   });
 });

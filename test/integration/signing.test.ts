@@ -26,7 +26,8 @@ describe("a bot without a signing secret", () => {
       const warning = { path: "signingSecret", message: expect.stringContaining("Settings → Bots → edit the bot") };
       expect(created).toMatchObject({ signingSecretSet: false, refuseUnsignedDeliveries: false, warnings: [warning] });
       expect(await view(created.id)).toMatchObject({ warnings: [warning] });
-      const signed = (await t.request("POST", "/v1/bots", { body: { name: "Signed", omnichat: inbox.credentials(), signingSecret: inbox.emulator.botSecret } })).body as Json;
+      const signed = (await t.request("POST", "/v1/bots", { body: { name: "Signed", omnichat: inbox.credentials(), signingSecret: inbox.emulator.botSecret } }))
+        .body as Json;
       expect(signed).toMatchObject({ signingSecretSet: true, warnings: [] });
     } finally {
       await inbox.close();

@@ -51,7 +51,10 @@ describe("a handover to a team the inbox does not have", () => {
     expect((await addDivision(bot.id, { name: "Fraud", teamId: 3, keywords: ["penipuan"] })).status).toBe(201);
     // Later an administrator deletes the Fraud team in Chatwoot.
     const { teams } = inbox.emulator.store;
-    teams.splice(teams.findIndex((team) => team.id === 3), 1);
+    teams.splice(
+      teams.findIndex((team) => team.id === 3),
+      1,
+    );
     inbox.deliverTo(app, bot.webhookPath);
     const { conversationId } = inbox.emulator.customerSays("ada penipuan di rekening saya", { contact: "fraud" });
     await app.settle();
@@ -61,7 +64,11 @@ describe("a handover to a team the inbox does not have", () => {
     expect(inbox.emulator.conversation({ conversationId })).toMatchObject({ status: "open", teamId: null });
     const view = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationId)}`)).body as Json;
     expect(view.failedActions).toEqual([
-      { action: "assign_team", error: expect.stringMatching(/the inbox has no team 3 \(it answered null and left the conversation without a team\)/), at: expect.any(String) },
+      {
+        action: "assign_team",
+        error: expect.stringMatching(/the inbox has no team 3 \(it answered null and left the conversation without a team\)/),
+        at: expect.any(String),
+      },
     ]);
     expect(view.decisions.at(-1)).toMatchObject({ route: "handover" });
     expect(inbox.emulator.transcript({ contact: "fraud" }).map((m) => m.from)).toEqual(["customer", "bot"]);

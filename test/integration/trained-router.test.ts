@@ -16,18 +16,37 @@ afterAll(async () => {
 /** A bot with Cards and Complaints (no default division) and a few examples of each and of "bot". */
 async function bankBot(): Promise<{ id: string; cards: string; complaints: string }> {
   const bot = (await t.request("POST", "/v1/bots", { body: botBody({ signingSecret: undefined }) })).body as Json;
-  const cards = (await t.request("POST", `/v1/bots/${bot.id}/divisions`, { body: divisionBody({ name: "Cards", teamId: 2, keywords: ["kartu kredit"] }) })).body as Json;
-  const complaints = (await t.request("POST", `/v1/bots/${bot.id}/divisions`, { body: divisionBody({ name: "Complaints", teamId: 4, keywords: ["komplain", "keluhan", "cs"] }) })).body as Json;
+  const cards = (await t.request("POST", `/v1/bots/${bot.id}/divisions`, { body: divisionBody({ name: "Cards", teamId: 2, keywords: ["kartu kredit"] }) }))
+    .body as Json;
+  const complaints = (
+    await t.request("POST", `/v1/bots/${bot.id}/divisions`, { body: divisionBody({ name: "Complaints", teamId: 4, keywords: ["komplain", "keluhan", "cs"] }) })
+  ).body as Json;
   const examples = [
-    ...["kartu kredit saya diblokir", "limit cc saya turun", "kartu atm saya ketelan mesin", "tagihan kartu kredit saya salah", "my credit card was declined"].map((text) => ({ text, label: cards.id })),
-    ...["saya kecewa dengan pelayanan cabang", "keluhan saya belum ditanggapi", "antrian di cabang lama sekali", "your service is terrible", "cs tidak pernah membalas email saya"].map((text) => ({ text, label: complaints.id })),
-    ...["halo selamat pagi", "terima kasih banyak", "jam buka cabang kapan", "ada promo apa bulan ini", "thanks for the info"].map((text) => ({ text, label: "bot" })),
+    ...[
+      "kartu kredit saya diblokir",
+      "limit cc saya turun",
+      "kartu atm saya ketelan mesin",
+      "tagihan kartu kredit saya salah",
+      "my credit card was declined",
+    ].map((text) => ({ text, label: cards.id })),
+    ...[
+      "saya kecewa dengan pelayanan cabang",
+      "keluhan saya belum ditanggapi",
+      "antrian di cabang lama sekali",
+      "your service is terrible",
+      "cs tidak pernah membalas email saya",
+    ].map((text) => ({ text, label: complaints.id })),
+    ...["halo selamat pagi", "terima kasih banyak", "jam buka cabang kapan", "ada promo apa bulan ini", "thanks for the info"].map((text) => ({
+      text,
+      label: "bot",
+    })),
   ];
   expect((await t.request("POST", `/v1/bots/${bot.id}/examples`, { body: { examples } })).status).toBe(201);
   return { id: bot.id, cards: cards.id, complaints: complaints.id };
 }
 
-const simulate = async (botId: string, text: string) => (await t.request("POST", `/v1/bots/${botId}/simulate`, { body: { conversationId: ++conversation, text } })).body as Json;
+const simulate = async (botId: string, text: string) =>
+  (await t.request("POST", `/v1/bots/${botId}/simulate`, { body: { conversationId: ++conversation, text } })).body as Json;
 
 describe("the trained router", () => {
   it("is trained in the background after examples are added, stored, and then routes offline", async () => {

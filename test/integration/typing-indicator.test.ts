@@ -48,7 +48,10 @@ async function setUp(profile: ProfileName): Promise<{ inbox: TestInbox; bot: Tes
 }
 
 const typingCalls = (inbox: TestInbox, conversationId: number) =>
-  inbox.callsFor(conversationId).filter((c) => c.call === "POST toggle_typing_status").map((c) => [(c.body as Json).typing_status, c.caller, c.status]);
+  inbox
+    .callsFor(conversationId)
+    .filter((c) => c.call === "POST toggle_typing_status")
+    .map((c) => [(c.body as Json).typing_status, c.caller, c.status]);
 
 describe("while the LLM decides", () => {
   it.each(["4.9-4.12", "current"] as const)("shows the bot typing, then the reply, then stops (%s)", async (profile) => {
@@ -57,9 +60,15 @@ describe("while the LLM decides", () => {
     const { conversationId } = inbox.emulator.customerSays("selamat pagi");
     await app.settle();
     expect(model.sawTyping()).toBe(true);
-    expect(inbox.emulator.transcript().map((m) => [m.from, m.text])).toEqual([["customer", "selamat pagi"], ["bot", reply]]);
+    expect(inbox.emulator.transcript().map((m) => [m.from, m.text])).toEqual([
+      ["customer", "selamat pagi"],
+      ["bot", reply],
+    ]);
     expect(inbox.callsFor(conversationId).map((c) => c.call)).toEqual(["POST toggle_typing_status", "POST messages", "POST toggle_typing_status"]);
-    expect(typingCalls(inbox, conversationId)).toEqual([["on", inbox.callers.bot, 200], ["off", inbox.callers.bot, 200]]);
+    expect(typingCalls(inbox, conversationId)).toEqual([
+      ["on", inbox.callers.bot, 200],
+      ["off", inbox.callers.bot, 200],
+    ]);
     expect(inbox.emulator.conversation({ conversationId }).agentTyping).toBe(false);
     // The typing events reach the widget only: the bot received none.
     expect(inbox.emulator.deliveries.list().some((d) => d.event.startsWith("conversation_typing"))).toBe(false);

@@ -47,11 +47,41 @@ describe("characters Postgres cannot store", () => {
 
 describe("ids", () => {
   it.each([
-    ["a message id beyond 32 bits", "id", (b: Json) => { b.id = 2 ** 31; }],
-    ["a conversation id of 10^12", "conversation.id", (b: Json) => { b.conversation.id = 1e12; }],
-    ["a fractional id", "id", (b: Json) => { b.id = 12.5; }],
-    ["an id that is not a number", "id", (b: Json) => { b.id = "12abc"; }],
-    ["a negative account id", "account.id", (b: Json) => { b.account.id = -1; }],
+    [
+      "a message id beyond 32 bits",
+      "id",
+      (b: Json) => {
+        b.id = 2 ** 31;
+      },
+    ],
+    [
+      "a conversation id of 10^12",
+      "conversation.id",
+      (b: Json) => {
+        b.conversation.id = 1e12;
+      },
+    ],
+    [
+      "a fractional id",
+      "id",
+      (b: Json) => {
+        b.id = 12.5;
+      },
+    ],
+    [
+      "an id that is not a number",
+      "id",
+      (b: Json) => {
+        b.id = "12abc";
+      },
+    ],
+    [
+      "a negative account id",
+      "account.id",
+      (b: Json) => {
+        b.account.id = -1;
+      },
+    ],
   ])("%s: 400 at %s", async (_name, path, change) => {
     const body = message("halo");
     change(body);
@@ -74,10 +104,34 @@ describe("ids", () => {
 
 describe("shapes", () => {
   it.each([
-    ["the conversation as a string", "conversation", (b: Json) => { b.conversation = "42"; }],
-    ["the message type as an object", "message_type", (b: Json) => { b.message_type = {}; }],
-    ["no event name", "event", (b: Json) => { delete b.event; }],
-    ["the event name as a number", "event", (b: Json) => { b.event = 7; }],
+    [
+      "the conversation as a string",
+      "conversation",
+      (b: Json) => {
+        b.conversation = "42";
+      },
+    ],
+    [
+      "the message type as an object",
+      "message_type",
+      (b: Json) => {
+        b.message_type = {};
+      },
+    ],
+    [
+      "no event name",
+      "event",
+      (b: Json) => {
+        delete b.event;
+      },
+    ],
+    [
+      "the event name as a number",
+      "event",
+      (b: Json) => {
+        b.event = 7;
+      },
+    ],
   ])("%s: 400 at %s", async (_name, path, change) => {
     const body = message("halo");
     change(body);
@@ -115,10 +169,16 @@ describe("shapes", () => {
 /** Two requests on one kept-alive socket (a client that reuses connections, as Chatwoot's does). */
 function send(agent: Agent, path: string, body: Buffer): Promise<{ status: number; connection: string | undefined }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${app.url}${path}`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(body.length) } }, (res) => {
-      res.resume();
-      res.on("end", () => { resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }); });
-    });
+    const req = request(
+      `${app.url}${path}`,
+      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(body.length) } },
+      (res) => {
+        res.resume();
+        res.on("end", () => {
+          resolve({ status: res.statusCode ?? 0, connection: res.headers.connection });
+        });
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });

@@ -81,7 +81,9 @@ describe("every inbox fixture through the webhook", () => {
     });
     expect(handover?.caller).toBe(inbox.callers.bot);
     expect(assignment?.body).toEqual({ team_id: 2 });
-    expect(attributes?.body).toEqual({ custom_attributes: { switchboard_division: "Cards", switchboard_confidence: expect.any(Number), switchboard_reason: expect.any(String) } });
+    expect(attributes?.body).toEqual({
+      custom_attributes: { switchboard_division: "Cards", switchboard_confidence: expect.any(Number), switchboard_reason: expect.any(String) },
+    });
     expect(note?.body).toMatchObject({ private: true });
     expect((note?.body as Json).content).toContain("kartu kredit saya terblokir");
     expect(toggle?.body).toEqual({ status: "open" });
@@ -163,7 +165,15 @@ describe("every inbox fixture through the webhook", () => {
     // An agent took it in the inbox: open, and (Chatwoot assigns an agent who opens) assigned to them.
     inbox.emulator.agentOpens({ conversationId: conversationFor(4343) });
     expect(inbox.emulator.conversation({ conversationId: conversationFor(4343) })).toMatchObject({ status: "open", assigneeId: 12, assigneeAgentBotId: null });
-    body.conversation.meta.assignee = { id: 12, name: "Dimas Pratama", available_name: "Dimas Pratama", avatar_url: "", type: "user", availability_status: "online", thumbnail: "" };
+    body.conversation.meta.assignee = {
+      id: 12,
+      name: "Dimas Pratama",
+      available_name: "Dimas Pratama",
+      avatar_url: "",
+      type: "user",
+      availability_status: "online",
+      thumbnail: "",
+    };
     body.conversation.meta.assignee_type = "User";
     const { res, sent } = await deliver(body);
     // The webhook stores what the customer said; who owns the conversation is decided on the queue.

@@ -36,7 +36,13 @@ const abortable = (ms: number, signal: AbortSignal) =>
 export function createLlmMock(options: { hangMs?: number; usage?: { prompt: number; cached: number; completion: number } } = {}) {
   const requests: LlmRequest[] = [];
   const failures: LlmFailure[] = [];
-  let answer: (req: LlmRequest) => RouteAnswer | Promise<RouteAnswer> = () => ({ action: "bot_reply", division_id: null, confidence: 0.9, reason: "small talk", reply: "Halo! Ada yang bisa kami bantu?" });
+  let answer: (req: LlmRequest) => RouteAnswer | Promise<RouteAnswer> = () => ({
+    action: "bot_reply",
+    division_id: null,
+    confidence: 0.9,
+    reason: "small talk",
+    reply: "Halo! Ada yang bisa kami bantu?",
+  });
   const usage = options.usage ?? { prompt: 1200, cached: 1024, completion: 60 };
   const hangMs = options.hangMs ?? 10_000;
 
@@ -55,7 +61,14 @@ export function createLlmMock(options: { hangMs?: number; usage?: { prompt: numb
     if (failure === "hang") await abortable(hangMs, request.signal);
     if (failure === "429") {
       return HttpResponse.json(
-        { error: { message: "Rate limit reached for gpt-4o-mini in organization org-test on requests per min (RPM): Limit 500.", type: "requests", param: null, code: "rate_limit_exceeded" } },
+        {
+          error: {
+            message: "Rate limit reached for gpt-4o-mini in organization org-test on requests per min (RPM): Limit 500.",
+            type: "requests",
+            param: null,
+            code: "rate_limit_exceeded",
+          },
+        },
         { status: 429, headers: { "retry-after": "0", "x-request-id": "req_429" } },
       );
     }

@@ -41,9 +41,7 @@ describe("migrations on real Postgres", () => {
       const ext = await sql<{ extversion: string }[]>`select extversion from pg_extension where extname = 'vector'`;
       expect(ext[0]?.extversion).toMatch(/^0\.\d+\.\d+$/);
       const tables = await sql<{ tablename: string }[]>`select tablename from pg_tables where schemaname = 'public' order by 1`;
-      expect(tables.map((t) => t.tablename)).toEqual(
-        expect.arrayContaining(["admin_tokens", "bot_settings", "bots", "division_prompt_versions", "divisions"]),
-      );
+      expect(tables.map((t) => t.tablename)).toEqual(expect.arrayContaining(["admin_tokens", "bot_settings", "bots", "division_prompt_versions", "divisions"]));
       const applied = await sql<{ n: number }[]>`select count(*)::int as n from drizzle.__drizzle_migrations`;
       expect(applied[0]?.n).toBeGreaterThanOrEqual(2);
       // pgvector really works: a cosine distance between two vectors.

@@ -34,10 +34,11 @@ function ImportExamples({ onImported }) {
   const examples = useLoad(() => get("/console/examples"), []);
   const action = useAction();
   const importDocument = (doc) => action.run(async () => onImported(await post("/v1/bots/import", doc)), t("Imported."));
-  const importExample = (name) => action.run(async () => {
-    const res = await fetch(`/console/examples/${name}.json`);
-    onImported(await post("/v1/bots/import", await res.json()));
-  }, t("Imported."));
+  const importExample = (name) =>
+    action.run(async () => {
+      const res = await fetch(`/console/examples/${name}.json`);
+      onImported(await post("/v1/bots/import", await res.json()));
+    }, t("Imported."));
   const importFile = async (event) => {
     const file = event.currentTarget.files?.[0];
     if (!file) return;
@@ -55,10 +56,12 @@ function ImportExamples({ onImported }) {
       <h2 id="import-title">${t("Import a bot")}</h2>
       <p>${t("The Bank ABC examples are the two Kata tutorials as ready bots: divisions, messages, office hours, flows, examples and knowledge.")}</p>
       <div class="button-row">
-        ${(examples.data ?? []).map((name) => html`
-          <button type="button" class="primary" disabled=${action.busy} onClick=${() => importExample(name)}>
-            ${t("Import {name}", { name: exampleTitle(name) })}
-          </button>`)}
+        ${(examples.data ?? []).map(
+          (name) =>
+            html` <button type="button" class="primary" disabled=${action.busy} onClick=${() => importExample(name)}>
+              ${t("Import {name}", { name: exampleTitle(name) })}
+            </button>`,
+        )}
       </div>
       <div class="field">
         <label for="import-file">${t("Or import an exported bot (JSON file)")}</label>
@@ -83,7 +86,9 @@ function BotRow({ bot, onRotated, onChanged }) {
   const [checking, setChecking] = useState(false);
   const [editing, setEditing] = useState(false);
   const action = useAction();
-  const inbox = bot.omnichat.baseUrl ? `${bot.omnichat.baseUrl} · ${t("account")} ${bot.omnichat.accountId ?? "–"} · ${t("inbox")} ${bot.omnichat.inboxId ?? "–"}` : t("No inbox connected");
+  const inbox = bot.omnichat.baseUrl
+    ? `${bot.omnichat.baseUrl} · ${t("account")} ${bot.omnichat.accountId ?? "–"} · ${t("inbox")} ${bot.omnichat.inboxId ?? "–"}`
+    : t("No inbox connected");
   const remove = () => {
     if (window.confirm(t("Delete {name} with its divisions, flows and conversations?", { name: bot.name }))) {
       void action.run(async () => onChanged(await del(`/v1/bots/${bot.id}`)));
@@ -97,18 +102,32 @@ function BotRow({ bot, onRotated, onChanged }) {
       </div>
       <${BotWarnings} bot=${bot} />
       <dl class="facts">
-        <dt>${t("Inbox")}</dt><dd>${inbox}</dd>
-        <dt>${t("Webhook")}</dt><dd><code>${bot.webhookPath}</code></dd>
-        <dt>${t("Id")}</dt><dd><code>${bot.id}</code></dd>
+        <dt>${t("Inbox")}</dt>
+        <dd>${inbox}</dd>
+        <dt>${t("Webhook")}</dt>
+        <dd><code>${bot.webhookPath}</code></dd>
+        <dt>${t("Id")}</dt>
+        <dd><code>${bot.id}</code></dd>
       </dl>
       <div class="button-row">
         <button type="button" onClick=${() => setChecking(true)}>${t("Check connection")}</button>
         <button type="button" aria-expanded=${editing} onClick=${() => setEditing(!editing)}>${t("Inbox connection")}</button>
         <button type="button" onClick=${() => action.run(() => exportBot(bot))}>${t("Export")}</button>
-        <button type="button" onClick=${() => action.run(async () => onRotated(await post(`/v1/bots/${bot.id}/webhook-token`)))}>${t("New webhook URL")}</button>
+        <button type="button" onClick=${() => action.run(async () => onRotated(await post(`/v1/bots/${bot.id}/webhook-token`)))}>
+          ${t("New webhook URL")}
+        </button>
         <button type="button" class="danger" onClick=${remove}>${t("Delete")}</button>
       </div>
-      ${editing && html`<${CreateBotForm} bot=${bot} onSaved=${() => { setEditing(false); onChanged(); }} />`}
+      ${
+        editing &&
+        html`<${CreateBotForm}
+          bot=${bot}
+          onSaved=${() => {
+            setEditing(false);
+            onChanged();
+          }}
+        />`
+      }
       ${checking && html`<${ConnectionCheck} botId=${bot.id} />`}
       <${Status} status=${action.status} />
     </li>

@@ -17,7 +17,12 @@ function body(form, editing) {
     botToken: text(form.botToken),
     adminToken: text(form.adminToken),
   };
-  return { name: editing ? text(form.name) : form.name, omnichat, signingSecret: text(form.signingSecret), refuseUnsignedDeliveries: form.refuseUnsignedDeliveries };
+  return {
+    name: editing ? text(form.name) : form.name,
+    omnichat,
+    signingSecret: text(form.signingSecret),
+    refuseUnsignedDeliveries: form.refuseUnsignedDeliveries,
+  };
 }
 
 /** Create a bot, or (with `bot`) change its name and inbox connection. */
@@ -25,7 +30,14 @@ export function CreateBotForm({ bot, onCreated, onSaved }) {
   const editing = Boolean(bot);
   const [form, setForm] = useState(
     editing
-      ? { ...blank, name: bot.name, baseUrl: bot.omnichat.baseUrl ?? "", accountId: String(bot.omnichat.accountId ?? ""), inboxId: String(bot.omnichat.inboxId ?? ""), refuseUnsignedDeliveries: bot.refuseUnsignedDeliveries }
+      ? {
+          ...blank,
+          name: bot.name,
+          baseUrl: bot.omnichat.baseUrl ?? "",
+          accountId: String(bot.omnichat.accountId ?? ""),
+          inboxId: String(bot.omnichat.inboxId ?? ""),
+          refuseUnsignedDeliveries: bot.refuseUnsignedDeliveries,
+        }
       : blank,
   );
   const action = useAction();
@@ -45,16 +57,69 @@ export function CreateBotForm({ bot, onCreated, onSaved }) {
       <h2 id=${`${prefix}-title`}>${editing ? t("Inbox connection") : t("Create bot")}</h2>
       <div class="grid-2">
         <${TextField} id=${`${prefix}-name`} label=${t("Bot name")} value=${form.name} onInput=${set("name")} error=${err("name")} />
-        <${TextField} id=${`${prefix}-base-url`} label=${t("Inbox URL")} value=${form.baseUrl} onInput=${set("baseUrl")} error=${err("omnichat.baseUrl")} placeholder="https://omnichat.example.com" />
-        <${TextField} id=${`${prefix}-account`} label=${t("Account id")} inputmode="numeric" value=${form.accountId} onInput=${set("accountId")} error=${err("omnichat.accountId")} />
-        <${TextField} id=${`${prefix}-inbox`} label=${t("Inbox id")} inputmode="numeric" value=${form.inboxId} onInput=${set("inboxId")} error=${err("omnichat.inboxId")} hint=${t("Needed to import the inbox's working hours.")} />
-        <${TextField} id=${`${prefix}-bot-token`} label=${t("Agent bot access token")} type="password" autocomplete="off" value=${form.botToken} onInput=${set("botToken")} error=${err("omnichat.botToken")} hint=${secretHint} />
-        <${TextField} id=${`${prefix}-admin-token`} label=${t("Administrator token (optional)")} type="password" autocomplete="off" value=${form.adminToken} onInput=${set("adminToken")} error=${err("omnichat.adminToken")} hint=${t("Lets Switchboard see which agents are online.")} />
-        <${TextField} id=${`${prefix}-signing`} label=${t("Webhook signing secret")} type="password" autocomplete="off" value=${form.signingSecret} onInput=${set("signingSecret")} error=${err("signingSecret")}
-          hint=${`${t("Chatwoot 4.13+: Settings → Bots → edit the bot → Webhook Secret. Without it only the token in the webhook URL protects it.")} ${secretHint}`} />
+        <${TextField}
+          id=${`${prefix}-base-url`}
+          label=${t("Inbox URL")}
+          value=${form.baseUrl}
+          onInput=${set("baseUrl")}
+          error=${err("omnichat.baseUrl")}
+          placeholder="https://omnichat.example.com"
+        />
+        <${TextField}
+          id=${`${prefix}-account`}
+          label=${t("Account id")}
+          inputmode="numeric"
+          value=${form.accountId}
+          onInput=${set("accountId")}
+          error=${err("omnichat.accountId")}
+        />
+        <${TextField}
+          id=${`${prefix}-inbox`}
+          label=${t("Inbox id")}
+          inputmode="numeric"
+          value=${form.inboxId}
+          onInput=${set("inboxId")}
+          error=${err("omnichat.inboxId")}
+          hint=${t("Needed to import the inbox's working hours.")}
+        />
+        <${TextField}
+          id=${`${prefix}-bot-token`}
+          label=${t("Agent bot access token")}
+          type="password"
+          autocomplete="off"
+          value=${form.botToken}
+          onInput=${set("botToken")}
+          error=${err("omnichat.botToken")}
+          hint=${secretHint}
+        />
+        <${TextField}
+          id=${`${prefix}-admin-token`}
+          label=${t("Administrator token (optional)")}
+          type="password"
+          autocomplete="off"
+          value=${form.adminToken}
+          onInput=${set("adminToken")}
+          error=${err("omnichat.adminToken")}
+          hint=${t("Lets Switchboard see which agents are online.")}
+        />
+        <${TextField}
+          id=${`${prefix}-signing`}
+          label=${t("Webhook signing secret")}
+          type="password"
+          autocomplete="off"
+          value=${form.signingSecret}
+          onInput=${set("signingSecret")}
+          error=${err("signingSecret")}
+          hint=${`${t("Chatwoot 4.13+: Settings → Bots → edit the bot → Webhook Secret. Without it only the token in the webhook URL protects it.")} ${secretHint}`}
+        />
       </div>
-      <${Toggle} id=${`${prefix}-refuse-unsigned`} label=${t("Refuse unsigned deliveries")} checked=${form.refuseUnsignedDeliveries} onChange=${set("refuseUnsignedDeliveries")}
-        hint=${t("Every delivery must carry a valid signature. Without a signing secret, every delivery is refused.")} />
+      <${Toggle}
+        id=${`${prefix}-refuse-unsigned`}
+        label=${t("Refuse unsigned deliveries")}
+        checked=${form.refuseUnsignedDeliveries}
+        onChange=${set("refuseUnsignedDeliveries")}
+        hint=${t("Every delivery must carry a valid signature. Without a signing secret, every delivery is refused.")}
+      />
       <button type="submit" class="primary" disabled=${action.busy}>${editing ? t("Save Changes") : t("Create bot")}</button>
       <${Status} status=${action.status} />
     </form>

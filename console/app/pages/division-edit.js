@@ -29,7 +29,11 @@ const toPatch = (form, division) => ({
   teamId: form.teamId.trim() === "" ? undefined : Number(form.teamId),
   prompt: form.prompt,
   keywords: splitList(form.keywords),
-  examples: form.examples.split("\n").map((s) => s.trim()).filter(Boolean).map((text) => division.examples.find((e) => exampleText(e) === text) ?? text),
+  examples: form.examples
+    .split("\n")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((text) => division.examples.find((e) => exampleText(e) === text) ?? text),
   active: form.active,
   officeHours: form.officeHours,
   priority: form.priority === "" ? null : form.priority,
@@ -39,8 +43,7 @@ const toPatch = (form, division) => ({
 const priorities = ["low", "medium", "high", "urgent"];
 
 /** An eval error names the draft's field (`draft.divisions.0.prompt`); the form knows it as `prompt`. */
-const fieldErrors = (error) =>
-  Object.fromEntries(Object.entries(error?.fields ?? {}).map(([p, m]) => [p.replace(/^draft\.divisions\.0\./, ""), m]));
+const fieldErrors = (error) => Object.fromEntries(Object.entries(error?.fields ?? {}).map(([p, m]) => [p.replace(/^draft\.divisions\.0\./, ""), m]));
 
 const defaultHours = { timezone: "Asia/Jakarta", weekly: [1, 2, 3, 4, 5].map((day) => ({ day, open: "08:00", close: "17:00" })), holidays: [] };
 
@@ -55,7 +58,10 @@ function DivisionForm({ bot, division, divisions, onSaved }) {
 
   const preview = () =>
     action.run(async () => {
-      const result = await post(`/v1/bots/${bot.id}/evals`, { recentTurns: { limit: 200 }, draft: { divisions: [{ id: division.id, ...toPatch(form, division) }] } });
+      const result = await post(`/v1/bots/${bot.id}/evals`, {
+        recentTurns: { limit: 200 },
+        draft: { divisions: [{ id: division.id, ...toPatch(form, division) }] },
+      });
       setImpact({ key: draftKey, result });
     });
   // Saving always comes after seeing the impact of exactly this draft.
@@ -76,34 +82,93 @@ function DivisionForm({ bot, division, divisions, onSaved }) {
       <section class="card">
         <div class="grid-2">
           <${TextField} id="edit-division-name" label=${t("Division")} value=${form.name} onInput=${set("name")} error=${errors.name} />
-          <${TextField} id="edit-division-team" label=${t("Inbox team id")} inputmode="numeric" value=${form.teamId} onInput=${set("teamId")} error=${errors.teamId} />
+          <${TextField}
+            id="edit-division-team"
+            label=${t("Inbox team id")}
+            inputmode="numeric"
+            value=${form.teamId}
+            onInput=${set("teamId")}
+            error=${errors.teamId}
+          />
         </div>
-        <${TextField} id="edit-division-prompt" label=${t("Prompt")} multiline rows="6" value=${form.prompt} onInput=${set("prompt")} error=${errors.prompt}
-          hint=${t("When should the bot hand the conversation over to this division? Be detailed: the LLM decides from it.")} />
-        <${TextField} id="edit-division-keywords" label=${t("Keywords (comma-separated)")} multiline rows="2" value=${form.keywords} onInput=${set("keywords")}
-          error=${Object.entries(errors).find(([p]) => p.startsWith("keywords"))?.[1]} hint=${t("Used when the LLM is off or fails.")} />
-        <${TextField} id="edit-division-examples" label=${t("Example messages (one per line)")} multiline rows="4" value=${form.examples} onInput=${set("examples")}
-          error=${Object.entries(errors).find(([p]) => p.startsWith("examples"))?.[1]} hint=${t("Customer messages that belong to this division; the bot learns from them.")} />
-        <${Toggle} id="edit-division-active" label=${t("Active")} checked=${form.active} onChange=${set("active")} hint=${t("An inactive division is never chosen.")} />
+        <${TextField}
+          id="edit-division-prompt"
+          label=${t("Prompt")}
+          multiline
+          rows="6"
+          value=${form.prompt}
+          onInput=${set("prompt")}
+          error=${errors.prompt}
+          hint=${t("When should the bot hand the conversation over to this division? Be detailed: the LLM decides from it.")}
+        />
+        <${TextField}
+          id="edit-division-keywords"
+          label=${t("Keywords (comma-separated)")}
+          multiline
+          rows="2"
+          value=${form.keywords}
+          onInput=${set("keywords")}
+          error=${Object.entries(errors).find(([p]) => p.startsWith("keywords"))?.[1]}
+          hint=${t("Used when the LLM is off or fails.")}
+        />
+        <${TextField}
+          id="edit-division-examples"
+          label=${t("Example messages (one per line)")}
+          multiline
+          rows="4"
+          value=${form.examples}
+          onInput=${set("examples")}
+          error=${Object.entries(errors).find(([p]) => p.startsWith("examples"))?.[1]}
+          hint=${t("Customer messages that belong to this division; the bot learns from them.")}
+        />
+        <${Toggle}
+          id="edit-division-active"
+          label=${t("Active")}
+          checked=${form.active}
+          onChange=${set("active")}
+          hint=${t("An inactive division is never chosen.")}
+        />
       </section>
       <section class="card grid-2">
-        <${SelectField} id="edit-division-priority" label=${t("Priority in the inbox")} value=${form.priority} onChange=${set("priority")} error=${errors.priority}
-          options=${[{ value: "", label: t("Leave as it is") }, ...priorities.map((p) => ({ value: p, label: p }))]} hint=${t("Set on the conversation when it is handed over to this division.")} />
-        <${TextField} id="edit-division-labels" label=${t("Labels in the inbox (comma-separated)")} value=${form.labels} onInput=${set("labels")}
-          error=${Object.entries(errors).find(([p]) => p.startsWith("labels"))?.[1]} hint=${t("Added to the conversation's labels on handover; define them in Chatwoot (Settings → Labels).")} />
+        <${SelectField}
+          id="edit-division-priority"
+          label=${t("Priority in the inbox")}
+          value=${form.priority}
+          onChange=${set("priority")}
+          error=${errors.priority}
+          options=${[{ value: "", label: t("Leave as it is") }, ...priorities.map((p) => ({ value: p, label: p }))]}
+          hint=${t("Set on the conversation when it is handed over to this division.")}
+        />
+        <${TextField}
+          id="edit-division-labels"
+          label=${t("Labels in the inbox (comma-separated)")}
+          value=${form.labels}
+          onInput=${set("labels")}
+          error=${Object.entries(errors).find(([p]) => p.startsWith("labels"))?.[1]}
+          hint=${t("Added to the conversation's labels on handover; define them in Chatwoot (Settings → Labels).")}
+        />
       </section>
       <section class="card">
-        <${Toggle} id="edit-division-own-hours" label=${t("Own office hours")} checked=${form.officeHours !== null}
-          onChange=${(on) => set("officeHours")(on ? defaultHours : null)} hint=${t("Off: the bot's office hours apply.")} />
-        ${form.officeHours && html`
-          <${OpenNow} botId=${bot.id} officeHours=${form.officeHours} />
-          <${OfficeHoursEditor} id="division-hours" value=${form.officeHours} onChange=${set("officeHours")} errors=${scoped(errors, "officeHours.")} />`}
+        <${Toggle}
+          id="edit-division-own-hours"
+          label=${t("Own office hours")}
+          checked=${form.officeHours !== null}
+          onChange=${(on) => set("officeHours")(on ? defaultHours : null)}
+          hint=${t("Off: the bot's office hours apply.")}
+        />
+        ${
+          form.officeHours &&
+          html` <${OpenNow} botId=${bot.id} officeHours=${form.officeHours} />
+            <${OfficeHoursEditor} id="division-hours" value=${form.officeHours} onChange=${set("officeHours")} errors=${scoped(errors, "officeHours.")} />`
+        }
       </section>
       ${impact && html`<${ImpactResult} result=${impact.result} divisions=${divisions} stale=${!previewed} />`}
       <div class="sticky-actions">
         <button type="button" onClick=${preview} disabled=${action.busy}>${t("Preview impact")}</button>
         <button type="submit" class="primary" disabled=${action.busy}>${t("Save Update")}</button>
-        <span class="hint">${previewed ? t("Impact previewed: Save Update saves this prompt.") : t("Save Update first shows the turns that would change.")}</span>
+        <span class="hint"
+          >${previewed ? t("Impact previewed: Save Update saves this prompt.") : t("Save Update first shows the turns that would change.")}</span
+        >
         <${Status} status=${action.status} />
       </div>
     </form>
@@ -127,9 +192,15 @@ export function DivisionEditPage({ bot, divisionId }) {
       <a href=${href(bot.id, "divisions")}>${t("All divisions")}</a>
     </${PageHeader}>
     <${Status} status=${notice} />
-    <${Loading} state=${state}>${() => html`
-      <${DivisionForm} key=${`${state.data.division.promptVersion}-${version}`} bot=${bot} division=${state.data.division} divisions=${state.data.divisions} onSaved=${reload} />
-      <${PromptVersions} bot=${bot} division=${state.data.division} onRestored=${reload} />`}
+    <${Loading} state=${state}>${() =>
+      html` <${DivisionForm}
+          key=${`${state.data.division.promptVersion}-${version}`}
+          bot=${bot}
+          division=${state.data.division}
+          divisions=${state.data.divisions}
+          onSaved=${reload}
+        />
+        <${PromptVersions} bot=${bot} division=${state.data.division} onRestored=${reload} />`}
     </${Loading}>
   `;
 }

@@ -4,7 +4,11 @@ import { t } from "../i18n.js";
 import { go, href } from "../router.js";
 import { Badge, Loading, PageHeader, Status, TextField, useAction, useLoad } from "../ui.js";
 
-export const splitList = (text) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+export const splitList = (text) =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** "+ Add Division Name", then its prompt: when the bot should hand over to it. */
 function AddDivision({ bot, onAdded }) {
@@ -24,14 +28,35 @@ function AddDivision({ bot, onAdded }) {
       <h2 id="add-division-title">${t("Add Prompt")}</h2>
       <div class="grid-2">
         <${TextField} id="division-name" label=${t("Division")} value=${form.name} onInput=${set("name")} error=${errors.name} placeholder="Marketing" />
-        <${TextField} id="division-team" label=${t("Inbox team id")} inputmode="numeric" value=${form.teamId} onInput=${set("teamId")} error=${errors.teamId}
-          hint=${t("The team in the inbox that takes this division's conversations.")} />
+        <${TextField}
+          id="division-team"
+          label=${t("Inbox team id")}
+          inputmode="numeric"
+          value=${form.teamId}
+          onInput=${set("teamId")}
+          error=${errors.teamId}
+          hint=${t("The team in the inbox that takes this division's conversations.")}
+        />
       </div>
-      <${TextField} id="division-prompt" label=${t("Prompt")} multiline rows="4" value=${form.prompt} onInput=${set("prompt")} error=${errors.prompt}
+      <${TextField}
+        id="division-prompt"
+        label=${t("Prompt")}
+        multiline
+        rows="4"
+        value=${form.prompt}
+        onInput=${set("prompt")}
+        error=${errors.prompt}
         placeholder="Alihkan ke agent jika user memiliki keluhan"
-        hint=${t("When should the bot hand the conversation over to this division? Be detailed: the LLM decides from it.")} />
-      <${TextField} id="division-keywords" label=${t("Keywords (comma-separated)")} value=${form.keywords} onInput=${set("keywords")}
-        error=${Object.entries(errors).find(([p]) => p.startsWith("keywords"))?.[1]} hint=${t("Used when the LLM is off or fails.")} />
+        hint=${t("When should the bot hand the conversation over to this division? Be detailed: the LLM decides from it.")}
+      />
+      <${TextField}
+        id="division-keywords"
+        label=${t("Keywords (comma-separated)")}
+        value=${form.keywords}
+        onInput=${set("keywords")}
+        error=${Object.entries(errors).find(([p]) => p.startsWith("keywords"))?.[1]}
+        hint=${t("Used when the LLM is off or fails.")}
+      />
       <button type="submit" class="primary" disabled=${action.busy}>${t("Add Prompt")}</button>
       <${Status} status=${action.status} />
     </form>
@@ -42,18 +67,34 @@ function DivisionTable({ bot, divisions }) {
   return html`
     <div class="table-wrap">
       <table>
-        <caption class="sr-only">${t("Divisions")}</caption>
-        <thead><tr><th scope="col">${t("Division")}</th><th scope="col">${t("Team")}</th><th scope="col">${t("Prompt")}</th><th scope="col">${t("Status")}</th><th scope="col">${t("Action")}</th></tr></thead>
+        <caption class="sr-only">
+          ${t("Divisions")}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${t("Division")}</th>
+            <th scope="col">${t("Team")}</th>
+            <th scope="col">${t("Prompt")}</th>
+            <th scope="col">${t("Status")}</th>
+            <th scope="col">${t("Action")}</th>
+          </tr>
+        </thead>
         <tbody>
-          ${divisions.map((d) => html`
-            <tr key=${d.id}>
-              <th scope="row">${d.name}</th>
-              <td>${d.teamId}</td>
-              <td class="prompt-cell">${d.prompt}</td>
-              <td>${d.active ? html`<${Badge} kind="ok">${t("Active")}</${Badge}>` : html`<${Badge}>${t("Inactive")}</${Badge}>`}
-                ${d.officeHours && html` <${Badge}>${t("Own office hours")}</${Badge}>`}</td>
-              <td><a class="button" href=${href(bot.id, "divisions", d.id)} aria-label=${t("Edit prompt of {name}", { name: d.name })}>${t("Edit prompt")}</a></td>
-            </tr>`)}
+          ${divisions.map(
+            (d) =>
+              html` <tr key=${d.id}>
+                <th scope="row">${d.name}</th>
+                <td>${d.teamId}</td>
+                <td class="prompt-cell">${d.prompt}</td>
+                <td>
+                  ${d.active ? html`<${Badge} kind="ok">${t("Active")}</${Badge}>` : html`<${Badge}>${t("Inactive")}</${Badge}>`}
+                  ${d.officeHours && html` <${Badge}>${t("Own office hours")}</${Badge}>`}
+                </td>
+                <td>
+                  <a class="button" href=${href(bot.id, "divisions", d.id)} aria-label=${t("Edit prompt of {name}", { name: d.name })}>${t("Edit prompt")}</a>
+                </td>
+              </tr>`,
+          )}
         </tbody>
       </table>
     </div>

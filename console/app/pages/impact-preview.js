@@ -21,25 +21,38 @@ export function ImpactResult({ result, divisions, stale }) {
   return html`
     <section class="card impact" aria-labelledby="impact-title">
       <h2 id="impact-title">${t("Turns that would change")}: ${result.changed.length}</h2>
-      <p role="status">${t("{changed} of the last {n} turns would be decided differently.", { changed: result.changed.length, n: result.n })}
-        ${stale && html` <strong>${t("The form changed since: preview again.")}</strong>`}</p>
+      <p role="status">
+        ${t("{changed} of the last {n} turns would be decided differently.", { changed: result.changed.length, n: result.n })}
+        ${stale && html` <strong>${t("The form changed since: preview again.")}</strong>`}
+      </p>
       ${result.draftChanges.length > 0 && html`<p class="hint">${t("The draft changes")}: ${result.draftChanges.join("; ")}</p>`}
       ${result.warnings.map((w) => html`<p class="hint">⚠ ${w}</p>`)}
-      ${result.changed.length > 0 && html`
-        <div class="table-wrap">
+      ${
+        result.changed.length > 0 &&
+        html` <div class="table-wrap">
           <table>
-            <thead><tr><th scope="col">${t("Customer message")}</th><th scope="col">${t("Now")}</th><th scope="col">${t("With this draft")}</th><th scope="col">${t("Change")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">${t("Customer message")}</th>
+                <th scope="col">${t("Now")}</th>
+                <th scope="col">${t("With this draft")}</th>
+                <th scope="col">${t("Change")}</th>
+              </tr>
+            </thead>
             <tbody>
-              ${result.changed.map((c) => html`
+              ${result.changed.map(
+                (c) => html`
                 <tr key=${c.id}>
                   <td>${c.text}</td>
                   <td>${labelName(c.live, divisions)}</td>
                   <td>${labelName(c.draft, divisions)}</td>
                   <td><${Badge} kind=${changeKinds[c.change]}>${t(c.change)}</${Badge}></td>
-                </tr>`)}
+                </tr>`,
+              )}
             </tbody>
           </table>
-        </div>`}
+        </div>`
+      }
     </section>
   `;
 }

@@ -12,7 +12,8 @@ function OfficeHoursForm({ bot, initial }) {
     event.preventDefault();
     void action.run(async () => setHours(await put(`/v1/bots/${bot.id}/office-hours`, hours)), t("Saved."));
   };
-  const importFromInbox = () => action.run(async () => setHours(await post(`/v1/bots/${bot.id}/office-hours/import-from-inbox`)), t("Imported from the inbox."));
+  const importFromInbox = () =>
+    action.run(async () => setHours(await post(`/v1/bots/${bot.id}/office-hours/import-from-inbox`)), t("Imported from the inbox."));
   return html`
     <form onSubmit=${save} novalidate>
       <section class="card">

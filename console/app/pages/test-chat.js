@@ -57,14 +57,18 @@ export function TestChatPage({ bot }) {
         <h2 id="chat-title" class="sr-only">${t("Conversation")}</h2>
         <${SelectField} id="chat-channel" label=${t("Channel")} value=${channel} onChange=${setChannel} options=${channels} />
         <ol class="chat-log" ref=${log} aria-live="polite" aria-label=${t("Messages")}>
-          ${turns.map((turn, i) => html`
-            <li key=${i} class="turn">
-              <p class="bubble customer"><span class="sr-only">${t("You")}: </span>${turn.said}</p>
-              ${turn.result.messages.map((m) => html`<${BotMessage} message=${m} onChoose=${send} disabled=${action.busy || i !== turns.length - 1} />`)}
-              ${turn.result.decision
-                ? html`<${DecisionCard} decision=${turn.result.decision} actions=${turn.result.actions} divisions=${list} open=${i === turns.length - 1} />`
-                : html`<p class="hint">${t("A human owns this conversation: the bot stays silent.")}</p>`}
-            </li>`)}
+          ${turns.map(
+            (turn, i) =>
+              html` <li key=${i} class="turn">
+                <p class="bubble customer"><span class="sr-only">${t("You")}: </span>${turn.said}</p>
+                ${turn.result.messages.map((m) => html`<${BotMessage} message=${m} onChoose=${send} disabled=${action.busy || i !== turns.length - 1} />`)}
+                ${
+                  turn.result.decision
+                    ? html`<${DecisionCard} decision=${turn.result.decision} actions=${turn.result.actions} divisions=${list} open=${i === turns.length - 1} />`
+                    : html`<p class="hint">${t("A human owns this conversation: the bot stays silent.")}</p>`
+                }
+              </li>`,
+          )}
         </ol>
         ${owner === "human" && html`<p class="status status-ok" role="status">${t("Handed over to a human. Restart to test another conversation.")}</p>`}
         <form class="chat-input" onSubmit=${submit}>

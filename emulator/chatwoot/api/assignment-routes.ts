@@ -39,8 +39,26 @@ function labels(engine: Engine, r: ApiRequest, replace: boolean) {
 
 export function assignmentAndLabelRoutes(engine: Engine): RouteSpec[] {
   return [
-    { method: "POST", path: "/conversations/:conversationId/assignments", controller: "conversations/assignments", action: "create", handle: (r) => assign(engine, r) },
-    { method: "GET", path: "/conversations/:conversationId/labels", controller: "conversations/labels", action: "index", handle: (r) => labels(engine, r, false) },
-    { method: "POST", path: "/conversations/:conversationId/labels", controller: "conversations/labels", action: "create", handle: (r) => labels(engine, r, true) },
+    {
+      method: "POST",
+      path: "/conversations/:conversationId/assignments",
+      controller: "conversations/assignments",
+      action: "create",
+      handle: (r) => assign(engine, r),
+    },
+    {
+      method: "GET",
+      path: "/conversations/:conversationId/labels",
+      controller: "conversations/labels",
+      action: "index",
+      handle: (r) => labels(engine, r, false),
+    },
+    {
+      method: "POST",
+      path: "/conversations/:conversationId/labels",
+      controller: "conversations/labels",
+      action: "create",
+      handle: (r) => labels(engine, r, true),
+    },
   ];
 }

@@ -27,7 +27,11 @@ export function conversationRoutes(engine: Engine): RouteSpec[] {
 function allConversationRoutes(engine: Engine): RouteSpec[] {
   const ctx = { store: engine.store, profile: engine.profile };
   const spec = (method: RouteSpec["method"], path: string, action: string, handle: RouteSpec["handle"]): RouteSpec => ({
-    method, path: `/conversations/:id${path}`, controller: "conversations", action, handle,
+    method,
+    path: `/conversations/:id${path}`,
+    controller: "conversations",
+    action,
+    handle,
   });
   return [
     spec("GET", "", "show", (r) => answer(200, conversationView(ctx, findConversation(engine, r)))),

@@ -83,7 +83,11 @@ async function handle(deps: RouterDeps, spec: RouteSpec, c: Context): Promise<Re
   const body = await readParams(c);
   if (body === null) return record("none", apiErrors.badJson(), null);
   const token = c.req.header("api_access_token") ?? c.req.header("http_api_access_token");
-  const principal = authenticate(deps.engine.store, deps.engine.profile, token, { controller: spec.controller, action: spec.action, accountId: Number(c.req.param("accountId")) });
+  const principal = authenticate(deps.engine.store, deps.engine.profile, token, {
+    controller: spec.controller,
+    action: spec.action,
+    accountId: Number(c.req.param("accountId")),
+  });
   const caller = callerLabel(deps.engine, token);
   if (isAnswer(principal)) return record(caller, principal, body);
   const answer = run(spec, { params: c.req.param(), body, principal, actor: actorOf(principal) });

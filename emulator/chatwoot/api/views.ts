@@ -48,12 +48,27 @@ export function agentView(u: User, accountId: number): JsonObject {
 
 /** models/_team.json.jbuilder; `is_member` is about the caller. */
 export function teamView(t: Team, accountId: number, callerId: number | null): JsonObject {
-  return { id: t.id, name: t.name, description: t.description, allow_auto_assign: t.allowAutoAssign, account_id: accountId, is_member: callerId !== null && t.memberIds.includes(callerId) };
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    allow_auto_assign: t.allowAutoAssign,
+    account_id: accountId,
+    is_member: callerId !== null && t.memberIds.includes(callerId),
+  };
 }
 
 /** `render json: @team` in AssignmentsController#set_team: the model's columns. */
 export function teamRecord(t: Team, accountId: number, createdAt: string): JsonObject {
-  return { id: t.id, name: t.name, description: t.description, allow_auto_assign: t.allowAutoAssign, account_id: accountId, created_at: createdAt, updated_at: createdAt };
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    allow_auto_assign: t.allowAutoAssign,
+    account_id: accountId,
+    created_at: createdAt,
+    updated_at: createdAt,
+  };
 }
 
 /** models/_agent_bot_slim.json.jbuilder. */
@@ -92,7 +107,10 @@ export function inboxView(i: Inbox): JsonObject {
 export function toggleStatusView(ctx: PayloadContext, c: Conversation, success: boolean | null): JsonObject {
   const status = wireStatus(ctx.profile, c.status);
   if (ctx.profile.legacyShapes) return { meta: {}, payload: { success, current_status: status, conversation_id: c.displayId } };
-  return { meta: {}, payload: { success, conversation_id: c.displayId, current_status: status, snoozed_until: c.snoozedUntil === null ? null : isoTime(c.snoozedUntil) } };
+  return {
+    meta: {},
+    payload: { success, conversation_id: c.displayId, current_status: status, snoozed_until: c.snoozedUntil === null ? null : isoTime(c.snoozedUntil) },
+  };
 }
 
 function assigneeMeta(ctx: PayloadContext, c: Conversation): JsonObject {
@@ -112,7 +130,18 @@ export function conversationView(ctx: PayloadContext, c: Conversation): JsonObje
   const lastNonActivity = all.filter((m) => m.messageType !== "activity").at(-1);
   return {
     meta: {
-      sender: { additional_attributes: contact.additionalAttributes as JsonObject, availability_status: "offline", email: contact.email, id: contact.id, name: contact.name, phone_number: contact.phoneNumber, blocked: contact.blocked, identifier: contact.identifier, thumbnail: "", custom_attributes: contact.customAttributes as JsonObject },
+      sender: {
+        additional_attributes: contact.additionalAttributes as JsonObject,
+        availability_status: "offline",
+        email: contact.email,
+        id: contact.id,
+        name: contact.name,
+        phone_number: contact.phoneNumber,
+        blocked: contact.blocked,
+        identifier: contact.identifier,
+        thumbnail: "",
+        custom_attributes: contact.customAttributes as JsonObject,
+      },
       channel: store.inbox.channelType,
       ...assigneeMeta(ctx, c),
       ...(team && { team: teamView(team, store.account.id, null) }),

@@ -17,8 +17,15 @@ export type ControlDeps = { queue: DeliveryQueue; faults: Faults; agentBotErrors
 /** The deliveries as a test reads them: event, status, `X-Chatwoot-Delivery`, the body as sent and parsed. */
 function describeJob(job: DeliveryJob) {
   return {
-    id: job.id, deliveryId: job.deliveryId, event: job.event, state: job.state, conversationId: job.conversationId, messageId: job.messageId,
-    attempts: job.attempts.length, body: job.body, payload: JSON.parse(job.body) as Record<string, unknown>,
+    id: job.id,
+    deliveryId: job.deliveryId,
+    event: job.event,
+    state: job.state,
+    conversationId: job.conversationId,
+    messageId: job.messageId,
+    attempts: job.attempts.length,
+    body: job.body,
+    payload: JSON.parse(job.body) as Record<string, unknown>,
   };
 }
 
@@ -66,7 +73,9 @@ export function createControl(engine: Engine, deps: ControlDeps) {
     },
     widgetSubmits: (messageId: number, values: Record<string, unknown>[]) => void customers.submits(messageId, values),
     widgetChooses: (messageId: number, title: string) => void customers.chooses(messageId, title),
-    openWidget: (ref: CustomerRef = {}) => { customers.opensWidget(ref); },
+    openWidget: (ref: CustomerRef = {}) => {
+      customers.opensWidget(ref);
+    },
     agentReplies: (text: string, target: Target & AgentRef = {}) => agents.replies(conversation(target), text, target).id,
     agentNote: (text: string, target: Target & AgentRef = {}) => agents.notes(conversation(target), text, target).id,
     agentResolves: (target: Target & AgentRef = {}) => agents.setsStatus(conversation(target), "resolved", target),
@@ -76,17 +85,27 @@ export function createControl(engine: Engine, deps: ControlDeps) {
     agentAssignsTeam: (teamId: number | null, target: Target & AgentRef = {}) => agents.assignsTeam(conversation(target), teamId, target),
     agentAssigns: (assigneeId: number | null, target: Target & AgentRef = {}) => agents.assignsAgent(conversation(target), assigneeId, target),
     assignToBot: (botId: number, target: Target & AgentRef = {}) => agents.assignsBot(conversation(target), botId, target),
-    setAgentPresence: (id: number, availability: Availability) => { agents.setPresence(id, availability); },
+    setAgentPresence: (id: number, availability: Availability) => {
+      agents.setPresence(id, availability);
+    },
     /** The next matching inbox API calls fail this way, one mode per call ("POST /toggle_status", 500, "hang"…). */
-    failNextApiCalls: (pattern: FaultPattern, ...modes: FaultMode[]) => { deps.faults.failNext(pattern, modes); },
+    failNextApiCalls: (pattern: FaultPattern, ...modes: FaultMode[]) => {
+      deps.faults.failNext(pattern, modes);
+    },
     /** Runs `action` just before the next matching inbox API call is handled, e.g. a customer writing as the bot hands over. */
-    beforeNextApiCall: (pattern: FaultPattern, action: () => void) => { deps.faults.beforeNext(pattern, action); },
+    beforeNextApiCall: (pattern: FaultPattern, action: () => void) => {
+      deps.faults.beforeNext(pattern, action);
+    },
     deliveries: {
       list: () => deps.queue.jobs.map(describeJob),
-      hold: (filter?: (job: DeliveryJob) => boolean) => { deps.queue.hold(filter); },
+      hold: (filter?: (job: DeliveryJob) => boolean) => {
+        deps.queue.hold(filter);
+      },
       held: () => deps.queue.held().map(describeJob),
       release: (ids: number[]) => deps.queue.release(ids),
-      resume: () => { deps.queue.resume(); },
+      resume: () => {
+        deps.queue.resume();
+      },
     },
     /** Resolves when no delivery is queued, waiting for a retry or in flight. */
     idle: () => deps.queue.idle(),

@@ -21,13 +21,33 @@ export function createCustomers(engine: Engine) {
     const phone = `+62812345678${String(90 + n)}`;
     const name = n === 0 ? "Rina Wulandari" : `Pelanggan ${String(n + 1)} (${alias})`;
     const contact = {
-      id: store.nextId("contact"), name, email: null, phoneNumber: channel === "Channel::Whatsapp" ? phone : null,
-      identifier: null, blocked: false, additionalAttributes: {}, customAttributes: {},
+      id: store.nextId("contact"),
+      name,
+      email: null,
+      phoneNumber: channel === "Channel::Whatsapp" ? phone : null,
+      identifier: null,
+      blocked: false,
+      additionalAttributes: {},
+      customAttributes: {},
     };
     store.contacts.push(contact);
     // source_id: the phone for WhatsApp, a scoped user id for Meta channels, a UUID for the widget and the API.
-    const sourceId = channel === "Channel::Whatsapp" ? phone.slice(1) : channel === "Channel::Instagram" || channel === "Channel::FacebookPage" ? `17841400${String(1000 + n)}` : store.newUuid();
-    const ci: ContactInbox = { id: store.nextId("contactInbox"), contactId: contact.id, inboxId: store.inbox.id, sourceId, hmacVerified: false, pubsubToken: store.newUuid().replace(/-/g, "").slice(0, 24), createdAt: now, updatedAt: now };
+    const sourceId =
+      channel === "Channel::Whatsapp"
+        ? phone.slice(1)
+        : channel === "Channel::Instagram" || channel === "Channel::FacebookPage"
+          ? `17841400${String(1000 + n)}`
+          : store.newUuid();
+    const ci: ContactInbox = {
+      id: store.nextId("contactInbox"),
+      contactId: contact.id,
+      inboxId: store.inbox.id,
+      sourceId,
+      hmacVerified: false,
+      pubsubToken: store.newUuid().replace(/-/g, "").slice(0, 24),
+      createdAt: now,
+      updatedAt: now,
+    };
     store.contactInboxes.push(ci);
     byAlias.set(alias, ci);
     return ci;
@@ -43,7 +63,8 @@ export function createCustomers(engine: Engine) {
    */
   function conversationFor(ci: ContactInbox): Conversation {
     const all = conversationsOf(ci);
-    const continues = channel === "Channel::WebWidget" || channel === "Channel::Api" || store.inbox.lockToSingleConversation || !engine.profile.newConversationAfterResolved;
+    const continues =
+      channel === "Channel::WebWidget" || channel === "Channel::Api" || store.inbox.lockToSingleConversation || !engine.profile.newConversationAfterResolved;
     const existing = continues ? all.at(-1) : all.filter((c) => c.status !== "resolved").at(-1);
     return existing ?? createConversation(engine, ci, channel === "Channel::WebWidget" ? widgetAttributes(engine.time.unixSeconds()) : {});
   }
@@ -60,13 +81,20 @@ export function createCustomers(engine: Engine) {
       const ci = contactInbox(ref.contact);
       const conversation = conversationFor(ci);
       const contentAttributes = channel === "Channel::WebWidget" ? { in_reply_to: null } : {};
-      return createMessage(engine, conversation, { content: text, messageType: "incoming", contentAttributes, sourceId: channelMessageId(channel, store.newUuid()), sender: { type: "Contact", id: ci.contactId } });
+      return createMessage(engine, conversation, {
+        content: text,
+        messageType: "incoming",
+        contentAttributes,
+        sourceId: channelMessageId(channel, store.newUuid()),
+        sender: { type: "Contact", id: ci.contactId },
+      });
     },
     /** The widget PATCHes the bot's message with `submitted_values` (all of a form's values). */
     submits(messageId: number, values: Record<string, unknown>[]): Message {
       const message = store.messageById(messageId);
       if (!message) throw new Error(`no message ${String(messageId)}`);
-      if (message.contentType !== "input_select" && message.contentType !== "form") throw new Error(`message ${String(messageId)} is ${message.contentType}, not input_select or form`);
+      if (message.contentType !== "input_select" && message.contentType !== "form")
+        throw new Error(`message ${String(messageId)} is ${message.contentType}, not input_select or form`);
       submitValues(engine, message, values);
       return message;
     },
@@ -80,7 +108,13 @@ export function createCustomers(engine: Engine) {
     /** The visitor opens the widget (Api::V1::Widget::EventsController → `webwidget_triggered`). */
     opensWidget(ref: CustomerRef = {}): void {
       const ci = contactInbox(ref.contact);
-      const eventInfo = { initiated_at: { timestamp: new Date(engine.time.clockMillis()).toString() }, referer: "https://bank-abc.test/", widget_language: null, browser_language: "id", browser: widgetBrowser };
+      const eventInfo = {
+        initiated_at: { timestamp: new Date(engine.time.clockMillis()).toString() },
+        referer: "https://bank-abc.test/",
+        widget_language: null,
+        browser_language: "id",
+        browser: widgetBrowser,
+      };
       engine.dispatch({ name: "webwidget_triggered", contactInbox: ci, eventInfo });
     },
   };

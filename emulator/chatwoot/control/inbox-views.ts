@@ -27,7 +27,14 @@ export function customerView(store: Store, conversations: Conversation[]): SeenM
     .map((m) => {
       const items = m.contentAttributes.items;
       const displayId = store.conversationById(m.conversationId).displayId;
-      return { id: m.id, conversationId: displayId, from: author(m), text: m.content ?? "", contentType: m.contentType, ...(Array.isArray(items) && { items }) };
+      return {
+        id: m.id,
+        conversationId: displayId,
+        from: author(m),
+        text: m.content ?? "",
+        contentType: m.contentType,
+        ...(Array.isArray(items) && { items }),
+      };
     });
 }
 

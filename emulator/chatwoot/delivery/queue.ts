@@ -124,7 +124,12 @@ export function createDeliveryQueue(deps: QueueDeps, options: DeliveryOptions = 
     job.state = "in_flight";
     inFlight++;
     const timestamp = deps.unixSeconds();
-    const result = await sendAttempt(deps.profile, { url: job.url, body: job.body, secret: job.secret, deliveryId: job.deliveryId, timestampSeconds: timestamp }, timeoutMs, closing.signal);
+    const result = await sendAttempt(
+      deps.profile,
+      { url: job.url, body: job.body, secret: job.secret, deliveryId: job.deliveryId, timestampSeconds: timestamp },
+      timeoutMs,
+      closing.signal,
+    );
     job.attempts.push({ at: Date.now(), timestamp, result });
     inFlight--;
     if (closed) return;

@@ -9,10 +9,6 @@ export async function findAdminTokenHash(db: Db): Promise<string | undefined> {
 
 /** Inserts the first admin token hash; returns false when another process stored one first. */
 export async function insertAdminTokenHash(db: Db, tokenHash: string): Promise<boolean> {
-  const rows = await db
-    .insert(adminTokens)
-    .values({ id: "primary", tokenHash })
-    .onConflictDoNothing()
-    .returning({ id: adminTokens.id });
+  const rows = await db.insert(adminTokens).values({ id: "primary", tokenHash }).onConflictDoNothing().returning({ id: adminTokens.id });
   return rows.length > 0;
 }

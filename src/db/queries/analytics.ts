@@ -51,7 +51,12 @@ const figures = {
 export async function dailyFigures(db: Db, f: AnalyticsFilter, timeZone: string): Promise<DailyRow[]> {
   const day = sql<string>`to_char(${decisions.createdAt} at time zone ${timeZone}, 'YYYY-MM-DD')`;
   // Grouped by position: a parameter repeated in GROUP BY is a new `$n`, not the same expression.
-  return db.select({ day, ...figures }).from(decisions).where(where(f)).groupBy(sql`1`).orderBy(sql`1`);
+  return db
+    .select({ day, ...figures })
+    .from(decisions)
+    .where(where(f))
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
 }
 
 export type PeriodTotals = Omit<DailyRow, "day"> & {
@@ -70,7 +75,21 @@ export async function periodTotals(db: Db, f: AnalyticsFilter): Promise<PeriodTo
     })
     .from(decisions)
     .where(where(f));
-  return row ?? { turns: 0, handovers: 0, botAnswered: 0, fallbacks: 0, clarifications: 0, llmCalls: 0, llmP50Ms: null, llmP95Ms: null, misroutes: 0, conversations: 0, conversationsHandedOver: 0 };
+  return (
+    row ?? {
+      turns: 0,
+      handovers: 0,
+      botAnswered: 0,
+      fallbacks: 0,
+      clarifications: 0,
+      llmCalls: 0,
+      llmP50Ms: null,
+      llmP95Ms: null,
+      misroutes: 0,
+      conversations: 0,
+      conversationsHandedOver: 0,
+    }
+  );
 }
 
 export type HandoverGroupRow = { key: string | null; handovers: number; misroutes: number };
@@ -116,6 +135,9 @@ export async function modelUsage(db: Db, f: AnalyticsFilter): Promise<ModelUsage
 
 /** Test-chat turns in the period: the console offers to include them when live turns are none. */
 export async function countSimulatedTurns(db: Db, f: Omit<AnalyticsFilter, "simulated">): Promise<number> {
-  const [row] = await db.select({ n: bigCount(sql`${isRouted} and ${isSimulated}`) }).from(decisions).where(where({ ...f, simulated: "include" }));
+  const [row] = await db
+    .select({ n: bigCount(sql`${isRouted} and ${isSimulated}`) })
+    .from(decisions)
+    .where(where({ ...f, simulated: "include" }));
   return row?.n ?? 0;
 }

@@ -6,10 +6,7 @@ import { botSettings } from "../schema/bot-settings.js";
 
 export type BotSettingsRow = typeof botSettings.$inferSelect;
 
-export async function insertBotSettings(
-  db: Db,
-  row: { botId: string; settings: Settings; officeHours: OfficeHours },
-): Promise<void> {
+export async function insertBotSettings(db: Db, row: { botId: string; settings: Settings; officeHours: OfficeHours }): Promise<void> {
   await db.insert(botSettings).values(row);
 }
 
@@ -23,10 +20,6 @@ export async function updateBotSettings(
   botId: string,
   changes: { settings?: Settings; officeHours?: OfficeHours; updatedAt: Date },
 ): Promise<BotSettingsRow | undefined> {
-  const [row] = await db
-    .update(botSettings)
-    .set(changes)
-    .where(eq(botSettings.botId, botId))
-    .returning();
+  const [row] = await db.update(botSettings).set(changes).where(eq(botSettings.botId, botId)).returning();
   return row;
 }

@@ -34,11 +34,7 @@ export async function listBots(db: Db): Promise<BotRow[]> {
   return db.select().from(bots).orderBy(asc(bots.seq));
 }
 
-export async function updateBot(
-  db: Db,
-  id: string,
-  changes: Partial<Omit<NewBotRow, "id" | "createdAt">>,
-): Promise<BotRow | undefined> {
+export async function updateBot(db: Db, id: string, changes: Partial<Omit<NewBotRow, "id" | "createdAt">>): Promise<BotRow | undefined> {
   const [row] = await db.update(bots).set(changes).where(eq(bots.id, id)).returning();
   return row;
 }

@@ -5,7 +5,10 @@ import { jobs } from "../schema/jobs.js";
 
 /** When the inbox last delivered a webhook to this bot; null when it never has. */
 export async function lastDeliveryAt(db: Db, botId: string): Promise<Date | null> {
-  const [row] = await db.select({ at: max(inboxEvents.receivedAt) }).from(inboxEvents).where(eq(inboxEvents.botId, botId));
+  const [row] = await db
+    .select({ at: max(inboxEvents.receivedAt) })
+    .from(inboxEvents)
+    .where(eq(inboxEvents.botId, botId));
   return row?.at ?? null;
 }
 

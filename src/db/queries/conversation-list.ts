@@ -17,7 +17,11 @@ export type ConversationListRow = {
 };
 
 /** A bot's conversations, most recently updated first, with their latest decision. */
-export async function listRecentConversations(db: Db, botId: string, options: { limit: number; before?: { updatedAt: Date; conversationId: number } | undefined }): Promise<ConversationListRow[]> {
+export async function listRecentConversations(
+  db: Db,
+  botId: string,
+  options: { limit: number; before?: { updatedAt: Date; conversationId: number } | undefined },
+): Promise<ConversationListRow[]> {
   const rows = await db
     .select({
       conversationId: conversations.conversationId,
@@ -39,7 +43,12 @@ export async function listRecentConversations(db: Db, botId: string, options: { 
     })
     .from(conversations)
     .leftJoin(decisions, eq(decisions.id, conversations.lastDecisionId))
-    .where(and(eq(conversations.botId, botId), options.before && sql`(${conversations.updatedAt}, ${conversations.conversationId}) < (${options.before.updatedAt}, ${options.before.conversationId})`))
+    .where(
+      and(
+        eq(conversations.botId, botId),
+        options.before && sql`(${conversations.updatedAt}, ${conversations.conversationId}) < (${options.before.updatedAt}, ${options.before.conversationId})`,
+      ),
+    )
     .orderBy(desc(conversations.updatedAt), desc(conversations.conversationId))
     .limit(options.limit);
   return rows.map(({ route, divisionId, confidence, source, reason, outcome, decidedAt, ...r }) => ({

@@ -6,11 +6,7 @@ import { conversations } from "../schema/conversations.js";
 export type ConversationRow = typeof conversations.$inferSelect;
 export type ConversationWrite = typeof conversations.$inferInsert;
 
-export async function findConversation(
-  db: Db,
-  botId: string,
-  conversationId: number,
-): Promise<ConversationRow | undefined> {
+export async function findConversation(db: Db, botId: string, conversationId: number): Promise<ConversationRow | undefined> {
   const [row] = await db
     .select()
     .from(conversations)

@@ -43,9 +43,23 @@ export type RoutedTurnRow = Pick<DecisionRow, "id" | "conversationId" | "route" 
  */
 export async function listRecentRoutedTurns(db: Db, botId: string, limit: number): Promise<RoutedTurnRow[]> {
   const rows = await db
-    .select({ id: decisions.id, conversationId: decisions.conversationId, route: decisions.route, divisionId: decisions.divisionId, createdAt: decisions.createdAt, text: decisions.text })
+    .select({
+      id: decisions.id,
+      conversationId: decisions.conversationId,
+      route: decisions.route,
+      divisionId: decisions.divisionId,
+      createdAt: decisions.createdAt,
+      text: decisions.text,
+    })
     .from(decisions)
-    .where(and(eq(decisions.botId, botId), inArray(decisions.route, ["handover", "bot_reply", "flow", "clarify"]), isNotNull(decisions.text), ne(decisions.text, "")))
+    .where(
+      and(
+        eq(decisions.botId, botId),
+        inArray(decisions.route, ["handover", "bot_reply", "flow", "clarify"]),
+        isNotNull(decisions.text),
+        ne(decisions.text, ""),
+      ),
+    )
     .orderBy(desc(decisions.seq))
     .limit(limit);
   return rows.flatMap((r) => (r.text === null ? [] : [{ ...r, text: r.text }]));

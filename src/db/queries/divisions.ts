@@ -14,18 +14,10 @@ export async function insertDivision(db: Db, row: NewDivisionRow): Promise<Divis
 }
 
 export async function listDivisions(db: Db, botId: string): Promise<DivisionRow[]> {
-  return db
-    .select()
-    .from(divisions)
-    .where(eq(divisions.botId, botId))
-    .orderBy(asc(divisions.seq));
+  return db.select().from(divisions).where(eq(divisions.botId, botId)).orderBy(asc(divisions.seq));
 }
 
-export async function findDivision(
-  db: Db,
-  botId: string,
-  id: string,
-): Promise<DivisionRow | undefined> {
+export async function findDivision(db: Db, botId: string, id: string): Promise<DivisionRow | undefined> {
   const [row] = await db
     .select()
     .from(divisions)
@@ -50,34 +42,18 @@ export async function deleteDivision(db: Db, botId: string, id: string): Promise
   return rows.length > 0;
 }
 
-export async function insertPromptVersion(
-  db: Db,
-  row: typeof divisionPromptVersions.$inferInsert,
-): Promise<void> {
+export async function insertPromptVersion(db: Db, row: typeof divisionPromptVersions.$inferInsert): Promise<void> {
   await db.insert(divisionPromptVersions).values(row);
 }
 
 export async function listPromptVersions(db: Db, divisionId: string): Promise<PromptVersionRow[]> {
-  return db
-    .select()
-    .from(divisionPromptVersions)
-    .where(eq(divisionPromptVersions.divisionId, divisionId))
-    .orderBy(desc(divisionPromptVersions.version));
+  return db.select().from(divisionPromptVersions).where(eq(divisionPromptVersions.divisionId, divisionId)).orderBy(desc(divisionPromptVersions.version));
 }
 
-export async function findPromptVersion(
-  db: Db,
-  divisionId: string,
-  version: number,
-): Promise<PromptVersionRow | undefined> {
+export async function findPromptVersion(db: Db, divisionId: string, version: number): Promise<PromptVersionRow | undefined> {
   const [row] = await db
     .select()
     .from(divisionPromptVersions)
-    .where(
-      and(
-        eq(divisionPromptVersions.divisionId, divisionId),
-        eq(divisionPromptVersions.version, version),
-      ),
-    );
+    .where(and(eq(divisionPromptVersions.divisionId, divisionId), eq(divisionPromptVersions.version, version)));
   return row;
 }

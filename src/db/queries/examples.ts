@@ -54,7 +54,10 @@ export async function countExamples(db: Db, botId: string): Promise<number> {
 }
 
 export async function deleteExample(db: Db, botId: string, id: string): Promise<boolean> {
-  const deleted = await db.delete(examples).where(and(eq(examples.botId, botId), eq(examples.id, id))).returning({ id: examples.id });
+  const deleted = await db
+    .delete(examples)
+    .where(and(eq(examples.botId, botId), eq(examples.id, id)))
+    .returning({ id: examples.id });
   return deleted.length > 0;
 }
 
@@ -107,5 +110,9 @@ export async function setExampleEmbeddings(db: Db, rows: { id: string; embedding
 
 /** Every example of a bot as training data, in insertion order. */
 export async function listTrainingExamples(db: Db, botId: string): Promise<{ text: string; label: string; intent: string | null }[]> {
-  return db.select({ text: examples.text, label: examples.label, intent: examples.intent }).from(examples).where(eq(examples.botId, botId)).orderBy(asc(examples.seq));
+  return db
+    .select({ text: examples.text, label: examples.label, intent: examples.intent })
+    .from(examples)
+    .where(eq(examples.botId, botId))
+    .orderBy(asc(examples.seq));
 }

@@ -10,7 +10,10 @@ export async function listFlows(db: Db, botId: string): Promise<FlowRow[]> {
 }
 
 export async function findFlow(db: Db, botId: string, id: string): Promise<FlowRow | undefined> {
-  const [row] = await db.select().from(flows).where(and(eq(flows.botId, botId), eq(flows.id, id)));
+  const [row] = await db
+    .select()
+    .from(flows)
+    .where(and(eq(flows.botId, botId), eq(flows.id, id)));
   return row;
 }
 
@@ -26,7 +29,10 @@ export async function saveFlow(db: Db, row: Omit<FlowRow, "createdAt">): Promise
 }
 
 export async function deleteFlow(db: Db, botId: string, id: string): Promise<boolean> {
-  const deleted = await db.delete(flows).where(and(eq(flows.botId, botId), eq(flows.id, id))).returning({ id: flows.id });
+  const deleted = await db
+    .delete(flows)
+    .where(and(eq(flows.botId, botId), eq(flows.id, id)))
+    .returning({ id: flows.id });
   return deleted.length > 0;
 }
 

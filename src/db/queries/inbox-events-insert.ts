@@ -18,22 +18,22 @@ export async function insertEventsWithJobs(db: Db, rows: DeliveryRow[]): Promise
   if (rows.length === 0) return [];
   const items = rows.map(({ event, job }) => {
     const fields = JSON.stringify({
-    botId: event.botId,
-    dedupeKey: event.dedupeKey,
-    deliveryId: event.deliveryId ?? null,
-    event: event.event,
-    kind: event.kind,
-    conversationId: event.conversationId ?? null,
-    messageId: event.messageId ?? null,
-    content: event.content ?? null,
-    receivedAt: event.receivedAt.toISOString(),
-    ...(job && {
-      queue: job.queue,
-      orderingKey: job.orderingKey,
-      payloadKey: job.payloadKey,
-      maxAttempts: job.maxAttempts,
-      runAt: job.runAt.toISOString(),
-    }),
+      botId: event.botId,
+      dedupeKey: event.dedupeKey,
+      deliveryId: event.deliveryId ?? null,
+      event: event.event,
+      kind: event.kind,
+      conversationId: event.conversationId ?? null,
+      messageId: event.messageId ?? null,
+      content: event.content ?? null,
+      receivedAt: event.receivedAt.toISOString(),
+      ...(job && {
+        queue: job.queue,
+        orderingKey: job.orderingKey,
+        payloadKey: job.payloadKey,
+        maxAttempts: job.maxAttempts,
+        runAt: job.runAt.toISOString(),
+      }),
     });
     return `${fields.slice(0, -1)},"payload":${event.payloadJson}}`;
   });

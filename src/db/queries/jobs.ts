@@ -18,12 +18,18 @@ export async function insertJobs(db: Db, rows: NewJob[], now: Date): Promise<num
 }
 
 const claimStatements = preparedFor((db) => {
-  const lease = { status: "running", attempts: sql`${jobs.attempts} + 1`, lockedUntil: sql`${sql.placeholder("leaseUntil")}::timestamptz`, lockedBy: sql`${sql.placeholder("workerId")}` } as const;
+  const lease = {
+    status: "running",
+    attempts: sql`${jobs.attempts} + 1`,
+    lockedUntil: sql`${sql.placeholder("leaseUntil")}::timestamptz`,
+    lockedBy: sql`${sql.placeholder("workerId")}`,
+  } as const;
   return {
     batch: db
       .update(jobs)
       .set(lease)
-      .where(sql`${jobs.id} in (
+      .where(
+        sql`${jobs.id} in (
         select j.id from jobs j
         where j.status = 'pending' and j.queue = any(${sql.placeholder("queues")}::text[])
           and j.run_at <= ${sql.placeholder("now")}::timestamptz
@@ -32,7 +38,8 @@ const claimStatements = preparedFor((db) => {
             where e.ordering_key = j.ordering_key and e.id < j.id and e.status in ('pending', 'running'))
         order by j.id
         limit ${sql.placeholder("limit")}
-        for update skip locked)`)
+        for update skip locked)`,
+      )
       .returning()
       .prepare("claim_jobs"),
     // No SKIP LOCKED here: skipping the first job would hand out the second; the update's own row
@@ -40,20 +47,27 @@ const claimStatements = preparedFor((db) => {
     next: db
       .update(jobs)
       .set(lease)
-      .where(sql`${jobs.id} = (
+      .where(
+        sql`${jobs.id} = (
         select j.id from jobs j
         where j.ordering_key = ${sql.placeholder("orderingKey")} and j.status in ('pending', 'running')
         order by j.id
         limit 1)
         and ${jobs.status} = 'pending' and ${jobs.runAt} <= ${sql.placeholder("now")}::timestamptz
-        and ${jobs.queue} = any(${sql.placeholder("queues")}::text[])`)
+        and ${jobs.queue} = any(${sql.placeholder("queues")}::text[])`,
+      )
       .returning()
       .prepare("claim_next_of_key"),
   };
 });
 
 type ClaimArgs = { queues: string[]; workerId: string; now: Date; leaseUntil: Date };
-const claimParams = (args: ClaimArgs) => ({ queues: args.queues, workerId: args.workerId, now: args.now.toISOString(), leaseUntil: args.leaseUntil.toISOString() });
+const claimParams = (args: ClaimArgs) => ({
+  queues: args.queues,
+  workerId: args.workerId,
+  now: args.now.toISOString(),
+  leaseUntil: args.leaseUntil.toISOString(),
+});
 
 /**
  * Claims up to `limit` of the oldest due pending jobs, each the first unfinished job of its
@@ -105,11 +119,7 @@ export async function completeJob(
   return { completed: row !== undefined, next: row?.next ?? false };
 }
 
-export async function retryJob(
-  db: Db,
-  job: JobRow,
-  args: { runAt: Date; error: string; countAttempt: boolean },
-): Promise<boolean> {
+export async function retryJob(db: Db, job: JobRow, args: { runAt: Date; error: string; countAttempt: boolean }): Promise<boolean> {
   const rows = await db
     .update(jobs)
     .set({
@@ -168,11 +178,7 @@ export async function recoverExpiredLeases(db: Db, now: Date): Promise<number> {
 
 /** On an embedded database only one process can exist, so every running job belongs to a dead one. */
 export async function releaseAllRunning(db: Db): Promise<number> {
-  const rows = await db
-    .update(jobs)
-    .set({ status: "pending", lockedUntil: null, lockedBy: null })
-    .where(eq(jobs.status, "running"))
-    .returning({ id: jobs.id });
+  const rows = await db.update(jobs).set({ status: "pending", lockedUntil: null, lockedBy: null }).where(eq(jobs.status, "running")).returning({ id: jobs.id });
   return rows.length;
 }
 

@@ -18,14 +18,25 @@ export async function listDocuments(db: Db, botId: string): Promise<(KnowledgeDo
   // Written out: inside a select list drizzle would leave the outer column unqualified.
   const chunks = sql<number>`(select count(*)::int from knowledge_chunks c where c.document_id = "knowledge_documents"."id")`;
   return db
-    .select({ id: knowledgeDocuments.id, botId: knowledgeDocuments.botId, title: knowledgeDocuments.title, content: knowledgeDocuments.content, format: knowledgeDocuments.format, createdAt: knowledgeDocuments.createdAt, chunks })
+    .select({
+      id: knowledgeDocuments.id,
+      botId: knowledgeDocuments.botId,
+      title: knowledgeDocuments.title,
+      content: knowledgeDocuments.content,
+      format: knowledgeDocuments.format,
+      createdAt: knowledgeDocuments.createdAt,
+      chunks,
+    })
     .from(knowledgeDocuments)
     .where(eq(knowledgeDocuments.botId, botId))
     .orderBy(desc(knowledgeDocuments.createdAt), asc(knowledgeDocuments.id));
 }
 
 export async function deleteDocument(db: Db, botId: string, id: string): Promise<boolean> {
-  const deleted = await db.delete(knowledgeDocuments).where(and(eq(knowledgeDocuments.botId, botId), eq(knowledgeDocuments.id, id))).returning({ id: knowledgeDocuments.id });
+  const deleted = await db
+    .delete(knowledgeDocuments)
+    .where(and(eq(knowledgeDocuments.botId, botId), eq(knowledgeDocuments.id, id)))
+    .returning({ id: knowledgeDocuments.id });
   return deleted.length > 0;
 }
 

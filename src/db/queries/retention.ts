@@ -30,10 +30,23 @@ function deleteBatch(db: Db, table: "jobs" | "inbox_events" | "decisions", where
 }
 
 /** Sets `set` on up to `limit` rows of `table` (as `c`) that match `where`, taken in `order`. */
-function updateBatch(db: Db, target: { table: "conversations" | "decisions"; keys: readonly string[] }, where: SQL, order: SQL, set: SQL, limit: number): Promise<number> {
+function updateBatch(
+  db: Db,
+  target: { table: "conversations" | "decisions"; keys: readonly string[] },
+  where: SQL,
+  order: SQL,
+  set: SQL,
+  limit: number,
+): Promise<number> {
   const t = sql.identifier(target.table);
-  const keys = sql.join(target.keys.map((k) => sql.identifier(k)), sql`, `);
-  const same = sql.join(target.keys.map((k) => sql`c.${sql.identifier(k)} = t.${sql.identifier(k)}`), sql` and `);
+  const keys = sql.join(
+    target.keys.map((k) => sql.identifier(k)),
+    sql`, `,
+  );
+  const same = sql.join(
+    target.keys.map((k) => sql`c.${sql.identifier(k)} = t.${sql.identifier(k)}`),
+    sql` and `,
+  );
   return count(
     db,
     sql`with target as (select ${keys} from ${t} where ${where} order by ${order} limit ${limit} for update skip locked),
@@ -92,7 +105,14 @@ export function eraseIdleContacts(db: Db, batch: Batch): Promise<number> {
 
 /** The customer's words kept on decisions made before `before`; the decision itself stays. */
 export function eraseDecisionText(db: Db, batch: Batch): Promise<number> {
-  return updateBatch(db, { table: "decisions", keys: ["id"] }, sql`text is not null and created_at < ${at(batch.before)}`, sql`created_at`, sql`text = null`, batch.limit);
+  return updateBatch(
+    db,
+    { table: "decisions", keys: ["id"] },
+    sql`text is not null and created_at < ${at(batch.before)}`,
+    sql`created_at`,
+    sql`text = null`,
+    batch.limit,
+  );
 }
 
 /** Decisions made before `before` (analytics reads only the periods that remain). */

@@ -6,7 +6,10 @@ export type RoutingModelRow = typeof routingModels.$inferSelect;
 
 /** The version of a bot's trained router and its data hash (what a turn reads), without the model. */
 export async function findRoutingModelHead(db: Db, botId: string): Promise<{ version: number; trainingHash: string } | undefined> {
-  const [row] = await db.select({ version: routingModels.version, trainingHash: routingModels.trainingHash }).from(routingModels).where(eq(routingModels.botId, botId));
+  const [row] = await db
+    .select({ version: routingModels.version, trainingHash: routingModels.trainingHash })
+    .from(routingModels)
+    .where(eq(routingModels.botId, botId));
   return row;
 }
 

@@ -37,6 +37,8 @@ export const decisions = pgTable(
     // Retention (docs/decisions/0016): decisions are deleted by age; their customer text is erased
     // sooner, and an erased decision leaves the second index, so erasing never rescans it.
     index("decisions_created_idx").on(t.createdAt),
-    index("decisions_text_idx").on(t.createdAt).where(sql`${t.text} is not null`),
+    index("decisions_text_idx")
+      .on(t.createdAt)
+      .where(sql`${t.text} is not null`),
   ],
 );

@@ -27,7 +27,9 @@ export const inboxEvents = pgTable(
   },
   (t) => [
     uniqueIndex("inbox_events_dedupe_unique").on(t.botId, t.dedupeKey),
-    uniqueIndex("inbox_events_delivery_unique").on(t.botId, t.deliveryId).where(sql`${t.deliveryId} is not null`),
+    uniqueIndex("inbox_events_delivery_unique")
+      .on(t.botId, t.deliveryId)
+      .where(sql`${t.deliveryId} is not null`),
     index("inbox_events_conversation_idx").on(t.botId, t.conversationId, t.id),
     // Retention deletes deliveries by age (docs/decisions/0016).
     index("inbox_events_received_idx").on(t.receivedAt),

@@ -30,9 +30,15 @@ export const jobs = pgTable(
   },
   (t) => [
     // Claims read only pending jobs; a lease that ran out is put back to pending by a sweep.
-    index("jobs_pending_idx").on(t.queue, t.id).where(sql`${t.status} = 'pending'`),
-    index("jobs_ordering_idx").on(t.orderingKey, t.id).where(sql`${t.status} in ('pending', 'running')`),
+    index("jobs_pending_idx")
+      .on(t.queue, t.id)
+      .where(sql`${t.status} = 'pending'`),
+    index("jobs_ordering_idx")
+      .on(t.orderingKey, t.id)
+      .where(sql`${t.status} in ('pending', 'running')`),
     // Retention deletes finished jobs by age (docs/decisions/0016); unfinished jobs are not in it.
-    index("jobs_finished_idx").on(t.status, t.finishedAt).where(sql`${t.status} in ('done', 'dead')`),
+    index("jobs_finished_idx")
+      .on(t.status, t.finishedAt)
+      .where(sql`${t.status} in ('done', 'dead')`),
   ],
 );

@@ -18,7 +18,12 @@ export function foldJoiningApostrophes(text: string): string {
   return foldText(text.normalize("NFKD").replace(/['’`]/gu, ""));
 }
 
-const emojiPattern = new RegExp(Object.keys(emojiWords).map((e) => e.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gu");
+const emojiPattern = new RegExp(
+  Object.keys(emojiWords)
+    .map((e) => e.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("|"),
+  "gu",
+);
 // Three or more of one letter is emphasis ("tolonggg", "pleaseee"), never spelling.
 const elongation = /(\p{L})\1{2,}/gu;
 // "kartu2" is "kartu-kartu": Indonesian reduplication written with a digit.

@@ -23,7 +23,13 @@ export function labelProbabilities(scores: ArrayLike<number>, temperature: numbe
   return out;
 }
 
-function negativeLogLikelihood(scores: readonly ArrayLike<number>[], labels: ArrayLike<number>, temperature: number, classLabel: ArrayLike<number>, labelCount: number): number {
+function negativeLogLikelihood(
+  scores: readonly ArrayLike<number>[],
+  labels: ArrayLike<number>,
+  temperature: number,
+  classLabel: ArrayLike<number>,
+  labelCount: number,
+): number {
   let nll = 0;
   scores.forEach((s, i) => {
     const p = labelProbabilities(s, temperature, classLabel, labelCount)[labels[i] ?? 0] ?? 0;
@@ -63,7 +69,13 @@ export type ReliabilityBin = { from: number; to: number; count: number; meanConf
  * router said it was and how often it was right, weighted by how many decisions fall in each bin.
  */
 export function reliability(points: readonly { confidence: number; correct: boolean }[], binCount = 10): { ece: number; bins: ReliabilityBin[] } {
-  const bins: ReliabilityBin[] = Array.from({ length: binCount }, (_, i) => ({ from: i / binCount, to: (i + 1) / binCount, count: 0, meanConfidence: 0, accuracy: 0 }));
+  const bins: ReliabilityBin[] = Array.from({ length: binCount }, (_, i) => ({
+    from: i / binCount,
+    to: (i + 1) / binCount,
+    count: 0,
+    meanConfidence: 0,
+    accuracy: 0,
+  }));
   for (const p of points) {
     const bin = bins[Math.min(binCount - 1, Math.max(0, Math.floor(p.confidence * binCount)))];
     if (!bin) continue;

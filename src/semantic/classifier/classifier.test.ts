@@ -13,9 +13,36 @@ const fail = (): never => {
 };
 
 const examples = [
-  ...["kartu kredit saya diblokir", "limit cc turun", "kartu atm ketelen mesin", "tagihan kartu kredit salah", "mau ganti pin kartu debit", "my credit card is blocked", "kartu debit patah minta ganti", "iuran tahunan kartu kredit mahal"].map((text) => ({ text, label: "cards" })),
-  ...["ada transaksi yang bukan saya", "saya ketipu kasih otp", "akun mbanking diretas", "saldo hilang tanpa transaksi", "someone hacked my account", "ada yang telpon ngaku bank minta otp", "kartu saya dipakai orang lain belanja", "link phishing atas nama bank"].map((text) => ({ text, label: "fraud" })),
-  ...["halo selamat pagi", "terima kasih infonya", "jam buka cabang", "kurs dollar hari ini", "ada promo apa", "cara buka rekening online", "thanks a lot", "lokasi atm terdekat"].map((text) => ({ text, label: "bot" })),
+  ...[
+    "kartu kredit saya diblokir",
+    "limit cc turun",
+    "kartu atm ketelen mesin",
+    "tagihan kartu kredit salah",
+    "mau ganti pin kartu debit",
+    "my credit card is blocked",
+    "kartu debit patah minta ganti",
+    "iuran tahunan kartu kredit mahal",
+  ].map((text) => ({ text, label: "cards" })),
+  ...[
+    "ada transaksi yang bukan saya",
+    "saya ketipu kasih otp",
+    "akun mbanking diretas",
+    "saldo hilang tanpa transaksi",
+    "someone hacked my account",
+    "ada yang telpon ngaku bank minta otp",
+    "kartu saya dipakai orang lain belanja",
+    "link phishing atas nama bank",
+  ].map((text) => ({ text, label: "fraud" })),
+  ...[
+    "halo selamat pagi",
+    "terima kasih infonya",
+    "jam buka cabang",
+    "kurs dollar hari ini",
+    "ada promo apa",
+    "cara buka rekening online",
+    "thanks a lot",
+    "lokasi atm terdekat",
+  ].map((text) => ({ text, label: "bot" })),
 ];
 
 describe("features", () => {
@@ -84,7 +111,12 @@ describe("sub-classes", () => {
     const texts = ["halo pagi", "halo siang", "halo malam", "kurs dollar", "kurs euro", "kurs yen"];
     const counts = texts.map(termCounts);
     const vocabulary = buildVocabulary(counts, 1);
-    const cluster = sphericalKMeans(counts.map((c) => vectorize(c, vocabulary)), 2, vocabulary.idf.length, 1);
+    const cluster = sphericalKMeans(
+      counts.map((c) => vectorize(c, vocabulary)),
+      2,
+      vocabulary.idf.length,
+      1,
+    );
     expect(new Set(cluster.slice(0, 3)).size).toBe(1);
     expect(new Set(cluster.slice(3)).size).toBe(1);
     expect(cluster[0]).not.toBe(cluster[3]);
@@ -97,7 +129,11 @@ describe("the text classifier", () => {
     expect(trained?.report).toMatchObject({ examples: 24, labels: 3, folds: 5, heldOutExamples: 24 });
     const classifier = trained?.classifier;
     if (!classifier) throw new Error("no classifier");
-    for (const [text, label] of [["cc sy keblokirrr", "cards"], ["ada yg ngaku dr bank minta kode otp", "fraud"], ["makasih ya kak", "bot"]] as const) {
+    for (const [text, label] of [
+      ["cc sy keblokirrr", "cards"],
+      ["ada yg ngaku dr bank minta kode otp", "fraud"],
+      ["makasih ya kak", "bot"],
+    ] as const) {
       const ranked = classifyText(classifier, text);
       expect(ranked[0]?.label, text).toBe(label);
       expect(ranked.reduce((s, r) => s + r.probability, 0)).toBeCloseTo(1, 6);
@@ -136,7 +172,9 @@ describe("the text classifier", () => {
     for (const text of ["kartu debit saya hilang", "saldo berkurang sendiri", "selamat siang"]) {
       const [a, b] = [classifyText(classifier, text), classifyText(decoded, text)];
       expect(b.map((r) => r.label)).toEqual(a.map((r) => r.label));
-      b.forEach((r, i) => { expect(r.probability).toBeCloseTo(a[i]?.probability ?? 0, 2); });
+      b.forEach((r, i) => {
+        expect(r.probability).toBeCloseTo(a[i]?.probability ?? 0, 2);
+      });
     }
   });
 

@@ -6,7 +6,17 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { featuresVersion } from "./features.js";
 import type { TextClassifier } from "./train.js";
 
-type Header = { format: string; labels: string[]; classLabel: number[]; classIntent?: (string | null)[]; temperature: number; classes: number; columns: number; scales: number[]; terms: string[] };
+type Header = {
+  format: string;
+  labels: string[];
+  classLabel: number[];
+  classIntent?: (string | null)[];
+  temperature: number;
+  classes: number;
+  columns: number;
+  scales: number[];
+  terms: string[];
+};
 
 /** Each class's weights as int8 steps of max|w| / 127 (weights are feature-major: class k is every k-th). */
 function quantise(weights: Float32Array, classes: number): { scales: number[]; steps: Int8Array } {

@@ -68,13 +68,25 @@ function foldOf(labels: Int32Array, folds: number, seed: number): Int32Array {
  * fold for a large one (thousands of held-out scores fit one temperature well, at a third of the
  * training time). Returns the rows that were scored and their scores.
  */
-async function heldOutScores(rows: SparseVector[], labels: Int32Array, shape: { classes: number; columns: number }, options: TrainOptions, pause: Pause): Promise<{ row: number; scores: Float64Array }[]> {
+async function heldOutScores(
+  rows: SparseVector[],
+  labels: Int32Array,
+  shape: { classes: number; columns: number },
+  options: TrainOptions,
+  pause: Pause,
+): Promise<{ row: number; scores: Float64Array }[]> {
   const fold = foldOf(labels, options.folds, options.seed);
   const scoredFolds = rows.length > options.allFoldsUpTo ? 1 : options.folds;
   const out: { row: number; scores: Float64Array }[] = [];
   for (let f = 0; f < scoredFolds; f++) {
     const train = rows.flatMap((_, i) => (fold[i] === f ? [] : [i]));
-    const model = await trainLinearSvm(train.map((i) => rows[i] ?? emptyRow), Int32Array.from(train, (i) => labels[i] ?? 0), shape, options.svm, pause);
+    const model = await trainLinearSvm(
+      train.map((i) => rows[i] ?? emptyRow),
+      Int32Array.from(train, (i) => labels[i] ?? 0),
+      shape,
+      options.svm,
+      pause,
+    );
     rows.forEach((row, i) => {
       if (fold[i] === f) out.push({ row: i, scores: decisionValues(model, row) });
     });
@@ -121,7 +133,12 @@ async function splitIntoClasses(
     }
     if (plain.length === 0) continue;
     const k = Math.max(1, Math.floor(plain.length / options.examplesPerSubclass));
-    const cluster = sphericalKMeans(plain.map((i) => rows[i] ?? emptyRow), k, columns, options.seed + label);
+    const cluster = sphericalKMeans(
+      plain.map((i) => rows[i] ?? emptyRow),
+      k,
+      columns,
+      options.seed + label,
+    );
     const first = classLabel.length;
     for (let j = 0; j < k; j++) {
       classLabel.push(label);
@@ -173,7 +190,12 @@ export async function trainTextClassifier(
   const folds = Math.min(options.folds, Math.max(2, Math.min(...labels.map((l) => examples.filter((e) => e.label === l).length))));
   const heldOut = await heldOutScores(rows, y, shape, { ...options, folds }, pause);
   const heldOutLabels = Int32Array.from(heldOut, (h) => yLabel[h.row] ?? 0);
-  const temperature = fitTemperature(heldOut.map((h) => h.scores), heldOutLabels, classLabel, labels.length);
+  const temperature = fitTemperature(
+    heldOut.map((h) => h.scores),
+    heldOutLabels,
+    classLabel,
+    labels.length,
+  );
   const points = heldOut.map((h, i) => {
     const p = labelProbabilities(h.scores, temperature, classLabel, labels.length);
     const best = argmax(p);

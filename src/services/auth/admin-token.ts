@@ -15,10 +15,7 @@ export type AdminTokenSetup = {
  * ADMIN_TOKEN wins when set. Otherwise a token is generated on first start and only its hash is
  * stored, so later starts (and other processes) verify against the same hash.
  */
-export async function setUpAdminToken(
-  deps: Pick<ServiceDeps, "db">,
-  configured: string | undefined,
-): Promise<AdminTokenSetup> {
+export async function setUpAdminToken(deps: Pick<ServiceDeps, "db">, configured: string | undefined): Promise<AdminTokenSetup> {
   if (configured !== undefined) {
     return { verify: (presented) => constantTimeEqual(presented, configured), generatedToken: undefined };
   }

@@ -27,11 +27,7 @@ export type NewBot = {
 };
 
 /** Creates the bot row with default settings and office hours, inside the caller's transaction. */
-export async function insertBotWithDefaults(
-  deps: ServiceDeps,
-  tx: Db,
-  input: NewBot,
-): Promise<CreatedBot> {
+export async function insertBotWithDefaults(deps: ServiceDeps, tx: Db, input: NewBot): Promise<CreatedBot> {
   const id = newId("bot");
   const token = newSecret();
   const now = deps.clock.now().toJSDate();

@@ -31,7 +31,12 @@ const unsignedWarning =
 export function botWarnings(row: Pick<BotRow, "signingSecret" | "refuseUnsignedDeliveries">): BotWarning[] {
   if (row.signingSecret !== null) return [];
   if (row.refuseUnsignedDeliveries) {
-    return [{ path: "refuseUnsignedDeliveries", message: "Unsigned deliveries are refused but no signing secret is set, so every delivery is refused: set signingSecret." }];
+    return [
+      {
+        path: "refuseUnsignedDeliveries",
+        message: "Unsigned deliveries are refused but no signing secret is set, so every delivery is refused: set signingSecret.",
+      },
+    ];
   }
   return [{ path: "signingSecret", message: unsignedWarning }];
 }

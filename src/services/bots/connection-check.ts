@@ -42,7 +42,8 @@ async function checkInbox(bot: BotRow, client: InboxClient | null): Promise<Conn
 
 async function checkSigning(deps: PipelineDeps, bot: BotRow): Promise<ConnectionCheck> {
   if (bot.signingSecret) return { name: "signing", status: "ok", detail: "deliveries must carry a valid signature" };
-  if (bot.refuseUnsignedDeliveries) return { name: "signing", status: "failed", detail: "unsigned deliveries are refused and no signing secret is set: every delivery is refused" };
+  if (bot.refuseUnsignedDeliveries)
+    return { name: "signing", status: "failed", detail: "unsigned deliveries are refused and no signing secret is set: every delivery is refused" };
   const signs = await factsQ.sawDeliveryIds(deps.db, bot.id);
   return {
     name: "signing",

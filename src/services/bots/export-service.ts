@@ -49,14 +49,16 @@ export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotEx
     })),
     flows: flows.map((f) => ({ id: f.id, ...f.definition })),
     // Division examples travel inside their division; these are the rest.
-    examples: examples.flatMap((e) => (e.source === "division" ? [] : [{ text: e.text, label: e.label, ...(e.intent !== null && { intent: e.intent }), source: e.source }])),
+    examples: examples.flatMap((e) =>
+      e.source === "division" ? [] : [{ text: e.text, label: e.label, ...(e.intent !== null && { intent: e.intent }), source: e.source }],
+    ),
     knowledge: documents.map((d) => ({ title: d.title, content: d.content, format: d.format })),
   };
 }
 
 async function allExamples(deps: ServiceDeps, botId: string): Promise<examplesQ.ExampleRow[]> {
   const out: examplesQ.ExampleRow[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await examplesQ.listExamples(deps.db, botId, { after, limit: 5000 });
     out.push(...page);
     const last = page.at(-1);
@@ -68,14 +70,22 @@ async function allExamples(deps: ServiceDeps, botId: string): Promise<examplesQ.
 /** Every example's label is a division key of the document or "bot", and each intent stays inside one label. */
 function checkImportExamples(doc: BotImport, keys: ReadonlySet<string>): void {
   const labels = new Set([...keys, botLabel]);
-  const badLabels = doc.examples.flatMap((e, i) => (labels.has(e.label) ? [] : [{ path: `examples.${String(i)}.label`, message: `"${e.label}" is neither a division id of the document nor "bot"` }]));
-  if (badLabels.length > 0) throw new AppError("validation_failed", `${String(badLabels.length)} example(s) have an unknown label`, { errors: badLabels.slice(0, 100) });
+  const badLabels = doc.examples.flatMap((e, i) =>
+    labels.has(e.label) ? [] : [{ path: `examples.${String(i)}.label`, message: `"${e.label}" is neither a division id of the document nor "bot"` }],
+  );
+  if (badLabels.length > 0)
+    throw new AppError("validation_failed", `${String(badLabels.length)} example(s) have an unknown label`, { errors: badLabels.slice(0, 100) });
   const placed = [
-    ...doc.divisions.flatMap((d, i) => d.examples.map((e, j) => ({ path: `divisions.${String(i)}.examples.${String(j)}.intent`, label: d.id, intent: divisionExampleParts(e).intent }))),
+    ...doc.divisions.flatMap((d, i) =>
+      d.examples.map((e, j) => ({ path: `divisions.${String(i)}.examples.${String(j)}.intent`, label: d.id, intent: divisionExampleParts(e).intent })),
+    ),
     ...doc.examples.map((e, i) => ({ path: `examples.${String(i)}.intent`, label: e.label, intent: e.intent })),
   ];
   const strayIntents = intentsOfAnotherLabel(placed);
-  if (strayIntents.length > 0) throw new AppError("validation_failed", `${String(strayIntents.length)} example(s) have an intent of another label`, { errors: strayIntents.slice(0, 100) });
+  if (strayIntents.length > 0)
+    throw new AppError("validation_failed", `${String(strayIntents.length)} example(s) have an intent of another label`, {
+      errors: strayIntents.slice(0, 100),
+    });
 }
 
 function checkImportReferences(doc: BotImport): void {
@@ -111,41 +121,47 @@ export type ImportedBot = CreatedBot & { divisionIds: Record<string, string> };
 export async function importBot(deps: ServiceDeps, doc: BotImport): Promise<ImportedBot> {
   checkImportReferences(doc);
   const o = doc.omnichat;
-  return deps.db.transaction(async (tx) => {
-    const created = await insertBotWithDefaults(deps, tx, {
-      name: doc.name,
-      omnichat: {
-        baseUrl: o?.baseUrl ?? null,
-        accountId: o?.accountId ?? null,
-        inboxId: o?.inboxId ?? null,
-        botToken: o?.botToken ?? null,
-        adminToken: o?.adminToken ?? null,
-      },
-      signingSecret: doc.signingSecret ?? null,
-      refuseUnsignedDeliveries: doc.refuseUnsignedDeliveries,
+  return deps.db
+    .transaction(async (tx) => {
+      const created = await insertBotWithDefaults(deps, tx, {
+        name: doc.name,
+        omnichat: {
+          baseUrl: o?.baseUrl ?? null,
+          accountId: o?.accountId ?? null,
+          inboxId: o?.inboxId ?? null,
+          botToken: o?.botToken ?? null,
+          adminToken: o?.adminToken ?? null,
+        },
+        signingSecret: doc.signingSecret ?? null,
+        refuseUnsignedDeliveries: doc.refuseUnsignedDeliveries,
+      });
+      const divisionIds: Record<string, string> = {};
+      for (const { id: key, ...division } of doc.divisions) {
+        divisionIds[key] = (await insertDivisionWithVersion(deps, tx, created.id, division)).id;
+      }
+      const defaultId = doc.settings.defaultDivisionId;
+      await settingsQ.updateBotSettings(tx, created.id, {
+        settings: { ...doc.settings, defaultDivisionId: defaultId === null ? null : (divisionIds[defaultId] ?? null) },
+        ...(doc.officeHours && { officeHours: doc.officeHours }),
+        updatedAt: deps.clock.now().toJSDate(),
+      });
+      const now = deps.clock.now().toJSDate();
+      for (const { id, ...flow } of doc.flows) {
+        const definition = mapFlowDivisionIds(flow, (key) => divisionIds[key] ?? key);
+        await flowsQ.saveFlow(tx, { botId: created.id, id, version: 1, definition, updatedAt: now });
+        await flowsQ.insertFlowVersion(tx, { botId: created.id, flowId: id, version: 1, definition, restoredFrom: null, createdAt: now });
+      }
+      const labelled = doc.examples.map((e) => ({
+        text: e.text,
+        label: e.label === botLabel ? botLabel : (divisionIds[e.label] ?? e.label),
+        intent: e.intent,
+      }));
+      await storeExamples(deps, tx, created.id, labelled, "import");
+      for (const document of doc.knowledge) await storeDocument(deps, tx, created.id, document);
+      return { ...created, divisionIds };
+    })
+    .then(async (imported) => {
+      await analyzeVectorTables(deps.db);
+      return imported;
     });
-    const divisionIds: Record<string, string> = {};
-    for (const { id: key, ...division } of doc.divisions) {
-      divisionIds[key] = (await insertDivisionWithVersion(deps, tx, created.id, division)).id;
-    }
-    const defaultId = doc.settings.defaultDivisionId;
-    await settingsQ.updateBotSettings(tx, created.id, {
-      settings: { ...doc.settings, defaultDivisionId: defaultId === null ? null : (divisionIds[defaultId] ?? null) },
-      ...(doc.officeHours && { officeHours: doc.officeHours }),
-      updatedAt: deps.clock.now().toJSDate(),
-    });
-    const now = deps.clock.now().toJSDate();
-    for (const { id, ...flow } of doc.flows) {
-      const definition = mapFlowDivisionIds(flow, (key) => divisionIds[key] ?? key);
-      await flowsQ.saveFlow(tx, { botId: created.id, id, version: 1, definition, updatedAt: now });
-      await flowsQ.insertFlowVersion(tx, { botId: created.id, flowId: id, version: 1, definition, restoredFrom: null, createdAt: now });
-    }
-    const labelled = doc.examples.map((e) => ({ text: e.text, label: e.label === botLabel ? botLabel : (divisionIds[e.label] ?? e.label), intent: e.intent }));
-    await storeExamples(deps, tx, created.id, labelled, "import");
-    for (const document of doc.knowledge) await storeDocument(deps, tx, created.id, document);
-    return { ...created, divisionIds };
-  }).then(async (imported) => {
-    await analyzeVectorTables(deps.db);
-    return imported;
-  });
 }

@@ -30,9 +30,16 @@ function updated(status: string, updatedAt: number, changed: Record<string, { pr
 }
 
 const marks = (status: string, at: number) => [
-  updated(status, at, [{ updated_at: { previous_value: "2026-01-15T02:29:59.000Z", current_value: "2026-01-15T02:30:00.000Z" } }, { custom_attributes: { previous_value: { segmen: "gold" }, current_value: { segmen: "gold", switchboard_division: "Cards" } } }]),
+  updated(status, at, [
+    { updated_at: { previous_value: "2026-01-15T02:29:59.000Z", current_value: "2026-01-15T02:30:00.000Z" } },
+    { custom_attributes: { previous_value: { segmen: "gold" }, current_value: { segmen: "gold", switchboard_division: "Cards" } } },
+  ]),
   updated(status, at + 0.001, [{ updated_at: { previous_value: null, current_value: null } }, { priority: { previous_value: null, current_value: "urgent" } }]),
-  updated(status, at + 0.002, [{ updated_at: { previous_value: null, current_value: null } }, { cached_label_list: { previous_value: "vip", current_value: "vip, kartu" } }, { label_list: { previous_value: ["vip"], current_value: ["vip", "kartu"] } }]),
+  updated(status, at + 0.002, [
+    { updated_at: { previous_value: null, current_value: null } },
+    { cached_label_list: { previous_value: "vip", current_value: "vip, kartu" } },
+    { label_list: { previous_value: ["vip"], current_value: ["vip", "kartu"] } },
+  ]),
 ];
 
 function observeAll(state: ConversationState, bodies: unknown[]) {

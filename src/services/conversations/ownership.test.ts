@@ -128,12 +128,7 @@ describe("ownership: what never hands a conversation back", () => {
   });
 
   it("an open snapshot from an earlier human episode does not count for the new one", () => {
-    const episode2 = run(
-      fresh(),
-      conversationEvent("open", 50),
-      conversationEvent("resolved", 60),
-      customer("pending", 100),
-    ).state;
+    const episode2 = run(fresh(), conversationEvent("open", 50), conversationEvent("resolved", 60), customer("pending", 100)).state;
     const handing = confirmHandover(startHandover(episode2), "open", now);
     // The old 'open' (t=50) arrives again late; the pre-toggle message (t=104) is still ambiguous.
     expect(run(handing, conversationEvent("open", 50), customer("pending", 104)).effect).toBe("verify");
@@ -213,7 +208,11 @@ describe("ownership: handing back", () => {
   });
 
   it("assigned to this agent bot: the bot takes it over, even if the inbox still shows it open", () => {
-    const back = run(handedOver(), conversationEvent("open", 110), conversationEvent("open", 120, { event: "conversation_updated", changes: { assigneeBotId: 5 }, statusChange: false }));
+    const back = run(
+      handedOver(),
+      conversationEvent("open", 110),
+      conversationEvent("open", 120, { event: "conversation_updated", changes: { assigneeBotId: 5 }, statusChange: false }),
+    );
     expect(back).toMatchObject({ transition: "handback_assigned_bot", state: { owner: "bot", ownerReason: "assigned_bot" } });
     expect(run(back.state, customer("open", 130)).effect).toBe("route");
   });
@@ -232,7 +231,12 @@ describe("ownership: handing back", () => {
   });
 
   it("assignments are not read while our own agent-bot id is unknown", () => {
-    const unknown = observe(fresh(), conversationEvent("pending", 100, { event: "conversation_updated", changes: { assigneeBotId: 9 } }), { agentBotId: null }, now);
+    const unknown = observe(
+      fresh(),
+      conversationEvent("pending", 100, { event: "conversation_updated", changes: { assigneeBotId: 9 } }),
+      { agentBotId: null },
+      now,
+    );
     expect(unknown.state.owner).toBe("bot");
   });
 });

@@ -207,6 +207,7 @@ function pendingAfterOpen(openSeenAt: number | null, snap: Snapshot): boolean {
 function inboxRead(state: ConversationState, snap: Snapshot): Observed {
   if (state.owner !== "human") return { state, effect: "silent", transition: null };
   if (snap.status === "pending") return { state: toBot({ ...state, inboxStatus: "pending" }, "handback"), effect: "silent", transition: "handback_pending" };
-  if (snap.status === "resolved") return { state: toBot({ ...state, inboxStatus: "resolved" }, "closed"), effect: "close_session", transition: "handback_resolved" };
+  if (snap.status === "resolved")
+    return { state: toBot({ ...state, inboxStatus: "resolved" }, "closed"), effect: "close_session", transition: "handback_resolved" };
   return { state, effect: "silent", transition: null };
 }

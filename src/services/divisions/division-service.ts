@@ -9,12 +9,7 @@ import type { ServiceDeps } from "../context.js";
 import { requireBot } from "../bots/require-bot.js";
 import { syncDivisionExamples } from "../semantic/example-service.js";
 import { enqueueRouterTraining } from "../semantic/router-training.js";
-import {
-  type DivisionView,
-  type PromptVersionView,
-  toDivisionView,
-  toPromptVersionView,
-} from "./division-view.js";
+import { type DivisionView, type PromptVersionView, toDivisionView, toPromptVersionView } from "./division-view.js";
 
 async function requireDivision(db: Db, botId: string, id: string) {
   await requireBot(db, botId);
@@ -28,12 +23,7 @@ function duplicateName(name: string) {
 }
 
 /** Inserts a division and its first prompt version, inside the caller's transaction. */
-export async function insertDivisionWithVersion(
-  deps: ServiceDeps,
-  tx: Db,
-  botId: string,
-  input: DivisionInput,
-): Promise<DivisionView> {
+export async function insertDivisionWithVersion(deps: ServiceDeps, tx: Db, botId: string, input: DivisionInput): Promise<DivisionView> {
   const now = deps.clock.now().toJSDate();
   const row = await divisionsQ.insertDivision(tx, {
     id: newId("div"),
@@ -49,11 +39,7 @@ export async function insertDivisionWithVersion(
   return toDivisionView(row);
 }
 
-export async function createDivision(
-  deps: ServiceDeps,
-  botId: string,
-  input: DivisionInput,
-): Promise<DivisionView> {
+export async function createDivision(deps: ServiceDeps, botId: string, input: DivisionInput): Promise<DivisionView> {
   await requireBot(deps.db, botId);
   try {
     return await deps.db.transaction((tx) => insertDivisionWithVersion(deps, tx, botId, input));
@@ -73,13 +59,7 @@ export async function getDivision(deps: ServiceDeps, botId: string, id: string):
 }
 
 /** Applies a patch; a changed prompt becomes a new version. */
-export async function patchDivision(
-  deps: ServiceDeps,
-  botId: string,
-  id: string,
-  patch: DivisionPatch,
-  restoredFrom?: number,
-): Promise<DivisionView> {
+export async function patchDivision(deps: ServiceDeps, botId: string, id: string, patch: DivisionPatch, restoredFrom?: number): Promise<DivisionView> {
   const current = await requireDivision(deps.db, botId, id);
   const now = deps.clock.now().toJSDate();
   const promptChanged = patch.prompt !== undefined && patch.prompt !== current.prompt;
@@ -111,9 +91,7 @@ export async function deleteDivision(deps: ServiceDeps, botId: string, id: strin
   await requireDivision(deps.db, botId, id);
   const settings = await settingsQ.findBotSettings(deps.db, botId);
   if (settings?.settings.defaultDivisionId === id) {
-    throw conflict(
-      "this division is the bot's default division; change settings.defaultDivisionId first",
-    );
+    throw conflict("this division is the bot's default division; change settings.defaultDivisionId first");
   }
   await deps.db.transaction(async (tx) => {
     await divisionsQ.deleteDivision(tx, botId, id);
@@ -122,23 +100,14 @@ export async function deleteDivision(deps: ServiceDeps, botId: string, id: strin
   });
 }
 
-export async function listPromptVersions(
-  deps: ServiceDeps,
-  botId: string,
-  id: string,
-): Promise<PromptVersionView[]> {
+export async function listPromptVersions(deps: ServiceDeps, botId: string, id: string): Promise<PromptVersionView[]> {
   const division = await requireDivision(deps.db, botId, id);
   const rows = await divisionsQ.listPromptVersions(deps.db, id);
   return rows.map((r) => toPromptVersionView(r, division.promptVersion));
 }
 
 /** Restoring makes the old prompt current again as a new version, so history is never rewritten. */
-export async function restorePromptVersion(
-  deps: ServiceDeps,
-  botId: string,
-  id: string,
-  version: number,
-): Promise<DivisionView> {
+export async function restorePromptVersion(deps: ServiceDeps, botId: string, id: string, version: number): Promise<DivisionView> {
   const division = await requireDivision(deps.db, botId, id);
   const old = await divisionsQ.findPromptVersion(deps.db, id, version);
   if (!old) throw notFound("prompt version", String(version));

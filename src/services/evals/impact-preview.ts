@@ -103,7 +103,8 @@ function runWarnings(deps: PipelineDeps, picked: PreviewCases, draftChanges: str
   const warnings: string[] = [];
   if (picked.cases.length === 0) warnings.push("the bot has no routed turns with text yet");
   if (draftChanges.length === 0) warnings.push("the draft changes nothing: both sides run the live configuration");
-  if (!deps.routingLlm) warnings.push("no routing LLM is configured: both sides use the deterministic router (keywords, examples), so prompt edits change nothing");
+  if (!deps.routingLlm)
+    warnings.push("no routing LLM is configured: both sides use the deterministic router (keywords, examples), so prompt edits change nothing");
   return warnings;
 }
 

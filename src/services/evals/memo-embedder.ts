@@ -14,7 +14,9 @@ export function memoizingEmbedder(inner: Embedder): Embedder {
       if (missing.length > 0) {
         const batch = inner.embed(missing);
         missing.forEach((text, i) => {
-          const vector = batch.then((all) => all[i] ?? Promise.reject(new Error(`the embedder returned ${String(all.length)} vectors for ${String(missing.length)} texts`)));
+          const vector = batch.then(
+            (all) => all[i] ?? Promise.reject(new Error(`the embedder returned ${String(all.length)} vectors for ${String(missing.length)} texts`)),
+          );
           vector.catch(() => vectors.delete(text));
           vectors.set(text, vector);
         });

@@ -12,7 +12,13 @@ const handoverTo = (division: string, id = division): EvalCase => ({ id, text: "
 describe("resolveLabels", () => {
   it("keeps ids, maps names in any case and spacing, and warns about the rest", () => {
     const { cases, warnings } = resolveLabels(
-      [handoverTo("div_a"), handoverTo("credit_cards", "c2"), handoverTo("COMPLAINTS", "c3"), handoverTo("loans", "c4"), { id: "c5", text: "x", expected: { route: "bot" } }],
+      [
+        handoverTo("div_a"),
+        handoverTo("credit_cards", "c2"),
+        handoverTo("COMPLAINTS", "c3"),
+        handoverTo("loans", "c4"),
+        { id: "c5", text: "x", expected: { route: "bot" } },
+      ],
       divisions,
     );
     expect(cases.map((c) => c.expected.division ?? "bot")).toEqual(["div_a", "div_a", "div_b", "loans", "bot"]);
@@ -20,7 +26,13 @@ describe("resolveLabels", () => {
   });
 
   it("does not guess between two divisions whose names read alike", () => {
-    const { cases, warnings } = resolveLabels([handoverTo("a_b")], [{ id: "d1", name: "A B" }, { id: "d2", name: "a-b" }]);
+    const { cases, warnings } = resolveLabels(
+      [handoverTo("a_b")],
+      [
+        { id: "d1", name: "A B" },
+        { id: "d2", name: "a-b" },
+      ],
+    );
     expect(cases[0]?.expected.division).toBe("a_b");
     expect(warnings).toHaveLength(1);
   });
@@ -37,7 +49,13 @@ describe("casesFromRecentTurns", () => {
   });
 
   it("expects what the bot decided then, at the instant it decided", () => {
-    const { cases, sha256 } = casesFromRecentTurns([row("handover", "div_a"), row("flow", null), row("bot_reply", null), row("clarify", "div_b"), row("clarify", null)]);
+    const { cases, sha256 } = casesFromRecentTurns([
+      row("handover", "div_a"),
+      row("flow", null),
+      row("bot_reply", null),
+      row("clarify", "div_b"),
+      row("clarify", null),
+    ]);
     expect(cases.map((c) => c.expected)).toEqual([
       { route: "handover", division: "div_a" },
       { route: "bot" },

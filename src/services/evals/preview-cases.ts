@@ -14,7 +14,10 @@ export type DatasetInput = { cases?: EvalCase[] | undefined; jsonl?: string | un
 export function casesFromDataset(dataset: DatasetInput, divisions: readonly { id: string; name: string }[]): PreviewCases {
   const parsed = dataset.jsonl !== undefined ? parseJsonl(dataset.jsonl) : checkedCases(dataset.cases ?? []);
   if (parsed.cases.length > maxPreviewCases) {
-    throw invalid(dataset.jsonl !== undefined ? "dataset.jsonl" : "dataset.cases", `at most ${String(maxPreviewCases)} cases; run larger datasets with npm run eval`);
+    throw invalid(
+      dataset.jsonl !== undefined ? "dataset.jsonl" : "dataset.cases",
+      `at most ${String(maxPreviewCases)} cases; run larger datasets with npm run eval`,
+    );
   }
   const { cases, warnings } = resolveLabels(parsed.cases, divisions);
   return { cases, sha256: parsed.sha256, warnings };
@@ -43,10 +46,16 @@ function checkedCases(cases: EvalCase[]): { cases: EvalCase[]; sha256: string } 
 
 /** The JSONL the cases would be in a file, hashed: the report pins exactly what was run. */
 export function sha256Of(cases: readonly EvalCase[]): string {
-  return createHash("sha256").update(cases.map((c) => JSON.stringify(c)).join("\n")).digest("hex");
+  return createHash("sha256")
+    .update(cases.map((c) => JSON.stringify(c)).join("\n"))
+    .digest("hex");
 }
 
-const nameKey = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "_").replace(/^_|_$/g, "");
+const nameKey = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "_")
+    .replace(/^_|_$/g, "");
 
 /**
  * A label is a division id of this bot, or, so that a dataset written for an export ("cards")
@@ -68,7 +77,8 @@ export function resolveLabels(cases: readonly EvalCase[], divisions: readonly { 
     }
     return { ...c, expected: { ...c.expected, division: id } };
   });
-  const warnings = unknown.size === 0 ? [] : [`the dataset expects divisions this bot does not have: ${[...unknown].join(", ")} (use a division id or name, or "bot")`];
+  const warnings =
+    unknown.size === 0 ? [] : [`the dataset expects divisions this bot does not have: ${[...unknown].join(", ")} (use a division id or name, or "bot")`];
   return { cases: resolved, warnings };
 }
 
@@ -79,14 +89,15 @@ export function resolveLabels(cases: readonly EvalCase[], divisions: readonly { 
  * Each case is decided at the instant it was logged, so office hours apply as they did then.
  */
 export function casesFromRecentTurns(rows: readonly RoutedTurnRow[]): PreviewCases {
-  const cases = rows.map(
-    (row): EvalCase => ({
-      id: row.id,
-      text: row.text,
-      expected: row.route === "handover" || row.route === "clarify" ? { route: "handover", ...(row.divisionId !== null && { division: row.divisionId }) } : { route: "bot" },
-      now: row.createdAt.toISOString(),
-      conversationId: row.conversationId,
-    }),
-  );
+  const cases = rows.map((row): EvalCase => ({
+    id: row.id,
+    text: row.text,
+    expected:
+      row.route === "handover" || row.route === "clarify"
+        ? { route: "handover", ...(row.divisionId !== null && { division: row.divisionId }) }
+        : { route: "bot" },
+    now: row.createdAt.toISOString(),
+    conversationId: row.conversationId,
+  }));
   return { cases, sha256: sha256Of(cases), warnings: [] };
 }

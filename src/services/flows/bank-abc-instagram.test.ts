@@ -15,7 +15,8 @@ const b1g1 = 'Kamu telah memilih promo "Buy 1 Get 1" dari Bank ABC. Silahkan men
 const discount = 'Kamu telah memilih promo "Diskon 10% di Mart ABC" dari Bank ABC. Silahkan mengunjungi Mart ABC terdekat Anda dan tunjukkan pesan ini 😊';
 const location = "Lokasi bank ABC terdapat di Jalan Haji Nawi, Jakarta Selatan. Lihat peta: https://goo.gl/maps/eD2BGC6ZL7JpgBnU6";
 const waitForAgent = "Mohon menunggu, ya. Sedang kami hubungkan ke CS Bank ABC yang tersedia! 😊";
-const confirm = 'Apakah ada yang ingin kamu tanyakan kembali? Pilih menu yang tersedia:\n\n1. Ketik "1" untuk melihat menu\n2. Ketik “2” untuk menyelesaikan pembicaraan';
+const confirm =
+  'Apakah ada yang ingin kamu tanyakan kembali? Pilih menu yang tersedia:\n\n1. Ketik "1" untuk melihat menu\n2. Ketik “2” untuk menyelesaikan pembicaraan';
 const bye = "Terima kasih sudah menghubungi Bank ABC 😊";
 
 const flows = exampleFlows("bank-abc-instagram.json");
@@ -41,7 +42,12 @@ describe("Bank ABC Instagram bot: the tutorial, turn by turn", () => {
       {
         content: faqQuestion,
         content_type: "input_select",
-        content_attributes: { items: [{ title: "Daftar rekening baru", value: "Daftar rekening baru" }, { title: "Daftar kartu kredit", value: "Daftar kartu kredit" }] },
+        content_attributes: {
+          items: [
+            { title: "Daftar rekening baru", value: "Daftar rekening baru" },
+            { title: "Daftar kartu kredit", value: "Daftar kartu kredit" },
+          ],
+        },
       },
     ]);
 
@@ -72,7 +78,7 @@ describe("Bank ABC Instagram bot: the tutorial, turn by turn", () => {
     expect(end.cursor).toBeNull();
   });
 
-  it("shows the promo as cards and follows the B1G1 postback (payload.carousel == \"b1g1\")", () => {
+  it('shows the promo as cards and follows the B1G1 postback (payload.carousel == "b1g1")', () => {
     const c = web();
     c.say("selamat pagi");
     const promo = c.send("2");
@@ -105,7 +111,7 @@ describe("Bank ABC Instagram bot: the tutorial, turn by turn", () => {
     expect(picked.messages.map((m) => m.content)).toEqual([b1g1, confirm]);
   });
 
-  it("takes the typed labels \"B1G1\" and \"Diskon\" as the tutorial's content conditions do", () => {
+  it('takes the typed labels "B1G1" and "Diskon" as the tutorial\'s content conditions do', () => {
     const c = instagram();
     c.say("halo");
     const promo = c.send("2");
@@ -134,7 +140,7 @@ describe("Bank ABC Instagram bot: the tutorial, turn by turn", () => {
     expect(c.say("3")).toEqual([location, confirm]);
   });
 
-  it("hands over on \"4\" to the complaints division and ends the flow", () => {
+  it('hands over on "4" to the complaints division and ends the flow', () => {
     const c = web();
     c.say("halo");
     const handover = c.send("4");

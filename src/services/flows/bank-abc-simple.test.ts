@@ -46,7 +46,14 @@ describe("Bank ABC simple bot: the tutorial's conversation table", () => {
   });
 
   it("the menu keywords also take satu / dua and ya / tidak (with chat spellings)", () => {
-    for (const [answer, expected] of [["satu", waitForAgent], ["Ya", waitForAgent], ["iya", waitForAgent], ["dua", thanks], ["tidak", thanks], ["gak", thanks]] as const) {
+    for (const [answer, expected] of [
+      ["satu", waitForAgent],
+      ["Ya", waitForAgent],
+      ["iya", waitForAgent],
+      ["dua", thanks],
+      ["tidak", thanks],
+      ["gak", thanks],
+    ] as const) {
       const c = conversation();
       c.say("hi");
       expect(c.say(answer), answer).toEqual([expected]);
@@ -70,7 +77,7 @@ describe("Bank ABC simple bot: the tutorial's conversation table", () => {
     expect(conversation().send("1").kind).toBe("none");
   });
 
-  it("a menu answer must be short: a sentence with \"tidak\" in it is not \"dua\"", () => {
+  it('a menu answer must be short: a sentence with "tidak" in it is not "dua"', () => {
     const c = conversation();
     c.say("halo");
     expect(c.send("kartu saya tidak bisa dipakai").kind).toBe("fallback");

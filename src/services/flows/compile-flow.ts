@@ -10,9 +10,7 @@ export type CompileOptions = {
   divisionIds?: ReadonlySet<string>;
 };
 
-export type FlowValidation =
-  | { ok: true; flow: CompiledFlow; warnings: FlowIssue[] }
-  | { ok: false; errors: FlowIssue[]; warnings: FlowIssue[] };
+export type FlowValidation = { ok: true; flow: CompiledFlow; warnings: FlowIssue[] } | { ok: false; errors: FlowIssue[]; warnings: FlowIssue[] };
 
 /** Parses an admin's flow document and compiles it; schema errors carry the same dotted paths. */
 export function validateFlow(raw: unknown, id: string, options: CompileOptions = {}): FlowValidation {
@@ -41,7 +39,12 @@ export function compileFlow(flow: Flow, id: string, options: CompileOptions = {}
   };
 
   const intents = flow.intents.map((intent, i) => compileIntent(intent, i, errors, condition));
-  reportDuplicates(flow.intents.map((x) => x.name), "intents", "intent", errors);
+  reportDuplicates(
+    flow.intents.map((x) => x.name),
+    "intents",
+    "intent",
+    errors,
+  );
   flow.intents.forEach((intent, i) => {
     if (intent.fallback && flow.intents.findIndex((x) => x.fallback) !== i) {
       errors.push({ path: `intents.${i}.fallback`, message: "a flow has at most one fallback intent" });
@@ -49,7 +52,12 @@ export function compileFlow(flow: Flow, id: string, options: CompileOptions = {}
   });
 
   const stateNames = new Set(flow.states.map((s) => s.name));
-  reportDuplicates(flow.states.map((s) => s.name), "states", "state", errors);
+  reportDuplicates(
+    flow.states.map((s) => s.name),
+    "states",
+    "state",
+    errors,
+  );
   const initials = flow.states.flatMap((s, i) => (s.initial ? [i] : []));
   if (initials.length === 0) errors.push({ path: "states", message: "no initial state: mark exactly one state `initial`" });
   for (const i of initials.slice(1)) errors.push({ path: `states.${i}.initial`, message: "only one state may be initial" });
@@ -82,7 +90,10 @@ function compileIntent(intent: Intent, i: number, errors: FlowIssue[], condition
     try {
       classifiers.push(regexClassifier(spec, intent.name));
     } catch (error) {
-      errors.push({ path: `intents.${i}.classifiers.${c}.pattern`, message: `invalid regular expression: ${error instanceof Error ? error.message : String(error)}` });
+      errors.push({
+        path: `intents.${i}.classifiers.${c}.pattern`,
+        message: `invalid regular expression: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   });
   return {
@@ -130,4 +141,3 @@ function reportDuplicates(names: string[], list: string, what: string, errors: F
     if (names.indexOf(name) !== i) errors.push({ path: `${list}.${i}.name`, message: `duplicate ${what} name "${name}"` });
   });
 }
-

@@ -5,8 +5,7 @@ import type { Condition, ValueExpression } from "./conditions.js";
 export type CompiledTransition = { to: string; condition: Condition | null };
 
 export type CompiledAction =
-  | Exclude<FlowAction, { type: "setVariable" }>
-  | { type: "setVariable"; name?: string | undefined; variable: string; value: ValueExpression };
+  Exclude<FlowAction, { type: "setVariable" }> | { type: "setVariable"; name?: string | undefined; variable: string; value: ValueExpression };
 
 export type CompiledState = {
   name: string;

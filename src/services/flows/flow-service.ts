@@ -34,15 +34,25 @@ async function requireFlow(deps: ServiceDeps, botId: string, flowId: string): Pr
 export function checkFlow(raw: unknown, flowId: string, divisionIds: ReadonlySet<string>): { flow: Flow; warnings: FlowIssue[] } {
   const checked = validateFlow(raw, flowId, { divisionIds });
   if (!checked.ok) {
-    throw new AppError("validation_failed", `the flow has ${String(checked.errors.length)} problem(s): ${checked.errors[0]?.path ?? ""} ${checked.errors[0]?.message ?? ""}`.trim(), {
-      errors: checked.errors,
-    });
+    throw new AppError(
+      "validation_failed",
+      `the flow has ${String(checked.errors.length)} problem(s): ${checked.errors[0]?.path ?? ""} ${checked.errors[0]?.message ?? ""}`.trim(),
+      {
+        errors: checked.errors,
+      },
+    );
   }
   return { flow: checked.flow.source, warnings: checked.warnings };
 }
 
 /** Creates or replaces a flow; every save is a new version. */
-export async function putFlow(deps: ServiceDeps, botId: string, flowId: string, raw: unknown, restoredFrom: number | null = null): Promise<{ view: FlowView; created: boolean }> {
+export async function putFlow(
+  deps: ServiceDeps,
+  botId: string,
+  flowId: string,
+  raw: unknown,
+  restoredFrom: number | null = null,
+): Promise<{ view: FlowView; created: boolean }> {
   await requireBot(deps.db, botId);
   const { flow, warnings } = checkFlow(raw, flowId, await divisionIdsOf(deps.db, botId));
   const now = deps.clock.now().toJSDate();
@@ -73,7 +83,13 @@ export async function deleteFlow(deps: ServiceDeps, botId: string, flowId: strin
 export async function listFlowVersions(deps: ServiceDeps, botId: string, flowId: string): Promise<FlowVersionView[]> {
   const current = await requireFlow(deps, botId, flowId);
   const rows = await flowsQ.listFlowVersions(deps.db, botId, flowId);
-  return rows.map((r) => ({ version: r.version, current: r.version === current.version, restoredFrom: r.restoredFrom, flow: r.definition, createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    version: r.version,
+    current: r.version === current.version,
+    restoredFrom: r.restoredFrom,
+    flow: r.definition,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 /** Restoring saves the old document again as a new version, so history is never rewritten. */

@@ -37,7 +37,12 @@ function buttonlessCards(state: Flow["states"][number], i: number): FlowIssue[] 
       : action.items.flatMap((card, k) =>
           card.buttons.length > 0
             ? []
-            : [{ path: `states.${i}.actions.${j}.items.${k}.buttons`, message: "a card without buttons: the inbox refuses cards without actions, so this carousel goes out as text on every channel" }],
+            : [
+                {
+                  path: `states.${i}.actions.${j}.items.${k}.buttons`,
+                  message: "a card without buttons: the inbox refuses cards without actions, so this carousel goes out as text on every channel",
+                },
+              ],
         ),
   );
 }

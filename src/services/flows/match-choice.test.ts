@@ -29,7 +29,7 @@ describe("matchChoice, per channel", () => {
     expect(matchChoice(postbacks, { text: '{"carousel":"diskon"}', payload: null })?.title).toBe("Diskon");
   });
 
-  it("numbered text: \"1\", \" 2.\" and \"2)\" pick by number, only where numbers were shown", () => {
+  it('numbered text: "1", " 2." and "2)" pick by number, only where numbers were shown', () => {
     expect(matchChoice(numbered, { text: "1", payload: null })?.value).toBe("new_account");
     expect(matchChoice(numbered, { text: " 2. ", payload: null })?.value).toBe("cc_apply");
     expect(matchChoice(postbacks, { text: "2)", payload: null })?.title).toBe("Diskon");
@@ -63,7 +63,10 @@ describe("flowInputFromTurn", () => {
 
   it("an Instagram story reply is data with the story's id and url", () => {
     const input = flowInputFromTurn(
-      turn("keren!", { attachmentTypes: ["story_reply"], contentAttributes: { story_id: 1790001, story_url: "https://cdn.example/s.jpg", story_sender: "bankabc" } }),
+      turn("keren!", {
+        attachmentTypes: ["story_reply"],
+        contentAttributes: { story_id: 1790001, story_url: "https://cdn.example/s.jpg", story_sender: "bankabc" },
+      }),
       "Channel::Instagram",
     );
     expect(input).toMatchObject({

@@ -51,7 +51,11 @@ export function matchFlowInput(flows: readonly CompiledFlow[], cursor: FlowCurso
   }
 
   const { flow, state } = position;
-  const own = bestIntent(flow.intents.filter((i) => !i.fallback), input, base);
+  const own = bestIntent(
+    flow.intents.filter((i) => !i.fallback),
+    input,
+    base,
+  );
   const expected = firstTransition(state, { ...base, intent: own?.intent.name ?? "", attributes: own?.attributes ?? {} });
   if (expected) return { kind: "transition", flowId: flow.id, intent: own?.intent.name ?? "", attributes: own?.attributes ?? {}, to: expected };
 
@@ -60,7 +64,13 @@ export function matchFlowInput(flows: readonly CompiledFlow[], cursor: FlowCurso
   // Commands are the flow talking to itself: a command nobody listens to never repeats a state.
   if (commands) return none(flow.id);
 
-  const fallback = own ? null : bestIntent(flow.intents.filter((i) => i.fallback), input, base);
+  const fallback = own
+    ? null
+    : bestIntent(
+        flow.intents.filter((i) => i.fallback),
+        input,
+        base,
+      );
   if (fallback) {
     const to = firstTransition(state, { ...base, intent: fallback.intent.name, attributes: fallback.attributes });
     if (to) return { kind: "fallback", flowId: flow.id, intent: fallback.intent.name, attributes: fallback.attributes, to };
@@ -83,7 +93,11 @@ export function matchForcedStart(flows: readonly CompiledFlow[], flowId: string,
   if (!flow || !initial) return null;
   const base: BaseContext = { content: input.content, payload: input.payload, variables };
   const start = (intent: string, attributes: Record<string, string>, to: string): FlowMatch => ({ kind: "start", flowId, intent, attributes, to });
-  const own = bestIntent(flow.intents.filter((i) => !i.fallback), input, base);
+  const own = bestIntent(
+    flow.intents.filter((i) => !i.fallback),
+    input,
+    base,
+  );
   const opened = own ? firstTransition(initial, { ...base, intent: own.intent.name, attributes: own.attributes }) : null;
   if (own && opened) return start(own.intent.name, own.attributes, opened);
   if (initial.actions.length > 0) return start(own?.intent.name ?? "", own?.attributes ?? {}, initial.name);
@@ -118,7 +132,11 @@ function bestInitial(
   let best: { flow: CompiledFlow; match: IntentMatch } | null = null;
   for (const flow of flows) {
     if (!flow.active) continue;
-    const match = bestIntent(flow.intents.filter((i) => i.initial && i.fallback === fallback), input, base);
+    const match = bestIntent(
+      flow.intents.filter((i) => i.initial && i.fallback === fallback),
+      input,
+      base,
+    );
     // Across flows: higher priority wins; on a tie the earlier flow keeps it.
     if (match && (!best || match.intent.priority > best.match.intent.priority)) {
       best = { flow, match };

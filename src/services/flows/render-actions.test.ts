@@ -6,7 +6,11 @@ import { pickVariant, renderCarousel, renderQuickReply } from "./render-actions.
 type QuickReply = Extract<FlowAction, { type: "quickReply" }>;
 type Carousel = Extract<FlowAction, { type: "carousel" }>;
 
-const faq: QuickReply = { type: "quickReply", text: "Pilih topik", items: [{ title: "Daftar rekening baru" }, { title: "Daftar kartu kredit", value: "cc_apply" }] };
+const faq: QuickReply = {
+  type: "quickReply",
+  text: "Pilih topik",
+  items: [{ title: "Daftar rekening baru" }, { title: "Daftar kartu kredit", value: "cc_apply" }],
+};
 const promo: Carousel = {
   type: "carousel",
   items: [
@@ -43,7 +47,12 @@ describe("renderQuickReply", () => {
       expect(message, channel).toEqual({
         content: "Pilih topik",
         content_type: "input_select",
-        content_attributes: { items: [{ title: "Daftar rekening baru", value: "Daftar rekening baru" }, { title: "Daftar kartu kredit", value: "cc_apply" }] },
+        content_attributes: {
+          items: [
+            { title: "Daftar rekening baru", value: "Daftar rekening baru" },
+            { title: "Daftar kartu kredit", value: "cc_apply" },
+          ],
+        },
       });
       expect(offered.map((c) => c.number)).toEqual([undefined, undefined]);
     }

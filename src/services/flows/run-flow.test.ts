@@ -64,7 +64,11 @@ describe("commands", () => {
       ],
       states: [
         { name: "init", initial: true, transitions: [{ to: "hand", condition: 'intent == "go"' }] },
-        { name: "hand", actions: [say("sebentar"), { type: "command", command: "next" }, { type: "handover", divisionId: "cards" }], transitions: [{ to: "after", condition: 'intent == "next"' }] },
+        {
+          name: "hand",
+          actions: [say("sebentar"), { type: "command", command: "next" }, { type: "handover", divisionId: "cards" }],
+          transitions: [{ to: "after", condition: 'intent == "next"' }],
+        },
         { name: "after", end: true, actions: [say("never")] },
       ],
     });
@@ -78,7 +82,11 @@ describe("matching", () => {
   const shop = compile("shop", {
     name: "Shop",
     intents: [
-      { name: "buy", initial: true, classifiers: [{ type: "keywords", name: "product", keywords: [{ keyword: "kartu", synonyms: ["card"] }, { keyword: "tabungan" }] }] },
+      {
+        name: "buy",
+        initial: true,
+        classifiers: [{ type: "keywords", name: "product", keywords: [{ keyword: "kartu", synonyms: ["card"] }, { keyword: "tabungan" }] }],
+      },
       { name: "order", initial: true, priority: 5, classifiers: [{ type: "regex", pattern: "^order (?<orderId>\\d+)$" }] },
       { name: "sorry", fallback: true },
     ],
@@ -91,9 +99,23 @@ describe("matching", () => {
           { to: "status", condition: 'intent == "order"' },
         ],
       },
-      { name: "product", actions: [{ type: "setVariable", variable: "product", value: "attributes.product" }], transitions: [{ to: "confirm", condition: 'content == "ok"' }, { to: "help", condition: 'intent == "sorry"' }] },
+      {
+        name: "product",
+        actions: [{ type: "setVariable", variable: "product", value: "attributes.product" }],
+        transitions: [
+          { to: "confirm", condition: 'content == "ok"' },
+          { to: "help", condition: 'intent == "sorry"' },
+        ],
+      },
       { name: "confirm", end: true, actions: [{ type: "botHandover", botId: "bot-sales", flowId: "checkout", variables: { originBot: "bank-abc" } }] },
-      { name: "status", end: true, actions: [{ type: "setVariable", variable: "orderId", value: "attributes.orderId" }, { type: "botHandover", botId: "bot-orders", variables: {} }] },
+      {
+        name: "status",
+        end: true,
+        actions: [
+          { type: "setVariable", variable: "orderId", value: "attributes.orderId" },
+          { type: "botHandover", botId: "bot-orders", variables: {} },
+        ],
+      },
       { name: "help", actions: [say("Ketik ok untuk lanjut")], transitions: [{ to: "confirm", condition: 'content == "ok"' }] },
     ],
   });
@@ -118,9 +140,21 @@ describe("matching", () => {
   });
 
   it("higher priority wins across flows; on a tie the earlier flow does", () => {
-    const a = compile("a", { name: "A", intents: [{ name: "hi", initial: true, classifiers: [{ type: "keywords", keywords: [{ keyword: "halo" }] }] }], states: [{ name: "s", initial: true, actions: [say("A")] }] });
-    const b = compile("b", { name: "B", intents: [{ name: "hi", initial: true, classifiers: [{ type: "keywords", keywords: [{ keyword: "halo" }] }] }], states: [{ name: "s", initial: true, actions: [say("B")] }] });
-    const urgent = compile("c", { name: "C", intents: [{ name: "hi", initial: true, priority: 1, classifiers: [{ type: "keywords", keywords: [{ keyword: "halo" }] }] }], states: [{ name: "s", initial: true, actions: [say("C")] }] });
+    const a = compile("a", {
+      name: "A",
+      intents: [{ name: "hi", initial: true, classifiers: [{ type: "keywords", keywords: [{ keyword: "halo" }] }] }],
+      states: [{ name: "s", initial: true, actions: [say("A")] }],
+    });
+    const b = compile("b", {
+      name: "B",
+      intents: [{ name: "hi", initial: true, classifiers: [{ type: "keywords", keywords: [{ keyword: "halo" }] }] }],
+      states: [{ name: "s", initial: true, actions: [say("B")] }],
+    });
+    const urgent = compile("c", {
+      name: "C",
+      intents: [{ name: "hi", initial: true, priority: 1, classifiers: [{ type: "keywords", keywords: [{ keyword: "halo" }] }] }],
+      states: [{ name: "s", initial: true, actions: [say("C")] }],
+    });
     expect(run([a, b], null, text("halo")).messages[0]?.content).toBe("A");
     expect(run([b, a], null, text("halo")).messages[0]?.content).toBe("B");
     expect(run([a, b, urgent], null, text("halo")).messages[0]?.content).toBe("C");
@@ -134,7 +168,11 @@ describe("matching", () => {
   });
 
   it("an initial fallback intent makes a catch-all flow", () => {
-    const catchAll = compile("catch", { name: "Catch", intents: [{ name: "any", initial: true, fallback: true }], states: [{ name: "s", initial: true, end: true, actions: [say("Maaf?")] }] });
+    const catchAll = compile("catch", {
+      name: "Catch",
+      intents: [{ name: "any", initial: true, fallback: true }],
+      states: [{ name: "s", initial: true, end: true, actions: [say("Maaf?")] }],
+    });
     expect(run([shop, catchAll], null, text("apa ini"))).toMatchObject({ kind: "fallback", intent: "any", messages: [{ content: "Maaf?" }] });
     expect(run([shop, catchAll], null, text("kartu")).kind).toBe("start");
   });
@@ -172,7 +210,11 @@ describe("starting a flow the router chose (LLM or bot handover)", () => {
   const flows = exampleFlows("bank-abc-instagram.json");
 
   it("enters through the first initial intent when the input opens nothing: the greeting menu", () => {
-    const result = runFlowTurn(flows, null, text("saya mau lihat-lihat dulu"), { seed: "s", startFlowId: "handover", variables: { originBot: "bank-abc-simple" } });
+    const result = runFlowTurn(flows, null, text("saya mau lihat-lihat dulu"), {
+      seed: "s",
+      startFlowId: "handover",
+      variables: { originBot: "bank-abc-simple" },
+    });
     expect(result.kind).toBe("start");
     expect(result.steps.map((s) => s.state)).toEqual(["greetingsState"]);
     expect(result.messages[0]?.content).toMatch(/^Halo, selamat datang di layanan CS Bank ABC/);

@@ -58,12 +58,7 @@ type Run = {
  * actions, then every command those actions emit, fed back as command inputs in the same turn
  * (Kata's "next" / "toMenu"). Pure: no I/O, the same inputs give the same result.
  */
-export function runFlowTurn(
-  flows: readonly CompiledFlow[],
-  cursor: FlowCursor,
-  input: FlowTurnInput,
-  options: FlowRunOptions,
-): FlowTurnResult {
+export function runFlowTurn(flows: readonly CompiledFlow[], cursor: FlowCursor, input: FlowTurnInput, options: FlowRunOptions): FlowTurnResult {
   const position = activePosition(flows, cursor);
   const run: Run = {
     flows,

@@ -6,13 +6,23 @@ import type { Availability } from "./availability.js";
 import { planHandover } from "./plan-handover.js";
 
 const decision: Decision = {
-  route: "handover", divisionId: "fraud", confidence: 0.91, alternatives: [], reason: "kartu dipakai orang lain",
-  source: "llm", promptVersion: null, model: null, latencyMs: 0, tokens: null,
+  route: "handover",
+  divisionId: "fraud",
+  confidence: 0.91,
+  alternatives: [],
+  reason: "kartu dipakai orang lain",
+  source: "llm",
+  promptVersion: null,
+  model: null,
+  latencyMs: 0,
+  tokens: null,
 };
 const fraud = { ...division("fraud"), name: "Fraud", teamId: 3 };
 const available: Availability = { kind: "available", presence: "online" };
 
-const plan = (overrides: { settings?: Partial<Settings>; division?: Partial<typeof fraud>; availability?: Availability; seen?: Record<string, unknown> | null } = {}) =>
+const plan = (
+  overrides: { settings?: Partial<Settings>; division?: Partial<typeof fraud>; availability?: Availability; seen?: Record<string, unknown> | null } = {},
+) =>
   planHandover({
     decision,
     division: { ...fraud, ...overrides.division },
@@ -35,7 +45,10 @@ describe("a handover's marks on the conversation", () => {
   });
 
   it("adds the division's priority and labels when it has them, and no attributes when the setting is off", () => {
-    const actions = plan({ division: { priority: "urgent", labels: ["fraud", "penipuan"] }, settings: { inbox: { typingIndicator: true, handoverAttributes: false } } });
+    const actions = plan({
+      division: { priority: "urgent", labels: ["fraud", "penipuan"] },
+      settings: { inbox: { typingIndicator: true, handoverAttributes: false } },
+    });
     expect(actions.map((a) => a.action)).toEqual(["message", "assign_team", "priority", "labels", "message", "toggle_status"]);
     expect(actions[2]).toEqual({ action: "priority", priority: "urgent" });
     expect(actions[3]).toEqual({ action: "labels", labels: ["fraud", "penipuan"] });

@@ -44,7 +44,12 @@ export function agentNote(decision: Decision, division: DivisionInfo, divisions:
 }
 
 /** Which configured message the customer gets, by availability; null when its toggle is off. */
-function customerMessage(settings: Settings, division: DivisionInfo, availability: Availability, flowSaidHandover: boolean): { name: string; text: string } | null {
+function customerMessage(
+  settings: Settings,
+  division: DivisionInfo,
+  availability: Availability,
+  flowSaidHandover: boolean,
+): { name: string; text: string } | null {
   const messages = settings.messages;
   const [name, setting] =
     availability.kind === "closed"

@@ -33,7 +33,9 @@ function readBody(raw: Uint8Array): unknown {
   const reading = readDeliveryBody(raw);
   if (reading.ok) return reading.body;
   const errors = [{ path: "body", message: reading.message }];
-  throw reading.problem === "not_json" ? new AppError("malformed_json", reading.message, { errors }) : new AppError("validation_failed", reading.message, { errors });
+  throw reading.problem === "not_json"
+    ? new AppError("malformed_json", reading.message, { errors })
+    : new AppError("validation_failed", reading.message, { errors });
 }
 
 /** The bot the delivery is for, when its URL token and (if the bot requires one) its signature check out. */

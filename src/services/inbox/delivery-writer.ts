@@ -23,7 +23,10 @@ export function createDeliveryWriter(db: Db, gate: StatementGate = openGate): De
 
   async function writeBatch(batch: Waiting[]): Promise<void> {
     try {
-      const ids = await insertEventsWithJobs(db, batch.map((w) => w.row));
+      const ids = await insertEventsWithJobs(
+        db,
+        batch.map((w) => w.row),
+      );
       batch.forEach((w, i) => {
         w.resolve(ids[i]);
       });

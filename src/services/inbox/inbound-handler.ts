@@ -55,7 +55,9 @@ export function createInboundHandler(deps: PipelineDeps, load: JobLoaders): JobH
       const typing = typingIndicator(deps, bot, classified.snapshot.conversationId);
       const decided = await prepareTurn(deps, bot, seen.state, classified.turn, now, {
         llmWaitMs: deps.turnWaitBudgetMs - waitedMs,
-        beforeLlm: (ctx) => { typing.thinking(ctx.settings); },
+        beforeLlm: (ctx) => {
+          typing.thinking(ctx.settings);
+        },
       });
       observeTurn(deps, decided, { waitedMs, decideMs: performance.now() - started });
       const prepared = { ...decided, actions: await typing.finish(decided.actions) };
@@ -124,7 +126,13 @@ async function closeSession(
 /** The turn's figures for an operator: how long it waited and took, what decided, the handover. */
 function observeTurn(deps: PipelineDeps, turn: PreparedTurn, times: { waitedMs: number; decideMs: number }): void {
   const fallbackCause = typeof turn.outcome.fallbackCause === "string" ? turn.outcome.fallbackCause : null;
-  deps.metrics.turnDecided({ route: turn.decision.route, source: turn.decision.source, fallbackCause, waitedSeconds: times.waitedMs / 1000, decideSeconds: times.decideMs / 1000 });
+  deps.metrics.turnDecided({
+    route: turn.decision.route,
+    source: turn.decision.source,
+    fallbackCause,
+    waitedSeconds: times.waitedMs / 1000,
+    decideSeconds: times.decideMs / 1000,
+  });
   const handover = turn.outcome.handover as { divisionId?: unknown; availability?: unknown; handedOver?: unknown } | undefined;
   if (handover && typeof handover.divisionId === "string") {
     deps.metrics.handedOver({ division: handover.divisionId, availability: String(handover.availability), handedOver: handover.handedOver === true });

@@ -24,7 +24,11 @@ async function currentAttributes(ctx: MarkContext, seen: Record<string, unknown>
   } catch (error) {
     // Before Chatwoot 4.14.2 a bot token may write custom attributes but not read the conversation.
     if (refused(error, 401) && seen !== null) return seen;
-    if (refused(error, 401)) throw giveUp("custom attributes not written: the conversation's own could not be read to merge with (a bot token reads it from Chatwoot 4.14.2; or give the bot an administrator token)", error);
+    if (refused(error, 401))
+      throw giveUp(
+        "custom attributes not written: the conversation's own could not be read to merge with (a bot token reads it from Chatwoot 4.14.2; or give the bot an administrator token)",
+        error,
+      );
     throw error;
   }
 }
@@ -38,7 +42,11 @@ export async function markCustomAttributes(ctx: MarkContext, action: Action<"cus
   try {
     kept = await ctx.client.setCustomAttributes(ctx.conversationId, { ...current, ...action.attributes });
   } catch (error) {
-    if (refused(error, 401)) throw giveUp("custom attributes not written: the inbox lets an agent bot write them from Chatwoot 4.2 on; give the bot an administrator token or turn settings.inbox.handoverAttributes off", error);
+    if (refused(error, 401))
+      throw giveUp(
+        "custom attributes not written: the inbox lets an agent bot write them from Chatwoot 4.2 on; give the bot an administrator token or turn settings.inbox.handoverAttributes off",
+        error,
+      );
     throw error;
   }
   const missing = Object.keys(action.attributes).filter((key) => kept[key] !== action.attributes[key]);
@@ -50,7 +58,8 @@ export async function markPriority(ctx: MarkContext, action: Action<"priority">)
     await ctx.client.setPriority(ctx.conversationId, action.priority);
   } catch (error) {
     if (refused(error, 404)) throw giveUp("priority not set: this inbox has no conversation priorities (Chatwoot before 2.17)", error);
-    if (refused(error, 401)) throw giveUp("priority not set: the inbox lets an agent bot set it from Chatwoot 3.6 on; give the bot an administrator token", error);
+    if (refused(error, 401))
+      throw giveUp("priority not set: the inbox lets an agent bot set it from Chatwoot 3.6 on; give the bot an administrator token", error);
     throw error;
   }
 }

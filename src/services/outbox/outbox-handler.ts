@@ -65,7 +65,10 @@ export function createOutboxHandler(deps: PipelineDeps, load: JobLoaders): JobHa
       }
       if (result.kind === "failed") {
         deps.logger.warn({ jobId: job.id, step, action: action.action, error: result.error }, "inbox action failed for good; going on with the rest");
-        progress = { ...progress, failures: [...progress.failures, { step, action: action.action, error: result.error, at: deps.clock.now().toJSDate().toISOString() }] };
+        progress = {
+          ...progress,
+          failures: [...progress.failures, { step, action: action.action, error: result.error, at: deps.clock.now().toJSDate().toISOString() }],
+        };
       }
       progress = { ...progress, step: step + 1, send: null };
     }
@@ -141,7 +144,11 @@ function finish(deps: PipelineDeps, args: { job: JobRow; bot: BotRow; payload: O
   const agentBotId = learned.agentBotId !== null && learned.agentBotId !== bot.omnichatAgentBotId ? learned.agentBotId : null;
   return {
     type: "done",
-    result: { messageIds: learned.messageIds, ...(learned.status && { currentStatus: learned.status }), ...(progress.failures.length > 0 && { failures: progress.failures }) },
+    result: {
+      messageIds: learned.messageIds,
+      ...(learned.status && { currentStatus: learned.status }),
+      ...(progress.failures.length > 0 && { failures: progress.failures }),
+    },
     commit: async (tx: Db) => {
       if (learned.status) {
         const state = await conversationsQ.findConversation(tx, bot.id, payload.conversationId);

@@ -26,8 +26,20 @@ export type OutboxProgress = z.infer<typeof outboxProgressSchema>;
 export const freshProgress: OutboxProgress = { step: 0, send: null, failures: [] };
 
 /** The outbound job for a turn's actions (one per turn, so the conversation's next turn waits for all of them). */
-export function outboxJob(args: { botId: string; conversationId: number; decisionId: string | null; actions: InboxAction[]; now: Date; receivedAt: Date | null }) {
-  const payload: OutboxPayload = { conversationId: args.conversationId, decisionId: args.decisionId, actions: args.actions, receivedAt: args.receivedAt?.toISOString() ?? null };
+export function outboxJob(args: {
+  botId: string;
+  conversationId: number;
+  decisionId: string | null;
+  actions: InboxAction[];
+  now: Date;
+  receivedAt: Date | null;
+}) {
+  const payload: OutboxPayload = {
+    conversationId: args.conversationId,
+    decisionId: args.decisionId,
+    actions: args.actions,
+    receivedAt: args.receivedAt?.toISOString() ?? null,
+  };
   return {
     queue: queues.outbound,
     botId: args.botId,

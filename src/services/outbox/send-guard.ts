@@ -74,5 +74,8 @@ async function findEarlierSend(ctx: SendContext, marker: string, attemptedAt: Da
   }
   // The bot token may not list messages in any Chatwoot version: only an echo can prove the send.
   if (waiting) return { kind: "later", runAt: decideAt, reason: "an earlier attempt may have been delivered; waiting for its echo" };
-  return { kind: "unconfirmed", reason: `no echo of send ${marker} within ${String(confirmWaitMs / 1000)} s and no admin token to list the conversation's messages: not resent, to avoid a duplicate` };
+  return {
+    kind: "unconfirmed",
+    reason: `no echo of send ${marker} within ${String(confirmWaitMs / 1000)} s and no admin token to list the conversation's messages: not resent, to avoid a duplicate`,
+  };
 }

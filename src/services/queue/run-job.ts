@@ -42,11 +42,14 @@ export type JobRunner = { db: Db; clock: Clock; logger: Logger; leaseMs: number;
 export async function runJob(runner: JobRunner, handler: JobHandler | undefined, job: JobRow): Promise<boolean> {
   const { db, logger, leaseMs } = runner;
   const now = () => runner.clock.now().toJSDate();
-  const renew = setInterval(() => {
-    jobsQ.extendLease(db, job, new Date(now().getTime() + leaseMs)).catch((error: unknown) => {
-      logger.warn({ err: error, jobId: job.id }, "lease renewal failed");
-    });
-  }, Math.max(1000, leaseMs / 3));
+  const renew = setInterval(
+    () => {
+      jobsQ.extendLease(db, job, new Date(now().getTime() + leaseMs)).catch((error: unknown) => {
+        logger.warn({ err: error, jobId: job.id }, "lease renewal failed");
+      });
+    },
+    Math.max(1000, leaseMs / 3),
+  );
   try {
     if (!handler) throw new PermanentJobError(`no handler for queue ${job.queue}`);
     const outcome = await handler(job);

@@ -49,7 +49,9 @@ export function createRetentionScheduler(deps: RetentionDeps, options: Retention
 
   async function pass(): Promise<PassResult> {
     const result = await exclusive(() => runRetentionPass(deps, { ...options, stopping }));
-    const changed = result.steps.filter((s) => s.rows > 0).map((s) => ({ step: s.step, action: s.action, rows: s.rows, batches: s.batches, ms: Math.round(s.ms) }));
+    const changed = result.steps
+      .filter((s) => s.rows > 0)
+      .map((s) => ({ step: s.step, action: s.action, rows: s.rows, batches: s.batches, ms: Math.round(s.ms) }));
     deps.logger.info({ changed, ms: Math.round(result.ms), vacuumMs: Math.round(result.vacuumMs), stopped: result.stopped }, "retention pass");
     return result;
   }

@@ -85,7 +85,15 @@ async function decideWithMemory(
     const startFlowId = llm.routed.startFlowId;
     if (!startFlowId) return llm.routed;
     const flow = runFlows(ctx, input, `flow ${startFlowId}`, { startFlowId });
-    return { ...flow, decision: { ...llm.routed.decision, route: flow.decision.route, divisionId: flow.decision.divisionId, reason: `${llm.routed.decision.reason}; ${flow.decision.reason}` } };
+    return {
+      ...flow,
+      decision: {
+        ...llm.routed.decision,
+        route: flow.decision.route,
+        divisionId: flow.decision.divisionId,
+        reason: `${llm.routed.decision.reason}; ${flow.decision.reason}`,
+      },
+    };
   }
   const fallback = await offline(llm.failure, llm.cause);
   return { ...fallback, decision: { ...fallback.decision, ...llm.attempt } };

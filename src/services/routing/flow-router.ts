@@ -35,7 +35,12 @@ export function runFlows(
     // A division deleted since the flow was saved falls back to the default one.
     const division = active.find((d) => d.id === result.handover?.divisionId) ?? defaultDivision(ctx, active);
     if (division) {
-      return { ...routed, decision: { ...routed.decision, route: "handover", divisionId: division.id }, handoverTo: division, flowSaidHandover: result.messages.length > 0 };
+      return {
+        ...routed,
+        decision: { ...routed.decision, route: "handover", divisionId: division.id },
+        handoverTo: division,
+        flowSaidHandover: result.messages.length > 0,
+      };
     }
   }
   if (result.botHandover) return { ...routed, botHandover: result.botHandover };

@@ -32,13 +32,13 @@ export const asksForHuman = (text: string): string | undefined => humanIntent.ma
 const topicKeyword = (keyword: string) => humanIntent.matches(keyword).length === 0;
 
 // The words of "I want to talk to someone" in both languages: what is left after them is the topic.
-const requestWords = new Set(
-  [
-    ...humanIntentKeywords.flatMap((k) => foldText(k).split(" ")),
-    ..."saya aku sy gw gue mau ingin pengen pgn minta tolong tlg bisa bicara ngomong ngobrol chat telpon telepon hubungi hubungkan sambungkan sambungin dengan dgn sama sm ke yang yg aja saja dong ya kak min admin".split(" "),
-    ..."i want would like to talk speak chat with a an the me please pls can connect transfer get someone somebody".split(" "),
-  ],
-);
+const requestWords = new Set([
+  ...humanIntentKeywords.flatMap((k) => foldText(k).split(" ")),
+  ..."saya aku sy gw gue mau ingin pengen pgn minta tolong tlg bisa bicara ngomong ngobrol chat telpon telepon hubungi hubungkan sambungkan sambungin dengan dgn sama sm ke yang yg aja saja dong ya kak min admin".split(
+    " ",
+  ),
+  ..."i want would like to talk speak chat with a an the me please pls can connect transfer get someone somebody".split(" "),
+]);
 
 /** The words of the text that are not a request for a person: the topic, if any. */
 const topicWords = (text: string) =>
@@ -60,7 +60,10 @@ function topicOf(ctx: TurnContext, text: string, active: DivisionInfo[]): { divi
 
 /** This message's topic, else that of the customer's recent messages, newest first. */
 function namedTopic(ctx: TurnContext, active: DivisionInfo[]): { division: DivisionInfo; how: string } | null {
-  const recent = ctx.history.filter((h) => h.role === "customer").slice(-recentCustomerTurns).reverse();
+  const recent = ctx.history
+    .filter((h) => h.role === "customer")
+    .slice(-recentCustomerTurns)
+    .reverse();
   for (const [i, text] of [ctx.turn.text, ...recent.map((h) => h.text)].entries()) {
     const topic = topicOf(ctx, text, active);
     if (topic) return i === 0 ? topic : { ...topic, how: `${topic.how} in an earlier message` };
@@ -84,7 +87,13 @@ export function routeHumanIntent(ctx: TurnContext, active: DivisionInfo[]): Rout
   }
   if (active.length === 0) return null;
   return {
-    decision: { ...baseDecision("policy"), route: "clarify", divisionId: null, confidence: 1, reason: `${reason}; nothing names a division and there is no default, so asking which` },
+    decision: {
+      ...baseDecision("policy"),
+      route: "clarify",
+      divisionId: null,
+      confidence: 1,
+      reason: `${reason}; nothing names a division and there is no default, so asking which`,
+    },
     replies: [whichDivisionQuestion(active)],
     handoverTo: null,
   };

@@ -16,9 +16,7 @@ export class KeywordMatcher {
   private readonly phrases: { keyword: string; words: string[] }[];
 
   constructor(keywords: readonly string[]) {
-    this.phrases = keywords
-      .map((keyword) => ({ keyword, words: foldText(keyword).split(" ").filter(Boolean) }))
-      .filter((p) => p.words.length > 0);
+    this.phrases = keywords.map((keyword) => ({ keyword, words: foldText(keyword).split(" ").filter(Boolean) })).filter((p) => p.words.length > 0);
   }
 
   matches(text: string): KeywordHit[] {

@@ -62,7 +62,13 @@ export function routeBySimilarity(ctx: TurnContext, active: DivisionInfo[], opts
     if (offTopic || ctx.clarifyPending || !opts.clarify) return null;
     return {
       // The division weighed, as on every clarifying question; null when the bot was the best guess.
-      decision: { ...baseDecision("fallback"), route: "clarify", divisionId: active.find((d) => d.id === result.label)?.id ?? null, confidence: round2(result.confidence), reason: `similar examples are not conclusive, best "${result.label}"${evidence}` },
+      decision: {
+        ...baseDecision("fallback"),
+        route: "clarify",
+        divisionId: active.find((d) => d.id === result.label)?.id ?? null,
+        confidence: round2(result.confidence),
+        reason: `similar examples are not conclusive, best "${result.label}"${evidence}`,
+      },
       replies: [{ content: ctx.settings.clarifyingQuestion }],
       handoverTo: null,
     };
@@ -75,7 +81,10 @@ export function routeBySimilarity(ctx: TurnContext, active: DivisionInfo[], opts
       route: "handover",
       divisionId: division.id,
       confidence: round2(result.confidence),
-      alternatives: result.runnerUp.filter((r) => active.some((d) => d.id === r.label)).slice(0, 3).map((r) => ({ divisionId: r.label, confidence: round2(r.score) })),
+      alternatives: result.runnerUp
+        .filter((r) => active.some((d) => d.id === r.label))
+        .slice(0, 3)
+        .map((r) => ({ divisionId: r.label, confidence: round2(r.score) })),
       reason: `similar examples vote ${division.name}${evidence}`,
     },
     replies: [],
@@ -92,7 +101,13 @@ export function routeByKnowledge(ctx: TurnContext): RoutedTurn | null {
   const best = ctx.memory.knowledge[0];
   if (!best || best.similarity < knowledgeAnswerFloor) return null;
   return {
-    decision: { ...baseDecision("fallback"), route: "bot_reply", divisionId: null, confidence: round2(best.similarity), reason: `knowledge passage (similarity ${best.similarity.toFixed(2)})` },
+    decision: {
+      ...baseDecision("fallback"),
+      route: "bot_reply",
+      divisionId: null,
+      confidence: round2(best.similarity),
+      reason: `knowledge passage (similarity ${best.similarity.toFixed(2)})`,
+    },
     // Markdown headings read as noise in a chat bubble; the passage's sentences carry the answer.
     replies: [{ content: trimToChannel(best.text.replace(/^#{1,6}\s.*$/gm, "").trim() || best.text, ctx.channel) }],
     handoverTo: null,
@@ -122,11 +137,15 @@ export function routeByKeywords(ctx: TurnContext, why?: string, noMatch?: () => 
   const note = why ? ` (fallback: ${why})` : "";
   const verdict = ctx.router ? routeByModel(ctx, active, ctx.router, { clarify }) : null;
   if (verdict && "routed" in verdict) return asFallback(verdict.routed, note);
-  const routed = (verdict ? null : (routeDivisionKeywords(ctx, active) ?? routeBySimilarity(ctx, active, { clarify }))) ?? routeByKnowledge(ctx) ?? noMatch?.() ?? null;
+  const routed =
+    (verdict ? null : (routeDivisionKeywords(ctx, active) ?? routeBySimilarity(ctx, active, { clarify }))) ?? routeByKnowledge(ctx) ?? noMatch?.() ?? null;
   const kept = routed ? asFallback(routed, note) : routeDefaultReply(ctx, `no keyword matched${note}`);
   if (!verdict) return kept;
   // The bot keeps the turn on the trained router's word: its probability is the decision's confidence.
   return { ...kept, decision: { ...kept.decision, confidence: verdict.keep.confidence, reason: `${verdict.keep.reason}; ${kept.decision.reason}` } };
 }
 
-const asFallback = (routed: RoutedTurn, note: string): RoutedTurn => ({ ...routed, decision: { ...routed.decision, source: "fallback", reason: routed.decision.reason + note } });
+const asFallback = (routed: RoutedTurn, note: string): RoutedTurn => ({
+  ...routed,
+  decision: { ...routed.decision, source: "fallback", reason: routed.decision.reason + note },
+});

@@ -84,41 +84,48 @@ export function createLlmClassifier(llm: RoutingLlm, options: LlmClassifierOptio
     // A turn refused a slot never called the LLM: nothing to count.
     if (!(!result.ok && result.overBudget)) {
       const failureKind = result.ok ? null : (result.failure.split(/[ :]/)[0] ?? "error");
-      options.metrics?.llmCalled({ provider: llm.provider, model: result.ok ? result.model : llm.model, ok: result.ok, failureKind, seconds: result.latencyMs / 1000, tokens: result.tokens });
+      options.metrics?.llmCalled({
+        provider: llm.provider,
+        model: result.ok ? result.model : llm.model,
+        ok: result.ok,
+        failureKind,
+        seconds: result.latencyMs / 1000,
+        tokens: result.tokens,
+      });
     }
     return result;
   };
 
   async function classifyWithin(request: RoutingRequest, classifyOptions: { maxWaitMs?: number }): Promise<ClassifyResult> {
-      const started = performance.now();
-      const elapsed = () => Math.round(performance.now() - started);
-      const failed = (failure: string, attempts: number) => ({ ok: false as const, failure, tokens: null, latencyMs: elapsed(), attempts });
-      const first = await limiter.acquire(classifyOptions.maxWaitMs ?? Number.POSITIVE_INFINITY);
-      if (!first) return { ...failed(`no LLM call slot within the turn's wait budget (waited ${String(elapsed())} ms)`, 0), overBudget: true as const };
-      const deadline = new AbortController();
-      const timer = setTimeout(() => {
-        deadline.abort();
-      }, options.deadlineMs);
-      try {
-        let permit: Permit | null = first;
-        for (let attempts = 1; ; attempts++) {
-          const attemptStarted = performance.now();
-          const result = await attempt(permit, request, deadline.signal);
-          if (result.ok) return { ok: true, ...result.answer, latencyMs: elapsed(), attempts };
-          if ("circuitOpen" in result) return failed("circuit open: the LLM failed repeatedly", attempts);
-          const failure = result.error;
-          const reason = `${failure.kind}${failure.status ? ` ${String(failure.status)}` : ""}: ${failure.message}`;
-          // Retry only when another attempt as long as the last one still fits in the deadline.
-          const needed = retryDelayMs + Math.max(performance.now() - attemptStarted, 100);
-          if (attempts > 1 || !failure.retryable || options.deadlineMs - elapsed() < needed) return failed(reason, attempts);
-          await sleep(retryDelayMs, deadline.signal);
-          // The retry waits its turn like any call: after a 429 the limiter is paused and smaller.
-          permit = await limiter.acquire(options.deadlineMs - elapsed() - (needed - retryDelayMs));
-          if (!permit) return failed(reason, attempts);
-        }
-      } finally {
-        clearTimeout(timer);
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const failed = (failure: string, attempts: number) => ({ ok: false as const, failure, tokens: null, latencyMs: elapsed(), attempts });
+    const first = await limiter.acquire(classifyOptions.maxWaitMs ?? Number.POSITIVE_INFINITY);
+    if (!first) return { ...failed(`no LLM call slot within the turn's wait budget (waited ${String(elapsed())} ms)`, 0), overBudget: true as const };
+    const deadline = new AbortController();
+    const timer = setTimeout(() => {
+      deadline.abort();
+    }, options.deadlineMs);
+    try {
+      let permit: Permit | null = first;
+      for (let attempts = 1; ; attempts++) {
+        const attemptStarted = performance.now();
+        const result = await attempt(permit, request, deadline.signal);
+        if (result.ok) return { ok: true, ...result.answer, latencyMs: elapsed(), attempts };
+        if ("circuitOpen" in result) return failed("circuit open: the LLM failed repeatedly", attempts);
+        const failure = result.error;
+        const reason = `${failure.kind}${failure.status ? ` ${String(failure.status)}` : ""}: ${failure.message}`;
+        // Retry only when another attempt as long as the last one still fits in the deadline.
+        const needed = retryDelayMs + Math.max(performance.now() - attemptStarted, 100);
+        if (attempts > 1 || !failure.retryable || options.deadlineMs - elapsed() < needed) return failed(reason, attempts);
+        await sleep(retryDelayMs, deadline.signal);
+        // The retry waits its turn like any call: after a 429 the limiter is paused and smaller.
+        permit = await limiter.acquire(options.deadlineMs - elapsed() - (needed - retryDelayMs));
+        if (!permit) return failed(reason, attempts);
       }
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   return { provider: llm.provider, model: llm.model, limiter, classify };

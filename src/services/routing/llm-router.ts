@@ -19,7 +19,12 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
  * Checks the answer against this bot's configuration: ids the bot does not have are failures, and
  * so is a reply that quotes the routing prompt (`secrets`: its stable part, the division prompts).
  */
-function validate(output: unknown, active: DivisionInfo[], flowIds: string[], secrets: readonly string[]): { ok: true; value: RouteOutput } | { ok: false; failure: string } {
+function validate(
+  output: unknown,
+  active: DivisionInfo[],
+  flowIds: string[],
+  secrets: readonly string[],
+): { ok: true; value: RouteOutput } | { ok: false; failure: string } {
   const parsed = routeOutputSchema.safeParse(output);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -59,10 +64,22 @@ export async function routeWithLlm(
   });
   const flowIds = ctx.flows.map((f) => f.id);
   const result = await classifier.classify(
-    { system: prompt.system, user: prompt.user, schema: routeOutputJsonSchema(active.map((d) => d.id), flowIds) },
+    {
+      system: prompt.system,
+      user: prompt.user,
+      schema: routeOutputJsonSchema(
+        active.map((d) => d.id),
+        flowIds,
+      ),
+    },
     { maxWaitMs: ctx.llmWaitMs ?? Number.POSITIVE_INFINITY },
   );
-  const attempt: LlmAttempt = { promptVersion: prompt.promptVersion, model: result.ok ? result.model : classifier.model, latencyMs: result.latencyMs, tokens: result.tokens };
+  const attempt: LlmAttempt = {
+    promptVersion: prompt.promptVersion,
+    model: result.ok ? result.model : classifier.model,
+    latencyMs: result.latencyMs,
+    tokens: result.tokens,
+  };
   if (!result.ok) return { ok: false, failure: result.failure, attempt, cause: failureCause(result) };
   const checked = validate(result.output, active, flowIds, [prompt.system, ...active.map((d) => d.prompt)]);
   if (!checked.ok) return { ok: false, failure: checked.failure, attempt, cause: "invalid_answer" };

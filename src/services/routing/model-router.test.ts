@@ -21,7 +21,13 @@ const torn = router(() => ({ cards: 0.45, fraud: 0.4, bot: 0.15 }));
 describe("the trained router in the offline fallback", () => {
   it("hands over when the calibrated probability reaches confidenceThreshold", () => {
     const routed = routeByKeywords(turnContext({ router: sure }), "no LLM configured");
-    expect(routed.decision).toMatchObject({ route: "handover", divisionId: "cards", confidence: 0.82, source: "fallback", alternatives: [{ divisionId: "fraud", confidence: 0.1 }] });
+    expect(routed.decision).toMatchObject({
+      route: "handover",
+      divisionId: "cards",
+      confidence: 0.82,
+      source: "fallback",
+      alternatives: [{ divisionId: "fraud", confidence: 0.1 }],
+    });
     expect(routed.decision.reason).toContain("trained router v3");
   });
 
@@ -61,11 +67,20 @@ describe("the trained router in the offline fallback", () => {
     // Torn between two teams: 0.45 / 0.85 = 0.53 is below 0.6, whatever the bot's share.
     expect(routeByKeywords(turnContext({ router: torn })).decision.reason).toContain("confidence 0.53 < 0.6");
     // A tie stays with the bot.
-    expect(routeByKeywords(turnContext({ router: router(() => ({ bot: 0.5, cards: 0.5 })), settings: { ...defaultSettings, confidenceThreshold: 0.5 } })).decision.route).toBe("bot_reply");
+    expect(
+      routeByKeywords(turnContext({ router: router(() => ({ bot: 0.5, cards: 0.5 })), settings: { ...defaultSettings, confidenceThreshold: 0.5 } })).decision
+        .route,
+    ).toBe("bot_reply");
   });
 
   it("names the intent it read in the reason when the model learnt intents", () => {
-    const withIntent: TrainedRouter = { version: 4, classify: () => [{ label: "cards", probability: 0.9, intent: "card_arrival" }, { label: "bot", probability: 0.1, intent: "greeting" }] };
+    const withIntent: TrainedRouter = {
+      version: 4,
+      classify: () => [
+        { label: "cards", probability: 0.9, intent: "card_arrival" },
+        { label: "bot", probability: 0.1, intent: "greeting" },
+      ],
+    };
     expect(routeByKeywords(turnContext({ router: withIntent })).decision.reason).toContain("cards/card_arrival 0.90, bot/greeting 0.10");
   });
 
@@ -103,7 +118,10 @@ describe("talk to a human", () => {
   });
 
   it("uses the trained router when it is sure of a topic the keywords miss", () => {
-    const routed = routeHumanIntent(turnContext({ divisions: [division("cards"), division("fraud")], router: sure, text: "my card was swallowed, I want a real person" }), [division("cards"), division("fraud")]);
+    const routed = routeHumanIntent(
+      turnContext({ divisions: [division("cards"), division("fraud")], router: sure, text: "my card was swallowed, I want a real person" }),
+      [division("cards"), division("fraud")],
+    );
     expect(routed?.decision).toMatchObject({ route: "handover", divisionId: "cards" });
   });
 

@@ -39,7 +39,11 @@ export function readTurn(router: TrainedRouter, text: string, active: readonly D
 }
 
 const probabilityOf = (reading: Reading, label: string) => reading.ranked.find((r) => r.label === label)?.probability ?? 0;
-const ranking = (reading: Reading) => reading.ranked.slice(0, 3).map((r) => `${r.label}${r.intent ? `/${r.intent}` : ""} ${r.probability.toFixed(2)}`).join(", ");
+const ranking = (reading: Reading) =>
+  reading.ranked
+    .slice(0, 3)
+    .map((r) => `${r.label}${r.intent ? `/${r.intent}` : ""} ${r.probability.toFixed(2)}`)
+    .join(", ");
 
 /** The turn alone, or with the customer's previous message when the turn alone is not conclusive ("yang kartu kredit"). */
 function readWithContext(ctx: TurnContext, router: TrainedRouter, active: readonly DivisionInfo[]): Reading {
@@ -67,13 +71,16 @@ export function routeByModel(ctx: TurnContext, active: DivisionInfo[], router: T
   const choice = chooseLabel(reading.ranked, ctx.settings.confidenceThreshold);
   const version = `trained router v${String(router.version)}`;
   // The bot keeps the turn with the probability that no person is needed as its confidence.
-  const keep = (why: string): ModelVerdict => ({ keep: { confidence: round2(probabilityOf(reading, botLabel)), reason: `${version}: ${why} (${ranking(reading)})` } });
+  const keep = (why: string): ModelVerdict => ({
+    keep: { confidence: round2(probabilityOf(reading, botLabel)), reason: `${version}: ${why} (${ranking(reading)})` },
+  });
   const target = active.find((d) => d.id === choice?.best.label) ?? null;
   if (!choice || (choice.sure && !target)) return keep("the bot answers");
   const decision = guess(reading, target, version);
   if (choice.sure) return { routed: { decision, replies: [], handoverTo: target } };
   const nearest = ctx.memory.examples[0];
-  if (nearest && nearest.similarity < defaultVoteOptions.minSimilarity) return keep(`far from every example (nearest ${nearest.similarity.toFixed(2)}), off-topic`);
+  if (nearest && nearest.similarity < defaultVoteOptions.minSimilarity)
+    return keep(`far from every example (nearest ${nearest.similarity.toFixed(2)}), off-topic`);
   // A flow waiting for an answer repeats its own question: its fallback state answers instead.
   if (!opts.clarify) return keep(`not sure of ${target?.name ?? "the bot"}, a flow is waiting`);
   // Asked once already and the bot is still the best guess: the bot answers (its reply offers a person).
@@ -90,14 +97,19 @@ export function routeByModel(ctx: TurnContext, active: DivisionInfo[], router: T
 function guess(reading: Reading, target: DivisionInfo | null, version: string): Decision {
   const pTarget = probabilityOf(reading, target?.id ?? botLabel);
   const person = 1 - probabilityOf(reading, botLabel);
-  const what = target ? `${target.name}, ${(pTarget / Math.max(person, Number.EPSILON)).toFixed(2)} of the ${person.toFixed(2)} that a person is needed` : "the bot";
+  const what = target
+    ? `${target.name}, ${(pTarget / Math.max(person, Number.EPSILON)).toFixed(2)} of the ${person.toFixed(2)} that a person is needed`
+    : "the bot";
   return {
     ...withoutLlm,
     source: "fallback",
     route: "handover",
     divisionId: target?.id ?? null,
     confidence: round2(pTarget),
-    alternatives: reading.ranked.filter((r) => r.label !== botLabel && r.label !== target?.id).slice(0, 3).map((r) => ({ divisionId: r.label, confidence: round2(r.probability) })),
+    alternatives: reading.ranked
+      .filter((r) => r.label !== botLabel && r.label !== target?.id)
+      .slice(0, 3)
+      .map((r) => ({ divisionId: r.label, confidence: round2(r.probability) })),
     reason: `${version}: ${what} (${ranking(reading)})`,
   };
 }

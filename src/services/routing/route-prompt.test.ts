@@ -33,7 +33,10 @@ describe("the routing prompt", () => {
   });
 
   it("bounds the per-turn part however long the conversation is", () => {
-    const long = { ...input, history: Array.from({ length: 50 }, (_, i) => ({ role: "customer" as const, text: `pesan ${String(i)} ${"x".repeat(2000)}`, at: "" })) };
+    const long = {
+      ...input,
+      history: Array.from({ length: 50 }, (_, i) => ({ role: "customer" as const, text: `pesan ${String(i)} ${"x".repeat(2000)}`, at: "" })),
+    };
     const { user } = renderRoutePrompt(long);
     expect(user).not.toContain("pesan 41 ");
     expect(user).toContain("pesan 49 ");

@@ -3,14 +3,7 @@ import type { FlowCursor } from "../flows/flow-cursor.js";
 import type { DivisionInfo } from "./turn-context.js";
 
 /** Why the deterministic fallback decided instead of the LLM (metrics and analytics group by it). */
-export type FallbackCause =
-  | "smart_handover_off"
-  | "no_llm"
-  | "wait_budget"
-  | "circuit_open"
-  | "llm_timeout"
-  | "llm_error"
-  | "invalid_answer";
+export type FallbackCause = "smart_handover_off" | "no_llm" | "wait_budget" | "circuit_open" | "llm_timeout" | "llm_error" | "invalid_answer";
 
 /** A routing decision and what it asks of the turn: replies, a handover, or a flow to start. */
 export type RoutedTurn = {

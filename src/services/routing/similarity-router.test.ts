@@ -10,13 +10,34 @@ const near = (label: string, similarity: number) => ({ text: `example for ${labe
 
 describe("the nearest-example stage of the fallback", () => {
   it("hands over to the winning division with the runner-ups as alternatives", () => {
-    const memory = { examples: [near("cards", 0.8)], knowledge: [], vote: { label: "cards", confidence: 0.72, runnerUp: [{ label: "fraud", score: 0.2 }, { label: "bot", score: 0.08 }], abstain: false } };
+    const memory = {
+      examples: [near("cards", 0.8)],
+      knowledge: [],
+      vote: {
+        label: "cards",
+        confidence: 0.72,
+        runnerUp: [
+          { label: "fraud", score: 0.2 },
+          { label: "bot", score: 0.08 },
+        ],
+        abstain: false,
+      },
+    };
     const routed = routeBySimilarity(ctx(memory), ctx(memory).divisions, { clarify: true });
-    expect(routed?.decision).toMatchObject({ route: "handover", divisionId: "cards", confidence: 0.72, alternatives: [{ divisionId: "fraud", confidence: 0.2 }] });
+    expect(routed?.decision).toMatchObject({
+      route: "handover",
+      divisionId: "cards",
+      confidence: 0.72,
+      alternatives: [{ divisionId: "fraud", confidence: 0.2 }],
+    });
   });
 
   it("asks the clarifying question when close examples disagree, but only once and not while a flow waits", () => {
-    const memory = { examples: [near("cards", 0.6)], knowledge: [], vote: { label: "cards", confidence: 0.36, runnerUp: [{ label: "fraud", score: 0.34 }], abstain: true } };
+    const memory = {
+      examples: [near("cards", 0.6)],
+      knowledge: [],
+      vote: { label: "cards", confidence: 0.36, runnerUp: [{ label: "fraud", score: 0.34 }], abstain: true },
+    };
     const first = routeBySimilarity(ctx(memory), ctx(memory).divisions, { clarify: true });
     expect(first?.decision).toMatchObject({ route: "clarify", source: "fallback" });
     expect(first?.replies).toEqual([{ content: defaultSettings.clarifyingQuestion }]);

@@ -21,13 +21,23 @@ export function unsure(ctx: TurnContext, active: DivisionInfo[], decision: Decis
   const fallbackDivision = defaultDivision(ctx, active);
   if (fallbackDivision) {
     return {
-      decision: { ...decision, route: "handover", divisionId: fallbackDivision.id, reason: `${decision.reason} (${note} after a clarifying question: default division)` },
+      decision: {
+        ...decision,
+        route: "handover",
+        divisionId: fallbackDivision.id,
+        reason: `${decision.reason} (${note} after a clarifying question: default division)`,
+      },
       replies: [],
       handoverTo: fallbackDivision,
     };
   }
   return {
-    decision: { ...decision, route: "clarify", divisionId: null, reason: `${decision.reason} (${note} after a clarifying question, no default division: asking which team)` },
+    decision: {
+      ...decision,
+      route: "clarify",
+      divisionId: null,
+      reason: `${decision.reason} (${note} after a clarifying question, no default division: asking which team)`,
+    },
     replies: [whichDivisionQuestion(active)],
     handoverTo: null,
   };

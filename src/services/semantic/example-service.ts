@@ -15,7 +15,15 @@ import { enqueueRouterTraining } from "./router-training.js";
 export const maxExamplesPerCall = 50_000;
 
 export type ExampleInput = { text: string; label: string; intent?: string | null | undefined };
-export type ExampleView = { id: string; text: string; label: string; intent: string | null; source: ExampleSource; embeddingModel: string | null; createdAt: string };
+export type ExampleView = {
+  id: string;
+  text: string;
+  label: string;
+  intent: string | null;
+  source: ExampleSource;
+  embeddingModel: string | null;
+  createdAt: string;
+};
 
 const toView = (r: examplesQ.ExampleRow): ExampleView => ({
   id: r.id,
@@ -30,9 +38,15 @@ const toView = (r: examplesQ.ExampleRow): ExampleView => ({
 /** Labels must be one of the bot's division ids or "bot"; every bad one is reported with its index. */
 async function checkLabels(db: Db, botId: string, items: ExampleInput[]): Promise<void> {
   const known = new Set([botLabel, ...(await divisionsQ.listDivisions(db, botId)).map((d) => d.id)]);
-  const errors = items.flatMap((e, i) => (known.has(e.label) ? [] : [{ path: `examples.${String(i)}.label`, message: `"${e.label}" is neither a division id of this bot nor "bot"` }]));
+  const errors = items.flatMap((e, i) =>
+    known.has(e.label) ? [] : [{ path: `examples.${String(i)}.label`, message: `"${e.label}" is neither a division id of this bot nor "bot"` }],
+  );
   if (errors.length > 0) throw new AppError("validation_failed", `${String(errors.length)} example(s) have an unknown label`, { errors: errors.slice(0, 100) });
-  await checkIntents(db, botId, items.map((e, i) => ({ path: `examples.${String(i)}.intent`, label: e.label, intent: e.intent })));
+  await checkIntents(
+    db,
+    botId,
+    items.map((e, i) => ({ path: `examples.${String(i)}.intent`, label: e.label, intent: e.intent })),
+  );
 }
 
 /** Refuses examples whose intent already belongs to another label that trains (see intentsOfAnotherLabel). */
@@ -42,12 +56,16 @@ async function checkIntents(db: Db, botId: string, items: PlacedIntent[]): Promi
   const labels = [botLabel, ...(await divisionsQ.listDivisions(db, botId)).map((d) => d.id)];
   const owners = new Map((await examplesQ.intentLabels(db, botId, labels)).map((r) => [r.intent, r.label]));
   const errors = intentsOfAnotherLabel(items, owners);
-  if (errors.length > 0) throw new AppError("validation_failed", `${String(errors.length)} example(s) have an intent of another label`, { errors: errors.slice(0, 100) });
+  if (errors.length > 0)
+    throw new AppError("validation_failed", `${String(errors.length)} example(s) have an intent of another label`, { errors: errors.slice(0, 100) });
 }
 
 /** Embeds and stores examples (in one transaction); the caller has checked the labels. */
 export async function storeExamples(deps: ServiceDeps, tx: Db, botId: string, items: ExampleInput[], source: ExampleSource): Promise<string[]> {
-  const vectors = await embedTexts(deps.embedder, items.map((e) => e.text));
+  const vectors = await embedTexts(
+    deps.embedder,
+    items.map((e) => e.text),
+  );
   const now = deps.clock.now().toJSDate();
   const rows = items.map((e, i) => ({
     id: newId("ex"),
@@ -100,7 +118,11 @@ export async function deleteExample(deps: ServiceDeps, botId: string, id: string
 export async function syncDivisionExamples(deps: ServiceDeps, tx: Db, botId: string, divisionId: string, items: DivisionExample[]): Promise<void> {
   await examplesQ.deleteDivisionExamples(tx, botId, divisionId);
   const labelled = items.map((item) => ({ ...divisionExampleParts(item), label: divisionId }));
-  await checkIntents(tx, botId, labelled.map((e, i) => ({ path: `examples.${String(i)}.intent`, label: e.label, intent: e.intent })));
+  await checkIntents(
+    tx,
+    botId,
+    labelled.map((e, i) => ({ path: `examples.${String(i)}.intent`, label: e.label, intent: e.intent })),
+  );
   // storeExamples asks for the router's training, also for an emptied list.
   await storeExamples(deps, tx, botId, labelled, "division");
 }

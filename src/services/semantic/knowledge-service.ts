@@ -24,13 +24,24 @@ export async function splitDocument(input: KnowledgeInput): Promise<string[]> {
 /** Stores a document and its embedded passages, in the caller's transaction. */
 export async function storeDocument(deps: ServiceDeps, tx: Db, botId: string, input: KnowledgeInput): Promise<KnowledgeView> {
   const passages = await splitDocument(input);
-  const vectors = await embedTexts(deps.embedder, passages.map((p) => `${input.title}\n${p}`));
+  const vectors = await embedTexts(
+    deps.embedder,
+    passages.map((p) => `${input.title}\n${p}`),
+  );
   const now = deps.clock.now().toJSDate();
   const id = newId("kn");
   await knowledgeQ.insertDocument(tx, { id, botId, title: input.title, content: input.content, format: input.format, createdAt: now });
   await knowledgeQ.insertChunks(
     tx,
-    passages.map((text, ordinal) => ({ id: newId("kn"), documentId: id, botId, ordinal, text, embedding: vectors[ordinal] ?? null, embeddingModel: deps.embedder.model })),
+    passages.map((text, ordinal) => ({
+      id: newId("kn"),
+      documentId: id,
+      botId,
+      ordinal,
+      text,
+      embedding: vectors[ordinal] ?? null,
+      embeddingModel: deps.embedder.model,
+    })),
   );
   return { id, title: input.title, format: input.format, chunks: passages.length, characters: input.content.length, createdAt: now.toISOString() };
 }

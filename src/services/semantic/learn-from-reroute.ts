@@ -16,7 +16,13 @@ const lessonTurns = 3;
  * The customer's routed messages become `agent_reroute` examples for the division of the new team,
  * and the handover decision is marked as a mis-route in the decision log. Null when nothing to learn.
  */
-export async function learnFromReroute(deps: ServiceDeps, botId: string, before: ConversationState, after: ConversationState, now: Date): Promise<RerouteLesson | null> {
+export async function learnFromReroute(
+  deps: ServiceDeps,
+  botId: string,
+  before: ConversationState,
+  after: ConversationState,
+  now: Date,
+): Promise<RerouteLesson | null> {
   if (after.owner !== "human" || !before.handedOverTo || !before.handedOverAt || after.teamId === null || after.teamId === before.teamId) return null;
   const settings = (await settingsQ.findBotSettings(deps.db, botId))?.settings;
   if (!settings || now.getTime() - before.handedOverAt.getTime() > settings.rerouteLearningMinutes * 60_000) return null;
@@ -28,7 +34,14 @@ export async function learnFromReroute(deps: ServiceDeps, botId: string, before:
   return {
     state: { ...after, handedOverTo: target.id },
     commit: async (tx) => {
-      if (routed.length > 0) await storeExamples(deps, tx, botId, routed.map((h) => ({ text: h.text, label: target.id })), "agent_reroute");
+      if (routed.length > 0)
+        await storeExamples(
+          deps,
+          tx,
+          botId,
+          routed.map((h) => ({ text: h.text, label: target.id })),
+          "agent_reroute",
+        );
       if (decisionId) await decisionsQ.markMisrouted(tx, decisionId, { toDivisionId: target.id, toTeamId: target.teamId, at: now.toISOString() });
     },
   };

@@ -31,15 +31,27 @@ export function createReembedHandler(deps: ServiceDeps): JobHandler {
     const model = deps.embedder.model;
     const examples = await examplesQ.examplesToEmbed(deps.db, model, batch);
     const chunks = await knowledgeQ.chunksToEmbed(deps.db, model, batch);
-    const exampleVectors = await embedTexts(deps.embedder, examples.map((e) => e.text));
-    const chunkVectors = await embedTexts(deps.embedder, chunks.map((c) => c.text));
+    const exampleVectors = await embedTexts(
+      deps.embedder,
+      examples.map((e) => e.text),
+    );
+    const chunkVectors = await embedTexts(
+      deps.embedder,
+      chunks.map((c) => c.text),
+    );
     const more = examples.length === batch || chunks.length === batch;
     return {
       type: "done",
       result: { examples: examples.length, chunks: chunks.length, more },
       commit: async (tx) => {
-        await examplesQ.setExampleEmbeddings(tx, examples.map((e, i) => ({ id: e.id, embedding: exampleVectors[i] ?? null, model })));
-        await knowledgeQ.setChunkEmbeddings(tx, chunks.map((c, i) => ({ id: c.id, embedding: chunkVectors[i] ?? null, model })));
+        await examplesQ.setExampleEmbeddings(
+          tx,
+          examples.map((e, i) => ({ id: e.id, embedding: exampleVectors[i] ?? null, model })),
+        );
+        await knowledgeQ.setChunkEmbeddings(
+          tx,
+          chunks.map((c, i) => ({ id: c.id, embedding: chunkVectors[i] ?? null, model })),
+        );
         if (more) await enqueueReembed(tx, deps.clock.now().toJSDate());
         else await analyzeVectorTables(tx);
       },

@@ -23,7 +23,11 @@ import { rememberTrainedRouter } from "../routing/trained-router.js";
 export async function enqueueRouterTraining(tx: Db, botId: string, now: Date): Promise<void> {
   // A bot without examples has nothing to train (keywords alone are not enough, see trainingSet).
   if ((await examplesQ.countExamples(tx, botId)) === 0 && !(await modelsQ.findRoutingModelHead(tx, botId))) return;
-  await jobsQ.insertJobs(tx, [{ queue: queues.trainRouter, botId, orderingKey: trainRouterKey(botId), payload: {}, maxAttempts: maxAttempts.trainRouter, runAt: now }], now);
+  await jobsQ.insertJobs(
+    tx,
+    [{ queue: queues.trainRouter, botId, orderingKey: trainRouterKey(botId), payload: {}, maxAttempts: maxAttempts.trainRouter, runAt: now }],
+    now,
+  );
 }
 
 /**
@@ -64,17 +68,24 @@ const yieldToTurns: Pause = () => new Promise((resolve) => setImmediate(resolve)
 export type TrainingOutcome = { status: "trained"; version: number; report: Record<string, unknown> } | { status: "unchanged" } | { status: "removed" };
 
 /** Trains the bot's router from its current data and returns how to store it (`commit`). */
-export async function prepareRouterTraining(deps: Pick<ServiceDeps, "db" | "clock">, botId: string, pause: Pause = yieldToTurns): Promise<{ outcome: TrainingOutcome["status"]; commit: (tx: Db) => Promise<TrainingOutcome> }> {
+export async function prepareRouterTraining(
+  deps: Pick<ServiceDeps, "db" | "clock">,
+  botId: string,
+  pause: Pause = yieldToTurns,
+): Promise<{ outcome: TrainingOutcome["status"]; commit: (tx: Db) => Promise<TrainingOutcome> }> {
   const examples = await trainingSet(deps.db, botId);
   const hash = trainingHash(examples);
   if ((await modelsQ.findTrainingHash(deps.db, botId)) === hash) return { outcome: "unchanged", commit: () => Promise.resolve({ status: "unchanged" }) };
   const started = performance.now();
   const trained = await trainTextClassifier(examples, defaultTrainOptions, pause);
   if (!trained) {
-    return { outcome: "removed", commit: async (tx) => {
-      await modelsQ.deleteRoutingModel(tx, botId);
-      return { status: "removed" };
-    } };
+    return {
+      outcome: "removed",
+      commit: async (tx) => {
+        await modelsQ.deleteRoutingModel(tx, botId);
+        return { status: "removed" };
+      },
+    };
   }
   const report = { ...trained.report, trainMs: Math.round(performance.now() - started) };
   const model = encodeClassifier(trained.classifier);

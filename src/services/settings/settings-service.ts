@@ -33,11 +33,7 @@ export async function getOfficeHours(deps: ServiceDeps, botId: string): Promise<
   return (await requireSettingsRow(deps, botId)).officeHours;
 }
 
-export async function putOfficeHours(
-  deps: ServiceDeps,
-  botId: string,
-  officeHours: OfficeHours,
-): Promise<OfficeHours> {
+export async function putOfficeHours(deps: ServiceDeps, botId: string, officeHours: OfficeHours): Promise<OfficeHours> {
   const row = await settingsQ.updateBotSettings(deps.db, botId, {
     officeHours,
     updatedAt: deps.clock.now().toJSDate(),

@@ -20,7 +20,12 @@ export const readBotConfig =
   async (bot) => {
     const row = await settingsQ.findBotSettings(db, bot.id);
     if (!row) throw new PermanentJobError(`bot ${bot.id} has no settings`);
-    return { settings: row.settings, officeHours: row.officeHours, divisions: await divisionsQ.listDivisions(db, bot.id), flows: await loadActiveFlows(db, bot.id) };
+    return {
+      settings: row.settings,
+      officeHours: row.officeHours,
+      divisions: await divisionsQ.listDivisions(db, bot.id),
+      flows: await loadActiveFlows(db, bot.id),
+    };
   };
 
 /**

@@ -105,7 +105,11 @@ async function handOverToBot(
         ? "it serves another inbox"
         : null;
   if (!target || refusal) {
-    return { ctx: from, routed: { ...routed, decision: { ...routed.decision, reason: `${routed.decision.reason}; bot handover to ${request.botId} refused: ${refusal ?? ""}` } }, activeBotId: null };
+    return {
+      ctx: from,
+      routed: { ...routed, decision: { ...routed.decision, reason: `${routed.decision.reason}; bot handover to ${request.botId} refused: ${refusal ?? ""}` } },
+      activeBotId: null,
+    };
   }
   const ctx = await loadContext(deps, target, { ...state, flowState: null, clarifyPending: 0 }, from.turn);
   const variables = { originBot: from.botId, ...request.variables };
@@ -169,7 +173,14 @@ export async function prepareHandback(deps: TurnDeps, bot: BotRow, state: Conver
   if (routed.replies.length === 0) return null;
   const effects = turnEffects({ ...routed, handoverTo: null }, ctx, state, now, null, { customerSpoke: false });
   const decisionId = newId("dec");
-  return { decisionId, decision: routed.decision, actions: effects.actions, state: { ...effects.state, lastDecisionId: decisionId }, outcome: effects.outcome, text: "(handback)" };
+  return {
+    decisionId,
+    decision: routed.decision,
+    actions: effects.actions,
+    state: { ...effects.state, lastDecisionId: decisionId },
+    outcome: effects.outcome,
+    text: "(handback)",
+  };
 }
 
 /** Stores the decision and the next state; with `enqueue`, the inbox actions go to the outbox too. */
@@ -187,6 +198,13 @@ export async function commitTurn(tx: Db, turn: PreparedTurn, opts: { eventId: nu
   });
   await conversationsQ.saveConversation(tx, state);
   if (!opts.enqueue || turn.actions.length === 0) return;
-  const job = outboxJob({ botId: state.botId, conversationId: state.conversationId, decisionId: turn.decisionId, actions: turn.actions, now: opts.now, receivedAt: opts.receivedAt ?? null });
+  const job = outboxJob({
+    botId: state.botId,
+    conversationId: state.conversationId,
+    decisionId: turn.decisionId,
+    actions: turn.actions,
+    now: opts.now,
+    receivedAt: opts.receivedAt ?? null,
+  });
   await jobsQ.insertJobs(tx, [job], opts.now);
 }

@@ -60,7 +60,9 @@ async function typingOn(deps: Deps, client: InboxClient, conversationId: number)
 async function within<T>(promise: Promise<T>, ms: number, otherwise: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => { resolve(otherwise); }, ms);
+    timer = setTimeout(() => {
+      resolve(otherwise);
+    }, ms);
   });
   try {
     return await Promise.race([promise, late]);

@@ -9,7 +9,11 @@ const rate = z.number().nullable().describe("0–1; null when there is nothing t
 const tokens = z.object({ prompt: z.number(), completion: z.number(), cached: z.number() });
 
 const AnalyticsQuery = z.object({
-  from: day.optional().openapi({ param: { name: "from", in: "query" }, example: "2026-01-09", description: "First day, in the bot's office-hours time zone; default six days before `to`" }),
+  from: day.optional().openapi({
+    param: { name: "from", in: "query" },
+    example: "2026-01-09",
+    description: "First day, in the bot's office-hours time zone; default six days before `to`",
+  }),
   to: day.optional().openapi({ param: { name: "to", in: "query" }, example: "2026-01-15", description: "Last day, inclusive; default today" }),
   simulated: z
     .enum(["exclude", "include", "only"])
@@ -56,7 +60,12 @@ const AnalyticsSchema = z
       }),
     ),
     handoverByDivision: z.array(
-      z.object({ divisionId: z.string().nullable(), name: z.string().nullable().describe("Null for a deleted division"), handovers: z.number().int(), misroutes: z.number().int() }),
+      z.object({
+        divisionId: z.string().nullable(),
+        name: z.string().nullable().describe("Null for a deleted division"),
+        handovers: z.number().int(),
+        misroutes: z.number().int(),
+      }),
     ),
     handoverByAvailability: z
       .object({ inHours: z.number().int(), offline: z.number().int(), outsideHours: z.number().int() })

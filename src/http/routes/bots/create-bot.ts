@@ -22,4 +22,5 @@ export const createBotRoute = createRoute({
 
 export const createBotHandler =
   (deps: ServiceDeps): RouteHandler<typeof createBotRoute> =>
-  async (c) => c.json(await createBot(deps, c.req.valid("json")), 201);
+  async (c) =>
+    c.json(await createBot(deps, c.req.valid("json")), 201);

@@ -20,4 +20,5 @@ export const exportBotRoute = createRoute({
 
 export const exportBotHandler =
   (deps: ServiceDeps): RouteHandler<typeof exportBotRoute> =>
-  async (c) => c.json(await exportBot(deps, c.req.valid("param").botId), 200);
+  async (c) =>
+    c.json(await exportBot(deps, c.req.valid("param").botId), 200);

@@ -20,4 +20,5 @@ export const getBotRoute = createRoute({
 
 export const getBotHandler =
   (deps: ServiceDeps): RouteHandler<typeof getBotRoute> =>
-  async (c) => c.json(await getBot(deps, c.req.valid("param").botId), 200);
+  async (c) =>
+    c.json(await getBot(deps, c.req.valid("param").botId), 200);

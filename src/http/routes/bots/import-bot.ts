@@ -22,4 +22,5 @@ export const importBotRoute = createRoute({
 
 export const importBotHandler =
   (deps: ServiceDeps): RouteHandler<typeof importBotRoute> =>
-  async (c) => c.json(await importBot(deps, c.req.valid("json")), 201);
+  async (c) =>
+    c.json(await importBot(deps, c.req.valid("json")), 201);

@@ -18,4 +18,5 @@ export const listBotsRoute = createRoute({
 
 export const listBotsHandler =
   (deps: ServiceDeps): RouteHandler<typeof listBotsRoute> =>
-  async (c) => c.json({ items: await listBots(deps) }, 200);
+  async (c) =>
+    c.json({ items: await listBots(deps) }, 200);

@@ -19,4 +19,5 @@ export const patchBotRoute = createRoute({
 
 export const patchBotHandler =
   (deps: ServiceDeps): RouteHandler<typeof patchBotRoute> =>
-  async (c) => c.json(await patchBot(deps, c.req.valid("param").botId, c.req.valid("json")), 200);
+  async (c) =>
+    c.json(await patchBot(deps, c.req.valid("param").botId, c.req.valid("json")), 200);

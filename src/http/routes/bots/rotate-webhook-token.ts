@@ -20,4 +20,5 @@ export const rotateWebhookTokenRoute = createRoute({
 
 export const rotateWebhookTokenHandler =
   (deps: ServiceDeps): RouteHandler<typeof rotateWebhookTokenRoute> =>
-  async (c) => c.json(await rotateWebhookToken(deps, c.req.valid("param").botId), 200);
+  async (c) =>
+    c.json(await rotateWebhookToken(deps, c.req.valid("param").botId), 200);

@@ -13,9 +13,7 @@ const ConversationSchema = z
     conversationId: z.number().int(),
     inboxStatus: z.string(),
     owner: z.enum(["bot", "human"]).describe("Who may speak: the bot answers only while it owns the conversation"),
-    ownerReason: z
-      .enum([...ownerReasons.bot, ...ownerReasons.human])
-      .describe("The evidence that gave the conversation to its owner (docs/decisions/0010)"),
+    ownerReason: z.enum([...ownerReasons.bot, ...ownerReasons.human]).describe("The evidence that gave the conversation to its owner (docs/decisions/0010)"),
     handedOverTo: z.string().nullable(),
     handedOverAt: z.string().nullable(),
     teamId: z.number().int().nullable(),
@@ -40,7 +38,11 @@ export const getConversationRoute = createRoute({
   security: bearerSecurity,
   request: {
     params: BotParams.extend({
-      conversationId: z.coerce.number().int().positive().openapi({ param: { name: "conversationId", in: "path" }, example: 42 }),
+      conversationId: z.coerce
+        .number()
+        .int()
+        .positive()
+        .openapi({ param: { name: "conversationId", in: "path" }, example: 42 }),
     }),
   },
   responses: {

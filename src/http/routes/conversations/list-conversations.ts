@@ -6,8 +6,18 @@ import { BotParams } from "../../schemas.js";
 import { DecisionSchema } from "./decision-schema.js";
 
 const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(maxConversationPage).optional().openapi({ param: { name: "limit", in: "query" }, example: 50, description: "Default 50" }),
-  before: z.string().regex(cursorPattern, "use the nextBefore of the previous page").optional().openapi({ param: { name: "before", in: "query" }, description: "`nextBefore` of the previous page" }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(maxConversationPage)
+    .optional()
+    .openapi({ param: { name: "limit", in: "query" }, example: 50, description: "Default 50" }),
+  before: z
+    .string()
+    .regex(cursorPattern, "use the nextBefore of the previous page")
+    .optional()
+    .openapi({ param: { name: "before", in: "query" }, description: "`nextBefore` of the previous page" }),
 });
 
 const ConversationSummary = z

@@ -20,4 +20,5 @@ export const listDivisionsRoute = createRoute({
 
 export const listDivisionsHandler =
   (deps: ServiceDeps): RouteHandler<typeof listDivisionsRoute> =>
-  async (c) => c.json({ items: await listDivisions(deps, c.req.valid("param").botId) }, 200);
+  async (c) =>
+    c.json({ items: await listDivisions(deps, c.req.valid("param").botId) }, 200);

@@ -24,4 +24,5 @@ export const addExamplesRoute = createRoute({
 
 export const addExamplesHandler =
   (deps: ServiceDeps): RouteHandler<typeof addExamplesRoute> =>
-  async (c) => c.json(await addExamples(deps, c.req.valid("param").botId, c.req.valid("json").examples), 201);
+  async (c) =>
+    c.json(await addExamples(deps, c.req.valid("param").botId, c.req.valid("json").examples), 201);

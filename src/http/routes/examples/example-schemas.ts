@@ -3,7 +3,12 @@ import { labelledExampleSchema } from "../../../domain/example.js";
 import { BotParams } from "../../schemas.js";
 
 export const AddExamplesRequest = z
-  .object({ examples: z.array(labelledExampleSchema.meta({ id: "ExampleInput" })).min(1).max(50_000) })
+  .object({
+    examples: z
+      .array(labelledExampleSchema.meta({ id: "ExampleInput" }))
+      .min(1)
+      .max(50_000),
+  })
   .openapi("AddExamplesRequest");
 
 export const ExampleSchema = z
@@ -27,13 +32,39 @@ export const ExamplePage = z
   .openapi("ExamplePage");
 
 export const ExampleListQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0).openapi({ param: { name: "after", in: "query" } }),
-  limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ param: { name: "limit", in: "query" } }),
-  label: z.string().max(100).optional().openapi({ param: { name: "label", in: "query" } }),
-  intent: z.string().max(100).optional().openapi({ param: { name: "intent", in: "query" } }),
-  source: z.enum(["admin", "import", "agent_reroute", "eval", "division"]).optional().openapi({ param: { name: "source", in: "query" } }),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .openapi({ param: { name: "after", in: "query" } }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .openapi({ param: { name: "limit", in: "query" } }),
+  label: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi({ param: { name: "label", in: "query" } }),
+  intent: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi({ param: { name: "intent", in: "query" } }),
+  source: z
+    .enum(["admin", "import", "agent_reroute", "eval", "division"])
+    .optional()
+    .openapi({ param: { name: "source", in: "query" } }),
 });
 
 export const ExampleParams = BotParams.extend({
-  exampleId: z.string().min(1).max(100).openapi({ param: { name: "exampleId", in: "path" }, example: "ex_3k9x0c2m4n5p6q7r8s9t" }),
+  exampleId: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "exampleId", in: "path" }, example: "ex_3k9x0c2m4n5p6q7r8s9t" }),
 });

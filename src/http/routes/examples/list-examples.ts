@@ -17,4 +17,5 @@ export const listExamplesRoute = createRoute({
 
 export const listExamplesHandler =
   (deps: ServiceDeps): RouteHandler<typeof listExamplesRoute> =>
-  async (c) => c.json(await listExamples(deps, c.req.valid("param").botId, c.req.valid("query")), 200);
+  async (c) =>
+    c.json(await listExamples(deps, c.req.valid("param").botId, c.req.valid("query")), 200);

@@ -29,5 +29,9 @@ export const FlowParams = BotParams.extend({
 });
 
 export const FlowVersionParams = FlowParams.extend({
-  n: z.coerce.number().int().positive().openapi({ param: { name: "n", in: "path" }, example: 2 }),
+  n: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: "n", in: "path" }, example: 2 }),
 });

@@ -17,4 +17,5 @@ export const listFlowsRoute = createRoute({
 
 export const listFlowsHandler =
   (deps: ServiceDeps): RouteHandler<typeof listFlowsRoute> =>
-  async (c) => c.json(await listFlows(deps, c.req.valid("param").botId), 200);
+  async (c) =>
+    c.json(await listFlows(deps, c.req.valid("param").botId), 200);

@@ -12,9 +12,16 @@ export const addKnowledgeRoute = createRoute({
   summary: "Add an FAQ or policy document that grounds the bot's own replies",
   security: bearerSecurity,
   request: { params: BotParams, body: jsonBody(KnowledgeRequest) },
-  responses: { 201: jsonResponse(KnowledgeSchema, "Stored, split and embedded"), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404], 413: errorResponses[413] },
+  responses: {
+    201: jsonResponse(KnowledgeSchema, "Stored, split and embedded"),
+    400: errorResponses[400],
+    401: errorResponses[401],
+    404: errorResponses[404],
+    413: errorResponses[413],
+  },
 });
 
 export const addKnowledgeHandler =
   (deps: ServiceDeps): RouteHandler<typeof addKnowledgeRoute> =>
-  async (c) => c.json(await addKnowledge(deps, c.req.valid("param").botId, c.req.valid("json")), 201);
+  async (c) =>
+    c.json(await addKnowledge(deps, c.req.valid("param").botId, c.req.valid("json")), 201);

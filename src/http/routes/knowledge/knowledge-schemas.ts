@@ -10,9 +10,20 @@ export const KnowledgeRequest = z
   .openapi("KnowledgeRequest");
 
 export const KnowledgeSchema = z
-  .object({ id: z.string(), title: z.string(), format: z.enum(["text", "markdown"]), chunks: z.number().int(), characters: z.number().int(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    title: z.string(),
+    format: z.enum(["text", "markdown"]),
+    chunks: z.number().int(),
+    characters: z.number().int(),
+    createdAt: z.string(),
+  })
   .openapi("KnowledgeDocument");
 
 export const DocumentParams = BotParams.extend({
-  documentId: z.string().min(1).max(100).openapi({ param: { name: "documentId", in: "path" }, example: "kn_3k9x0c2m4n5p6q7r8s9t" }),
+  documentId: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "documentId", in: "path" }, example: "kn_3k9x0c2m4n5p6q7r8s9t" }),
 });

@@ -17,4 +17,5 @@ export const listKnowledgeRoute = createRoute({
 
 export const listKnowledgeHandler =
   (deps: ServiceDeps): RouteHandler<typeof listKnowledgeRoute> =>
-  async (c) => c.json(await listKnowledge(deps, c.req.valid("param").botId), 200);
+  async (c) =>
+    c.json(await listKnowledge(deps, c.req.valid("param").botId), 200);

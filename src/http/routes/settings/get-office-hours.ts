@@ -20,4 +20,5 @@ export const getOfficeHoursRoute = createRoute({
 
 export const getOfficeHoursHandler =
   (deps: ServiceDeps): RouteHandler<typeof getOfficeHoursRoute> =>
-  async (c) => c.json(await getOfficeHours(deps, c.req.valid("param").botId), 200);
+  async (c) =>
+    c.json(await getOfficeHours(deps, c.req.valid("param").botId), 200);

@@ -20,4 +20,5 @@ export const getSettingsRoute = createRoute({
 
 export const getSettingsHandler =
   (deps: ServiceDeps): RouteHandler<typeof getSettingsRoute> =>
-  async (c) => c.json(await getSettings(deps, c.req.valid("param").botId), 200);
+  async (c) =>
+    c.json(await getSettings(deps, c.req.valid("param").botId), 200);

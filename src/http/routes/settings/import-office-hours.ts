@@ -22,4 +22,5 @@ export const importOfficeHoursRoute = createRoute({
 
 export const importOfficeHoursHandler =
   (deps: PipelineDeps): RouteHandler<typeof importOfficeHoursRoute> =>
-  async (c) => c.json(await importOfficeHoursFromInbox(deps, c.req.valid("param").botId), 200);
+  async (c) =>
+    c.json(await importOfficeHoursFromInbox(deps, c.req.valid("param").botId), 200);

@@ -23,4 +23,5 @@ export const putOfficeHoursRoute = createRoute({
 
 export const putOfficeHoursHandler =
   (deps: ServiceDeps): RouteHandler<typeof putOfficeHoursRoute> =>
-  async (c) => c.json(await putOfficeHours(deps, c.req.valid("param").botId, c.req.valid("json")), 200);
+  async (c) =>
+    c.json(await putOfficeHours(deps, c.req.valid("param").botId, c.req.valid("json")), 200);

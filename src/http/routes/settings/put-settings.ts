@@ -23,4 +23,5 @@ export const putSettingsRoute = createRoute({
 
 export const putSettingsHandler =
   (deps: ServiceDeps): RouteHandler<typeof putSettingsRoute> =>
-  async (c) => c.json(await putSettings(deps, c.req.valid("param").botId, c.req.valid("json")), 200);
+  async (c) =>
+    c.json(await putSettings(deps, c.req.valid("param").botId, c.req.valid("json")), 200);
