@@ -112,7 +112,7 @@ describe("stored deliveries", () => {
     const processed = ++conversation;
     const waiting = ++conversation;
     await customerSays(processed, "halo, mau tanya saldo");
-    // A delivery whose turn has not run yet (its conversation's queue is stuck behind a retry).
+    // A delivery whose turn has not run yet (no worker has claimed its job).
     await postWebhook(t, bot.webhookPath, incomingText({ conversationId: waiting, messageId: ++message, text: "halo lagi" }));
     const events = (id: number) => t.db.select({ id: inboxEvents.id }).from(inboxEvents).where(and(eq(inboxEvents.botId, bot.id), eq(inboxEvents.conversationId, id)));
     expect(await events(processed)).toHaveLength(1);
