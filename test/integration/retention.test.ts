@@ -124,7 +124,7 @@ describe("stored deliveries", () => {
     const processed = newConversation();
     const waiting = newConversation();
     await customerSays(processed, "halo, mau tanya saldo");
-    // A delivery whose turn has not run yet (its conversation's queue is stuck behind a retry).
+    // A delivery whose turn has not run yet (no worker has claimed its job).
     await postWebhook(t, bot.webhookPath, incomingText({ conversationId: waiting, messageId: ++message, text: "halo lagi" }));
     const events = (id: number) =>
       t.db
