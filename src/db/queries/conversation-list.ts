@@ -46,7 +46,8 @@ export async function listRecentConversations(
     .where(
       and(
         eq(conversations.botId, botId),
-        options.before && sql`(${conversations.updatedAt}, ${conversations.conversationId}) < (${options.before.updatedAt}, ${options.before.conversationId})`,
+        options.before &&
+          sql`(${conversations.updatedAt}, ${conversations.conversationId}) < (${options.before.updatedAt.toISOString()}::timestamptz, ${options.before.conversationId})`,
       ),
     )
     .orderBy(desc(conversations.updatedAt), desc(conversations.conversationId))
