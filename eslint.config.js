@@ -41,6 +41,12 @@ export default tseslint.config(
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.browser, sourceType: "module" },
   },
   {
+    // The embedded database's thread: plain JavaScript, so the worker starts without a TypeScript loader.
+    files: ["src/db/pglite-thread/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node, sourceType: "module" },
+  },
+  {
     // Tests read loosely typed JSON responses on purpose; production code gets no such slack.
     files: ["test/**/*.ts", "**/*.test.ts"],
     rules: {

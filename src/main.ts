@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       turnWaitBudgetMs: config.turnWaitBudgetMs,
       metrics,
       presenceMaxAgeMs: config.presenceMaxAgeMs,
-      ack: { db: database.ackDb, gate: database.gate },
+      ack: { db: database.ackDb },
     },
     { concurrency: config.concurrency },
   );

@@ -1,26 +1,26 @@
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { vector } from "@electric-sql/pglite-pgvector";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema/index.js";
-import { createStatementGate, openGate, type StatementGate } from "./statement-gate.js";
+import { startDatabaseThread } from "./pglite-thread/thread-client.js";
 
 export type Schema = typeof schema;
 /** One database type over both drivers: query code never knows which one it runs on. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
-export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  /** `templateFile`: a dumped data directory to start from (the tests' migrated template). */
+  | { kind: "pglite"; dataDir: string; templateFile?: string };
 
 export type Database = {
   /** Every statement but the webhook's store of a delivery. */
   db: Db;
   /** The webhook's store of a delivery: on the embedded database it goes ahead of `db`'s statements. */
   ackDb: Db;
-  /** Orders `db`'s statements behind acknowledgements (a no-op on Postgres). */
-  gate: StatementGate;
   kind: DatabaseTarget["kind"];
   /** Runs `fn` while holding a database-wide lock (several processes may start at once). */
   withExclusiveLock<T>(fn: (db: Db) => Promise<T>): Promise<T>;
@@ -38,48 +38,26 @@ const migrationLockKey = 7_311_996_001;
 export const sessionSettings = { "hnsw.iterative_scan": "relaxed_order", "hnsw.ef_search": "100" } as const;
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dataDir);
-}
-
-/** An embedded database is one session: the settings are set on it once. */
-export async function applySessionSettings(client: PGlite): Promise<void> {
-  for (const [name, value] of Object.entries(sessionSettings)) await client.query(`SELECT set_config($1, $2, false)`, [name, value]);
-}
-
-async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, { extensions: { vector } });
-  await applySessionSettings(client);
-  return pgliteDatabase(client);
+  return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dataDir, target.templateFile);
 }
 
 /**
- * Two handles on one embedded database: `ackDb` talks to PGlite directly, `db` passes each
- * statement and transaction through the statement gate (src/db/statement-gate.ts). Statements
- * inside a transaction use the transaction's own handle, past the gate it already went through.
+ * The embedded database runs in its own thread (src/db/pglite-thread/): SQL uses the second core,
+ * and the webhook's store of a delivery goes ahead of background statements there.
  */
-export function pgliteDatabase(client: PGlite): Database {
-  const gate = createStatementGate();
-  const gated = new Proxy(client, {
-    get(target, property) {
-      if (property === "query" || property === "exec" || property === "transaction") {
-        const method = Reflect.get(target, property, target) as (this: PGlite, ...args: unknown[]) => Promise<unknown>;
-        return (...args: unknown[]) => gate.background(() => method.apply(target, args));
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  const db = drizzlePglite({ client: gated, schema, casing: "snake_case" }) as unknown as Db;
-  const ackDb = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
+async function openPglite(dataDir: string, templateFile?: string): Promise<Database> {
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const thread = await startDatabaseThread({ dataDir, templateFile, settings: sessionSettings });
+  // drizzle's PGlite driver calls only `query`, `exec` and `transaction`, which the thread's sessions provide.
+  const db = drizzlePglite({ client: thread.session as unknown as PGlite, schema, casing: "snake_case" }) as unknown as Db;
+  const ackDb = drizzlePglite({ client: thread.ackSession as unknown as PGlite, schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
     ackDb,
-    gate,
     kind: "pglite",
     // PGlite is one connection in one process: nothing else can race us.
     withExclusiveLock: (fn) => fn(db),
-    close: () => client.close(),
+    close: () => thread.close(),
   };
 }
 
@@ -89,7 +67,6 @@ function openPostgres(url: string): Promise<Database> {
   return Promise.resolve({
     db,
     ackDb: db,
-    gate: openGate,
     kind: "postgres",
     async withExclusiveLock(fn) {
       // An advisory lock belongs to one connection, so the work runs on a dedicated single-connection client.

@@ -1,7 +1,6 @@
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import type { BotRow } from "../db/queries/bots.js";
-import type { StatementGate } from "../db/statement-gate.js";
 import type { InboxClient } from "../omnichat/inbox-client.js";
 import type { ServiceDeps } from "./context.js";
 import { cachedBotLookup } from "./inbox/bot-lookup.js";
@@ -27,7 +26,7 @@ export function createPipeline(
   base: ServiceDeps &
     RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number; metrics?: Metrics; presenceMaxAgeMs?: number } & {
       /** Where deliveries are stored, ahead of other statements (src/db/client.ts); `db` when absent. */
-      ack?: { db: Db; gate: StatementGate };
+      ack?: { db: Db };
     },
   workerOptions: Partial<Pick<QueueWorkerOptions, "pollMs" | "leaseMs" | "backoff">> & { concurrency?: { inbound: number; outbound: number } } = {},
 ): { deps: PipelineDeps; worker: QueueWorker } {
@@ -43,7 +42,7 @@ export function createPipeline(
     }),
     inboxFacts: createInboxFacts({ clock: base.clock, logger: base.logger }),
     findBotForWebhook: cachedBotLookup(base.db, base.clock),
-    writeDelivery: base.ack ? createDeliveryWriter(base.ack.db, base.ack.gate) : createDeliveryWriter(base.db),
+    writeDelivery: base.ack ? createDeliveryWriter(base.ack.db) : createDeliveryWriter(base.db),
     wakeQueue: () => {
       worker.wake(queues.inbound);
     },

@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { openDatabase } from "../../src/db/client.js";
-import { runMigrations } from "../../src/db/migrate.js";
+import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
+import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
+import { migrationsFolder } from "../../src/db/migrate.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,11 +21,11 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-test-"));
   const file = join(dir, "template.tar");
-  const database = await openDatabase({ kind: "pglite", dataDir: "memory://" });
-  await runMigrations(database);
-  const client = (database.db as unknown as { $client: { dumpDataDir(c: "none"): Promise<Blob> } }).$client;
+  // In this thread rather than the database's own (src/db/pglite-thread/), to dump the directory.
+  const client = await PGlite.create({ extensions: { vector } });
+  await migrate(drizzle({ client, casing: "snake_case" }), { migrationsFolder });
   writeFileSync(file, Buffer.from(await (await client.dumpDataDir("none")).arrayBuffer()));
-  await database.close();
+  await client.close();
   project.provide("pgliteTemplate", file);
   return () => {
     rmSync(dir, { recursive: true, force: true });

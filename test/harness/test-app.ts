@@ -74,7 +74,7 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
     },
   });
   const pipeline = createPipeline(
-    { ...deps, logger, classifier, inboxFor, metrics, ack: { db: database.ackDb, gate: database.gate } },
+    { ...deps, logger, classifier, inboxFor, metrics, ack: { db: database.ackDb } },
     { backoff: { baseMs: 1000, maxMs: 60_000 } },
   );
   const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: admin.verify, readyQueueStuckSeconds: 300 });

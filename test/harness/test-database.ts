@@ -1,9 +1,6 @@
-import { readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { vector } from "@electric-sql/pglite-pgvector";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { applySessionSettings, type Database, openDatabase, pgliteDatabase } from "../../src/db/client.js";
+import { type Database, openDatabase } from "../../src/db/client.js";
 import { runMigrations } from "../../src/db/migrate.js";
 
 export type TestDatabase = Database & { cleanup(): Promise<void> };
@@ -17,11 +14,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return url ? createPostgresDatabase(url) : createPgliteDatabase();
 }
 
+/** The embedded database as the service runs it (its own thread), from the migrated template. */
 async function createPgliteDatabase(): Promise<TestDatabase> {
-  const template = new Blob([readFileSync(inject("pgliteTemplate"))]);
-  const client = await PGlite.create({ loadDataDir: template, extensions: { vector } });
-  await applySessionSettings(client);
-  const database = pgliteDatabase(client);
+  const database = await openDatabase({ kind: "pglite", dataDir: "memory://", templateFile: inject("pgliteTemplate") });
   return { ...database, cleanup: () => database.close() };
 }
 

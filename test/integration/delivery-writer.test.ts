@@ -1,13 +1,11 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertEventsWithJobs } from "../../src/db/queries/inbox-events-insert.js";
 import { inboxEvents } from "../../src/db/schema/inbox-events.js";
 import { jobs } from "../../src/db/schema/jobs.js";
-import { openGate } from "../../src/db/statement-gate.js";
 import { createDeliveryWriter } from "../../src/services/inbox/delivery-writer.js";
 import { conversationKey, maxAttempts, queues } from "../../src/services/queue/queues.js";
-import { incomingText } from "../fixtures/omnichat/index.js";
-import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
+import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
 import { createTestApp, type TestApp } from "../harness/test-app.js";
 
 let t: TestApp;
@@ -66,30 +64,5 @@ describe("storing deliveries in batches", () => {
     const bad = { ...row("bad", 1), event: { ...row("bad", 1).event, botId: "bot_missing" } }; // violates the bot foreign key
     const outcome = await Promise.allSettled([write(row("ok-1", 1)), write(row("ok-2", 1)), write(bad), write(row("ok-3", 1))]);
     expect(outcome.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
-  });
-});
-
-describe("acknowledgements first (the embedded database)", () => {
-  it("stores a delivery ahead of the background statements already waiting", async () => {
-    if (t.database.kind === "postgres") {
-      // Postgres sessions do not share one connection, so there is no line of statements to jump.
-      expect(t.database.gate).toBe(openGate);
-      return;
-    }
-    // The webhook's bot lookup is cached; the first delivery warms it.
-    expect((await postWebhook(t, bot.webhookPath, incomingText({ text: "halo", conversationId: 776, messageId: 77601 }))).status).toBe(200);
-    const finished: string[] = [];
-    // Twenty background statements of 20 ms each queue up first, as a busy queue's turns would.
-    const background = Array.from({ length: 20 }, (_, i) =>
-      t.db.execute(sql`select pg_sleep(0.02)`).then(() => {
-        finished.push(`background ${String(i)}`);
-      }),
-    );
-    const acknowledged = postWebhook(t, bot.webhookPath, incomingText({ text: "halo", conversationId: 777, messageId: 77701 })).then((res) => {
-      finished.push(`ack ${String(res.status)}`);
-    });
-    await Promise.all([...background, acknowledged]);
-    // Only the statement already running (and, at worst, one let through after the store) goes first.
-    expect(finished.indexOf("ack 200")).toBeLessThanOrEqual(2);
   });
 });

@@ -1,6 +1,5 @@
 import type { Db } from "../../db/client.js";
 import { type DeliveryRow, insertEventsWithJobs } from "../../db/queries/inbox-events-insert.js";
-import { openGate, type StatementGate } from "../../db/statement-gate.js";
 
 export type DeliveryWriter = (row: DeliveryRow) => Promise<number | undefined>;
 
@@ -13,13 +12,13 @@ type Waiting = { row: DeliveryRow; resolve: (id: number | undefined) => void; re
  * Group commit for webhook deliveries. Each caller still waits until its own row is durably
  * stored (the 200 means "stored"), but rows that arrive while a write is in flight go together in
  * the next statement: one multi-row insert costs about a fifth per row of single inserts on
- * PGlite. With no concurrency a row is written alone, one event-loop turn later. While rows wait,
- * the gate holds background statements back (src/db/statement-gate.ts), batch by batch.
+ * PGlite. With no concurrency a row is written alone, one event-loop turn later. On the embedded
+ * database `db` is its acknowledgement session, whose statements go ahead of background ones
+ * (src/db/pglite-thread/worker.js).
  */
-export function createDeliveryWriter(db: Db, gate: StatementGate = openGate): DeliveryWriter {
+export function createDeliveryWriter(db: Db): DeliveryWriter {
   let waiting: Waiting[] = [];
   let writing = false;
-  let release: (() => void) | null = null;
 
   async function writeBatch(batch: Waiting[]): Promise<void> {
     try {
@@ -54,13 +53,9 @@ export function createDeliveryWriter(db: Db, gate: StatementGate = openGate): De
         const batch = waiting.slice(0, maxBatch);
         waiting = waiting.slice(batch.length);
         await writeBatch(batch);
-        release?.();
-        release = waiting.length > 0 ? gate.hold() : null;
         await nextTurn();
       }
     } finally {
-      release?.();
-      release = null;
       writing = false;
     }
   }
@@ -68,7 +63,6 @@ export function createDeliveryWriter(db: Db, gate: StatementGate = openGate): De
   return (row) =>
     new Promise<number | undefined>((resolve, reject) => {
       waiting.push({ row, resolve, reject });
-      release ??= gate.hold();
       if (!writing) {
         writing = true;
         void drain();

@@ -57,13 +57,20 @@ export async function runJob(runner: JobRunner, handler: JobHandler | undefined,
       await jobsQ.retryJob(db, job, { runAt: outcome.runAt, error: outcome.reason, countAttempt: false });
       return false;
     }
-    return await db.transaction(async (tx) => {
-      if (outcome.commit) await outcome.commit(tx);
-      const done = await jobsQ.completeJob(tx, job, now(), outcome.result ?? null);
-      // Lost the lease to another worker: roll the effects back so they happen once.
-      if (!done.completed) throw new LeaseLostError(job.id);
-      return done.next;
-    });
+    const { commit } = outcome;
+    const result = outcome.result ?? null;
+    // Without effects, marking the job done is one statement: no transaction to hold the database.
+    const done = commit
+      ? await db.transaction(async (tx) => {
+          await commit(tx);
+          const marked = await jobsQ.completeJob(tx, job, now(), result);
+          // Lost the lease to another worker: roll the effects back so they happen once.
+          if (!marked.completed) throw new LeaseLostError(job.id);
+          return marked;
+        })
+      : await jobsQ.completeJob(db, job, now(), result);
+    if (!done.completed) throw new LeaseLostError(job.id);
+    return done.next;
   } catch (error) {
     return await fail(runner, job, error);
   } finally {

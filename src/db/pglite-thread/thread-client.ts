@@ -1,0 +1,145 @@
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+
+type Rows = { rows: unknown[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number };
+type QueryOptions = { rowMode?: "array" | "object"; parsers?: Record<number, (value: string) => unknown> };
+type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: Record<string, unknown> };
+
+/**
+ * The part of PGlite's client that drizzle's PGlite driver calls, backed by the database thread
+ * (./worker.js). `ack` statements (the webhook's store of a delivery) go ahead of the others there.
+ */
+export type ThreadSession = {
+  query(sql: string, params?: unknown[], options?: QueryOptions): Promise<Rows>;
+  exec(sql: string): Promise<Rows[]>;
+  transaction<T>(fn: (tx: ThreadSession) => Promise<T>): Promise<T>;
+};
+
+export type DatabaseThread = {
+  /** Background statements: turns, the outbox, claims, the admin API. */
+  session: ThreadSession;
+  /** The webhook's store of a delivery. */
+  ackSession: ThreadSession;
+  close(): Promise<void>;
+};
+
+// Longer than any statement of a turn's transaction; a thread that does not answer is stuck.
+const transactionStatementTimeoutMs = 60_000;
+
+/** A database error as the thread described it, with PGlite's fields (`code` is the SQLSTATE). */
+function rebuildError(fields: Record<string, unknown>): Error {
+  const error = new Error(typeof fields.message === "string" ? fields.message : "database error");
+  return Object.assign(error, fields);
+}
+
+/**
+ * Starts the embedded database in its own thread, so that SQL runs on the second core while the
+ * event loop parses webhooks and calls the model and the inbox
+ * (docs/decisions/0017-embedded-database-thread.md).
+ */
+export async function startDatabaseThread(options: {
+  dataDir: string;
+  /** A dumped data directory to start from (`PGlite.dumpDataDir`). */
+  templateFile?: string | undefined;
+  /** Session settings, set once: the thread's database is one session. */
+  settings: Record<string, string>;
+}): Promise<DatabaseThread> {
+  const { dataDir, templateFile, settings } = options;
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1: syncPort, port2: workerSyncPort } = new MessageChannel();
+  const worker = new Worker(new URL("./worker.js", import.meta.url), {
+    workerData: { dataDir, templateFile, settings, signal: signal.buffer, syncPort: workerSyncPort },
+    transferList: [workerSyncPort],
+  });
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  let exited: Error | null = null;
+
+  await new Promise<void>((resolve, reject) => {
+    worker.once("message", () => {
+      resolve();
+    });
+    worker.once("error", reject);
+  });
+  worker.on("message", (reply: Reply) => {
+    const waiter = pending.get(reply.id);
+    if (!waiter) return;
+    pending.delete(reply.id);
+    if (reply.ok) waiter.resolve(reply.result);
+    else waiter.reject(rebuildError(reply.error));
+  });
+  // A thread that dies takes the database with it: every waiting statement fails, and the error
+  // itself (no listener after start) ends the process, whose supervisor restarts it; jobs are durable.
+  worker.once("exit", (code) => {
+    exited = new Error(`the embedded database thread exited (code ${String(code)})`);
+    for (const waiter of pending.values()) waiter.reject(exited);
+    pending.clear();
+  });
+
+  function call(request: Record<string, unknown>): Promise<unknown> {
+    if (exited) return Promise.reject(exited);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
+    });
+  }
+
+  /**
+   * A statement of the open transaction: sent, then waited for on this thread. The transaction
+   * holds the database until it ends, so its next statement must not wait behind the event
+   * loop's other work; this keeps it as short as it was with PGlite on this thread.
+   */
+  function callInTransaction(request: Record<string, unknown>): Promise<unknown> {
+    if (exited) return Promise.reject(exited);
+    const id = nextId++;
+    Atomics.store(signal, 0, 0);
+    syncPort.postMessage({ ...request, id, sync: true });
+    if (Atomics.wait(signal, 0, 0, transactionStatementTimeoutMs) === "timed-out") {
+      return Promise.reject(new Error(`the embedded database did not answer within ${String(transactionStatementTimeoutMs)} ms`));
+    }
+    const reply = receiveMessageOnPort(syncPort)?.message as Reply | undefined;
+    if (!reply || reply.id !== id) return Promise.reject(new Error("the embedded database answered out of turn"));
+    return reply.ok ? Promise.resolve(reply.result) : Promise.reject(rebuildError(reply.error));
+  }
+
+  function session(ack: boolean, tx: number | null): ThreadSession {
+    const send = tx === null ? call : callInTransaction;
+    return {
+      query: (sql, params = [], options = {}) =>
+        send({
+          op: "query",
+          sql,
+          params,
+          rowMode: options.rowMode,
+          // drizzle's parsers keep date and time types as text; the thread applies the same.
+          rawTypes: options.parsers ? Object.keys(options.parsers).map(Number) : undefined,
+          tx,
+          ack,
+        }) as Promise<Rows>,
+      exec: (sql) => send({ op: "exec", sql, tx, ack }) as Promise<Rows[]>,
+      async transaction(fn) {
+        if (tx !== null) throw new Error("nested transactions use savepoints through drizzle, not the client");
+        const id = (await call({ op: "begin", tx: null, ack })) as number;
+        try {
+          const result = await fn(session(ack, id));
+          await callInTransaction({ op: "commit", tx: id, ack });
+          return result;
+        } catch (error) {
+          // The statement's own error is the one worth reporting; a failed rollback still ends the transaction there.
+          if (!exited) await callInTransaction({ op: "rollback", tx: id, ack }).catch(() => undefined);
+          throw error;
+        }
+      },
+    };
+  }
+
+  return {
+    session: session(false, null),
+    ackSession: session(true, null),
+    async close() {
+      if (exited) return;
+      await call({ op: "close", tx: null, ack: false });
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,180 @@
+// @ts-check
+// The embedded database's own thread (docs/decisions/0017-embedded-database-thread.md). Plain
+// JavaScript on purpose: a worker starts without the TypeScript loader the service runs under, in
+// `npm start`, the tests and the benches alike.
+import { readFileSync } from "node:fs";
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
+
+if (!parentPort) throw new Error("the embedded database thread must run as a worker");
+const port = parentPort;
+
+/** @type {{ dataDir: string, templateFile: string | undefined, settings: Record<string, string>, signal: SharedArrayBuffer, syncPort: import("node:worker_threads").MessagePort }} */
+const { dataDir, templateFile, settings, signal: signalBuffer, syncPort } = workerData;
+// Statements of an open transaction arrive on `syncPort` while the service's thread waits on `signal`.
+const signal = new Int32Array(signalBuffer);
+
+// A template is a dumped data directory (`dumpDataDir`) to start from instead of an empty one.
+const loadDataDir = templateFile ? new Blob([readFileSync(templateFile)]) : undefined;
+const pg = await PGlite.create(dataDir, { extensions: { vector }, ...(loadDataDir && { loadDataDir }) });
+for (const [name, value] of Object.entries(settings)) await pg.query(`SELECT set_config($1, $2, false)`, [name, value]);
+
+/**
+ * @typedef {{ id: number, tx: number | null, ack: boolean, sync?: boolean }} Routing
+ * @typedef {Routing & ({ op: "query", sql: string, params: unknown[], rowMode?: "array" | "object", rawTypes?: number[] }
+ *   | { op: "exec", sql: string } | { op: "begin" } | { op: "commit" | "rollback" } | { op: "close" })} Request
+ * @typedef {{ query: PGlite["query"], exec: PGlite["exec"] }} Session
+ */
+
+/** Acknowledgements (a webhook's store) go first; everything else in arrival order. */
+/** @type {Request[]} */
+const acks = [];
+/** @type {Request[]} */
+const background = [];
+/** Statements of the open transaction: nothing else may run until it ends. @type {Request[]} */
+let inTransaction = [];
+/** @type {{ id: number, session: Session, end: (commit: boolean) => Promise<void> } | null} */
+let open = null;
+// After each acknowledgement one background request may pass, so a flood of webhooks slows
+// processing down but cannot stop it (the same rule as src/db/statement-gate.ts).
+let owed = false;
+let running = false;
+
+/** @returns {Request | undefined} */
+function next() {
+  if (open) return inTransaction.shift();
+  if (acks.length > 0 && (!owed || background.length === 0)) {
+    owed = true;
+    return acks.shift();
+  }
+  owed = false;
+  return background.shift();
+}
+
+/** drizzle passes identity parsers for date and time types (it parses them itself): keep them text. */
+/** @param {number[] | undefined} types */
+const rawParsers = (types) => (types ? Object.fromEntries(types.map((t) => [t, (/** @type {string} */ v) => v])) : undefined);
+
+/**
+ * Opens a transaction that stays open across requests until a commit or rollback request ends it.
+ * @param {number} id
+ * @returns {Promise<number>}
+ */
+function begin(id) {
+  return new Promise((resolve, reject) => {
+    /** @type {(commit: boolean) => void} */
+    let settle = () => undefined;
+    /** @type {Promise<boolean>} */
+    const outcome = new Promise((res) => {
+      settle = res;
+    });
+    let started = false;
+    const ended = pg.transaction(async (tx) => {
+      started = true;
+      open = {
+        id,
+        session: tx,
+        end: (commit) => {
+          settle(commit);
+          return ended;
+        },
+      };
+      resolve(id);
+      if (!(await outcome)) await tx.rollback();
+    });
+    // A failed COMMIT reaches the request that asked for it through `end`.
+    ended.catch((/** @type {unknown} */ error) => {
+      if (!started) reject(error);
+    });
+  });
+}
+
+/** @param {Request} request */
+async function run(request) {
+  const session = open && request.tx === open.id ? open.session : pg;
+  switch (request.op) {
+    case "query":
+      return session.query(request.sql, request.params, { rowMode: request.rowMode ?? "object", parsers: rawParsers(request.rawTypes) });
+    case "exec":
+      return session.exec(request.sql);
+    case "begin":
+      return begin(request.id);
+    case "commit":
+    case "rollback": {
+      const current = open;
+      if (!current || current.id !== request.tx) throw new Error(`transaction ${String(request.tx)} is not open`);
+      try {
+        await current.end(request.op === "commit");
+      } finally {
+        open = null;
+        inTransaction = [];
+      }
+      return undefined;
+    }
+    case "close":
+      await pg.close();
+      return undefined;
+  }
+}
+
+/** @param {unknown} error */
+function describeError(error) {
+  if (!(error instanceof Error)) return { message: String(error) };
+  /** @type {Record<string, unknown>} */
+  const fields = { message: error.message, name: error.name };
+  // PGlite's DatabaseError carries the SQLSTATE `code`, `constraint`, `detail`… as own properties.
+  for (const [key, value] of Object.entries(error)) if (value === null || ["string", "number", "boolean"].includes(typeof value)) fields[key] = value;
+  return fields;
+}
+
+async function pump() {
+  if (running) return;
+  running = true;
+  /** @type {Request | undefined} */
+  let request;
+  try {
+    for (drain(), request = next(); request; drain(), request = next()) {
+      let reply;
+      try {
+        reply = { id: request.id, ok: true, result: await run(request) };
+      } catch (error) {
+        reply = { id: request.id, ok: false, error: describeError(error) };
+      }
+      if (request.sync) {
+        syncPort.postMessage(reply);
+        Atomics.store(signal, 0, 1);
+        Atomics.notify(signal, 0);
+      } else port.postMessage(reply);
+    }
+  } finally {
+    running = false;
+  }
+}
+
+/** @param {Request} request */
+function enqueue(request) {
+  if (request.sync) inTransaction.push(request);
+  else if (request.ack) acks.push(request);
+  else background.push(request);
+}
+
+/**
+ * Takes every request already sent, without waiting for the event loop: a statement that finishes
+ * in microtasks would otherwise let the next background one start before an acknowledgement that
+ * arrived meanwhile is even seen.
+ */
+function drain() {
+  for (let m = receiveMessageOnPort(syncPort); m; m = receiveMessageOnPort(syncPort)) enqueue(m.message);
+  for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) enqueue(m.message);
+}
+
+port.on("message", (/** @type {Request} */ request) => {
+  enqueue(request);
+  void pump();
+});
+syncPort.on("message", (/** @type {Request} */ request) => {
+  enqueue(request);
+  void pump();
+});
+port.postMessage({ ready: true });

@@ -1,0 +1,116 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { type Database, openDatabase } from "../../src/db/client.js";
+import { isUniqueViolation } from "../../src/db/errors.js";
+import { rowsOf } from "../../src/db/rows.js";
+import { incomingText } from "../fixtures/omnichat/index.js";
+import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
+import { createTestApp, type TestApp } from "../harness/test-app.js";
+
+// The embedded database in its own thread (src/db/pglite-thread/), as `npm start` runs it. The
+// whole suite runs on it; these are the behaviours that belong to the thread itself.
+
+let database: Database;
+beforeAll(async () => {
+  database = await openDatabase({ kind: "pglite", dataDir: "memory://", templateFile: inject("pgliteTemplate") });
+  await database.db.execute(sql`create table thread_probe (id int primary key, note text, at timestamptz)`);
+});
+afterAll(async () => {
+  await database.close();
+});
+
+const probeCount = async () => rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from thread_probe`))[0]?.n;
+
+describe("the embedded database thread", () => {
+  it("answers with PGlite's values and passes errors on with their SQLSTATE", async () => {
+    await database.db.execute(sql`insert into thread_probe values (1, 'one', '2026-01-15T02:30:00Z')`);
+    const rows = rowsOf(await database.db.execute(sql`select id, note, at, '{"a":[1]}'::jsonb as doc from thread_probe`));
+    // drizzle asks for date and time types as text, and parses them itself.
+    expect(rows).toEqual([{ id: 1, note: "one", at: "2026-01-15 02:30:00+00", doc: { a: [1] } }]);
+    const duplicate = await database.db.execute(sql`insert into thread_probe values (1, 'again', null)`).catch((error: unknown) => error);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+  });
+
+  it("commits a transaction whole, or rolls it back whole when a statement fails", async () => {
+    const before = await probeCount();
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into thread_probe values (2, 'two', null)`);
+      await tx.execute(sql`insert into thread_probe values (3, 'three', null)`);
+    });
+    expect(await probeCount()).toBe((before ?? 0) + 2);
+    const failed = await database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into thread_probe values (4, 'four', null)`);
+        await tx.execute(sql`insert into thread_probe values (2, 'duplicate', null)`);
+      })
+      .catch((error: unknown) => error);
+    expect(isUniqueViolation(failed)).toBe(true);
+    expect(await probeCount()).toBe((before ?? 0) + 2);
+  });
+
+  it("runs a statement sent from outside an open transaction only after it ends", async () => {
+    const before = (await probeCount()) ?? 0;
+    let outside: Promise<number | undefined> = Promise.resolve(undefined);
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into thread_probe values (5, 'five', null)`);
+      outside = probeCount();
+      // The transaction keeps the connection while this thread does other work.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await tx.execute(sql`insert into thread_probe values (6, 'six', null)`);
+    });
+    expect(await outside).toBe(before + 2);
+  });
+
+  it("lets one background statement through after each acknowledgement, so neither side starves", async () => {
+    const finished: string[] = [];
+    const run = (db: Database["db"], label: string) =>
+      db.execute(sql`select pg_sleep(0.01)`).then(() => {
+        finished.push(label);
+      });
+    await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) => run(database.db, `background ${String(i)}`)),
+      ...Array.from({ length: 3 }, (_, i) => run(database.ackDb, `ack ${String(i)}`)),
+    ]);
+    const acks = finished.flatMap((label, i) => (label.startsWith("ack") ? [i] : []));
+    expect(acks[0]).toBeLessThanOrEqual(1);
+    expect(acks.slice(1).map((position, i) => position - (acks[i] ?? 0))).toEqual([2, 2]);
+  });
+
+  it("refuses statements once closed", async () => {
+    const other = await openDatabase({ kind: "pglite", dataDir: "memory://", templateFile: inject("pgliteTemplate") });
+    await other.close();
+    const refused = await other.db.execute(sql`select 1`).catch((error: unknown) => error);
+    expect((refused as Error).cause).toMatchObject({ message: expect.stringMatching(/exited/) });
+  });
+});
+
+describe("acknowledgements first", () => {
+  let t: TestApp;
+  let bot: TestBot;
+  beforeAll(async () => {
+    t = await createTestApp();
+    bot = await createRoutingBot(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("stores a delivery ahead of the background statements already waiting", async () => {
+    // The webhook's bot lookup is cached; the first delivery warms it.
+    expect((await postWebhook(t, bot.webhookPath, incomingText({ text: "halo", conversationId: 776, messageId: 77601 }))).status).toBe(200);
+    const finished: string[] = [];
+    // Twenty background statements of 20 ms each queue up first, as a busy queue's turns would.
+    const background = Array.from({ length: 20 }, (_, i) =>
+      t.db.execute(sql`select pg_sleep(0.02)`).then(() => {
+        finished.push(`background ${String(i)}`);
+      }),
+    );
+    const acknowledged = postWebhook(t, bot.webhookPath, incomingText({ text: "halo", conversationId: 777, messageId: 77701 })).then((res) => {
+      finished.push(`ack ${String(res.status)}`);
+    });
+    await Promise.all([...background, acknowledged]);
+    // Only the statement already running goes first.
+    expect(finished.indexOf("ack 200")).toBeLessThanOrEqual(1);
+  });
+});
