@@ -48,6 +48,7 @@ const envSchema = z
     INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     READY_QUEUE_STUCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    QUEUE_MAX_LOOP_LAG_MS: z.coerce.number().int().min(0).max(10_000).default(40),
     RETENTION_TRANSCRIPTS_DAYS: retentionDays,
     RETENTION_DELIVERIES_DAYS: retentionDays,
     RETENTION_JOBS_DAYS: retentionDays,
@@ -141,6 +142,8 @@ export type Config = {
   concurrency: { inbound: number; outbound: number };
   /** `/ready` fails when a due job has waited this long to be claimed. */
   readyQueueStuckSeconds: number;
+  /** Past this event-loop lag the queue takes new jobs one at a time (0: never). */
+  queueMaxLoopLagMs: number;
   /** Where example and knowledge vectors come from; `local` needs no network. */
   embeddings: { provider: "openai" | "local"; model: string | undefined };
   /** What is pruned after how long, how often, in batches of how many rows (docs/decisions/0016). */
@@ -200,6 +203,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     presenceMaxAgeMs: env.PRESENCE_MAX_AGE_MS,
     concurrency: { inbound: env.INBOUND_CONCURRENCY, outbound: env.OUTBOUND_CONCURRENCY },
     readyQueueStuckSeconds: env.READY_QUEUE_STUCK_SECONDS,
+    queueMaxLoopLagMs: env.QUEUE_MAX_LOOP_LAG_MS,
     embeddings: {
       provider: env.EMBEDDINGS ?? (defaultProvider(env) === "openai" ? "openai" : "local"),
       model: env.EMBEDDING_MODEL,

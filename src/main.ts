@@ -17,6 +17,7 @@ import { queueStats } from "./services/queue/queue-health.js";
 import { createLlmClassifier, type LlmClassifier } from "./services/routing/llm-classifier.js";
 import { createRetentionScheduler } from "./services/retention/retention-scheduler.js";
 import { systemClock } from "./time/clock.js";
+import { watchLoopLag } from "./services/queue/loop-lag.js";
 
 // Composition root: the only place that reads the environment, opens connections and listens.
 async function main(): Promise<void> {
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
       presenceMaxAgeMs: config.presenceMaxAgeMs,
       ack: { db: database.ackDb },
     },
-    { concurrency: config.concurrency },
+    { concurrency: config.concurrency, admission: admissionControl(config.queueMaxLoopLagMs) },
   );
   const routingLlm = llm ? { llm, deadlineMs: config.llm.deadlineMs } : null;
   const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: adminToken.verify, readyQueueStuckSeconds: config.readyQueueStuckSeconds });
@@ -129,3 +130,10 @@ main().catch((error: unknown) => {
   }
   process.exit(1);
 });
+
+/** New jobs are taken one at a time, 100 ms apart, while the event loop runs later than `maxLagMs`. */
+function admissionControl(maxLagMs: number) {
+  if (maxLagMs === 0) return undefined;
+  const lag = watchLoopLag();
+  return { busy: () => lag.lagMs() > maxLagMs, trickleMs: 100 };
+}

@@ -28,7 +28,9 @@ export function createPipeline(
       /** Where deliveries are stored, ahead of other statements (src/db/client.ts); `db` when absent. */
       ack?: { db: Db };
     },
-  workerOptions: Partial<Pick<QueueWorkerOptions, "pollMs" | "leaseMs" | "backoff">> & { concurrency?: { inbound: number; outbound: number } } = {},
+  workerOptions: Partial<Pick<QueueWorkerOptions, "pollMs" | "leaseMs" | "backoff" | "admission">> & {
+    concurrency?: { inbound: number; outbound: number };
+  } = {},
 ): { deps: PipelineDeps; worker: QueueWorker } {
   const deps: PipelineDeps = {
     ...base,

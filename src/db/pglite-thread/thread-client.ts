@@ -34,7 +34,7 @@ function rebuildError(fields: Record<string, unknown>): Error {
 /**
  * Starts the embedded database in its own thread, so that SQL runs on the second core while the
  * event loop parses webhooks and calls the model and the inbox
- * (docs/decisions/0017-embedded-database-thread.md).
+ * (docs/decisions/0018-embedded-database-thread.md).
  */
 export async function startDatabaseThread(options: {
   dataDir: string;

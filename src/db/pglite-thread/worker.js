@@ -1,5 +1,5 @@
 // @ts-check
-// The embedded database's own thread (docs/decisions/0017-embedded-database-thread.md). Plain
+// The embedded database's own thread (docs/decisions/0018-embedded-database-thread.md). Plain
 // JavaScript on purpose: a worker starts without the TypeScript loader the service runs under, in
 // `npm start`, the tests and the benches alike.
 import { readFileSync } from "node:fs";

@@ -24,6 +24,12 @@ export type QueueWorkerOptions = {
   claimBatch?: number;
   /** The shortest gap between two claims of one queue, so deliveries arriving together are claimed together. */
   claimGapMs?: number;
+  /**
+   * Admission control: while `busy()` (the event loop is late), each queue claims one job at a
+   * time, `trickleMs` apart, so new turns stop crowding out acknowledgements; running turns go on,
+   * and the backlog waits durably in the database (ADR 11).
+   */
+  admission?: { busy(): boolean; trickleMs: number };
 };
 
 export type QueueWorker = {
@@ -130,7 +136,8 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
         continue;
       }
       lane.dirty = false;
-      const limit = Math.min(free, claimBatch);
+      const crowded = options.admission?.busy() ?? false;
+      const limit = crowded ? 1 : Math.min(free, claimBatch);
       let jobs: jobsQ.JobRow[];
       try {
         jobs = await jobsQ.claimJobs(db, { queues: [lane.queue], limit, ...lease() });
@@ -146,8 +153,8 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
       }
       // A full batch means more may be waiting.
       if (jobs.length === limit) lane.dirty = true;
-      // Deliveries arriving together are claimed together.
-      await sleep(claimGapMs);
+      // Deliveries arriving together are claimed together; a crowded process takes new work slowly.
+      await sleep(crowded && options.admission ? options.admission.trickleMs : claimGapMs);
     }
   }
 
