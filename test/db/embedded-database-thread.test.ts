@@ -77,6 +77,10 @@ describe("the embedded database thread", () => {
     expect(acks.slice(1).map((position, i) => position - (acks[i] ?? 0))).toEqual([2, 2]);
   });
 
+  it("fails to open, rather than hang, when the thread cannot start its database", async () => {
+    await expect(openDatabase({ kind: "pglite", dataDir: "memory://", templateFile: "/nonexistent/template.tar" })).rejects.toThrow(/ENOENT/);
+  });
+
   it("refuses statements once closed", async () => {
     const other = await openDatabase({ kind: "pglite", dataDir: "memory://", templateFile: inject("pgliteTemplate") });
     await other.close();

@@ -54,11 +54,13 @@ export async function startDatabaseThread(options: {
   let nextId = 1;
   let exited: Error | null = null;
 
+  // Starting can fail (a data directory another process holds, a corrupt template): `openDatabase` throws.
   await new Promise<void>((resolve, reject) => {
+    worker.once("error", reject);
     worker.once("message", () => {
+      worker.off("error", reject);
       resolve();
     });
-    worker.once("error", reject);
   });
   worker.on("message", (reply: Reply) => {
     const waiter = pending.get(reply.id);
