@@ -5,8 +5,8 @@
 //   npx tsx scripts/measure-offline-router.ts           the table of the variants worth reporting
 //   npx tsx scripts/measure-offline-router.ts --sweep   the wider exploration (slow: minutes)
 import { loadBanking77, type Banking77Row } from "../evals/datasets/banking77/load-banking77.js";
-import { createLocalEmbedding, defaultLocalEmbeddingOptions, type LocalEmbeddingOptions } from "../src/semantic/local-embedding.js";
-import { defaultVoteOptions, vote, type VoteOptions, type VoteResult } from "../src/semantic/nearest-vote.js";
+import { createLocalEmbedding, defaultLocalEmbeddingOptions, type LocalEmbeddingOptions } from "../src/ml/local-embedding.js";
+import { defaultVoteOptions, vote, type VoteOptions, type VoteResult } from "../src/ml/nearest-vote.js";
 
 const fetchK = 50;
 const tuningRows = 1500;

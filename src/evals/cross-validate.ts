@@ -3,10 +3,10 @@
 // an eval dataset.
 import type { BotImport } from "../domain/bot-export.js";
 import { divisionExampleParts } from "../domain/example.js";
-import { seededRandom } from "../semantic/seeded-random.js";
-import { shuffleInPlace } from "../semantic/classifier/linear-svm.js";
-import { classifyText, defaultTrainOptions, type LabelProbability, type TrainingExample, trainTextClassifier } from "../semantic/classifier/train.js";
-import { assembleTrainingSet } from "../services/semantic/router-training.js";
+import { seededRandom } from "../ml/seeded-random.js";
+import { shuffleInPlace } from "../ml/classifier/linear-svm.js";
+import { classifyText, defaultTrainOptions, type LabelProbability, type TrainingExample, trainTextClassifier } from "../ml/classifier/train.js";
+import { assembleTrainingSet } from "../services/memory/router-training.js";
 
 /** One training example as read by a router trained without it: labels ranked, best first. */
 export type HeldOutReading = { text: string; expected: string; ranked: LabelProbability[] };

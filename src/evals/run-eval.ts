@@ -10,9 +10,9 @@ import { revealsPrompt } from "../services/routing/prompt-leak.js";
 import { routingPromptSecrets } from "../services/routing/route-prompt.js";
 import { notFound } from "../errors.js";
 import type { RoutingLlm } from "../llm/routing-port.js";
-import { createLlmClassifier } from "../services/routing/llm-classifier.js";
+import { createLlmBudget } from "../services/routing/llm-budget.js";
 import { readBotConfig } from "../services/turns/bot-config.js";
-import { prepareTurn, type TurnDeps } from "../services/turns/run-turn.js";
+import { prepareTurn, type TurnDeps } from "../services/turns/prepare-turn.js";
 import { fixedClock } from "../time/clock.js";
 import { createCachingRoutingLlm, type LlmCallRecord } from "./caching-routing-llm.js";
 import type { EvalCase } from "./dataset.js";
@@ -135,7 +135,7 @@ function classifierFor(input: RunEvalInput, labels: Readonly<Record<string, stri
     stableIds: labels,
     onCall: (call) => calls.push(call),
   });
-  return createLlmClassifier(llm, { deadlineMs: input.deadlineMs });
+  return createLlmBudget(llm, { deadlineMs: input.deadlineMs });
 }
 
 const predictedRoutes: Record<Decision["route"], PredictedRoute> = {

@@ -1,5 +1,5 @@
 import type { HistoryEntry } from "../db/schema/conversations.js";
-import type { TurnInput } from "../omnichat/classify.js";
+import type { TurnInput } from "../inbox/parse-delivery.js";
 import { type ConversationState, freshConversation, historyWindow } from "../services/conversations/conversation-state.js";
 import { type EvalCase, type EvalTurn, isCustomerRole } from "./dataset.js";
 

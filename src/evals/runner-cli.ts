@@ -15,7 +15,7 @@ import { runEval } from "./run-eval.js";
 import { type RunnerArgs, parseRunnerArgs, usage } from "./runner-args.js";
 import { parseReport } from "./runner-baseline.js";
 import { openEvalBot } from "./runner-import.js";
-import type { TrainingOutcome } from "../services/semantic/router-training.js";
+import type { TrainingOutcome } from "../services/memory/router-training.js";
 import { createProgress } from "./runner-progress.js";
 import { casesInTrainingData } from "./training-overlap.js";
 import { formatSummary } from "./runner-summary.js";

@@ -5,7 +5,7 @@ import { runMigrations } from "../db/migrate.js";
 import type { BotImport } from "../domain/bot-export.js";
 import type { ServiceDeps } from "../services/context.js";
 import { type ImportedBot, importBot } from "../services/bots/export-service.js";
-import { type TrainingOutcome, trainRouterNow } from "../services/semantic/router-training.js";
+import { type TrainingOutcome, trainRouterNow } from "../services/memory/router-training.js";
 import { fixedClock } from "../time/clock.js";
 import { evalPublicUrl } from "./run-eval.js";
 

@@ -1,7 +1,7 @@
 import { botLabel, clarifyLabel, confusionMatrix, expectedLabel, perLabelMetrics, predictedLabel, ratio } from "./labels.js";
 import { nearestRank } from "./percentile.js";
 import { estimateCostUsd } from "../domain/llm-prices.js";
-import { reliability } from "../semantic/classifier/calibration.js";
+import { reliability } from "../ml/classifier/calibration.js";
 import type { Calibration, CaseOutcome, CaseResult, MisroutedCase, OutcomeSource, Report, ReportMeta, TokenCounts } from "./report-types.js";
 
 export type { CaseOutcome, Report, ReportMeta } from "./report-types.js";

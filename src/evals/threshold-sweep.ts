@@ -3,7 +3,7 @@
 // question. Scored as the eval runner scores (score.ts): a question is never a correct answer and
 // counts as "kept with the bot" for handover precision and recall.
 import { botLabel } from "../domain/labels.js";
-import { reliability } from "../semantic/classifier/calibration.js";
+import { reliability } from "../ml/classifier/calibration.js";
 import { chooseLabel } from "../services/routing/model-router.js";
 import type { HeldOutReading } from "./cross-validate.js";
 import { ratio } from "./labels.js";

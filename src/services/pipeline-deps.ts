@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { BotRow } from "../db/queries/bots.js";
 import type { RoutingLlm } from "../llm/routing-port.js";
-import type { InboxClient } from "../omnichat/inbox-client.js";
+import type { InboxClient } from "../inbox/inbox-client.js";
 import type { ServiceDeps } from "./context.js";
 import type { DeliveryWriter } from "./inbox/delivery-writer.js";
 import type { InboxFacts } from "./inbox/inbox-facts.js";

@@ -1,5 +1,5 @@
 import { type ProfileName, startChatwootEmulator, type WorldOptions } from "../../emulator/chatwoot/index.js";
-import { fixture, fixtureNames } from "../fixtures/omnichat/index.js";
+import { fixture, fixtureNames } from "../fixtures/chatwoot/index.js";
 
 export type Json = any;
 

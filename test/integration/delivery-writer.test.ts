@@ -6,7 +6,7 @@ import { jobs } from "../../src/db/schema/jobs.js";
 import { openGate } from "../../src/db/statement-gate.js";
 import { createDeliveryWriter } from "../../src/services/inbox/delivery-writer.js";
 import { conversationKey, maxAttempts, queues } from "../../src/services/queue/queues.js";
-import { incomingText } from "../fixtures/omnichat/index.js";
+import { incomingText } from "../fixtures/chatwoot/index.js";
 import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
 import { createTestApp, type TestApp } from "../harness/test-app.js";
 

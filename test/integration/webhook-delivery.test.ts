@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signBody } from "../../src/omnichat/signature.js";
+import { signBody } from "../../src/inbox/signature.js";
 import { botBody } from "../fixtures/bots.js";
-import { incomingText, statusEvent } from "../fixtures/omnichat/index.js";
+import { incomingText, statusEvent } from "../fixtures/chatwoot/index.js";
 import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
 import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
 let t: TestApp;

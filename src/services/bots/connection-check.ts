@@ -2,8 +2,8 @@ import type { BotRow } from "../../db/queries/bots.js";
 import * as botsQ from "../../db/queries/bots.js";
 import * as factsQ from "../../db/queries/connection-facts.js";
 import { notFound } from "../../errors.js";
-import { InboxApiError } from "../../omnichat/inbox-api-error.js";
-import type { InboxClient } from "../../omnichat/inbox-client.js";
+import { InboxApiError } from "../../inbox/inbox-api-error.js";
+import type { InboxClient } from "../../inbox/inbox-client.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 import { queues } from "../queue/queues.js";
 

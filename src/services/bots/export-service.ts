@@ -12,9 +12,9 @@ import { AppError, invalid, notFound } from "../../errors.js";
 import type { ServiceDeps } from "../context.js";
 import { insertDivisionWithVersion } from "../divisions/division-service.js";
 import { validateFlow } from "../flows/compile-flow.js";
-import { storeExamples } from "../semantic/example-service.js";
+import { storeExamples } from "../memory/example-service.js";
 import { botLabel } from "../../domain/labels.js";
-import { storeDocument } from "../semantic/knowledge-service.js";
+import { storeDocument } from "../memory/knowledge-service.js";
 import { type CreatedBot, insertBotWithDefaults } from "./bot-service.js";
 
 export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotExport> {

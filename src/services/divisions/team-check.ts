@@ -1,6 +1,6 @@
 import * as botsQ from "../../db/queries/bots.js";
 import { invalid } from "../../errors.js";
-import { InboxApiError } from "../../omnichat/inbox-api-error.js";
+import { InboxApiError } from "../../inbox/inbox-api-error.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 
 /**

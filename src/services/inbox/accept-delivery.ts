@@ -1,8 +1,8 @@
 import { AppError, invalid } from "../../errors.js";
-import { classifyDelivery, needsProcessing, recordedMessage } from "../../omnichat/classify.js";
-import { readDeliveryBody } from "../../omnichat/delivery-body.js";
-import { verifySignature } from "../../omnichat/signature.js";
-import { payloadIssue, storedPayloadJson } from "../../omnichat/webhook-payload.js";
+import { parseDelivery, needsProcessing, recordedMessage } from "../../inbox/parse-delivery.js";
+import { readDeliveryBody } from "../../inbox/delivery-body.js";
+import { verifySignature } from "../../inbox/signature.js";
+import { payloadIssue, storedPayloadJson } from "../../inbox/webhook-payload.js";
 import { constantTimeEqual, sha256Hex } from "../../secrets.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 import { conversationKey, maxAttempts, queues } from "../queue/queues.js";
@@ -68,34 +68,34 @@ export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Pr
   const bot = await authenticate(deps, delivery);
   const deliveryId = readDeliveryId(delivery.deliveryId);
   const body = readBody(delivery.rawBody);
-  const classified = classifyDelivery(body);
-  if (classified.kind === "ignored") {
+  const parsed = parseDelivery(body);
+  if (parsed.kind === "ignored") {
     // Acknowledged only when it is an event we do not act on; an unreadable one is refused at its field.
     const issue = payloadIssue(body);
     if (issue) throw invalid(issue.path, issue.message);
-    return { status: "ignored", kind: classified.reason };
+    return { status: "ignored", kind: parsed.reason };
   }
 
   const now = deps.clock.now().toJSDate();
-  const conversationId = classified.snapshot.conversationId;
-  const kind = classified.kind === "record" ? classified.reason : classified.kind;
+  const conversationId = parsed.snapshot.conversationId;
+  const kind = parsed.kind === "record" ? parsed.reason : parsed.kind;
   const eventId = await deps.writeDelivery({
     event: {
       botId: bot.id,
-      dedupeKey: classified.dedupeKey,
+      dedupeKey: parsed.dedupeKey,
       deliveryId,
-      event: classified.event,
+      event: parsed.event,
       kind,
       conversationId,
-      ...recordedMessage(classified),
+      ...recordedMessage(parsed),
       payloadJson: storedPayloadJson(body),
       receivedAt: now,
     },
-    job: needsProcessing(classified)
+    job: needsProcessing(parsed)
       ? { queue: queues.inbound, orderingKey: conversationKey(bot.id, conversationId), payloadKey: "eventId", maxAttempts: maxAttempts.inbound, runAt: now }
       : null,
   });
   const inserted = eventId !== undefined;
-  if (inserted && needsProcessing(classified)) deps.wakeQueue();
+  if (inserted && needsProcessing(parsed)) deps.wakeQueue();
   return { status: inserted ? "accepted" : "duplicate", kind };
 }

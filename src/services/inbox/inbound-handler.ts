@@ -1,18 +1,18 @@
 import type { BotRow } from "../../db/queries/bots.js";
 import * as conversationsQ from "../../db/queries/conversations.js";
 import type { HistoryEntry } from "../../db/schema/conversations.js";
-import { type Classified, classifyDelivery } from "../../omnichat/classify.js";
-import { InboxApiError } from "../../omnichat/inbox-api-error.js";
+import { type ParsedDelivery, parseDelivery } from "../../inbox/parse-delivery.js";
+import { InboxApiError } from "../../inbox/inbox-api-error.js";
 import { appendHistory, type ConversationState, freshConversation } from "../conversations/conversation-state.js";
 import { type Observation, type Observed, observe } from "../conversations/ownership.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 import type { JobLoaders } from "../queue/job-loaders.js";
 import { type JobHandler, type JobOutcome, PermanentJobError } from "../queue/queue-worker.js";
-import { learnFromReroute } from "../semantic/learn-from-reroute.js";
-import { commitTurn, type PreparedTurn, prepareHandback, prepareTurn } from "../turns/run-turn.js";
+import { learnFromReroute } from "../memory/learn-from-reroute.js";
+import { commitTurn, type PreparedTurn, prepareHandback, prepareTurn } from "../turns/prepare-turn.js";
 import { typingIndicator } from "../turns/typing-indicator.js";
 
-type Delivered = Exclude<Classified, { kind: "ignored" }>;
+type Delivered = Exclude<ParsedDelivery, { kind: "ignored" }>;
 
 /**
  * Processes one stored delivery: what it says about who owns the conversation first
@@ -25,16 +25,16 @@ export function createInboundHandler(deps: PipelineDeps, load: JobLoaders): JobH
     if (!event) throw new PermanentJobError(`inbox event ${String(eventId)} is gone`);
     const bot = await load.bot(event.botId);
     if (!bot) return { type: "done", result: { skipped: "bot deleted" } };
-    const classified = classifyDelivery(event.payload);
-    if (classified.kind === "ignored") return { type: "done", result: { skipped: classified.reason } };
+    const parsed = parseDelivery(event.payload);
+    if (parsed.kind === "ignored") return { type: "done", result: { skipped: parsed.reason } };
 
     const now = deps.clock.now().toJSDate();
-    const existing = await load.conversation(bot.id, classified.snapshot.conversationId);
-    const before: ConversationState = existing ?? freshConversation(bot.id, classified.snapshot, now);
-    const seen = await observeWithInbox(deps, bot, before, classified, now);
+    const existing = await load.conversation(bot.id, parsed.snapshot.conversationId);
+    const before: ConversationState = existing ?? freshConversation(bot.id, parsed.snapshot, now);
+    const seen = await observeWithInbox(deps, bot, before, parsed, now);
     const result = { transition: seen.transition, effect: seen.effect };
 
-    if (classified.kind === "status") {
+    if (parsed.kind === "status") {
       const lesson = await learnFromReroute(deps, bot.id, before, seen.state, now);
       if (lesson) {
         return {
@@ -48,12 +48,12 @@ export function createInboundHandler(deps: PipelineDeps, load: JobLoaders): JobH
       }
     }
     if (seen.effect === "close_session") return closeSession(deps, bot, seen.state, { eventId, now, result });
-    if (seen.effect === "route" && classified.kind === "turn") {
+    if (seen.effect === "route" && parsed.kind === "turn") {
       // The wait budget counts from the delivery: time queued behind other turns is time waited.
       const waitedMs = now.getTime() - event.receivedAt.getTime();
       const started = performance.now();
-      const typing = typingIndicator(deps, bot, classified.snapshot.conversationId);
-      const decided = await prepareTurn(deps, bot, seen.state, classified.turn, now, {
+      const typing = typingIndicator(deps, bot, parsed.snapshot.conversationId);
+      const decided = await prepareTurn(deps, bot, seen.state, parsed.turn, now, {
         llmWaitMs: deps.turnWaitBudgetMs - waitedMs,
         beforeLlm: (ctx) => {
           typing.thinking(ctx.settings);
@@ -67,7 +67,7 @@ export function createInboundHandler(deps: PipelineDeps, load: JobLoaders): JobH
         commit: (tx) => commitTurn(tx, prepared, { eventId, now, enqueue: true, receivedAt: event.receivedAt }),
       };
     }
-    const recorded = appendHistory(seen.state, transcriptLines(classified, now));
+    const recorded = appendHistory(seen.state, transcriptLines(parsed, now));
     return { type: "done", result, commit: (tx) => conversationsQ.saveConversation(tx, recorded) };
   };
 }

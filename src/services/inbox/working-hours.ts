@@ -1,5 +1,5 @@
 import type { OfficeHours, WeeklySlot } from "../../domain/office-hours.js";
-import type { InboxWorkingHours } from "../../omnichat/inbox-client.js";
+import type { InboxWorkingHours } from "../../inbox/inbox-client.js";
 
 /** Chatwoot's `inboxes.timezone` column default (db/schema.rb). */
 export const inboxDefaultZone = "UTC";

@@ -1,6 +1,6 @@
 import type { InboxAction } from "../../domain/decision.js";
-import { InboxApiError } from "../../omnichat/inbox-api-error.js";
-import type { InboxClient } from "../../omnichat/inbox-client.js";
+import { InboxApiError } from "../../inbox/inbox-api-error.js";
+import type { InboxClient } from "../../inbox/inbox-client.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 
 type Action<K extends InboxAction["action"]> = Extract<InboxAction, { action: K }>;

@@ -2,8 +2,8 @@ import * as eventsQ from "../../db/queries/inbox-events.js";
 import type { Db } from "../../db/client.js";
 import type { OutgoingMessage } from "../../domain/decision.js";
 import { sendMarker, sendMarkerKey } from "../../domain/send-marker.js";
-import { InboxApiError } from "../../omnichat/inbox-api-error.js";
-import type { InboxClient, SentMessage } from "../../omnichat/inbox-client.js";
+import { InboxApiError } from "../../inbox/inbox-api-error.js";
+import type { InboxClient, SentMessage } from "../../inbox/inbox-client.js";
 
 /**
  * How long after a send with an unknown outcome (a timeout, a 5xx, a reset connection) we look for

@@ -2,18 +2,18 @@ import type { FlowTurnInput } from "../flows/flow-input.js";
 import { flowInput, matchFlows, runFlows } from "./flow-router.js";
 import type { Logger } from "pino";
 import type { ServiceDeps } from "../context.js";
-import { recallOrNothing } from "../semantic/recall.js";
-import type { LlmClassifier } from "./llm-classifier.js";
+import { recallOrNothing } from "../memory/recall.js";
+import type { LlmBudget } from "./llm-budget.js";
 import { routeWithLlm } from "./llm-router.js";
 import { asksForHuman, routeDivisionChoice, routeHumanIntent } from "./human-intent-router.js";
-import { routeByKeywords } from "./keyword-router.js";
+import { routeWithFallback } from "./fallback-router.js";
 import { loadTrainedRouter } from "./trained-router.js";
 import type { FallbackCause, RoutedTurn } from "./routed-turn.js";
 import type { TurnContext } from "./turn-context.js";
 
 export type RoutingDeps = {
   /** The configured routing LLM behind its deadline and circuit breaker; null = no LLM. */
-  classifier: LlmClassifier | null;
+  classifier: LlmBudget | null;
 };
 
 /** What the caller hears about a decision in progress. */
@@ -24,7 +24,7 @@ export type RoutingHooks = {
 
 /**
  * Routes a bot-owned customer turn, in the order of docs/architecture.md "Routing precedence" (a
- * handback and a bot handover's named flow run the flows directly, in run-turn.ts): a chosen
+ * handback and a bot handover's named flow run the flows directly, in prepare-turn.ts): a chosen
  * division or the "talk to a human" intent; a keyword flow that expects
  * this input (no LLM call); the LLM when smart handover is on, with similar examples and knowledge
  * passages; and whenever the LLM is absent or fails, the deterministic fallback (keyword intents,
@@ -71,7 +71,7 @@ async function decideWithMemory(
 ): Promise<RoutedTurn> {
   // The trained router is read only when the fallback answers: an LLM turn never pays for it.
   const offline = async (why: string, cause: FallbackCause): Promise<RoutedTurn> => ({
-    ...routeByKeywords({ ...ctx, router: await loadTrainedRouter(deps.db, ctx.botId, deps.logger) }, why, flowFallback),
+    ...routeWithFallback({ ...ctx, router: await loadTrainedRouter(deps.db, ctx.botId, deps.logger) }, why, flowFallback),
     fallbackCause: cause,
   });
   const skip = withoutLlm(deps, ctx);

@@ -1,7 +1,7 @@
 import { botLabel } from "../../domain/labels.js";
 import { foldText } from "../../domain/text/normalize-text.js";
 import { humanIntentKeywords, KeywordMatcher } from "./keyword-matcher.js";
-import { baseDecision, scoreDivisionKeywords } from "./keyword-router.js";
+import { baseDecision, scoreDivisionKeywords } from "./fallback-router.js";
 import { readTurn } from "./model-router.js";
 import type { RoutedTurn } from "./routed-turn.js";
 import { defaultDivision, whichDivisionQuestion } from "./routing-replies.js";

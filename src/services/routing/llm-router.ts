@@ -1,7 +1,7 @@
 import type { Decision } from "../../domain/decision.js";
 import { routeOutputJsonSchema, type RouteOutput, routeOutputSchema } from "../../domain/route-output.js";
 import { trimToChannel } from "../../domain/channel-limits.js";
-import type { ClassifyResult, LlmClassifier } from "./llm-classifier.js";
+import type { BudgetedCallResult, LlmBudget } from "./llm-budget.js";
 import type { FallbackCause, RoutedTurn } from "./routed-turn.js";
 import { renderRoutePrompt } from "./route-prompt.js";
 import { revealsPrompt } from "./prompt-leak.js";
@@ -47,7 +47,7 @@ function validate(
  * threshold a handover becomes one clarifying question; asked once already, the default division.
  */
 export async function routeWithLlm(
-  classifier: LlmClassifier,
+  budget: LlmBudget,
   ctx: TurnContext,
   extras: { examples: { text: string; label: string }[]; knowledge: string[] },
 ): Promise<LlmRouteResult> {
@@ -63,7 +63,7 @@ export async function routeWithLlm(
     message: ctx.turn.text,
   });
   const flowIds = ctx.flows.map((f) => f.id);
-  const result = await classifier.classify(
+  const result = await budget.call(
     {
       system: prompt.system,
       user: prompt.user,
@@ -76,7 +76,7 @@ export async function routeWithLlm(
   );
   const attempt: LlmAttempt = {
     promptVersion: prompt.promptVersion,
-    model: result.ok ? result.model : classifier.model,
+    model: result.ok ? result.model : budget.model,
     latencyMs: result.latencyMs,
     tokens: result.tokens,
   };
@@ -111,7 +111,7 @@ export async function routeWithLlm(
   return { ok: true, routed: unsure(ctx, active, { ...base, divisionId: division.id }) };
 }
 
-function failureCause(result: Extract<ClassifyResult, { ok: false }>): FallbackCause {
+function failureCause(result: Extract<BudgetedCallResult, { ok: false }>): FallbackCause {
   if (result.overBudget) return "wait_budget";
   if (result.failure.startsWith("circuit open")) return "circuit_open";
   return result.failure.startsWith("timeout") ? "llm_timeout" : "llm_error";

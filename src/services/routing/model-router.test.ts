@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultSettings } from "../../domain/settings.js";
 import { routeHumanIntent } from "./human-intent-router.js";
-import { routeByKeywords } from "./keyword-router.js";
+import { routeWithFallback } from "./fallback-router.js";
 import type { TrainedRouter } from "./trained-router.js";
 import { division, turnContext } from "./turn-context.test-helpers.js";
 
@@ -20,7 +20,7 @@ const torn = router(() => ({ cards: 0.45, fraud: 0.4, bot: 0.15 }));
 
 describe("the trained router in the offline fallback", () => {
   it("hands over when the calibrated probability reaches confidenceThreshold", () => {
-    const routed = routeByKeywords(turnContext({ router: sure }), "no LLM configured");
+    const routed = routeWithFallback(turnContext({ router: sure }), "no LLM configured");
     expect(routed.decision).toMatchObject({
       route: "handover",
       divisionId: "cards",
@@ -32,43 +32,43 @@ describe("the trained router in the offline fallback", () => {
   });
 
   it("asks the one clarifying question below it, then takes the default division", () => {
-    const first = routeByKeywords(turnContext({ router: torn }));
+    const first = routeWithFallback(turnContext({ router: torn }));
     expect(first.decision).toMatchObject({ route: "clarify", confidence: 0.45 });
     expect(first.replies).toEqual([{ content: defaultSettings.clarifyingQuestion }]);
     const settings = { ...defaultSettings, defaultDivisionId: "fraud" };
-    const second = routeByKeywords(turnContext({ router: torn, clarifyPending: true, settings }));
+    const second = routeWithFallback(turnContext({ router: torn, clarifyPending: true, settings }));
     expect(second.decision).toMatchObject({ route: "handover", divisionId: "fraud" });
     // The same probability with a lower threshold is a handover.
-    expect(routeByKeywords(turnContext({ router: torn, settings: { ...defaultSettings, confidenceThreshold: 0.4 } })).decision.route).toBe("handover");
+    expect(routeWithFallback(turnContext({ router: torn, settings: { ...defaultSettings, confidenceThreshold: 0.4 } })).decision.route).toBe("handover");
   });
 
   it("keeps the turn with the bot when no person is more likely than not needed, with that probability as confidence", () => {
-    const routed = routeByKeywords(turnContext({ router: router(() => ({ bot: 0.7, cards: 0.2, fraud: 0.1 })) }));
+    const routed = routeWithFallback(turnContext({ router: router(() => ({ bot: 0.7, cards: 0.2, fraud: 0.1 })) }));
     expect(routed.decision).toMatchObject({ route: "bot_reply", confidence: 0.7, divisionId: null });
     expect(routed.replies).toEqual([{ content: defaultSettings.fallbackReply }]);
   });
 
   it("asks when the bot is the likelier side but below the threshold; asked once, the bot answers", () => {
     const unsureBot = router(() => ({ bot: 0.55, cards: 0.3, fraud: 0.15 }));
-    const first = routeByKeywords(turnContext({ router: unsureBot }));
+    const first = routeWithFallback(turnContext({ router: unsureBot }));
     expect(first.decision).toMatchObject({ route: "clarify", divisionId: null, confidence: 0.55 });
     expect(first.decision.reason).toContain("confidence 0.55 < 0.6");
     const settings = { ...defaultSettings, defaultDivisionId: "fraud" };
-    const second = routeByKeywords(turnContext({ router: unsureBot, clarifyPending: true, settings }));
+    const second = routeWithFallback(turnContext({ router: unsureBot, clarifyPending: true, settings }));
     expect(second.decision).toMatchObject({ route: "bot_reply", confidence: 0.55 });
     expect(second.decision.reason).toContain("after a clarifying question");
   });
 
   it("hands over when a person is more likely than not and the team given a person reaches the threshold", () => {
     // The bot is the likeliest single label, but a person is needed with 0.55, cards 0.35 / 0.55 = 0.64 of it.
-    const routed = routeByKeywords(turnContext({ router: router(() => ({ bot: 0.45, cards: 0.35, fraud: 0.2 })) }));
+    const routed = routeWithFallback(turnContext({ router: router(() => ({ bot: 0.45, cards: 0.35, fraud: 0.2 })) }));
     expect(routed.decision).toMatchObject({ route: "handover", divisionId: "cards", confidence: 0.35 });
     expect(routed.decision.reason).toContain("CARDS, 0.64 of the 0.55 that a person is needed");
     // Torn between two teams: 0.45 / 0.85 = 0.53 is below 0.6, whatever the bot's share.
-    expect(routeByKeywords(turnContext({ router: torn })).decision.reason).toContain("confidence 0.53 < 0.6");
+    expect(routeWithFallback(turnContext({ router: torn })).decision.reason).toContain("confidence 0.53 < 0.6");
     // A tie stays with the bot.
     expect(
-      routeByKeywords(turnContext({ router: router(() => ({ bot: 0.5, cards: 0.5 })), settings: { ...defaultSettings, confidenceThreshold: 0.5 } })).decision
+      routeWithFallback(turnContext({ router: router(() => ({ bot: 0.5, cards: 0.5 })), settings: { ...defaultSettings, confidenceThreshold: 0.5 } })).decision
         .route,
     ).toBe("bot_reply");
   });
@@ -81,19 +81,19 @@ describe("the trained router in the offline fallback", () => {
         { label: "bot", probability: 0.1, intent: "greeting" },
       ],
     };
-    expect(routeByKeywords(turnContext({ router: withIntent })).decision.reason).toContain("cards/card_arrival 0.90, bot/greeting 0.10");
+    expect(routeWithFallback(turnContext({ router: withIntent })).decision.reason).toContain("cards/card_arrival 0.90, bot/greeting 0.10");
   });
 
   it("never names a division outside the active set, even one the model was trained on", () => {
     const divisions = [division("cards"), { ...division("fraud"), active: false }];
-    const routed = routeByKeywords(turnContext({ divisions, router: router(() => ({ fraud: 0.9, cards: 0.06, bot: 0.04 })) }));
+    const routed = routeWithFallback(turnContext({ divisions, router: router(() => ({ fraud: 0.9, cards: 0.06, bot: 0.04 })) }));
     expect(routed.decision.divisionId).not.toBe("fraud");
   });
 
   it("reads the previous customer message with an inconclusive one", () => {
     const read = (text: string) => (text.includes("kartu") ? { cards: 0.9, fraud: 0.05, bot: 0.05 } : { cards: 0.4, fraud: 0.35, bot: 0.25 });
     const history = [{ role: "customer" as const, text: "kartu kredit saya", at: "2026-11-20T10:00:00Z" }];
-    const routed = routeByKeywords(turnContext({ router: router(read), text: "yang tadi itu kak", history }));
+    const routed = routeWithFallback(turnContext({ router: router(read), text: "yang tadi itu kak", history }));
     expect(routed.decision).toMatchObject({ route: "handover", divisionId: "cards", confidence: 0.9 });
   });
 });

@@ -1,7 +1,7 @@
 import type { Decision } from "../../domain/decision.js";
 import { botLabel } from "../../domain/labels.js";
-import { defaultVoteOptions } from "../../semantic/nearest-vote.js";
-import type { LabelProbability } from "../../semantic/classifier/train.js";
+import { defaultVoteOptions } from "../../ml/nearest-vote.js";
+import type { LabelProbability } from "../../ml/classifier/train.js";
 import { type RoutedTurn, withoutLlm } from "./routed-turn.js";
 import type { TrainedRouter } from "./trained-router.js";
 import type { DivisionInfo, TurnContext } from "./turn-context.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultSettings } from "../../domain/settings.js";
-import { routeBySimilarity } from "./keyword-router.js";
+import { routeBySimilarity } from "./fallback-router.js";
 import type { TurnContext } from "./turn-context.js";
 import { turnContext } from "./turn-context.test-helpers.js";
 

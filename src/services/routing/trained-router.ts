@@ -2,8 +2,8 @@ import type { Logger } from "pino";
 import * as modelsQ from "../../db/queries/routing-models.js";
 import type { Db } from "../../db/client.js";
 import { botLabel } from "../../domain/labels.js";
-import { decodeClassifier } from "../../semantic/classifier/codec.js";
-import { classifyText, type LabelProbability, type TextClassifier } from "../../semantic/classifier/train.js";
+import { decodeClassifier } from "../../ml/classifier/codec.js";
+import { classifyText, type LabelProbability, type TextClassifier } from "../../ml/classifier/train.js";
 
 /** A bot's trained router as a turn uses it: which version, and how to read a text. */
 export type TrainedRouter = { version: number; classify(text: string, activeLabels: ReadonlySet<string>): LabelProbability[] };

@@ -1,6 +1,6 @@
 import { alwaysOpen } from "../../domain/office-hours.js";
 import { defaultSettings } from "../../domain/settings.js";
-import { emptyRecall } from "../semantic/recall.js";
+import { emptyRecall } from "../memory/recall.js";
 import type { DivisionInfo, TurnContext } from "./turn-context.js";
 
 export const division = (id: string, keywords: string[] = []): DivisionInfo => ({

@@ -2,10 +2,10 @@ import type { HistoryEntry } from "../../db/schema/conversations.js";
 import type { ConversationPriority } from "../../domain/conversation-marks.js";
 import type { OfficeHours } from "../../domain/office-hours.js";
 import type { Settings } from "../../domain/settings.js";
-import type { TurnInput } from "../../omnichat/classify.js";
+import type { TurnInput } from "../../inbox/parse-delivery.js";
 import type { CompiledFlow } from "../flows/compiled-flow.js";
 import type { FlowCursor } from "../flows/flow-cursor.js";
-import type { Recall } from "../semantic/recall.js";
+import type { Recall } from "../memory/recall.js";
 import type { TrainedRouter } from "./trained-router.js";
 
 export type DivisionInfo = {

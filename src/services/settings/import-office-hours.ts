@@ -2,7 +2,7 @@ import * as settingsQ from "../../db/queries/bot-settings.js";
 import * as botsQ from "../../db/queries/bots.js";
 import { type OfficeHours, officeHoursSchema } from "../../domain/office-hours.js";
 import { AppError, invalid, notFound } from "../../errors.js";
-import { InboxApiError } from "../../omnichat/inbox-api-error.js";
+import { InboxApiError } from "../../inbox/inbox-api-error.js";
 import { officeHoursFromInbox } from "../inbox/working-hours.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 

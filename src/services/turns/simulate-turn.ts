@@ -6,7 +6,7 @@ import type { ConversationState } from "../conversations/conversation-state.js";
 import { freshConversation } from "../conversations/conversation-state.js";
 import type { DecisionView } from "../conversations/conversation-service.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
-import { commitTurn, prepareTurn } from "./run-turn.js";
+import { commitTurn, prepareTurn } from "./prepare-turn.js";
 
 export type SimulateInput = {
   conversationId: number;

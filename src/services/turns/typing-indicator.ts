@@ -1,8 +1,8 @@
 import type { BotRow } from "../../db/queries/bots.js";
 import type { InboxAction } from "../../domain/decision.js";
 import type { Settings } from "../../domain/settings.js";
-import { InboxApiError } from "../../omnichat/inbox-api-error.js";
-import type { InboxClient } from "../../omnichat/inbox-client.js";
+import { InboxApiError } from "../../inbox/inbox-api-error.js";
+import type { InboxClient } from "../../inbox/inbox-client.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 
 /**

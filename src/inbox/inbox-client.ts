@@ -1,7 +1,7 @@
 import ky, { HTTPError, type KyInstance } from "ky";
 import type { z } from "zod";
 import type { OutgoingMessage } from "../domain/decision.js";
-import type { InboxStatus } from "./classify.js";
+import type { InboxStatus } from "./parse-delivery.js";
 import { InboxApiError, toInboxError, outcomeOf } from "./inbox-api-error.js";
 import {
   type Agent,

@@ -3,23 +3,23 @@ import { LlmError, type RoutingLlm, type RoutingRequest, type TokenCounts } from
 import type { Metrics } from "../../metrics/metrics.js";
 import { createLlmLimiter, type LlmLimiter, type Permit } from "./llm-limiter.js";
 
-export type ClassifyResult =
+export type BudgetedCallResult =
   | { ok: true; output: unknown; tokens: TokenCounts; model: string; latencyMs: number; attempts: number }
   | { ok: false; failure: string; tokens: TokenCounts | null; latencyMs: number; attempts: number; overBudget?: true };
 
-export type LlmClassifier = {
+export type LlmBudget = {
   readonly provider: string;
   readonly model: string;
   /**
    * `maxWaitMs`: how long this turn may still wait for a free call slot (its wait budget); a turn
    * that gets none in time is answered `overBudget` without calling the LLM.
    */
-  classify(request: RoutingRequest, options?: { maxWaitMs?: number }): Promise<ClassifyResult>;
+  call(request: RoutingRequest, options?: { maxWaitMs?: number }): Promise<BudgetedCallResult>;
   /** The concurrency limiter (for metrics). */
   readonly limiter: LlmLimiter;
 };
 
-export type LlmClassifierOptions = {
+export type LlmBudgetOptions = {
   deadlineMs: number;
   /** Consecutive availability failures that open the circuit. */
   breakAfter?: number;
@@ -53,7 +53,7 @@ type Attempt = { ok: true; answer: Awaited<ReturnType<RoutingLlm["route"]>> } | 
  * that stops calling a vendor that keeps failing and half-opens to probe it again.
  * Never throws: a failure is returned with its reason for the deterministic fallback to answer.
  */
-export function createLlmClassifier(llm: RoutingLlm, options: LlmClassifierOptions): LlmClassifier {
+export function createLlmBudget(llm: RoutingLlm, options: LlmBudgetOptions): LlmBudget {
   const breaker = circuitBreaker(handleWhen(isOutage), {
     halfOpenAfter: options.halfOpenAfterMs ?? 30_000,
     breaker: new ConsecutiveBreaker(options.breakAfter ?? 5),
@@ -79,8 +79,8 @@ export function createLlmClassifier(llm: RoutingLlm, options: LlmClassifierOptio
     }
   }
 
-  const classify = async (request: RoutingRequest, classifyOptions: { maxWaitMs?: number } = {}): Promise<ClassifyResult> => {
-    const result = await classifyWithin(request, classifyOptions);
+  const call = async (request: RoutingRequest, callOptions: { maxWaitMs?: number } = {}): Promise<BudgetedCallResult> => {
+    const result = await callWithin(request, callOptions);
     // A turn refused a slot never called the LLM: nothing to count.
     if (!(!result.ok && result.overBudget)) {
       const failureKind = result.ok ? null : (result.failure.split(/[ :]/)[0] ?? "error");
@@ -96,11 +96,11 @@ export function createLlmClassifier(llm: RoutingLlm, options: LlmClassifierOptio
     return result;
   };
 
-  async function classifyWithin(request: RoutingRequest, classifyOptions: { maxWaitMs?: number }): Promise<ClassifyResult> {
+  async function callWithin(request: RoutingRequest, callOptions: { maxWaitMs?: number }): Promise<BudgetedCallResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const failed = (failure: string, attempts: number) => ({ ok: false as const, failure, tokens: null, latencyMs: elapsed(), attempts });
-    const first = await limiter.acquire(classifyOptions.maxWaitMs ?? Number.POSITIVE_INFINITY);
+    const first = await limiter.acquire(callOptions.maxWaitMs ?? Number.POSITIVE_INFINITY);
     if (!first) return { ...failed(`no LLM call slot within the turn's wait budget (waited ${String(elapsed())} ms)`, 0), overBudget: true as const };
     const deadline = new AbortController();
     const timer = setTimeout(() => {
@@ -128,7 +128,7 @@ export function createLlmClassifier(llm: RoutingLlm, options: LlmClassifierOptio
     }
   }
 
-  return { provider: llm.provider, model: llm.model, limiter, classify };
+  return { provider: llm.provider, model: llm.model, limiter, call };
 }
 
 /** The adapter is given the signal too, but a misbehaving socket must not hold us past the deadline. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { sendMarkerKey } from "../domain/send-marker.js";
-import type { InboxStatus } from "./classify.js";
+import type { InboxStatus } from "./parse-delivery.js";
 
 // The inbox API's answers as Switchboard reads them (Chatwoot's jbuilder views under
 // app/views/api/v1/): tolerant of extra keys, strict about what is used.

@@ -1,5 +1,5 @@
 import { trimToChannel } from "../../domain/channel-limits.js";
-import { defaultVoteOptions } from "../../semantic/nearest-vote.js";
+import { defaultVoteOptions } from "../../ml/nearest-vote.js";
 import type { Decision } from "../../domain/decision.js";
 import { type KeywordHit, KeywordMatcher, messageForms } from "./keyword-matcher.js";
 import { routeByModel } from "./model-router.js";
@@ -130,7 +130,7 @@ export function routeDefaultReply(ctx: TurnContext, reason: string): RoutedTurn 
  * without one (no examples yet), keyword intents and then the nearest-example vote. Nothing
  * matched → a knowledge passage, `noMatch` (a flow's fallback state) or the default reply.
  */
-export function routeByKeywords(ctx: TurnContext, why?: string, noMatch?: () => RoutedTurn): RoutedTurn {
+export function routeWithFallback(ctx: TurnContext, why?: string, noMatch?: () => RoutedTurn): RoutedTurn {
   const active = ctx.divisions.filter((d) => d.active);
   // A flow waiting for an answer repeats its question itself; no extra clarifying question then.
   const clarify = noMatch === undefined;

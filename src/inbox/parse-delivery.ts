@@ -44,7 +44,7 @@ export type ConversationChanges = {
   assigneeBotId?: number | null;
 };
 
-export type Classified =
+export type ParsedDelivery =
   /** The customer said something (a public incoming message, or a widget choice): maybe a turn. */
   | { kind: "turn"; event: string; snapshot: Snapshot; turn: TurnInput; dedupeKey: string }
   | {
@@ -105,16 +105,16 @@ const shortHash = (value: unknown) => createHash("sha256").update(JSON.stringify
  * who owns the conversation: a snapshot is only as true as the moment it was taken, so ownership
  * is decided later, against the conversation's state (services/conversations/ownership.ts).
  */
-export function classifyDelivery(body: unknown): Classified {
+export function parseDelivery(body: unknown): ParsedDelivery {
   const base = anyEventSchema.safeParse(body);
   if (!base.success) return { kind: "ignored", reason: "no event name", event: "unknown", dedupeKey: null, conversationId: null };
   const event = base.data.event;
-  if (event === "message_created" || event === "message_updated") return classifyMessage(body, event);
-  if (event.startsWith("conversation_")) return classifyConversation(body, event);
+  if (event === "message_created" || event === "message_updated") return parseMessage(body, event);
+  if (event.startsWith("conversation_")) return parseConversation(body, event);
   return { kind: "ignored", reason: `event ${event} needs no action`, event, dedupeKey: null, conversationId: null };
 }
 
-function classifyMessage(body: unknown, event: string): Classified {
+function parseMessage(body: unknown, event: string): ParsedDelivery {
   const parsed = messageEventSchema.safeParse(body);
   if (!parsed.success) {
     return { kind: "ignored", reason: `unreadable ${event}: ${parsed.error.issues[0]?.message ?? ""}`, event, dedupeKey: null, conversationId: null };
@@ -149,7 +149,7 @@ function classifyMessage(body: unknown, event: string): Classified {
     };
   }
 
-  const record = (reason: RecordReason): Classified => ({
+  const record = (reason: RecordReason): ParsedDelivery => ({
     kind: "record",
     reason,
     event,
@@ -198,7 +198,7 @@ function typedText(messageId: number, content: string, pushed: unknown[] | null 
   return plainText(content).trim();
 }
 
-function classifyConversation(body: unknown, event: string): Classified {
+function parseConversation(body: unknown, event: string): ParsedDelivery {
   const parsed = conversationEventSchema.safeParse(body);
   if (!parsed.success) {
     return { kind: "ignored", reason: `unreadable ${event}: ${parsed.error.issues[0]?.message ?? ""}`, event, dedupeKey: null, conversationId: null };
@@ -226,7 +226,7 @@ function classifyConversation(body: unknown, event: string): Classified {
  * templates and system messages say nothing about ownership (the send guard reads them where they
  * are stored), and most `conversation_updated` events only move `waiting_since` or `updated_at`.
  */
-export function needsProcessing(c: Exclude<Classified, { kind: "ignored" }>): boolean {
+export function needsProcessing(c: Exclude<ParsedDelivery, { kind: "ignored" }>): boolean {
   if (c.kind === "turn") return true;
   if (c.kind === "record") return c.reason === "agent_message";
   return c.statusChange || c.changes === null || Object.keys(c.changes).length > 0;
@@ -251,7 +251,7 @@ function readChanges(list: Record<string, unknown>[]): { status: boolean; change
 }
 
 /** The message id and text a delivery carries, for the stored event (null for status events). */
-export function recordedMessage(c: Exclude<Classified, { kind: "ignored" }>): { messageId: number | null; content: string | null } {
+export function recordedMessage(c: Exclude<ParsedDelivery, { kind: "ignored" }>): { messageId: number | null; content: string | null } {
   if (c.kind === "turn") return { messageId: c.turn.messageId, content: c.turn.text };
   if (c.kind === "record") return { messageId: c.messageId, content: c.content };
   return { messageId: null, content: null };

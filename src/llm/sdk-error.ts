@@ -9,7 +9,7 @@ type SdkErrors = {
 };
 
 /** Maps an SDK exception onto our failure kinds (429 → rate limited, 529 → overloaded, …). */
-export function classifySdkError(error: unknown, sdk: SdkErrors, signal: AbortSignal): LlmError {
+export function toLlmError(error: unknown, sdk: SdkErrors, signal: AbortSignal): LlmError {
   if (error instanceof LlmError) return error;
   if (signal.aborted || error instanceof sdk.APIUserAbortError || error instanceof sdk.APIConnectionTimeoutError) {
     return new LlmError("timeout", "the routing call ran out of time");

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import * as examplesQ from "../../db/queries/examples.js";
 import * as knowledgeQ from "../../db/queries/knowledge.js";
-import { type VoteResult, vote } from "../../semantic/nearest-vote.js";
+import { type VoteResult, vote } from "../../ml/nearest-vote.js";
 import type { ServiceDeps } from "../context.js";
 import { embedTexts } from "./embed-texts.js";
 
