@@ -4,6 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 // Layer boundaries live here, not in review: http → services → db/queries; SDKs stay in their adapters.
+// That src/ folders never import each other in a circle is checked by test/structure/src-folder-imports.test.ts.
 const sdks = { group: ["openai", "openai/*", "@anthropic-ai/*"], message: "LLM SDKs stay inside src/llm" };
 const drizzle = { group: ["drizzle-orm", "drizzle-orm/*", "postgres", "@electric-sql/*"], message: "SQL lives in src/db/queries" };
 const dbLayer = { group: ["**/db/*", "**/db/**"], message: "routes call services, never the database" };
@@ -32,6 +33,8 @@ export default tseslint.config(
   { files: ["src/http/**/*.ts"], rules: restrict(sdks, drizzle, dbLayer) },
   { files: ["src/services/**/*.ts"], rules: restrict(sdks, drizzle, hono) },
   { files: ["src/db/**/*.ts", "src/domain/**/*.ts", "src/time/**/*.ts"], rules: restrict(sdks, hono) },
+  // Pure code (chat text, machine learning) and the inbox's wire format: no database, no HTTP framework.
+  { files: ["src/text/**/*.ts", "src/ml/**/*.ts", "src/inbox/**/*.ts"], rules: restrict(sdks, drizzle, hono) },
   { files: ["emulator/**/*.ts"], rules: restrict(switchboard) },
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
   {

@@ -14,7 +14,7 @@ import { createPipeline } from "./services/pipeline.js";
 import { enqueueReembed, needsReembed } from "./services/memory/reembed.js";
 import { createMetrics } from "./metrics/metrics.js";
 import { queueStats } from "./services/queue/queue-health.js";
-import { createLlmBudget, type LlmBudget } from "./services/routing/llm-budget.js";
+import { createLlmBudget, type LlmBudget } from "./services/turn/decide/llm-budget.js";
 import { createRetentionScheduler } from "./services/retention/retention-scheduler.js";
 import { systemClock } from "./time/clock.js";
 

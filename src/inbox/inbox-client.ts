@@ -88,7 +88,7 @@ export class InboxClient {
   /**
    * Sends as the agent bot; the answer names the bot, which is how we learn our own agent-bot id.
    * Only a 429 is retried here: it proves nothing was created. A 502–504 from a proxy may come
-   * after Chatwoot created the message, so the caller's send guard decides (services/outbox).
+   * after Chatwoot created the message, so the caller's send guard decides (src/services/turn/outbox/).
    */
   async sendMessage(conversationId: number, message: OutgoingMessage): Promise<SentMessage> {
     const sent = await this.call(

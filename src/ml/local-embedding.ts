@@ -4,7 +4,7 @@
 // Any change to the features, weights or word lists changes every stored vector: bump the version
 // in `localEmbeddingModel` so a query never compares vectors from two versions.
 
-import { foldJoiningApostrophes } from "../domain/text/normalize-text.js";
+import { foldJoiningApostrophes } from "../text/normalize-text.js";
 
 export type LocalEmbeddingOptions = {
   /** Length of the vector (pgvector HNSW indexes at most 2000). */

@@ -20,7 +20,7 @@ export type VoteOptions = {
   minSimilarity: number;
 };
 
-// Measured on BANKING77 with the local embedding (see scripts/measure-offline-router.ts).
+// Measured on BANKING77 with the local embedding (see evals/measure-offline-router.ts).
 export const defaultVoteOptions: VoteOptions = { k: 10, power: 4, minConfidence: 0.4, minSimilarity: 0.35 };
 
 export type LabelScore = { label: string; score: number };

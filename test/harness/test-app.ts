@@ -6,7 +6,7 @@ import { createApp } from "../../src/app.js";
 import { createRoutingLlm } from "../../src/llm/create-routing-llm.js";
 import { createMetrics, type Metrics } from "../../src/metrics/metrics.js";
 import { queueStats } from "../../src/services/queue/queue-health.js";
-import { createLlmBudget, type LlmBudget } from "../../src/services/routing/llm-budget.js";
+import { createLlmBudget, type LlmBudget } from "../../src/services/turn/decide/llm-budget.js";
 import * as jobsQ from "../../src/db/queries/jobs.js";
 import { jobs } from "../../src/db/schema/jobs.js";
 import { setUpAdminToken } from "../../src/services/auth/admin-token.js";

@@ -4,7 +4,7 @@ import { insertEventsWithJobs } from "../../src/db/queries/inbox-events-insert.j
 import { inboxEvents } from "../../src/db/schema/inbox-events.js";
 import { jobs } from "../../src/db/schema/jobs.js";
 import { openGate } from "../../src/db/statement-gate.js";
-import { createDeliveryWriter } from "../../src/services/inbox/delivery-writer.js";
+import { createDeliveryWriter } from "../../src/services/turn/intake/delivery-writer.js";
 import { conversationKey, maxAttempts, queues } from "../../src/services/queue/queues.js";
 import { incomingText } from "../fixtures/chatwoot/index.js";
 import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";

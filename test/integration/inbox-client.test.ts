@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { InboxApiError } from "../../src/inbox/inbox-api-error.js";
 import { InboxClient } from "../../src/inbox/inbox-client.js";
 import { createTeamPresence } from "../../src/services/inbox/presence.js";
-import { officeHoursFromInbox } from "../../src/services/inbox/working-hours.js";
+import { officeHoursFromInbox } from "../../src/services/office-hours/working-hours.js";
 import { fixedClock } from "../../src/time/clock.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
 

@@ -2,7 +2,7 @@
 // word padded with spaces (scikit-learn's `char_wb`), both over the message's standard words (slang
 // expanded, elongations squashed). Each group is scaled to unit length, as in a feature union of
 // two vectorisers, so the many character n-grams do not drown the few words.
-import { chatWords, foldJoiningApostrophes, squashElongation } from "../../domain/text/normalize-text.js";
+import { chatWords, foldJoiningApostrophes, squashElongation } from "../../text/normalize-text.js";
 
 /** Character n-gram lengths (scikit-learn `ngram_range=(2, 5)` with `analyzer="char_wb"`). */
 export const charNgramSizes: readonly number[] = [2, 3, 4, 5];

@@ -1,12 +1,12 @@
 import pLimit from "p-limit";
 import * as decisionsQ from "../../db/queries/decisions.js";
 import type { BotExport, BotImport } from "../../domain/bot-export.js";
-import { type ChangeKind, type Comparison, compareReports } from "../../evals/compare.js";
-import type { Report } from "../../evals/report-types.js";
-import { createMemoryResponseCache } from "../../evals/response-cache.js";
-import { runEval } from "../../evals/run-eval.js";
-import { scoreOutcomes } from "../../evals/score.js";
-import { type EvalBot, evalImportDeps, importEvalBot, openEvalBot } from "../../evals/runner-import.js";
+import { type ChangeKind, type Comparison, compareReports } from "./engine/compare.js";
+import type { Report } from "./engine/report-types.js";
+import { createMemoryResponseCache } from "./engine/response-cache.js";
+import { runEval } from "./engine/run-eval.js";
+import { scoreOutcomes } from "./engine/score.js";
+import { type EvalBot, evalImportDeps, importEvalBot, openEvalBot } from "./engine/eval-bot.js";
 import { exportBot } from "../bots/export-service.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 import { applyDraft, describeDraft, type Draft } from "./draft.js";

@@ -1,6 +1,6 @@
 import type { Classifier, IntentType } from "../../domain/flow.js";
-import { KeywordMatcher } from "../routing/keyword-matcher.js";
-import { foldText } from "../../domain/text/normalize-text.js";
+import { KeywordMatcher } from "../../text/keyword-matcher.js";
+import { foldText } from "../../text/normalize-text.js";
 import type { Condition, ConditionContext } from "./conditions.js";
 
 /** What a classifier found: attributes such as {greetings: "hi"} for the transition conditions. */

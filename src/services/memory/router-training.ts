@@ -12,8 +12,8 @@ import { defaultTrainOptions, type TrainingExample, trainTextClassifier } from "
 import type { ServiceDeps } from "../context.js";
 import type { JobHandler } from "../queue/queue-worker.js";
 import { maxAttempts, queues, trainRouterKey } from "../queue/queues.js";
-import { asksForHuman } from "../routing/human-intent-router.js";
-import { rememberTrainedRouter } from "../routing/trained-router.js";
+import { asksForHuman } from "../turn/decide/human-intent-router.js";
+import { rememberTrainedRouter } from "../turn/decide/trained-router.js";
 
 /**
  * Asks for the bot's router to be trained again, in the transaction that changed its examples or

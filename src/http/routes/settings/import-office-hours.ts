@@ -1,6 +1,6 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { PipelineDeps } from "../../../services/pipeline-deps.js";
-import { importOfficeHoursFromInbox } from "../../../services/settings/import-office-hours.js";
+import { importOfficeHoursFromInbox } from "../../../services/office-hours/import-office-hours.js";
 import { bearerSecurity, errorResponses, jsonResponse, ProblemSchema } from "../../openapi.js";
 import { BotParams, OfficeHoursSchema } from "../../schemas.js";
 

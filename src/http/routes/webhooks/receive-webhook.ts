@@ -1,5 +1,5 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { acceptDelivery } from "../../../services/inbox/accept-delivery.js";
+import { acceptDelivery } from "../../../services/turn/intake/accept-delivery.js";
 import type { PipelineDeps } from "../../../services/pipeline-deps.js";
 import { errorResponses, jsonResponse } from "../../openapi.js";
 
