@@ -10,7 +10,11 @@ import type { RoutingDeps } from "./turn/decide/decide-turn.js";
 import type { Metrics } from "../metrics/metrics.js";
 import type { BotConfigSource } from "./turn/prepare/bot-config.js";
 
-/** What the inbox pipeline needs beyond plain services: the inbox client and a queue nudge. */
+/**
+ * Everything the pipeline's parts are built from, assembled once by `createPipeline`. Each entry
+ * point declares the part it uses (`IntakeDeps`, `InboundDeps`, `OutboundDeps`, `SimulateDeps`,
+ * `ImpactPreviewDeps`, `TurnDeps`) and is handed this whole object only by the wiring.
+ */
 export type PipelineDeps = ServiceDeps &
   RoutingDeps & {
     logger: Logger;

@@ -62,12 +62,15 @@ const notes = {
  * same answer on both sides: a changed decision comes from the draft, not from the model's
  * randomness. Previews run one at a time per process (each holds an in-memory Postgres).
  */
-export function createImpactPreviewer(deps: PipelineDeps): (botId: string, input: ImpactPreviewInput) => Promise<ImpactPreview> {
+/** What the impact preview needs: the live bot (database), the clock, the embedder and the bare routing LLM. */
+export type ImpactPreviewDeps = Pick<PipelineDeps, "db" | "clock" | "embedder" | "logger" | "routingLlm">;
+
+export function createImpactPreviewer(deps: ImpactPreviewDeps): (botId: string, input: ImpactPreviewInput) => Promise<ImpactPreview> {
   const one = pLimit(1);
   return (botId, input) => one(() => previewImpact(deps, botId, input));
 }
 
-export async function previewImpact(deps: PipelineDeps, botId: string, input: ImpactPreviewInput): Promise<ImpactPreview> {
+export async function previewImpact(deps: ImpactPreviewDeps, botId: string, input: ImpactPreviewInput): Promise<ImpactPreview> {
   const live = await exportBot(deps, botId);
   const drafted = applyDraft(live, input.draft);
   const source = input.dataset === undefined ? "recent_turns" : "dataset";
@@ -93,13 +96,13 @@ export async function previewImpact(deps: PipelineDeps, botId: string, input: Im
   };
 }
 
-async function pickCases(deps: PipelineDeps, botId: string, live: BotExport, input: ImpactPreviewInput): Promise<PreviewCases> {
+async function pickCases(deps: ImpactPreviewDeps, botId: string, live: BotExport, input: ImpactPreviewInput): Promise<PreviewCases> {
   if (input.dataset !== undefined) return casesFromDataset(input.dataset, live.divisions);
   const rows = await decisionsQ.listRecentRoutedTurns(deps.db, botId, input.recentTurns?.limit ?? 100);
   return casesFromRecentTurns(rows);
 }
 
-function runWarnings(deps: PipelineDeps, picked: PreviewCases, draftChanges: string[]): string[] {
+function runWarnings(deps: ImpactPreviewDeps, picked: PreviewCases, draftChanges: string[]): string[] {
   const warnings: string[] = [];
   if (picked.cases.length === 0) warnings.push("the bot has no routed turns with text yet");
   if (draftChanges.length === 0) warnings.push("the draft changes nothing: both sides run the live configuration");
@@ -108,7 +111,7 @@ function runWarnings(deps: PipelineDeps, picked: PreviewCases, draftChanges: str
   return warnings;
 }
 
-async function runBoth(deps: PipelineDeps, live: BotExport, drafted: BotExport, picked: PreviewCases, concurrency: number | undefined) {
+async function runBoth(deps: ImpactPreviewDeps, live: BotExport, drafted: BotExport, picked: PreviewCases, concurrency: number | undefined) {
   const startedAt = deps.clock.now().toJSDate();
   const embedder = memoizingEmbedder(deps.embedder);
   const liveBot = await openEvalBot(asImport(live), startedAt, embedder);
@@ -142,7 +145,7 @@ async function runBoth(deps: PipelineDeps, live: BotExport, drafted: BotExport, 
 }
 
 /** Nothing to replay (a new bot's log): a 200 that says so, without starting a database. */
-function emptyReports(deps: PipelineDeps, picked: PreviewCases): { liveReport: Report; draftReport: Report } {
+function emptyReports(deps: ImpactPreviewDeps, picked: PreviewCases): { liveReport: Report; draftReport: Report } {
   const llm = deps.routingLlm?.llm;
   const report = scoreOutcomes([], {
     promptVersion: null,

@@ -61,7 +61,13 @@ async function checkIntents(db: Db, botId: string, items: PlacedIntent[]): Promi
 }
 
 /** Embeds and stores examples (in one transaction); the caller has checked the labels. */
-export async function storeExamples(deps: ServiceDeps, tx: Db, botId: string, items: ExampleInput[], source: ExampleSource): Promise<string[]> {
+export async function storeExamples(
+  deps: Pick<ServiceDeps, "embedder" | "clock">,
+  tx: Db,
+  botId: string,
+  items: ExampleInput[],
+  source: ExampleSource,
+): Promise<string[]> {
   const vectors = await embedTexts(
     deps.embedder,
     items.map((e) => e.text),

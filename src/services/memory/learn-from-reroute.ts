@@ -17,7 +17,7 @@ const lessonTurns = 3;
  * and the handover decision is marked as a mis-route in the decision log. Null when nothing to learn.
  */
 export async function learnFromReroute(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, "db" | "embedder" | "clock">,
   botId: string,
   before: ConversationState,
   after: ConversationState,

@@ -6,8 +6,11 @@ import { InboxApiError } from "../../inbox/inbox-api-error.js";
 import { officeHoursFromInbox } from "./working-hours.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 
+/** What importing the inbox's working hours needs. */
+export type OfficeHoursImportDeps = Pick<PipelineDeps, "db" | "clock" | "inboxFor">;
+
 /** Replaces the bot's weekly office hours with the inbox's working hours, keeping our holidays. */
-export async function importOfficeHoursFromInbox(deps: PipelineDeps, botId: string): Promise<OfficeHours> {
+export async function importOfficeHoursFromInbox(deps: OfficeHoursImportDeps, botId: string): Promise<OfficeHours> {
   const bot = await botsQ.findBot(deps.db, botId);
   const settings = await settingsQ.findBotSettings(deps.db, botId);
   if (!bot || !settings) throw notFound("bot", botId);

@@ -10,7 +10,7 @@ import type { JobLoaders } from "../queue/job-loaders.js";
 import { type JobHandler, type JobOutcome, PermanentJobError } from "../queue/queue-worker.js";
 import { learnFromReroute } from "../memory/learn-from-reroute.js";
 import { commitTurn } from "./commit/commit-turn.js";
-import { type PreparedTurn, prepareHandback, prepareTurn } from "./prepare/prepare-turn.js";
+import { type PreparedTurn, prepareHandback, prepareTurn, type TurnDeps } from "./prepare/prepare-turn.js";
 import { typingIndicator } from "./effects/typing-indicator.js";
 
 type Delivered = Exclude<ParsedDelivery, { kind: "ignored" }>;
@@ -19,7 +19,13 @@ type Delivered = Exclude<ParsedDelivery, { kind: "ignored" }>;
  * Processes one stored delivery: what it says about who owns the conversation first
  * (docs/decisions/0010), then, for a customer turn the bot owns, a decision and its actions.
  */
-export function createInboundHandler(deps: PipelineDeps, load: JobLoaders): JobHandler {
+/**
+ * What the inbound job needs: preparing a turn (`TurnDeps`), the typing indicator, learning from
+ * re-routes, and the clock, wait budget and metrics; not the webhook's writer or the queue nudge.
+ */
+export type InboundDeps = TurnDeps & Pick<PipelineDeps, "clock" | "metrics" | "turnWaitBudgetMs" | "inboxFacts">;
+
+export function createInboundHandler(deps: InboundDeps, load: JobLoaders): JobHandler {
   return async (job) => {
     const eventId = Number(job.payload.eventId);
     const event = await load.event(eventId);
@@ -78,7 +84,7 @@ export function createInboundHandler(deps: PipelineDeps, load: JobLoaders): JobH
  * handover, with no sign yet that the inbox showed it open), reads the conversation from the inbox
  * and observes that first. A token that may not read it leaves the bot silent, the safe side.
  */
-async function observeWithInbox(deps: PipelineDeps, bot: BotRow, state: ConversationState, delivered: Delivered, now: Date): Promise<Observed> {
+async function observeWithInbox(deps: InboundDeps, bot: BotRow, state: ConversationState, delivered: Delivered, now: Date): Promise<Observed> {
   const self = { agentBotId: bot.omnichatAgentBotId };
   const seen = observe(state, delivered, self, now);
   if (seen.effect !== "verify") return seen;
@@ -95,7 +101,7 @@ async function observeWithInbox(deps: PipelineDeps, bot: BotRow, state: Conversa
   return { ...again, effect: again.effect === "verify" ? "silent" : again.effect, transition: again.transition ?? afterRead.transition };
 }
 
-async function readConversation(deps: PipelineDeps, bot: BotRow, conversationId: number) {
+async function readConversation(deps: InboundDeps, bot: BotRow, conversationId: number) {
   const client = deps.inboxFor(bot);
   if (!client) return null;
   try {
@@ -110,7 +116,7 @@ async function readConversation(deps: PipelineDeps, bot: BotRow, conversationId:
 
 /** A human resolved the conversation: the flows hear `handback` (at most one closing message). */
 async function closeSession(
-  deps: PipelineDeps,
+  deps: InboundDeps,
   bot: BotRow,
   state: ConversationState,
   args: { eventId: number; now: Date; result: Record<string, unknown> },
@@ -125,7 +131,7 @@ async function closeSession(
 }
 
 /** The turn's figures for an operator: how long it waited and took, what decided, the handover. */
-function observeTurn(deps: PipelineDeps, turn: PreparedTurn, times: { waitedMs: number; decideMs: number }): void {
+function observeTurn(deps: InboundDeps, turn: PreparedTurn, times: { waitedMs: number; decideMs: number }): void {
   const fallbackCause = typeof turn.outcome.fallbackCause === "string" ? turn.outcome.fallbackCause : null;
   deps.metrics.turnDecided({
     route: turn.decision.route,

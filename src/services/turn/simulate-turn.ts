@@ -7,7 +7,7 @@ import { freshConversation } from "../conversations/conversation-state.js";
 import type { DecisionView } from "../conversations/conversation-service.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 import { commitTurn } from "./commit/commit-turn.js";
-import { prepareTurn } from "./prepare/prepare-turn.js";
+import { prepareTurn, type TurnDeps } from "./prepare/prepare-turn.js";
 
 export type SimulateInput = {
   conversationId: number;
@@ -48,7 +48,10 @@ function decisionView(id: string, conversationId: number, decision: Decision, ou
  * inbox. The conversation's state and the decision are stored (so multi-turn flows and clarifying
  * questions work, and the decision log shows it); nothing is sent.
  */
-export async function simulateTurn(deps: PipelineDeps, botId: string, input: SimulateInput): Promise<SimulateResult> {
+/** What the simulator needs: preparing a turn, and the clock; it enqueues nothing, so no queue or inbox writer. */
+export type SimulateDeps = TurnDeps & Pick<PipelineDeps, "clock">;
+
+export async function simulateTurn(deps: SimulateDeps, botId: string, input: SimulateInput): Promise<SimulateResult> {
   const bot = await botsQ.findBot(deps.db, botId);
   if (!bot) throw notFound("bot", botId);
   const now = deps.clock.now().toJSDate();

@@ -39,7 +39,10 @@ function readBody(raw: Uint8Array): unknown {
 }
 
 /** The bot the delivery is for, when its URL token and (if the bot requires one) its signature check out. */
-async function authenticate(deps: PipelineDeps, delivery: Delivery) {
+/** What the webhook needs: the bot lookup, the durable store, the queue nudge and the clock. */
+export type IntakeDeps = Pick<PipelineDeps, "clock" | "findBotForWebhook" | "writeDelivery" | "wakeQueue">;
+
+async function authenticate(deps: IntakeDeps, delivery: Delivery) {
   const bot = await deps.findBotForWebhook(delivery.botId);
   // Compare even for an unknown bot, so timing says nothing about which bot ids exist.
   const tokenOk = constantTimeEqual(sha256Hex(delivery.token), bot?.webhookTokenHash ?? "");
@@ -64,7 +67,7 @@ async function authenticate(deps: PipelineDeps, delivery: Delivery) {
  * The webhook's whole job: authenticate, parse, classify, and durably store the delivery with its
  * processing job in one statement. The 200 means "stored"; the work happens on the queue.
  */
-export async function acceptDelivery(deps: PipelineDeps, delivery: Delivery): Promise<DeliveryResult> {
+export async function acceptDelivery(deps: IntakeDeps, delivery: Delivery): Promise<DeliveryResult> {
   const bot = await authenticate(deps, delivery);
   const deliveryId = readDeliveryId(delivery.deliveryId);
   const body = readBody(delivery.rawBody);

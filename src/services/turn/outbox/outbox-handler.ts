@@ -27,7 +27,10 @@ type StepResult = { kind: "next" } | { kind: "later"; runAt: Date; reason: strin
  * repeated, a send is guarded against duplicates, and an action the inbox refuses for good is
  * written onto the decision while the rest still go out (the customer still reaches a human).
  */
-export function createOutboxHandler(deps: PipelineDeps, load: JobLoaders): JobHandler {
+/** What the outbound job needs: the inbox clients and what they allow, the database, clock, logger and metrics. */
+export type OutboundDeps = Pick<PipelineDeps, "db" | "clock" | "logger" | "metrics" | "inboxFor" | "inboxFacts">;
+
+export function createOutboxHandler(deps: OutboundDeps, load: JobLoaders): JobHandler {
   return async (job) => {
     const parsed = outboxPayloadSchema.safeParse(job.payload);
     if (!parsed.success) throw new PermanentJobError(`unreadable outbound job: ${parsed.error.message}`);
@@ -77,7 +80,7 @@ export function createOutboxHandler(deps: PipelineDeps, load: JobLoaders): JobHa
 }
 
 type StepContext = {
-  deps: PipelineDeps;
+  deps: OutboundDeps;
   job: JobRow;
   bot: BotRow;
   client: InboxClient;
@@ -138,7 +141,7 @@ async function runStep(ctx: StepContext, action: InboxAction): Promise<StepResul
 }
 
 /** Commits what the actions changed: the handover's confirmed status, our agent-bot id, failures. */
-function finish(deps: PipelineDeps, args: { job: JobRow; bot: BotRow; payload: OutboxPayload; progress: OutboxProgress; learned: Learned }): JobOutcome {
+function finish(deps: OutboundDeps, args: { job: JobRow; bot: BotRow; payload: OutboxPayload; progress: OutboxProgress; learned: Learned }): JobOutcome {
   const { bot, payload, progress, learned } = args;
   const now = deps.clock.now().toJSDate();
   const agentBotId = learned.agentBotId !== null && learned.agentBotId !== bot.omnichatAgentBotId ? learned.agentBotId : null;
