@@ -134,9 +134,8 @@ function measure(variants: readonly Variant[]): void {
         predict(examples, devRanked, v.options),
       );
       const l = score(looGold, predict(examples, looRanked, v.options));
-      console.log(
-        `| ${variant.name} | ${v.name} | ${[d.accuracy, d.strictAccuracy, d.answeredAccuracy, d.abstainRate, d.precision, d.recall, l.accuracy, l.answeredAccuracy, l.abstainRate].map(fmt).join(" | ")} |`,
-      );
+      const figures = [d.accuracy, d.strictAccuracy, d.answeredAccuracy, d.abstainRate, d.precision, d.recall, l.accuracy, l.answeredAccuracy, l.abstainRate];
+      console.log(`| ${variant.name} | ${v.name} | ${figures.map(fmt).join(" | ")} |`);
     }
     console.error(`  ${variant.name}: ${Math.round(performance.now() - started)} ms`);
   }

@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   if (adminToken.generatedToken) {
     // Printed once, outside the structured log; only its hash is stored.
     process.stdout.write(
-      `\n  No ADMIN_TOKEN was set, so one was generated. It is shown only this once:\n\n    ${adminToken.generatedToken}\n\n  Sign in with it at ${config.publicUrl}/console, or use it as "Authorization: Bearer <token>" for the admin API.\n\n`,
+      `\n  No ADMIN_TOKEN was set, so one was generated. It is shown only this once:\n\n    ` +
+        `${adminToken.generatedToken}\n\n  Sign in with it at ${config.publicUrl}/console, or use ` +
+        `it as "Authorization: Bearer <token>" for the admin API.\n\n`,
     );
   }
 

@@ -75,7 +75,8 @@ export async function runEvalCli(argv: readonly string[], io: CliIo): Promise<nu
   const unsafe = [...(report.safety?.outsideActiveSet ?? []), ...(report.safety?.promptLeaks ?? [])];
   if (unsafe.length > 0) {
     io.stderr.write(
-      `eval: FAILED: ${String(unsafe.length)} safety violation(s) (a division outside the active set or a reply quoting the prompt): ${unsafe.slice(0, 10).join(", ")}\n`,
+      `eval: FAILED: ${String(unsafe.length)} safety violation(s) (a division outside the ` +
+        `active set or a reply quoting the prompt): ${unsafe.slice(0, 10).join(", ")}\n`,
     );
     return exitCodes.belowFloor;
   }
@@ -180,7 +181,11 @@ function describeRouter(outcome: TrainingOutcome): string {
     return "no trained router (fewer than two labels among the examples): keyword intents and the nearest examples decide offline";
   const r = outcome.report;
   const n = (key: string) => Number(r[key] ?? 0);
-  return `trained router: ${String(n("examples"))} examples, ${String(n("labels"))} labels, ${String(n("features"))} features in ${(n("trainMs") / 1000).toFixed(1)} s; held-out accuracy ${percent(n("heldOutAccuracy"))}, calibration error ${n("heldOutEce").toFixed(3)}`;
+  return (
+    `trained router: ${String(n("examples"))} examples, ${String(n("labels"))} labels, ` +
+    `${String(n("features"))} features in ${(n("trainMs") / 1000).toFixed(1)} s; held-out ` +
+    `accuracy ${percent(n("heldOutAccuracy"))}, calibration error ${n("heldOutEce").toFixed(3)}`
+  );
 }
 
 /** A case the bot was trained on measures memory: refuse the run, or warn with --allow-overlap. */

@@ -42,7 +42,8 @@ function formatDeltas(comparison: Comparison, maxChanged: number): string {
     `compared with the baseline of ${baseline.generatedAt} (prompt version ${baseline.promptVersion ?? "none"}, model ${baseline.model ?? "none"})`,
     comparison.sameDataset ? "same dataset" : "WARNING: the baseline ran on a different dataset (SHA-256 differs)",
     textTable(["metric", "baseline", "now", "delta"], rows),
-    `changed decisions: ${String(changedCases.length)} (fixed ${String(count("fixed"))}, broken ${String(count("broken"))}, changed ${String(count("changed"))})`,
+    `changed decisions: ${String(changedCases.length)} (fixed ${String(count("fixed"))}, ` +
+      `broken ${String(count("broken"))}, changed ${String(count("changed"))})`,
   ];
   if (unmatched.onlyCurrent + unmatched.onlyBaseline > 0) {
     lines.push(`not compared: ${String(unmatched.onlyCurrent)} cases only in this run, ${String(unmatched.onlyBaseline)} only in the baseline`);

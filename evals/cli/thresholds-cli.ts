@@ -89,7 +89,8 @@ export async function runThresholdsCli(argv: readonly string[], out: (text: stri
       "",
       reliabilityMarkdown(heldOutCalibration(readings), "held-out first choices"),
       "",
-      "| threshold | clarify rate | accuracy (questions = errors) | accuracy of the turns answered | questions averting a mistake | handover precision | handover recall |",
+      "| threshold | clarify rate | accuracy (questions = errors) | accuracy of the turns " +
+        "answered | questions averting a mistake | handover precision | handover recall |",
       "| --- | --- | --- | --- | --- | --- | --- |",
       ...sweepThresholds(readings, thresholds).map((r) => row(r, doc.settings.confidenceThreshold)),
       "",

@@ -6,7 +6,8 @@ import { direction, formatDelta, formatMetric, formatScoreDelta, metricInfo } fr
 export function renderComparison(c: Comparison, maxChanged: number): string {
   const b = c.baseline;
   const notes = [
-    `Baseline: prompt version <code>${escapeHtml(b.promptVersion ?? "none")}</code>, model <code>${escapeHtml(b.model ?? "none")}</code>, generated ${escapeHtml(b.generatedAt)}.`,
+    `Baseline: prompt version <code>${escapeHtml(b.promptVersion ?? "none")}</code>, model ` +
+      `<code>${escapeHtml(b.model ?? "none")}</code>, generated ${escapeHtml(b.generatedAt)}.`,
     c.sameDataset ? "" : `<strong class="worse">The two reports ran on different datasets.</strong>`,
     c.unmatched.onlyCurrent + c.unmatched.onlyBaseline > 0
       ? `Unmatched case ids: ${c.unmatched.onlyCurrent} only in this run, ${c.unmatched.onlyBaseline} only in the baseline.`
@@ -14,7 +15,12 @@ export function renderComparison(c: Comparison, maxChanged: number): string {
   ].filter((s) => s !== "");
   const metricRows = comparedMetrics.map((m) => {
     const d = c.metrics[m];
-    return `<tr><td>${escapeHtml(metricInfo[m].label)}</td><td class="num">${escapeHtml(formatMetric(m, d.before))}</td><td class="num">${escapeHtml(formatMetric(m, d.after))}</td><td class="num ${direction(m, d)}">${escapeHtml(formatDelta(m, d))}</td></tr>`;
+    return (
+      `<tr><td>${escapeHtml(metricInfo[m].label)}</td><td ` +
+      `class="num">${escapeHtml(formatMetric(m, d.before))}</td><td ` +
+      `class="num">${escapeHtml(formatMetric(m, d.after))}</td><td class="num ` +
+      `${direction(m, d)}">${escapeHtml(formatDelta(m, d))}</td></tr>`
+    );
   });
   const labelRows = Object.entries(c.perLabel).map(([label, d]) => {
     const td = (x: typeof d.f1) => `<td class="num ${scoreClass(x.delta)}">${escapeHtml(formatScoreDelta(x))}</td>`;
@@ -46,7 +52,8 @@ function changedCasesTable(c: Comparison, max: number): string {
     .slice(0, max)
     .map(
       (x) =>
-        `<tr><td><code>${escapeHtml(x.id)}</code></td><td>${escapeHtml(x.expected)}</td><td>${escapeHtml(x.before)}</td><td>${escapeHtml(x.after)}</td><td class="${kindClass[x.change]}">${x.change}</td><td class="text">${escapeHtml(x.text)}</td></tr>`,
+        `<tr><td><code>${escapeHtml(x.id)}</code></td><td>${escapeHtml(x.expected)}</td><td>${escapeHtml(x.before)}</td>` +
+        `<td>${escapeHtml(x.after)}</td><td class="${kindClass[x.change]}">${x.change}</td><td class="text">${escapeHtml(x.text)}</td></tr>`,
     );
   const more = c.changedCases.length > max ? `<p>Showing ${max} of ${c.changedCases.length}.</p>` : "";
   return `${title}

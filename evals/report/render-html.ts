@@ -23,7 +23,9 @@ export function renderHtml(report: Report, comparison?: Comparison, options: Htm
       .map(([k, v]) => `<div class="card"><div class="k">${escapeHtml(k)}</div><div class="v">${escapeHtml(v)}</div></div>`)
       .join("\n")}</section>`,
     comparison ? renderComparison(comparison, options.maxChangedCases ?? 100) : "",
-    `<section><h2>Confusion matrix</h2><p class="hint">Rows are the expected label, columns the prediction; colour is the share of the row (green: right, red: wrong).</p>${renderHeatmap(report.confusion)}</section>`,
+    `<section><h2>Confusion matrix</h2><p class="hint">Rows are the expected label, columns ` +
+      `the prediction; colour is the share of the row (green: right, red: ` +
+      `wrong).</p>${renderHeatmap(report.confusion)}</section>`,
     `<section><h2>Per label</h2>${perLabelTable(report)}</section>`,
     report.calibration ? `<section><h2>Calibration (reliability diagram)</h2>${reliabilityHtml(report.calibration)}</section>` : "",
     `<section>${misroutedTable(report, options.maxMisrouted ?? 100)}</section>`,
@@ -46,7 +48,10 @@ ${body.filter((s) => s !== "").join("\n")}
 function perLabelTable(report: Report): string {
   const rows = Object.entries(report.perLabel).map(
     ([label, m]) =>
-      `<tr><td>${escapeHtml(label)}</td><td class="num">${fixed3(m.precision)}</td><td class="num">${fixed3(m.recall)}</td><td class="num">${fixed3(m.f1)}<span class="bar" style="width:${Math.round(m.f1 * 60)}px"></span></td><td class="num">${integer(m.support)}</td></tr>`,
+      `<tr><td>${escapeHtml(label)}</td><td class="num">${fixed3(m.precision)}</td><td ` +
+      `class="num">${fixed3(m.recall)}</td><td class="num">${fixed3(m.f1)}<span class="bar" ` +
+      `style="width:${Math.round(m.f1 * 60)}px"></span></td><td ` +
+      `class="num">${integer(m.support)}</td></tr>`,
   );
   return `<table><thead><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>`;
@@ -60,7 +65,11 @@ function misroutedTable(report: Report, max: number): string {
     .slice(0, max)
     .map(
       (m) =>
-        `<tr><td><code>${escapeHtml(m.id)}</code></td><td>${escapeHtml(m.expected)}</td><td class="worse">${escapeHtml(m.predicted)}</td><td class="num">${m.confidence.toFixed(2)}</td><td>${escapeHtml(m.source)}</td><td class="text">${escapeHtml(m.text)}</td><td class="text reason">${escapeHtml(m.reason)}</td></tr>`,
+        `<tr><td><code>${escapeHtml(m.id)}</code></td><td>${escapeHtml(m.expected)}</td><td ` +
+        `class="worse">${escapeHtml(m.predicted)}</td><td ` +
+        `class="num">${m.confidence.toFixed(2)}</td><td>${escapeHtml(m.source)}</td><td ` +
+        `class="text">${escapeHtml(m.text)}</td><td class="text ` +
+        `reason">${escapeHtml(m.reason)}</td></tr>`,
     );
   return `${title}
 <table><thead><tr><th>id</th><th>expected</th><th>predicted</th><th>confidence</th><th>source</th><th>text</th><th>reason</th></tr></thead>

@@ -139,7 +139,9 @@ export class InboxClient {
     );
     if (team?.id !== teamId) {
       throw new InboxApiError(
-        `assign team: the inbox has no team ${String(teamId)} (it answered ${team === null ? "null" : `team ${String(team.id)}`} and left the conversation without a team); fix the division's teamId`,
+        `assign team: the inbox has no team ${String(teamId)} (it answered ` +
+          `${team === null ? "null" : `team ${String(team.id)}`} and left the conversation without a ` +
+          `team); fix the division's teamId`,
         {
           status: 200,
           retryable: false,

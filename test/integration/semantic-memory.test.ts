@@ -165,7 +165,9 @@ describe("few-shot examples and knowledge in the LLM prompt", () => {
         body: {
           title: "Jam operasional",
           content:
-            "# Jam operasional\n\nKantor cabang Bank ABC buka Senin sampai Jumat pukul 08.00 sampai 15.00 WIB.\n\n# Kartu tertelan\n\nJika kartu tertelan di ATM, blokir kartu lewat aplikasi lalu datang ke cabang dengan KTP.",
+            "# Jam operasional\n\nKantor cabang Bank ABC buka Senin sampai Jumat pukul 08.00 sampai " +
+            "15.00 WIB.\n\n# Kartu tertelan\n\nJika kartu tertelan di ATM, blokir kartu lewat aplikasi " +
+            "lalu datang ke cabang dengan KTP.",
         },
       });
       expect(doc.status).toBe(201);

@@ -101,8 +101,22 @@ export function AnalyticsPage({ bot }) {
   return html`
     <${PageHeader} title=${t("Analytics")} />
     <form class="card period" onSubmit=${apply} aria-label=${t("Period")}>
-      <${TextField} id="period-from" label=${t("From")} type="date" value=${period.from} onInput=${(from) => setPeriod({ ...period, from })} error=${fields.from ?? fields["query.from"]} />
-      <${TextField} id="period-to" label=${t("To")} type="date" value=${period.to} onInput=${(to) => setPeriod({ ...period, to })} error=${fields.to ?? fields["query.to"]} />
+      <${TextField}
+        id="period-from"
+        label=${t("From")}
+        type="date"
+        value=${period.from}
+        onInput=${(from) => setPeriod({ ...period, from })}
+        error=${fields.from ?? fields["query.from"]}
+      />
+      <${TextField}
+        id="period-to"
+        label=${t("To")}
+        type="date"
+        value=${period.to}
+        onInput=${(to) => setPeriod({ ...period, to })}
+        error=${fields.to ?? fields["query.to"]}
+      />
       <button type="submit" class="primary">${t("Show")}</button>
       <button type="button" onClick=${() => preset(7)}>${t("Last 7 days")}</button>
       <button type="button" onClick=${() => preset(30)}>${t("Last 30 days")}</button>

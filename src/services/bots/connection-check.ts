@@ -52,7 +52,9 @@ async function checkSigning(deps: ConnectionCheckDeps, bot: BotRow): Promise<Con
     name: "signing",
     status: "warning",
     detail: signs
-      ? "your inbox is Chatwoot 4.13 or newer (it sends X-Chatwoot-Delivery) and signs every delivery: copy the agent bot's Webhook Secret (Settings → Bots → edit the bot) into signingSecret"
+      ? "your inbox is Chatwoot 4.13 or newer (it sends X-Chatwoot-Delivery) and signs every " +
+        "delivery: copy the agent bot's Webhook Secret (Settings → Bots → edit the bot) into " +
+        "signingSecret"
       : "no signing secret: only the token in the webhook URL authenticates deliveries",
   };
 }

@@ -51,7 +51,9 @@ export type ImpactPreview = {
 const notes = {
   dataset: "expected = the dataset's labels; accuracy is against them",
   recent_turns:
-    "expected = what the bot decided when the turn was logged (a clarifying question counts as the division it leaned to), so accuracy reads as agreement with past behaviour; each turn is replayed alone, without the conversation before it",
+    "expected = what the bot decided when the turn was logged (a clarifying question counts " +
+    "as the division it leaned to), so accuracy reads as agreement with past behaviour; each " +
+    "turn is replayed alone, without the conversation before it",
 } as const;
 
 /**

@@ -6,7 +6,9 @@ import { lastCustomerText, parseDataset } from "./dataset.js";
 const good = [
   `{"id":"a","text":"kartu sy keblokir","expected":{"route":"handover","division":"cards"},"intent":"card_blocked","tags":["slang"]}`,
   ``,
-  `{"id":"b","turns":[{"role":"customer","text":"halo"},{"role":"bot","text":"Halo kak"},{"role":"user","text":"mau nanya promo"},{"role":"bot","text":"Silakan"}],"expected":{"route":"bot"},"now":"2026-12-25T20:15:00+07:00","channel":"instagram"}`,
+  `{"id":"b","turns":[{"role":"customer","text":"halo"},{"role":"bot","text":"Halo ` +
+    `kak"},{"role":"user","text":"mau nanya ` +
+    `promo"},{"role":"bot","text":"Silakan"}],"expected":{"route":"bot"},"now":"2026-12-25T20:15:00+07:00","channel":"instagram"}`,
 ].join("\n");
 
 function errorsOf(text: string): string[] {

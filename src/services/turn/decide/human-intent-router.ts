@@ -34,9 +34,8 @@ const topicKeyword = (keyword: string) => humanIntent.matches(keyword).length ==
 // The words of "I want to talk to someone" in both languages: what is left after them is the topic.
 const requestWords = new Set([
   ...humanIntentKeywords.flatMap((k) => foldText(k).split(" ")),
-  ..."saya aku sy gw gue mau ingin pengen pgn minta tolong tlg bisa bicara ngomong ngobrol chat telpon telepon hubungi hubungkan sambungkan sambungin dengan dgn sama sm ke yang yg aja saja dong ya kak min admin".split(
-    " ",
-  ),
+  ..."saya aku sy gw gue mau ingin pengen pgn minta tolong tlg bisa bicara ngomong ngobrol chat telpon telepon".split(" "),
+  ..."hubungi hubungkan sambungkan sambungin dengan dgn sama sm ke yang yg aja saja dong ya kak min admin".split(" "),
   ..."i want would like to talk speak chat with a an the me please pls can connect transfer get someone somebody".split(" "),
 ]);
 

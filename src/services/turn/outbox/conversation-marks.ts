@@ -26,7 +26,8 @@ async function currentAttributes(ctx: MarkContext, seen: Record<string, unknown>
     if (refused(error, 401) && seen !== null) return seen;
     if (refused(error, 401))
       throw giveUp(
-        "custom attributes not written: the conversation's own could not be read to merge with (a bot token reads it from Chatwoot 4.14.2; or give the bot an administrator token)",
+        "custom attributes not written: the conversation's own could not be read to merge with (a " +
+          "bot token reads it from Chatwoot 4.14.2; or give the bot an administrator token)",
         error,
       );
     throw error;
@@ -44,7 +45,8 @@ export async function markCustomAttributes(ctx: MarkContext, action: Action<"cus
   } catch (error) {
     if (refused(error, 401))
       throw giveUp(
-        "custom attributes not written: the inbox lets an agent bot write them from Chatwoot 4.2 on; give the bot an administrator token or turn settings.inbox.handoverAttributes off",
+        "custom attributes not written: the inbox lets an agent bot write them from Chatwoot 4.2 " +
+          "on; give the bot an administrator token or turn settings.inbox.handoverAttributes off",
         error,
       );
     throw error;

@@ -76,6 +76,8 @@ async function findEarlierSend(ctx: SendContext, marker: string, attemptedAt: Da
   if (waiting) return { kind: "later", runAt: decideAt, reason: "an earlier attempt may have been delivered; waiting for its echo" };
   return {
     kind: "unconfirmed",
-    reason: `no echo of send ${marker} within ${String(confirmWaitMs / 1000)} s and no admin token to list the conversation's messages: not resent, to avoid a duplicate`,
+    reason:
+      `no echo of send ${marker} within ${String(confirmWaitMs / 1000)} s and no admin token to ` +
+      `list the conversation's messages: not resent, to avoid a duplicate`,
   };
 }
