@@ -10,6 +10,7 @@ const drizzle = { group: ["drizzle-orm", "drizzle-orm/*", "postgres", "@electric
 const dbLayer = { group: ["**/db/*", "**/db/**"], message: "routes call services, never the database" };
 const hono = { group: ["hono", "hono/*", "@hono/*"], message: "services know nothing of HTTP" };
 const switchboard = { group: ["**/src/**"], message: "the Chatwoot emulator is written from Chatwoot's source and stands apart from Switchboard" };
+const neutral = { group: ["**/src/**", "**/emulator/**"], message: "lib/ is shared by Switchboard and the emulator, so it imports neither" };
 
 const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
@@ -36,6 +37,7 @@ export default tseslint.config(
   // Pure code (chat text, machine learning) and the inbox's wire format: no database, no HTTP framework.
   { files: ["src/text/**/*.ts", "src/ml/**/*.ts", "src/inbox/**/*.ts"], rules: restrict(sdks, drizzle, hono) },
   { files: ["emulator/**/*.ts"], rules: restrict(switchboard) },
+  { files: ["lib/**/*.ts"], rules: restrict(sdks, drizzle, hono, neutral) },
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
   {
     // The admin console: browser ES modules served as they are (docs/decisions/0013), so no type information.

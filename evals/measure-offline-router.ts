@@ -4,6 +4,7 @@
 // has 2.5x the rows of the dev sample and so tells real gains from noise when tuning.
 //   npx tsx evals/measure-offline-router.ts           the table of the variants worth reporting
 //   npx tsx evals/measure-offline-router.ts --sweep   the wider exploration (slow: minutes)
+import { seededRandom } from "../lib/seeded-random.js";
 import { loadBanking77, type Banking77Row } from "./datasets/banking77/load-banking77.js";
 import { createLocalEmbedding, defaultLocalEmbeddingOptions, type LocalEmbeddingOptions } from "../src/ml/local-embedding.js";
 import { defaultVoteOptions, vote, type VoteOptions, type VoteResult } from "../src/ml/nearest-vote.js";
@@ -46,13 +47,7 @@ function topK(query: Float32Array, corpus: Float32Array, dim: number, k: number,
 
 /** A fixed pseudo-random sample (mulberry32), so every run scores the same rows. */
 function sample(n: number, size: number, seed: number): number[] {
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

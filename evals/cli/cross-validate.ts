@@ -3,7 +3,7 @@
 // an eval dataset.
 import type { BotImport } from "../../src/domain/bot-export.js";
 import { divisionExampleParts } from "../../src/domain/example.js";
-import { seededRandom } from "../../src/ml/seeded-random.js";
+import { seededRandom } from "../../lib/seeded-random.js";
 import { shuffleInPlace } from "../../src/ml/classifier/linear-svm.js";
 import { classifyText, defaultTrainOptions, type LabelProbability, type TrainingExample, trainTextClassifier } from "../../src/ml/classifier/train.js";
 import { assembleTrainingSet } from "../../src/services/memory/router-training.js";

@@ -3,7 +3,7 @@ import type { Json } from "./webhook-corpus.js";
 export type Random = () => number;
 
 // Seeded (mulberry32), so a failing body can be made again from the seed and its index.
-export { seededRandom } from "../../emulator/chatwoot/delivery/prng.js";
+export { seededRandom } from "../../lib/seeded-random.js";
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 

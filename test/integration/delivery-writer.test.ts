@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { insertEventsWithJobs } from "../../src/db/queries/inbox-events-insert.js";
 import { inboxEvents } from "../../src/db/schema/inbox-events.js";
 import { jobs } from "../../src/db/schema/jobs.js";
@@ -7,17 +7,14 @@ import { openGate } from "../../src/db/statement-gate.js";
 import { createDeliveryWriter } from "../../src/services/turn/intake/delivery-writer.js";
 import { conversationKey, maxAttempts, queues } from "../../src/services/queue/queues.js";
 import { incomingText } from "../fixtures/chatwoot/index.js";
-import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
-import { createTestApp, type TestApp } from "../harness/test-app.js";
+import { postWebhook, type TestBot, useAppWithRoutingBot } from "../harness/bot-setup.js";
+import type { TestApp } from "../harness/test-app.js";
 
 let t: TestApp;
 let bot: TestBot;
-beforeAll(async () => {
-  t = await createTestApp();
-  bot = await createRoutingBot(t);
-});
-afterAll(async () => {
-  await t.close();
+useAppWithRoutingBot((app, created) => {
+  t = app;
+  bot = created;
 });
 
 const at = new Date("2026-01-15T02:30:00.000Z");

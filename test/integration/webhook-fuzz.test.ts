@@ -1,12 +1,12 @@
 import { count, eq } from "drizzle-orm";
 import pLimit from "p-limit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { inboxEvents } from "../../src/db/schema/inbox-events.js";
 import { fuzzedBody, seededRandom } from "../fuzz/mutate.js";
 import { type Json, realBodies } from "../fuzz/webhook-corpus.js";
-import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { type TestBot, useAppWithRoutingBot } from "../harness/bot-setup.js";
 import type { Problem } from "../../src/http/problem.js";
-import { createTestApp, type TestApp } from "../harness/test-app.js";
+import type { TestApp } from "../harness/test-app.js";
 
 // Structure-aware fuzzing of the webhook with real payload shapes (Chatwoot fixtures and the
 // emulator's deliveries under each version profile). Seeded: FUZZ_SEED and FUZZ_BODIES replay a run.
@@ -17,13 +17,10 @@ const inFlight = 128;
 let t: TestApp;
 let bot: TestBot;
 let corpus: Json[];
-beforeAll(async () => {
-  t = await createTestApp();
-  bot = await createRoutingBot(t);
+useAppWithRoutingBot(async (app, created) => {
+  t = app;
+  bot = created;
   corpus = await realBodies();
-});
-afterAll(async () => {
-  await t.close();
 });
 
 type Outcome = { index: number; status: number; result: string; path: string | null };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fitTemperature, reliability, softmax } from "./calibration.js";
 import { ClassifierFormatError, decodeClassifier, encodeClassifier } from "./codec.js";
 import { buildVocabulary, termCounts, vectorize } from "./features.js";
-import { seededRandom } from "../seeded-random.js";
+import { seededRandom } from "../../../lib/seeded-random.js";
 import { decisionValues, trainLinearSvm } from "./linear-svm.js";
 import { sphericalKMeans } from "./subclasses.js";
 import { classifyText, trainTextClassifier } from "./train.js";

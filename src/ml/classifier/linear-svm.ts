@@ -2,7 +2,7 @@
 // the algorithm of LIBLINEAR's default solver (Hsieh et al., "A Dual Coordinate Descent Method for
 // Large-scale Linear SVM", ICML 2008), on sparse rows, with a bias column. scikit-learn's LinearSVC
 // runs the same solver.
-import { seededRandom } from "../seeded-random.js";
+import { seededRandom } from "../../../lib/seeded-random.js";
 import type { SparseVector } from "./features.js";
 
 export type SvmOptions = {

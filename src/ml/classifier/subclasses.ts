@@ -3,7 +3,7 @@
 // examples into sub-classes that the linear model learns one by one; their probabilities are
 // summed back into the label's.
 import type { SparseVector } from "./features.js";
-import { seededRandom } from "../seeded-random.js";
+import { seededRandom } from "../../../lib/seeded-random.js";
 
 function sparseDot(x: SparseVector, centroid: Float64Array): number {
   let s = 0;

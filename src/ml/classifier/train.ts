@@ -1,7 +1,7 @@
 import { fitTemperature, labelProbabilities, reliability } from "./calibration.js";
 import { buildVocabulary, type SparseVector, termCounts, type Vocabulary, vectorize } from "./features.js";
 import { sphericalKMeans } from "./subclasses.js";
-import { seededRandom } from "../seeded-random.js";
+import { seededRandom } from "../../../lib/seeded-random.js";
 import { decisionValues, defaultSvmOptions, type LinearModel, type Pause, shuffleInPlace, type SvmOptions, trainLinearSvm } from "./linear-svm.js";
 
 /** A labelled text; `intent` is an optional finer class inside its label (BANKING77's "card_arrival"). */

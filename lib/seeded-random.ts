@@ -1,3 +1,6 @@
+// Shared by Switchboard (src/), the Chatwoot emulator (which imports nothing of src/) and the
+// scripts: lib/ holds code that knows neither.
+
 /** mulberry32: a tiny seeded generator, so the same seed gives the same sequence on every run. */
 export function seededRandom(seed: number): () => number {
   let s = seed >>> 0;
