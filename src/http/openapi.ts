@@ -17,8 +17,10 @@ export const errorResponses = {
   409: problem("Conflict with existing state"),
   413: problem("Body over 1 MiB"),
   415: problem("Body is not JSON"),
-  502: problem("The inbox failed or refused"),
 } as const;
+
+/** For routes that call the inbox: it failed, or refused what was asked. */
+export const upstreamErrorResponse = { 502: problem("The inbox failed or refused") } as const;
 
 export const bearerSecurity = [{ bearerAuth: [] }];
 

@@ -13,12 +13,7 @@ export const patchBotRoute = createRoute({
   request: { params: BotParams, body: jsonBody(BotPatchSchema) },
   responses: {
     200: jsonResponse(BotSchema, "The updated bot"),
-    400: errorResponses[400],
-    401: errorResponses[401],
-    404: errorResponses[404],
-    409: errorResponses[409],
-    413: errorResponses[413],
-    415: errorResponses[415],
+    ...errorResponses,
   },
 });
 

@@ -15,12 +15,7 @@ export const createDivisionRoute = createRoute({
   request: { params: BotParams, body: jsonBody(DivisionInputSchema) },
   responses: {
     201: jsonResponse(DivisionSchema, "The division, at prompt version 1"),
-    400: errorResponses[400],
-    401: errorResponses[401],
-    404: errorResponses[404],
-    409: errorResponses[409],
-    413: errorResponses[413],
-    415: errorResponses[415],
+    ...errorResponses,
   },
 });
 
