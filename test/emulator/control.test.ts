@@ -10,13 +10,14 @@ afterEach(async () => {
   await t.close();
 });
 
-const control = async <T = unknown>(method: string, path: string, body?: unknown) => {
+const control = async (method: string, path: string, body?: unknown) => {
   const res = await fetch(`${t.emulator.baseUrl}/_control${path}`, {
     method,
     headers: { "content-type": "application/json" },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
-  return { status: res.status, body: (await res.json()) as T };
+  const json: unknown = await res.json();
+  return { status: res.status, body: json };
 };
 
 describe("HTTP control", () => {
@@ -28,19 +29,19 @@ describe("HTTP control", () => {
     expect((await control("POST", "/agent/note", { text: "catatan" })).status).toBe(200);
     expect((await control("POST", "/agent/status", { status: "resolved" })).body).toMatchObject({ displayId: 1, status: "resolved" });
     await control("GET", "/idle");
-    expect((await control<SeenMessage[]>("GET", "/transcript")).body.map((m) => [m.from, m.text])).toEqual([
+    expect(((await control("GET", "/transcript")).body as SeenMessage[]).map((m) => [m.from, m.text])).toEqual([
       ["customer", "halo"],
       ["bot", "Halo! Ada yang bisa dibantu?"],
     ]);
-    expect((await control<{ event: string }[]>("GET", "/deliveries")).body.map((d) => d.event)).toContain("conversation_resolved");
+    expect(((await control("GET", "/deliveries")).body as { event: string }[]).map((d) => d.event)).toContain("conversation_resolved");
     expect((await control("GET", "/errors")).body).toEqual([]);
   });
 
   it("answers 400 naming the field for a bad request", async () => {
     t = await emulatorWithSink();
-    const res = await control<{ error: string }>("POST", "/agent/status", { status: "closed" });
+    const res = await control("POST", "/agent/status", { status: "closed" });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/^status: /);
+    expect((res.body as { error: string }).error).toMatch(/^status: /);
     expect((await control("POST", "/agent/reply", { text: "hai" })).body).toEqual({ error: "the customer has no conversation yet" });
   });
 });

@@ -35,8 +35,8 @@ describe("message_created", () => {
     const { emulator: e } = t;
     e.deliveries.hold();
     const { messageId } = e.customerSays("tolong");
-    const toggled = await api<{ payload: { current_status: string } }>(e.baseUrl, "POST", "/conversations/1/toggle_status", e.botToken, { status: "open" });
-    expect(toggled.body.payload.current_status).toBe("open");
+    const toggled = await api(e.baseUrl, "POST", "/conversations/1/toggle_status", e.botToken, { status: "open" });
+    expect((toggled.body as { payload: { current_status: string } }).payload.current_status).toBe("open");
     const held = e.deliveries.held();
     // Release the later events first, then the customer's message.
     await e.deliveries.release([...held.slice(1).map((d) => d.id), held[0]!.id]);
@@ -83,7 +83,7 @@ describe("message_updated", () => {
     t = await emulatorWithSink({ world: { channel: "Channel::WebWidget" } });
     const { emulator: e } = t;
     e.customerSays("halo");
-    const select = await api<{ id: number }>(e.baseUrl, "POST", "/conversations/1/messages", e.botToken, {
+    const select = await api(e.baseUrl, "POST", "/conversations/1/messages", e.botToken, {
       content: "Pilih topik",
       content_type: "input_select",
       content_attributes: {
@@ -93,7 +93,7 @@ describe("message_updated", () => {
         ],
       },
     });
-    const form = await api<{ id: number }>(e.baseUrl, "POST", "/conversations/1/messages", e.botToken, {
+    const form = await api(e.baseUrl, "POST", "/conversations/1/messages", e.botToken, {
       content: "Isi data",
       content_type: "form",
       content_attributes: {
@@ -103,17 +103,17 @@ describe("message_updated", () => {
         ],
       },
     });
-    e.widgetChooses(select.body.id, "Rekening");
-    e.widgetSubmits(form.body.id, [
+    e.widgetChooses((select.body as { id: number }).id, "Rekening");
+    e.widgetSubmits((form.body as { id: number }).id, [
       { name: "nama", value: "Budi" },
       { name: "email", value: "budi@contoh.id" },
     ]);
     await e.idle();
     const updated = t.of("message_updated");
     expect(updated.map((u) => [u.id, u.message_type, u.sender?.type, u.content_attributes.submitted_values])).toEqual([
-      [select.body.id, "outgoing", "agent_bot", [{ title: "Rekening", value: "rekening" }]],
+      [(select.body as { id: number }).id, "outgoing", "agent_bot", [{ title: "Rekening", value: "rekening" }]],
       [
-        form.body.id,
+        (form.body as { id: number }).id,
         "outgoing",
         "agent_bot",
         [
