@@ -27,7 +27,10 @@ const jsonObject = z.record(z.string(), z.unknown());
 const openAiRequestSchema = z
   .object({
     messages: z.tuple([z.object({ content: z.string() }).loose(), z.object({ content: z.string() }).loose()]).rest(z.unknown()),
-    response_format: z.object({ json_schema: z.object({ schema: jsonObject }).loose().optional() }).loose().optional(),
+    response_format: z
+      .object({ json_schema: z.object({ schema: jsonObject }).loose().optional() })
+      .loose()
+      .optional(),
   })
   .loose();
 const anthropicRequestSchema = z
