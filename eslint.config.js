@@ -4,11 +4,13 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 // Layer boundaries live here, not in review: http → services → db/queries; SDKs stay in their adapters.
+// That src/ folders never import each other in a circle is checked by test/structure/src-folder-imports.test.ts.
 const sdks = { group: ["openai", "openai/*", "@anthropic-ai/*"], message: "LLM SDKs stay inside src/llm" };
 const drizzle = { group: ["drizzle-orm", "drizzle-orm/*", "postgres", "@electric-sql/*"], message: "SQL lives in src/db/queries" };
 const dbLayer = { group: ["**/db/*", "**/db/**"], message: "routes call services, never the database" };
 const hono = { group: ["hono", "hono/*", "@hono/*"], message: "services know nothing of HTTP" };
 const switchboard = { group: ["**/src/**"], message: "the Chatwoot emulator is written from Chatwoot's source and stands apart from Switchboard" };
+const neutral = { group: ["**/src/**", "**/emulator/**"], message: "lib/ is shared by Switchboard and the emulator, so it imports neither" };
 
 const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
@@ -32,7 +34,10 @@ export default tseslint.config(
   { files: ["src/http/**/*.ts"], rules: restrict(sdks, drizzle, dbLayer) },
   { files: ["src/services/**/*.ts"], rules: restrict(sdks, drizzle, hono) },
   { files: ["src/db/**/*.ts", "src/domain/**/*.ts", "src/time/**/*.ts"], rules: restrict(sdks, hono) },
+  // Pure code (chat text, machine learning) and the inbox's wire format: no database, no HTTP framework.
+  { files: ["src/text/**/*.ts", "src/ml/**/*.ts", "src/inbox/**/*.ts"], rules: restrict(sdks, drizzle, hono) },
   { files: ["emulator/**/*.ts"], rules: restrict(switchboard) },
+  { files: ["lib/**/*.ts"], rules: restrict(sdks, drizzle, hono, neutral) },
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
   {
     // The admin console: browser ES modules served as they are (docs/decisions/0013), so no type information.

@@ -4,7 +4,9 @@ import { defineConfig } from "vitest/config";
 const url = process.env.TEST_DATABASE_URL;
 if (!url) {
   throw new Error(
-    "TEST_DATABASE_URL is not set. Start a throw-away server with `bash scripts/postgres-test-server.sh run -- npm run test:postgres`, or point it at a Postgres with pgvector.",
+    "TEST_DATABASE_URL is not set. Start a throw-away server with `bash " +
+      "scripts/postgres-test-server.sh run -- npm run test:postgres`, or point it at a Postgres " +
+      "with pgvector.",
   );
 }
 

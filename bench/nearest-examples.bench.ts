@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadBanking77 } from "../evals/datasets/banking77/load-banking77.js";
-import { localEmbeddingModel } from "../src/semantic/local-embedding.js";
+import { localEmbeddingModel } from "../src/ml/local-embedding.js";
 import { type Aim, type Bench, type BenchReport, booleanFlag, fixed, type Flags, numberFlag, type Table } from "./lib/bench.js";
 import type { LatencySummary } from "./lib/latency.js";
 import { measureSize, type NearestSettings, type SizeResult } from "./lib/nearest-at-size.js";

@@ -1,7 +1,7 @@
 import { loadBanking77 } from "../evals/datasets/banking77/load-banking77.js";
-import { decodeClassifier, encodeClassifier } from "../src/semantic/classifier/codec.js";
-import { classifyText, trainTextClassifier } from "../src/semantic/classifier/train.js";
-import { embedLocal } from "../src/semantic/local-embedding.js";
+import { decodeClassifier, encodeClassifier } from "../src/ml/classifier/codec.js";
+import { classifyText, trainTextClassifier } from "../src/ml/classifier/train.js";
+import { embedLocal } from "../src/ml/local-embedding.js";
 import { type Aim, type Bench, fixed, numberFlag } from "./lib/bench.js";
 import { timeCalls } from "./lib/latency.js";
 

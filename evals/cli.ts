@@ -1,7 +1,7 @@
-// `npm run eval`: the routing-eval runner. The work is in src/evals/runner-cli.ts; this file only
+// `npm run eval`: the routing-eval runner. The work is in evals/cli/runner-cli.ts; this file only
 // hands it the process. Run with --help for the flags.
 import { fileURLToPath } from "node:url";
-import { exitCodes, runEvalCli } from "../src/evals/runner-cli.js";
+import { exitCodes, runEvalCli } from "./cli/runner-cli.js";
 
 const rootDir = fileURLToPath(new URL("..", import.meta.url));
 

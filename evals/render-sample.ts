@@ -1,12 +1,12 @@
 // Renders evals/fixtures/sample-report.{html,md} from a fixed, made-up run over the Bank ABC
 // dataset, so the report layout can be looked at without an LLM. Run: npx tsx evals/render-sample.ts
 import { readFileSync, writeFileSync } from "node:fs";
-import { compareReports } from "../src/evals/compare.js";
-import { type EvalCase, lastCustomerText, parseDataset } from "../src/evals/dataset.js";
-import type { CaseOutcome } from "../src/evals/report-types.js";
-import { renderHtml } from "../src/evals/render-html.js";
-import { renderMarkdown } from "../src/evals/render-markdown.js";
-import { scoreOutcomes } from "../src/evals/score.js";
+import { compareReports } from "../src/services/evals/engine/compare.js";
+import { type EvalCase, lastCustomerText, parseDataset } from "../src/services/evals/engine/dataset.js";
+import type { CaseOutcome } from "../src/services/evals/engine/report-types.js";
+import { renderHtml } from "./report/render-html.js";
+import { renderMarkdown } from "./report/render-markdown.js";
+import { scoreOutcomes } from "../src/services/evals/engine/score.js";
 
 const datasetFile = new URL("datasets/bank-abc-id-dev.jsonl", import.meta.url);
 const { cases, sha256 } = parseDataset(readFileSync(datasetFile));

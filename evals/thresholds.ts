@@ -1,4 +1,4 @@
-// The confidence-threshold evals on a bot's own held-out examples; the work is in src/evals/thresholds-cli.ts.
-import { runThresholdsCli } from "../src/evals/thresholds-cli.js";
+// The confidence-threshold evals on a bot's own held-out examples; the work is in evals/cli/thresholds-cli.ts.
+import { runThresholdsCli } from "./cli/thresholds-cli.js";
 
 process.exitCode = await runThresholdsCli(process.argv.slice(2), (text) => process.stdout.write(text));

@@ -11,10 +11,10 @@ import { createEmbedder } from "./llm/create-embedder.js";
 import { createRoutingLlm } from "./llm/create-routing-llm.js";
 import { analyzeVectorTables } from "./db/queries/vector-search.js";
 import { createPipeline } from "./services/pipeline.js";
-import { enqueueReembed, needsReembed } from "./services/semantic/reembed.js";
+import { enqueueReembed, needsReembed } from "./services/memory/reembed.js";
 import { createMetrics } from "./metrics/metrics.js";
 import { queueStats } from "./services/queue/queue-health.js";
-import { createLlmClassifier, type LlmClassifier } from "./services/routing/llm-classifier.js";
+import { createLlmBudget, type LlmBudget } from "./services/turn/decide/llm-budget.js";
 import { createRetentionScheduler } from "./services/retention/retention-scheduler.js";
 import { systemClock } from "./time/clock.js";
 import { watchLoopLag } from "./services/queue/loop-lag.js";
@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   if (adminToken.generatedToken) {
     // Printed once, outside the structured log; only its hash is stored.
     process.stdout.write(
-      `\n  No ADMIN_TOKEN was set, so one was generated. It is shown only this once:\n\n    ${adminToken.generatedToken}\n\n  Sign in with it at ${config.publicUrl}/console, or use it as "Authorization: Bearer <token>" for the admin API.\n\n`,
+      `\n  No ADMIN_TOKEN was set, so one was generated. It is shown only this once:\n\n    ` +
+        `${adminToken.generatedToken}\n\n  Sign in with it at ${config.publicUrl}/console, or use ` +
+        `it as "Authorization: Bearer <token>" for the admin API.\n\n`,
     );
   }
 
@@ -42,9 +44,9 @@ async function main(): Promise<void> {
     if (released > 0) logger.warn({ released }, "released jobs left running by a previous process");
   }
   const llm = createRoutingLlm(config.llm);
-  let classifier: LlmClassifier | null = null;
+  let classifier: LlmBudget | null = null;
   const metrics = createMetrics({ queues: () => queueStats(deps), llmLimiter: () => classifier?.limiter.state() ?? null });
-  classifier = llm ? createLlmClassifier(llm, { deadlineMs: config.llm.deadlineMs, maxConcurrency: config.llm.maxConcurrency, metrics }) : null;
+  classifier = llm ? createLlmBudget(llm, { deadlineMs: config.llm.deadlineMs, maxConcurrency: config.llm.maxConcurrency, metrics }) : null;
   const inboxFor = inboxClientFactory({
     onCall: (call) => {
       metrics.inboxCalled(call);

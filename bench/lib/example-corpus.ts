@@ -1,5 +1,5 @@
 import type { Banking77Row } from "../../evals/datasets/banking77/load-banking77.js";
-import { seededRandom } from "../../src/semantic/seeded-random.js";
+import { seededRandom } from "../../lib/seeded-random.js";
 
 /** One example to import: `label` is a BANKING77 division slug or "bot" (mapped to ids later). */
 export type CorpusRow = { text: string; label: string };

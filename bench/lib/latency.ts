@@ -1,4 +1,4 @@
-import { nearestRankSorted } from "../../src/evals/percentile.js";
+import { nearestRankSorted } from "../../src/services/evals/engine/percentile.js";
 
 /** Per-call latency of a sequential loop, after a warm-up; bounded by a call count and a time limit. */
 export type LatencySummary = { calls: number; p50Ms: number; p95Ms: number; p99Ms: number; meanMs: number; maxMs: number; totalSec: number };

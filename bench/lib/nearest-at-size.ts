@@ -3,9 +3,9 @@ import type { Banking77 } from "../../evals/datasets/banking77/load-banking77.js
 import { nearestExamples } from "../../src/db/queries/examples.js";
 import { examples } from "../../src/db/schema/examples.js";
 import { embeddingDimensions } from "../../src/domain/embedding.js";
-import { embedLocal } from "../../src/semantic/local-embedding.js";
-import { addExamples, maxExamplesPerCall } from "../../src/services/semantic/example-service.js";
-import { recallForTurn, recallLimits } from "../../src/services/semantic/recall.js";
+import { embedLocal } from "../../src/ml/local-embedding.js";
+import { addExamples, maxExamplesPerCall } from "../../src/services/memory/example-service.js";
+import { recallForTurn, recallLimits } from "../../src/services/memory/recall.js";
 import { exampleCorpus, queryTexts } from "./example-corpus.js";
 import { analyzeExamples, analyzeState, createIndex, dropHnswIndex, explainNearest, type NearestPlan, relationSizesMb } from "./examples-plan.js";
 import { exactTopK, type Hit, packVectors, type RecallScore, recallAtK, type VectorMatrix } from "./exact-knn.js";

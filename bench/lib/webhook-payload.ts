@@ -1,4 +1,4 @@
-import { incomingText } from "../../test/fixtures/omnichat/index.js";
+import { incomingText } from "../../test/fixtures/chatwoot/index.js";
 
 /** The customer text every benchmark delivery carries (the fixture's own wording). */
 export const benchText = "Halo, kartu kredit saya terblokir setelah salah memasukkan PIN 3 kali. Bagaimana cara membukanya?";

@@ -136,7 +136,13 @@ export function LineChart({ title, days, series, unit }) {
                         .filter(Boolean)
                         .join(" ")}
                     />
-                    ${days.map((d, i) => d[s.key] !== null && html`<circle cx=${x(i)} cy=${y(d[s.key])} r="3.5" fill=${s.color}><title>${`${d.date} ${s.label}: ${d[s.key]} ${unit}`}</title></circle>`)}
+                    ${days.map(
+                      (d, i) =>
+                        d[s.key] !== null &&
+                        html`<circle cx=${x(i)} cy=${y(d[s.key])} r="3.5" fill=${s.color}
+                          ><title>${`${d.date} ${s.label}: ${d[s.key]} ${unit}`}</title></circle
+                        >`,
+                    )}
                   </g>`,
               )}
             </svg>`

@@ -33,7 +33,10 @@ export function OpenNow({ botId, officeHours, divisionId }) {
             : html` <span class=${`badge badge-${p.open ? "ok" : "warn"}`}>${p.open ? t("Open now") : t("Closed now")}</span>
                 <span>${t("Now: {time} ({zone})", { time: fmtTime(p.now), zone: p.timeZone })}</span>
                 ${p.holiday && html`<span>${t("Holiday: {name}", { name: p.holiday })}</span>`}
-                ${!p.open && html`<span>${p.nextOpeningAt ? t("Next opening: {when}", { when: fmtTime(p.nextOpeningAt) }) : t("Never opens within a year")}</span>`}
+                ${
+                  !p.open &&
+                  html`<span>${p.nextOpeningAt ? t("Next opening: {when}", { when: fmtTime(p.nextOpeningAt) }) : t("Never opens within a year")}</span>`
+                }
                 ${p.nextOpening && html`<span class="hint">{{nextOpening}} = “${p.nextOpening}”</span>`}`
       }
     </div>

@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { parseDataset } from "../../src/evals/dataset.js";
+import { parseDataset } from "../../src/services/evals/engine/dataset.js";
 import { banking77Dir, loadBanking77 } from "../datasets/banking77/load-banking77.js";
 import { banking77Bot } from "./build-bot.js";
 

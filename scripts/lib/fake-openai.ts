@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { embedLocal } from "../../src/semantic/local-embedding.js";
+import { embedLocal } from "../../src/ml/local-embedding.js";
 
 // An OpenAI-compatible stand-in for trying the LLM path without a vendor (`npm run fake-llm`) and
 // for the turns benchmark. Chat Completions answer in the strict json_schema shape Switchboard asks

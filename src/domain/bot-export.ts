@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { omnichatInputSchema } from "./bot.js";
+import { inboxConnectionSchema } from "./bot.js";
 import { divisionInputSchema } from "./division.js";
 import { labelledExampleSchema } from "./example.js";
 import { flowExportSchema } from "./flow.js";
@@ -17,8 +17,8 @@ export const botExportSchema = z.object({
   name: z.string().trim().min(1).max(100),
   omnichat: z
     .object({
-      baseUrl: omnichatInputSchema.shape.baseUrl,
-      accountId: omnichatInputSchema.shape.accountId,
+      baseUrl: inboxConnectionSchema.shape.baseUrl,
+      accountId: inboxConnectionSchema.shape.accountId,
       inboxId: z.number().int().positive().nullable().optional(),
     })
     .nullable()
@@ -54,11 +54,11 @@ export const botExportSchema = z.object({
 export const botImportSchema = botExportSchema.extend({
   omnichat: z
     .object({
-      baseUrl: omnichatInputSchema.shape.baseUrl,
-      accountId: omnichatInputSchema.shape.accountId,
+      baseUrl: inboxConnectionSchema.shape.baseUrl,
+      accountId: inboxConnectionSchema.shape.accountId,
       inboxId: z.number().int().positive().nullable().optional(),
-      botToken: omnichatInputSchema.shape.botToken.optional(),
-      adminToken: omnichatInputSchema.shape.adminToken,
+      botToken: inboxConnectionSchema.shape.botToken.optional(),
+      adminToken: inboxConnectionSchema.shape.adminToken,
     })
     .nullable()
     .default(null),

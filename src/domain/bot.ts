@@ -8,7 +8,7 @@ const httpUrl = z
 
 const secret = z.string().trim().min(8).max(500);
 
-export const omnichatInputSchema = z.object({
+export const inboxConnectionSchema = z.object({
   baseUrl: httpUrl.describe("The inbox's base URL, e.g. https://omnichat.example.com"),
   accountId: z.number().int().positive(),
   botToken: secret.describe("The agent bot's access token (write-only)"),
@@ -23,7 +23,7 @@ const refuseUnsignedDeliveries = z.boolean().describe("Refuse every delivery wit
 
 export const botInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
-  omnichat: omnichatInputSchema,
+  omnichat: inboxConnectionSchema,
   signingSecret: signingSecret.optional(),
   refuseUnsignedDeliveries: refuseUnsignedDeliveries.optional(),
 });
@@ -31,7 +31,7 @@ export const botInputSchema = z.object({
 export const botPatchSchema = z
   .object({
     name: botInputSchema.shape.name,
-    omnichat: omnichatInputSchema.partial().extend({
+    omnichat: inboxConnectionSchema.partial().extend({
       adminToken: secret.nullable().optional(),
       inboxId: z.number().int().positive().nullable().optional(),
     }),
@@ -42,4 +42,4 @@ export const botPatchSchema = z
 
 export type BotInput = z.infer<typeof botInputSchema>;
 export type BotPatch = z.infer<typeof botPatchSchema>;
-export type OmnichatCredentials = z.infer<typeof omnichatInputSchema>;
+export type InboxConnection = z.infer<typeof inboxConnectionSchema>;

@@ -1,16 +1,8 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { statusByCode, validationError } from "./problem.js";
+import type { z } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { ProblemSchema, validationError } from "./problem.js";
 
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.enum(Object.keys(statusByCode) as [keyof typeof statusByCode]),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .openapi("Problem");
+export { ProblemSchema };
 
 const problem = (description: string) => ({
   description,
@@ -26,6 +18,9 @@ export const errorResponses = {
   413: problem("Body over 1 MiB"),
   415: problem("Body is not JSON"),
 } as const;
+
+/** For routes that call the inbox: it failed, or refused what was asked. */
+export const upstreamErrorResponse = { 502: problem("The inbox failed or refused") } as const;
 
 export const bearerSecurity = [{ bearerAuth: [] }];
 

@@ -1,5 +1,6 @@
+import { z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
-import { AppError, type ErrorCode, type FieldError } from "../errors.js";
+import { AppError, type ErrorCode } from "../errors.js";
 
 // Adding an error code without a status does not compile.
 export const statusByCode = {
@@ -26,14 +27,19 @@ const titleByCode = {
   internal: "Internal server error",
 } as const satisfies Record<ErrorCode, string>;
 
-export type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: ErrorCode;
-  errors?: FieldError[];
-};
+/** Every error answer (application/problem+json, RFC 9457), written once: the OpenAPI document and `toProblem` share it. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(Object.keys(statusByCode) as [ErrorCode]),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi("Problem");
+
+export type Problem = z.infer<typeof ProblemSchema>;
 
 export function toProblem(error: AppError): Problem {
   return {

@@ -1,5 +1,5 @@
 import Anthropic from "@anthropic-ai/sdk";
-import { classifySdkError } from "./classify-sdk-error.js";
+import { toLlmError } from "./sdk-error.js";
 import { LlmError, type RoutingLlm, type RoutingRequest, type RoutingResponse } from "./routing-port.js";
 
 export const defaultAnthropicModel = "claude-haiku-4-5";
@@ -52,7 +52,7 @@ export function createAnthropicRouting(options: { apiKey: string | undefined; ba
           },
         };
       } catch (error) {
-        throw classifySdkError(error, Anthropic, signal);
+        throw toLlmError(error, Anthropic, signal);
       }
     },
   };

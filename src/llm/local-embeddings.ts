@@ -1,5 +1,5 @@
 import { embeddingDimensions } from "../domain/embedding.js";
-import { embedLocal, localEmbeddingDimensions, localEmbeddingModel } from "../semantic/local-embedding.js";
+import { embedLocal, localEmbeddingDimensions, localEmbeddingModel } from "../ml/local-embedding.js";
 import type { Embedder } from "./embeddings-port.js";
 
 if (localEmbeddingDimensions !== embeddingDimensions) {

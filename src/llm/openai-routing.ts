@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import { classifySdkError, parseModelJson } from "./classify-sdk-error.js";
+import { toLlmError, parseModelJson } from "./sdk-error.js";
 import { LlmError, type RoutingLlm, type RoutingRequest, type RoutingResponse } from "./routing-port.js";
 
 export const defaultOpenAiModel = "gpt-4o-mini";
@@ -49,7 +49,7 @@ export function createOpenAiRouting(options: { apiKey: string | undefined; baseU
           },
         };
       } catch (error) {
-        throw classifySdkError(error, OpenAI, signal);
+        throw toLlmError(error, OpenAI, signal);
       }
     },
   };

@@ -1,16 +1,20 @@
 import type { Logger } from "pino";
 import type { BotRow } from "../db/queries/bots.js";
 import type { RoutingLlm } from "../llm/routing-port.js";
-import type { InboxClient } from "../omnichat/inbox-client.js";
+import type { InboxClient } from "../inbox/inbox-client.js";
 import type { ServiceDeps } from "./context.js";
-import type { DeliveryWriter } from "./inbox/delivery-writer.js";
+import type { DeliveryWriter } from "./turn/intake/delivery-writer.js";
 import type { InboxFacts } from "./inbox/inbox-facts.js";
 import type { TeamPresence } from "./inbox/presence.js";
-import type { RoutingDeps } from "./routing/decide-turn.js";
+import type { RoutingDeps } from "./turn/decide/decide-turn.js";
 import type { Metrics } from "../metrics/metrics.js";
-import type { BotConfigSource } from "./turns/bot-config.js";
+import type { BotConfigSource } from "./turn/prepare/bot-config.js";
 
-/** What the inbox pipeline needs beyond plain services: the inbox client and a queue nudge. */
+/**
+ * Everything the pipeline's parts are built from, assembled once by `createPipeline`. Each entry
+ * point declares the part it uses (`IntakeDeps`, `InboundDeps`, `OutboundDeps`, `SimulateDeps`,
+ * `ImpactPreviewDeps`, `TurnDeps`) and is handed this whole object only by the wiring.
+ */
 export type PipelineDeps = ServiceDeps &
   RoutingDeps & {
     logger: Logger;

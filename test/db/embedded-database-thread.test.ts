@@ -4,7 +4,7 @@ import { inject } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.js";
 import { isUniqueViolation } from "../../src/db/errors.js";
 import { rowsOf } from "../../src/db/rows.js";
-import { incomingText } from "../fixtures/omnichat/index.js";
+import { incomingText } from "../fixtures/chatwoot/index.js";
 import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
 import { createTestApp, type TestApp } from "../harness/test-app.js";
 

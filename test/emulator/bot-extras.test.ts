@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ProfileName } from "../../emulator/chatwoot/index.js";
-import { api, emulatorWithSink } from "./webhook-sink.js";
+import { api, type ConversationWebhook, emulatorWithSink } from "./webhook-sink.js";
 
 // What Chatwoot offers an agent bot beyond messages and the handover: the typing indicator,
 // custom attributes, priority and labels, with the events and activity messages they cause.
@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 const botNotAllowed = { error: "Access to this endpoint is not authorized for bots" };
-const changedKeys = (body: any) => (body.changed_attributes as Record<string, unknown>[]).map((c) => Object.keys(c)[0]);
+const changedKeys = (body: ConversationWebhook) => body.changed_attributes!.map((c) => Object.keys(c)[0]);
 
 async function withConversation(profile: ProfileName = "current") {
   t = await emulatorWithSink({ profile });
@@ -97,10 +97,10 @@ describe("custom attributes, priority and labels", () => {
       ["updated_at", "cached_label_list", "label_list"],
       ["updated_at", "cached_label_list", "label_list"],
     ]);
-    expect(updates[2].changed_attributes[1]).toEqual({
+    expect(updates[2]!.changed_attributes![1]).toEqual({
       custom_attributes: { previous_value: { segmen: "gold" }, current_value: { switchboard_division: "Fraud" } },
     });
-    expect(updates[4].changed_attributes[2]).toEqual({ label_list: { previous_value: ["vip"], current_value: ["vip", "fraud"] } });
+    expect(updates[4]!.changed_attributes![2]).toEqual({ label_list: { previous_value: ["vip"], current_value: ["vip", "fraud"] } });
     expect(updates.every((u) => u.status === "pending")).toBe(true);
   });
 

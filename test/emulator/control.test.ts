@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runLine } from "../../emulator/chatwoot/cli-commands.js";
+import type { SeenMessage } from "../../emulator/chatwoot/control/inbox-views.js";
 import { api, emulatorWithSink } from "./webhook-sink.js";
 
 // Driving a conversation by hand: the HTTP control API and the CLI's commands.
@@ -15,7 +16,8 @@ const control = async (method: string, path: string, body?: unknown) => {
     headers: { "content-type": "application/json" },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  const json: unknown = await res.json();
+  return { status: res.status, body: json };
 };
 
 describe("HTTP control", () => {
@@ -27,11 +29,11 @@ describe("HTTP control", () => {
     expect((await control("POST", "/agent/note", { text: "catatan" })).status).toBe(200);
     expect((await control("POST", "/agent/status", { status: "resolved" })).body).toMatchObject({ displayId: 1, status: "resolved" });
     await control("GET", "/idle");
-    expect((await control("GET", "/transcript")).body.map((m: any) => [m.from, m.text])).toEqual([
+    expect(((await control("GET", "/transcript")).body as SeenMessage[]).map((m) => [m.from, m.text])).toEqual([
       ["customer", "halo"],
       ["bot", "Halo! Ada yang bisa dibantu?"],
     ]);
-    expect((await control("GET", "/deliveries")).body.map((d: any) => d.event)).toContain("conversation_resolved");
+    expect(((await control("GET", "/deliveries")).body as { event: string }[]).map((d) => d.event)).toContain("conversation_resolved");
     expect((await control("GET", "/errors")).body).toEqual([]);
   });
 
@@ -39,7 +41,7 @@ describe("HTTP control", () => {
     t = await emulatorWithSink();
     const res = await control("POST", "/agent/status", { status: "closed" });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/^status: /);
+    expect((res.body as { error: string }).error).toMatch(/^status: /);
     expect((await control("POST", "/agent/reply", { text: "hai" })).body).toEqual({ error: "the customer has no conversation yet" });
   });
 });

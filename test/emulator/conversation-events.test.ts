@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { api, emulatorWithSink } from "./webhook-sink.js";
+import { api, type ConversationWebhook, emulatorWithSink } from "./webhook-sink.js";
 
 // Status rules and the conversation events they dispatch (current profile).
 type T = Awaited<ReturnType<typeof emulatorWithSink>>;
@@ -8,7 +8,7 @@ afterEach(async () => {
   await t.close();
 });
 
-const changedKeys = (body: any) => (body.changed_attributes as Record<string, unknown>[]).map((c) => Object.keys(c)[0]);
+const changedKeys = (body: ConversationWebhook) => body.changed_attributes!.map((c) => Object.keys(c)[0]);
 
 describe("conversation status", () => {
   it("starts pending in a bot inbox; the bot's toggle_status open is a handoff that opens it and auto-assigns an online member", async () => {
@@ -21,11 +21,11 @@ describe("conversation status", () => {
     expect(e.conversation()).toMatchObject({ status: "open", assigneeId: 12, assigneeType: "User" });
     expect(t.sink.events().slice(1)).toEqual(["conversation_opened", "conversation_status_changed", "conversation_updated", "conversation_updated"]);
     const [statusChanged] = t.of("conversation_status_changed");
-    expect(statusChanged.changed_attributes).toBeNull();
+    expect(statusChanged!.changed_attributes).toBeNull();
     const [statusUpdate, assigneeUpdate] = t.of("conversation_updated");
-    expect(changedKeys(statusUpdate)).toEqual(["status", "updated_at"]);
-    expect(statusUpdate.changed_attributes[0]).toEqual({ status: { previous_value: "pending", current_value: "open" } });
-    expect(changedKeys(assigneeUpdate)).toEqual(["assignee_id", "updated_at"]);
+    expect(changedKeys(statusUpdate!)).toEqual(["status", "updated_at"]);
+    expect(statusUpdate!.changed_attributes![0]).toEqual({ status: { previous_value: "pending", current_value: "open" } });
+    expect(changedKeys(assigneeUpdate!)).toEqual(["assignee_id", "updated_at"]);
   });
 
   it("skips the status events when auto-assignment runs inside the save, in the #9277/#10078 mode: only conversation_updated arrives", async () => {
@@ -35,7 +35,7 @@ describe("conversation status", () => {
     await api(e.baseUrl, "POST", "/conversations/1/toggle_status", e.botToken, { status: "open" });
     await e.idle();
     expect(t.sink.events().slice(1)).toEqual(["conversation_updated"]);
-    expect(changedKeys(t.of("conversation_updated")[0])).toEqual(["assignee_id", "updated_at"]);
+    expect(changedKeys(t.of("conversation_updated")[0]!)).toEqual(["assignee_id", "updated_at"]);
     expect(t.of("conversation_updated")[0]).toMatchObject({ status: "open", meta: { assignee_type: "User" } });
   });
 
@@ -51,7 +51,7 @@ describe("conversation status", () => {
     expect(e.conversation()).toMatchObject({ status: "pending", teamId: 1, assigneeId: 13 });
     await api(e.baseUrl, "POST", "/conversations/1/toggle_status", e.botToken, { status: "open" });
     await e.idle();
-    const waiting = t.of("conversation_updated").find((b) => changedKeys(b).includes("waiting_since") && b.status === "pending" && b.waiting_since > 0);
+    const waiting = t.of("conversation_updated").find((b) => changedKeys(b).includes("waiting_since") && b.status === "pending" && (b.waiting_since ?? 0) > 0);
     expect(waiting).toBeDefined();
     expect(e.conversation().assigneeId).toBe(13);
   });
@@ -64,7 +64,7 @@ describe("conversation status", () => {
     expect(t.emulator.conversation().status).toBe("pending");
     const reply = t.of("message_created").at(-1);
     expect(reply).toMatchObject({ message_type: "outgoing", sender: { type: "user" }, conversation: { status: "pending", first_reply_created_at: null } });
-    expect(changedKeys(t.of("conversation_updated").at(-1))).toEqual(["updated_at", "first_reply_created_at", "waiting_since"]);
+    expect(changedKeys(t.of("conversation_updated").at(-1)!)).toEqual(["updated_at", "first_reply_created_at", "waiting_since"]);
   });
 
   it("returns a resolved web-widget conversation to the bot (pending) on a customer message, and opens a snoozed one", async () => {
@@ -119,8 +119,8 @@ describe("conversation_updated on assignments", () => {
       ["assignee_id", "updated_at"],
       ["assignee_id", "updated_at", "assignee_agent_bot_id"],
     ]);
-    expect(updates[2].changed_attributes[2]).toEqual({ assignee_agent_bot_id: { previous_value: null, current_value: e.otherBotId } });
-    expect(updates[2].meta).toMatchObject({ assignee: { id: e.otherBotId, type: "agent_bot" }, assignee_type: "AgentBot", team: { id: 2 } });
+    expect(updates[2]!.changed_attributes![2]).toEqual({ assignee_agent_bot_id: { previous_value: null, current_value: e.otherBotId } });
+    expect(updates[2]!.meta).toMatchObject({ assignee: { id: e.otherBotId, type: "agent_bot" }, assignee_type: "AgentBot", team: { id: 2 } });
     expect(e.conversation().status).toBe("pending");
   });
 
@@ -134,7 +134,7 @@ describe("conversation_updated on assignments", () => {
     await api(e.baseUrl, "POST", "/conversations/1/toggle_priority", e.adminToken, { priority: "high" });
     await e.idle();
     expect(e.conversation()).toMatchObject({ assigneeId: 12, assigneeAgentBotId: null, assigneeType: "User" });
-    expect(changedKeys(t.of("conversation_updated").at(-1))).toEqual(["updated_at", "priority", "assignee_agent_bot_id"]);
+    expect(changedKeys(t.of("conversation_updated").at(-1)!)).toEqual(["updated_at", "priority", "assignee_agent_bot_id"]);
   });
 
   it("sends events to the conversation's assignee bot as well as the inbox bot, once each", async () => {

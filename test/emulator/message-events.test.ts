@@ -36,17 +36,17 @@ describe("message_created", () => {
     e.deliveries.hold();
     const { messageId } = e.customerSays("tolong");
     const toggled = await api(e.baseUrl, "POST", "/conversations/1/toggle_status", e.botToken, { status: "open" });
-    expect(toggled.body.payload.current_status).toBe("open");
+    expect((toggled.body as { payload: { current_status: string } }).payload.current_status).toBe("open");
     const held = e.deliveries.held();
     // Release the later events first, then the customer's message.
     await e.deliveries.release([...held.slice(1).map((d) => d.id), held[0]!.id]);
     await e.idle();
     const last = t.sink.received.at(-1)!.body;
     expect(last).toMatchObject({ event: "message_created", id: messageId, conversation: { status: "pending" } });
-    const opened = t.of("conversation_opened")[0];
+    const opened = t.of("conversation_opened")[0]!;
     expect(opened.status).toBe("open");
-    expect(last.conversation.updated_at).toBeLessThan(opened.updated_at);
-    expect(last.conversation.messages[0]).toMatchObject({ id: messageId, message_type: 0, content: "tolong", sender: { type: "contact" } });
+    expect(last.conversation!.updated_at).toBeLessThan(opened.updated_at);
+    expect(last.conversation!.messages[0]).toMatchObject({ id: messageId, message_type: 0, content: "tolong", sender: { type: "contact" } });
   });
 
   it("escapes <, > and & the way Rails writes JSON, and sends the contact without a type", async () => {
@@ -74,7 +74,7 @@ describe("message_created", () => {
     ]);
     expect(body.sender).not.toHaveProperty("type");
     expect(body.created_at).toBe("2026-01-15T02:30:00.000Z");
-    expect(typeof body.conversation.updated_at).toBe("number");
+    expect(typeof body.conversation!.updated_at).toBe("number");
   });
 });
 
@@ -103,17 +103,17 @@ describe("message_updated", () => {
         ],
       },
     });
-    e.widgetChooses(select.body.id, "Rekening");
-    e.widgetSubmits(form.body.id, [
+    e.widgetChooses((select.body as { id: number }).id, "Rekening");
+    e.widgetSubmits((form.body as { id: number }).id, [
       { name: "nama", value: "Budi" },
       { name: "email", value: "budi@contoh.id" },
     ]);
     await e.idle();
     const updated = t.of("message_updated");
-    expect(updated.map((u) => [u.id, u.message_type, u.sender.type, u.content_attributes.submitted_values])).toEqual([
-      [select.body.id, "outgoing", "agent_bot", [{ title: "Rekening", value: "rekening" }]],
+    expect(updated.map((u) => [u.id, u.message_type, u.sender?.type, u.content_attributes.submitted_values])).toEqual([
+      [(select.body as { id: number }).id, "outgoing", "agent_bot", [{ title: "Rekening", value: "rekening" }]],
       [
-        form.body.id,
+        (form.body as { id: number }).id,
         "outgoing",
         "agent_bot",
         [
@@ -162,6 +162,6 @@ describe("webwidget_triggered", () => {
     const triggered = t.of("webwidget_triggered");
     expect(triggered).toHaveLength(2);
     expect(triggered[0]).toMatchObject({ current_conversation: null, contact: { name: "Rina Wulandari" }, event_info: { browser_language: "id" } });
-    expect(triggered[1].current_conversation).toMatchObject({ id: 1, status: "pending", channel: "Channel::WebWidget" });
+    expect(triggered[1]!.current_conversation).toMatchObject({ id: 1, status: "pending", channel: "Channel::WebWidget" });
   });
 });

@@ -15,7 +15,10 @@ async function withConversation(profile: ProfileName = "current", world = {}) {
   t = await emulatorWithSink({ profile, world });
   t.emulator.customerSays("halo");
   const e = t.emulator;
-  return { e, call: (method: string, path: string, token: string | null, body?: unknown) => api(e.baseUrl, method, path, token, body) };
+  return {
+    e,
+    call: (method: string, path: string, token: string | null, body?: unknown) => api(e.baseUrl, method, path, token, body),
+  };
 }
 
 describe("token rules", () => {
@@ -51,14 +54,14 @@ describe("token rules", () => {
 
   it("lets user tokens read agents, teams and members; only members and administrators see an inbox", async () => {
     const { e, call } = await withConversation();
-    const agents = await call("GET", "/agents", e.agentToken);
-    expect(agents.body.map((a: any) => [a.id, a.role, a.availability_status])).toEqual([
+    const agents = (await call("GET", "/agents", e.agentToken)).body as { id: number; role: string; availability_status: string }[];
+    expect(agents.map((a) => [a.id, a.role, a.availability_status])).toEqual([
       [1, "administrator", "offline"],
       [12, "agent", "online"],
       [13, "agent", "online"],
       [14, "agent", "online"],
     ]);
-    expect(Object.keys(agents.body[1])).toEqual([
+    expect(Object.keys(agents[1]!)).toEqual([
       "id",
       "account_id",
       "availability_status",
@@ -71,7 +74,7 @@ describe("token rules", () => {
       "role",
       "thumbnail",
     ]);
-    expect((await call("GET", "/teams", e.agentToken)).body[1]).toEqual({
+    expect(((await call("GET", "/teams", e.agentToken)).body as Record<string, unknown>[])[1]).toEqual({
       id: 2,
       name: "kartu kredit & debit",
       description: "",
@@ -79,8 +82,8 @@ describe("token rules", () => {
       account_id: 1,
       is_member: true,
     });
-    expect((await call("GET", "/teams/2/team_members", e.agentToken)).body.map((a: any) => a.id)).toEqual([12]);
-    expect((await call("GET", "/inbox_members/3", e.adminToken)).body.payload.map((a: any) => a.id)).toEqual([12, 13, 14]);
+    expect(((await call("GET", "/teams/2/team_members", e.agentToken)).body as { id: number }[]).map((a) => a.id)).toEqual([12]);
+    expect(((await call("GET", "/inbox_members/3", e.adminToken)).body as { payload: { id: number }[] }).payload.map((a) => a.id)).toEqual([12, 13, 14]);
     const inbox = await call("GET", "/inboxes/3", e.adminToken);
     expect(inbox.body).toMatchObject({
       id: 3,
@@ -89,7 +92,7 @@ describe("token rules", () => {
       working_hours_enabled: false,
       enable_auto_assignment: true,
     });
-    expect(inbox.body.working_hours[1]).toEqual({
+    expect((inbox.body as { working_hours: Record<string, unknown>[] }).working_hours[1]).toEqual({
       day_of_week: 1,
       closed_all_day: false,
       open_hour: 8,
@@ -109,7 +112,7 @@ describe("toggle_status", () => {
     const res = await call("POST", "/conversations/1/toggle_status", e.botToken, { status: "open" });
     expect(res.body).toEqual({ meta: {}, payload: { success: null, conversation_id: 1, current_status: "open", snoozed_until: null } });
     const again = await call("POST", "/conversations/1/toggle_status", e.adminToken, { status: "resolved" });
-    expect(again.body.payload).toEqual({ success: true, conversation_id: 1, current_status: "resolved", snoozed_until: null });
+    expect((again.body as { payload: unknown }).payload).toEqual({ success: true, conversation_id: 1, current_status: "resolved", snoozed_until: null });
   });
 
   it("assigns the conversation to an agent-role user who opens it; an administrator is not assigned", async () => {
@@ -184,7 +187,7 @@ describe("messages", () => {
       private: false,
       sender: { id: 5, type: "agent_bot" },
     });
-    expect(Object.keys(ok.body)).toEqual([
+    expect(Object.keys(ok.body as Record<string, unknown>)).toEqual([
       "id",
       "content",
       "inbox_id",
@@ -205,12 +208,15 @@ describe("messages", () => {
   it("lists the latest messages, private notes included, for a user token", async () => {
     const { e, call } = await withConversation();
     e.agentNote("catatan");
-    const list = await call("GET", "/conversations/1/messages", e.adminToken);
-    expect(list.body.payload.map((m: any) => [m.content, m.message_type, m.private])).toEqual([
+    const list = (await call("GET", "/conversations/1/messages", e.adminToken)).body as {
+      payload: { content: string; message_type: number; private: boolean }[];
+      meta: unknown;
+    };
+    expect(list.payload.map((m) => [m.content, m.message_type, m.private])).toEqual([
       ["halo", 0, false],
       ["catatan", 1, true],
     ]);
-    expect(list.body.meta).toMatchObject({ labels: [], contact: { name: "Rina Wulandari", type: "contact" } });
+    expect(list.meta).toMatchObject({ labels: [], contact: { name: "Rina Wulandari", type: "contact" } });
   });
 
   it("refuses incoming messages outside API inboxes and floods beyond the per-minute limit", async () => {

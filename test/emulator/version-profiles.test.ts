@@ -19,9 +19,9 @@ describe("4.9–4.12", () => {
     t.emulator.customerSays("saya **marah** & kecewa");
     await t.emulator.idle();
     const [one, angry] = t.of("message_created");
-    expect(one.content).toBe("<p>1</p>\n");
-    expect(one.conversation.messages[0].content).toBe("1");
-    expect(angry.content).toBe("<p>saya <strong>marah</strong> &amp; kecewa</p>\n");
+    expect(one!.content).toBe("<p>1</p>\n");
+    expect(one!.conversation.messages[0]!.content).toBe("1");
+    expect(angry!.content).toBe("<p>saya <strong>marah</strong> &amp; kecewa</p>\n");
   });
 
   it("has no status or update events, no signature and no delivery id, but retries 429/500 and opens on failure", async () => {
@@ -55,7 +55,7 @@ describe("legacy (v1.18)", () => {
     t.emulator.customerSays("halo");
     await t.emulator.idle();
     const [created] = t.of("message_created");
-    expect(Object.keys(created)).toEqual([
+    expect(Object.keys(created!)).toEqual([
       "id",
       "content",
       "created_at",
@@ -70,9 +70,9 @@ describe("legacy (v1.18)", () => {
       "account",
       "event",
     ]);
-    expect(created.sender).toEqual({ id: 101, name: "Rina Wulandari", avatar: "", type: "contact" });
-    expect(created.conversation.status).toBe("bot");
-    expect(Object.keys(created.conversation)).toEqual([
+    expect(created!.sender).toEqual({ id: 101, name: "Rina Wulandari", avatar: "", type: "contact" });
+    expect(created!.conversation.status).toBe("bot");
+    expect(Object.keys(created!.conversation)).toEqual([
       "additional_attributes",
       "can_reply",
       "channel",
@@ -87,7 +87,7 @@ describe("legacy (v1.18)", () => {
       "contact_last_seen_at",
       "timestamp",
     ]);
-    expect(created.conversation.meta.sender).toHaveProperty("pubsub_token");
+    expect(created!.conversation.meta.sender).toHaveProperty("pubsub_token");
     // Message#reportable?: the greeting template is not sent to the bot.
     expect(t.sink.events()).toEqual(["message_created"]);
     expect(t.emulator.transcript().map((m) => m.text)).toEqual(["halo", "Selamat datang"]);

@@ -3,17 +3,17 @@ import type { Json } from "./webhook-corpus.js";
 export type Random = () => number;
 
 // Seeded (mulberry32), so a failing body can be made again from the seed and its index.
-export { seededRandom } from "../../emulator/chatwoot/delivery/prng.js";
+export { seededRandom } from "../../lib/seeded-random.js";
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
-type Slot = { parent: Json; key: string | number; value: unknown };
+type Slot = { parent: Record<string | number, unknown>; key: string | number; value: unknown };
 
 /** Every place in the body that holds a value (object fields and array items), depth first. */
 function slots(value: unknown, out: Slot[] = []): Slot[] {
   if (value !== null && typeof value === "object") {
     for (const [key, child] of Object.entries(value)) {
-      out.push({ parent: value, key: Array.isArray(value) ? Number(key) : key, value: child });
+      out.push({ parent: value as Record<string | number, unknown>, key: Array.isArray(value) ? Number(key) : key, value: child });
       slots(child, out);
     }
   }
@@ -67,7 +67,7 @@ function mutateOnce(body: Json, random: Random): void {
   const kind = Math.floor(random() * 10);
   if (kind === 0) {
     if (Array.isArray(slot.parent)) slot.parent.splice(Number(slot.key), 1);
-    else Reflect.deleteProperty(slot.parent as object, slot.key);
+    else Reflect.deleteProperty(slot.parent, slot.key);
   } else if (kind === 7) {
     if (!Array.isArray(slot.parent)) slot.parent[pick(random, ["odd\u0000key", "\ud83d", "extra", "__proto__"])] = pick(random, strings);
   } else if (kind === 9) {
@@ -84,7 +84,7 @@ function mutateOnce(body: Json, random: Random): void {
 export function fuzzedBody(base: Json, random: Random, index: number): string {
   const body: Json = structuredClone(base);
   if (typeof body.id === "number") body.id = 1_000_000 + index;
-  if (body.conversation && typeof body.conversation === "object") body.conversation.id = 1 + (index % 5000);
+  if (body.conversation && typeof body.conversation === "object") (body.conversation as Record<string, unknown>).id = 1 + (index % 5000);
   const mutations = 1 + Math.floor(random() * 4);
   for (let i = 0; i < mutations; i++) mutateOnce(body, random);
   const text = JSON.stringify(body);

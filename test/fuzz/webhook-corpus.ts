@@ -1,7 +1,8 @@
 import { type ProfileName, startChatwootEmulator, type WorldOptions } from "../../emulator/chatwoot/index.js";
-import { fixture, fixtureNames } from "../fixtures/omnichat/index.js";
+import { fixture, fixtureNames } from "../fixtures/chatwoot/index.js";
 
-export type Json = any;
+/** A delivery body: a JSON object. */
+export type Json = Record<string, unknown>;
 
 /**
  * What Chatwoot really sends: the captured fixtures, and the deliveries the emulator makes for a

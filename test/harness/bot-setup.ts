@@ -1,5 +1,6 @@
+import { afterAll, beforeAll } from "vitest";
 import { botBody, divisionBody } from "../fixtures/bots.js";
-import type { Json, TestApp } from "./test-app.js";
+import { createTestApp, type Json, type TestApp } from "./test-app.js";
 
 export type TestBot = { id: string; webhookPath: string; divisions: Record<string, string> };
 
@@ -21,6 +22,21 @@ export async function createRoutingBot(t: TestApp, overrides: Record<string, unk
   ).body as Json;
   await t.request("PUT", `/v1/bots/${bot.id}/settings`, { body: { defaultDivisionId: complaints.id } });
   return { id: bot.id, webhookPath: new URL(bot.webhookUrl).pathname, divisions: { cards: cards.id, complaints: complaints.id } };
+}
+
+/**
+ * The set-up most integration files share: before their tests, an app with a routing bot, handed
+ * to `ready` (which keeps them); after them, the app is closed.
+ */
+export function useAppWithRoutingBot(ready: (t: TestApp, bot: TestBot) => void | Promise<void>): void {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await createTestApp();
+    await ready(app, await createRoutingBot(app));
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
 }
 
 export async function postWebhook(t: TestApp, path: string, body: unknown, headers: Record<string, string> = {}) {

@@ -6,12 +6,12 @@ import { createApp } from "../../src/app.js";
 import { createRoutingLlm } from "../../src/llm/create-routing-llm.js";
 import { createMetrics, type Metrics } from "../../src/metrics/metrics.js";
 import { queueStats } from "../../src/services/queue/queue-health.js";
-import { createLlmClassifier, type LlmClassifier } from "../../src/services/routing/llm-classifier.js";
+import { createLlmBudget, type LlmBudget } from "../../src/services/turn/decide/llm-budget.js";
 import * as jobsQ from "../../src/db/queries/jobs.js";
 import { jobs } from "../../src/db/schema/jobs.js";
 import { setUpAdminToken } from "../../src/services/auth/admin-token.js";
 import { inboxClientFactory } from "../../src/services/inbox/inbox-clients.js";
-import type { InboxClientOptions } from "../../src/omnichat/inbox-client.js";
+import type { InboxClientOptions } from "../../src/inbox/inbox-client.js";
 import { createPipeline } from "../../src/services/pipeline.js";
 import { fixedClock } from "../../src/time/clock.js";
 import { createTestDatabase } from "./test-database.js";
@@ -46,7 +46,7 @@ function testRoutingLlm(llm: TestLlm | undefined) {
 
 function testClassifier(llm: TestLlm | undefined, routing: ReturnType<typeof testRoutingLlm>, metrics: Metrics) {
   if (!llm || !routing) return null;
-  return createLlmClassifier(routing.llm, {
+  return createLlmBudget(routing.llm, {
     deadlineMs: llm.deadlineMs ?? 1500,
     retryDelayMs: 20,
     metrics,
@@ -63,7 +63,7 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
   const admin = await setUpAdminToken(deps, testAdminToken);
   const routingLlm = testRoutingLlm(options.llm);
   // The production metrics (real registry): tests scrape /metrics as Prometheus would.
-  let classifier: LlmClassifier | null = null;
+  let classifier: LlmBudget | null = null;
   const metrics = createMetrics({ queues: () => queueStats(deps), llmLimiter: () => classifier?.limiter.state() ?? null });
   classifier = testClassifier(options.llm, routingLlm, metrics);
   const inboxOptions = options.inbox ?? { timeoutMs: 300, retries: 1, backoffLimitMs: 20 };

@@ -1,17 +1,14 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as botsQ from "../../src/db/queries/bots.js";
-import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
-import { createTestApp, type TestApp } from "../harness/test-app.js";
+import { type TestBot, useAppWithRoutingBot } from "../harness/bot-setup.js";
+import type { TestApp } from "../harness/test-app.js";
 
 let t: TestApp;
 let bot: TestBot;
-beforeAll(async () => {
-  t = await createTestApp();
-  bot = await createRoutingBot(t);
-});
-afterAll(async () => {
-  await t.close();
+useAppWithRoutingBot((app, created) => {
+  t = app;
+  bot = created;
 });
 
 const config = async () => {

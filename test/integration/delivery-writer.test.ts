@@ -1,21 +1,18 @@
 import { asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { insertEventsWithJobs } from "../../src/db/queries/inbox-events-insert.js";
 import { inboxEvents } from "../../src/db/schema/inbox-events.js";
 import { jobs } from "../../src/db/schema/jobs.js";
-import { createDeliveryWriter } from "../../src/services/inbox/delivery-writer.js";
+import { createDeliveryWriter } from "../../src/services/turn/intake/delivery-writer.js";
 import { conversationKey, maxAttempts, queues } from "../../src/services/queue/queues.js";
-import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
-import { createTestApp, type TestApp } from "../harness/test-app.js";
+import { type TestBot, useAppWithRoutingBot } from "../harness/bot-setup.js";
+import type { TestApp } from "../harness/test-app.js";
 
 let t: TestApp;
 let bot: TestBot;
-beforeAll(async () => {
-  t = await createTestApp();
-  bot = await createRoutingBot(t);
-});
-afterAll(async () => {
-  await t.close();
+useAppWithRoutingBot((app, created) => {
+  t = app;
+  bot = created;
 });
 
 const at = new Date("2026-01-15T02:30:00.000Z");

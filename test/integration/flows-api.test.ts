@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+import { describe, expect, it } from "vitest";
+import { type TestBot, useAppWithRoutingBot } from "../harness/bot-setup.js";
+import type { Json, TestApp } from "../harness/test-app.js";
 
 let t: TestApp;
 let bot: TestBot;
-beforeAll(async () => {
-  t = await createTestApp();
-  bot = await createRoutingBot(t);
-});
-afterAll(async () => {
-  await t.close();
+useAppWithRoutingBot((app, created) => {
+  t = app;
+  bot = created;
 });
 
 const menuFlow = (overrides: Record<string, unknown> = {}) => ({

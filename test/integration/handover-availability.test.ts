@@ -59,7 +59,8 @@ describe("office hours decide the customer's message", () => {
       const out = await cardsTurn(bot);
       expect(kinds(out)).toEqual(["message", "assign_team", "custom_attributes", "note", "toggle_status"]);
       expect(out.messages[0].content).toBe(
-        "Terima kasih telah menghubungi kami. Saat ini di luar jam operasional tim Cards. Kami akan membalas pesan Anda pada Senin, 19 Januari 2026 pukul 08.00 WIB.",
+        "Terima kasih telah menghubungi kami. Saat ini di luar jam operasional tim Cards. Kami " +
+          "akan membalas pesan Anda pada Senin, 19 Januari 2026 pukul 08.00 WIB.",
       );
       expect(out.decision.outcome.handover).toMatchObject({ availability: "closed", nextOpeningAt: "2026-01-19T08:00:00.000+07:00" });
       expect(out.actions[3].message.content).toContain("Di luar jam operasional");

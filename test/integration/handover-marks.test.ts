@@ -158,21 +158,24 @@ describe("older inboxes", () => {
     expect(inbox.emulator.agentBotErrors).toEqual([]);
   });
 
-  it("v1.18 with an administrator token: no custom attributes (no such route, not asked), no priorities (reported), labels through the admin token", async () => {
-    const { inbox, bot } = await setUp("legacy");
-    const { conversationId } = inbox.emulator.customerSays("kartu kredit saya diblokir");
-    await app.settle();
-    const state = inbox.emulator.conversation({ conversationId });
-    expect(state).toMatchObject({ status: "open", teamId: 2, labels: ["kartu", "blokir-kartu"], customAttributes: {} });
-    expect(state.activities).toContain("Admin Bank ABC added kartu, blokir-kartu");
-    const calls = inbox.callsFor(conversationId).map((c) => `${c.call} ${String(c.status)}`);
-    expect(calls.filter((c) => c.includes("custom_attributes"))).toEqual([]);
-    expect(calls.filter((c) => c.includes("labels"))).toEqual(["GET labels 200", "POST labels 401", "POST labels 200"]);
-    expect((await view(bot, conversationId)).failedActions).toEqual([
-      { action: "priority", error: expect.stringContaining("this inbox has no conversation priorities (Chatwoot before 2.17)"), at: expect.any(String) },
-    ]);
-    expect(inbox.emulator.agentBotErrors).toEqual([]);
-  });
+  it(
+    "v1.18 with an administrator token: no custom attributes (no such route, not asked), no " + "priorities (reported), labels through the admin token",
+    async () => {
+      const { inbox, bot } = await setUp("legacy");
+      const { conversationId } = inbox.emulator.customerSays("kartu kredit saya diblokir");
+      await app.settle();
+      const state = inbox.emulator.conversation({ conversationId });
+      expect(state).toMatchObject({ status: "open", teamId: 2, labels: ["kartu", "blokir-kartu"], customAttributes: {} });
+      expect(state.activities).toContain("Admin Bank ABC added kartu, blokir-kartu");
+      const calls = inbox.callsFor(conversationId).map((c) => `${c.call} ${String(c.status)}`);
+      expect(calls.filter((c) => c.includes("custom_attributes"))).toEqual([]);
+      expect(calls.filter((c) => c.includes("labels"))).toEqual(["GET labels 200", "POST labels 401", "POST labels 200"]);
+      expect((await view(bot, conversationId)).failedActions).toEqual([
+        { action: "priority", error: expect.stringContaining("this inbox has no conversation priorities (Chatwoot before 2.17)"), at: expect.any(String) },
+      ]);
+      expect(inbox.emulator.agentBotErrors).toEqual([]);
+    },
+  );
 
   it("does not write custom attributes when the setting is off", async () => {
     const { inbox, bot } = await setUp("current");

@@ -2,10 +2,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { InboxApiError } from "../../src/omnichat/inbox-api-error.js";
-import { InboxClient } from "../../src/omnichat/inbox-client.js";
+import { InboxApiError } from "../../src/inbox/inbox-api-error.js";
+import { InboxClient } from "../../src/inbox/inbox-client.js";
 import { createTeamPresence } from "../../src/services/inbox/presence.js";
-import { officeHoursFromInbox } from "../../src/services/inbox/working-hours.js";
+import { officeHoursFromInbox } from "../../src/services/office-hours/working-hours.js";
 import { fixedClock } from "../../src/time/clock.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
 

@@ -81,7 +81,8 @@ describe("GET /ready", () => {
     expect((await app.t.request("GET", "/ready", { token: null })).body).toEqual({ ready: true, database: "ok", queue: "ok", stuck: [] });
     const dueAt = new Date(app.t.clock.now().toMillis() - 301_000).toISOString();
     await app.t.db.execute(
-      sql`insert into jobs (queue, bot_id, ordering_key, payload, max_attempts, run_at, created_at) values ('inbound', 'b', 'stuck:1', '{}', 8, ${dueAt}, ${dueAt})`,
+      sql`insert into jobs (queue, bot_id, ordering_key, payload, max_attempts, run_at, created_at)
+        values ('inbound', 'b', 'stuck:1', '{}', 8, ${dueAt}, ${dueAt})`,
     );
     const scraped = await scrape();
     expect(sample(scraped, 'switchboard_queue_jobs{queue="inbound",status="pending"}')).toBe(1);

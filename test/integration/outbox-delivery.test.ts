@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signBody } from "../../src/omnichat/signature.js";
+import { signBody } from "../../src/inbox/signature.js";
 import { connectInbox, createE2eApp, type E2eApp, type E2eInbox } from "../harness/e2e.js";
 import type { Json } from "../harness/test-app.js";
 import { appliedBotCalls, handoverCalls, scripts } from "../e2e/scenarios.js";

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { botImportSchema } from "../../src/domain/bot-export.js";
-import { parseDataset } from "../../src/evals/dataset.js";
-import { runEval } from "../../src/evals/run-eval.js";
-import { type EvalBot, openEvalBot } from "../../src/evals/runner-import.js";
+import { parseDataset } from "../../src/services/evals/engine/dataset.js";
+import { runEval } from "../../src/services/evals/engine/run-eval.js";
+import { type EvalBot, openEvalBot } from "../../src/services/evals/engine/eval-bot.js";
 import { createRoutingLlm } from "../../src/llm/create-routing-llm.js";
 import { createLlmMock, openAiBaseUrl } from "../msw/llm.js";
 import { useMswServer } from "../msw/server.js";

@@ -8,7 +8,7 @@ import { inboxEvents } from "../../src/db/schema/inbox-events.js";
 import { jobs, type JobStatus } from "../../src/db/schema/jobs.js";
 import { runRetentionPass } from "../../src/services/retention/retention-pass.js";
 import { createRetentionScheduler } from "../../src/services/retention/retention-scheduler.js";
-import { incomingText } from "../fixtures/omnichat/index.js";
+import { incomingText } from "../fixtures/chatwoot/index.js";
 import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
 import { emulatorClientOptions, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
 import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findRoutingModelHead } from "../../src/db/queries/routing-models.js";
 import { createOpenAiEmbedder } from "../../src/llm/openai-embeddings.js";
 import { localEmbedder } from "../../src/llm/local-embeddings.js";
-import { recallForTurn } from "../../src/services/semantic/recall.js";
-import { enqueueReembed } from "../../src/services/semantic/reembed.js";
+import { recallForTurn } from "../../src/services/memory/recall.js";
+import { enqueueReembed } from "../../src/services/memory/reembed.js";
 import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { emulatorClientOptions, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
@@ -165,7 +165,9 @@ describe("few-shot examples and knowledge in the LLM prompt", () => {
         body: {
           title: "Jam operasional",
           content:
-            "# Jam operasional\n\nKantor cabang Bank ABC buka Senin sampai Jumat pukul 08.00 sampai 15.00 WIB.\n\n# Kartu tertelan\n\nJika kartu tertelan di ATM, blokir kartu lewat aplikasi lalu datang ke cabang dengan KTP.",
+            "# Jam operasional\n\nKantor cabang Bank ABC buka Senin sampai Jumat pukul 08.00 sampai " +
+            "15.00 WIB.\n\n# Kartu tertelan\n\nJika kartu tertelan di ATM, blokir kartu lewat aplikasi " +
+            "lalu datang ke cabang dengan KTP.",
         },
       });
       expect(doc.status).toBe(201);

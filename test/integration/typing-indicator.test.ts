@@ -1,7 +1,7 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProfileName } from "../../emulator/chatwoot/index.js";
-import { InboxClient } from "../../src/omnichat/inbox-client.js";
+import { InboxClient } from "../../src/inbox/inbox-client.js";
 import { createInboxFacts } from "../../src/services/inbox/inbox-facts.js";
 import { fixedClock } from "../../src/time/clock.js";
 import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";

@@ -2,7 +2,7 @@ import { Agent, request } from "node:http";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboxEvents } from "../../src/db/schema/inbox-events.js";
-import { fixture, incomingText, statusEvent } from "../fixtures/omnichat/index.js";
+import { fixture, incomingText, statusEvent } from "../fixtures/chatwoot/index.js";
 import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import type { Json, TestApp } from "../harness/test-app.js";

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signBody } from "../../src/omnichat/signature.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signBody } from "../../src/inbox/signature.js";
 import { botBody } from "../fixtures/bots.js";
-import { incomingText, statusEvent } from "../fixtures/omnichat/index.js";
-import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+import { incomingText, statusEvent } from "../fixtures/chatwoot/index.js";
+import { postWebhook, type TestBot, useAppWithRoutingBot } from "../harness/bot-setup.js";
+import type { Json, TestApp } from "../harness/test-app.js";
 let t: TestApp;
 let bot: TestBot;
 let conversation = 1000;
 let message = 50_000;
-beforeAll(async () => {
-  t = await createTestApp();
-  bot = await createRoutingBot(t);
-});
-afterAll(async () => {
-  await t.close();
+useAppWithRoutingBot((app, created) => {
+  t = app;
+  bot = created;
 });
 
 const nextTurn = (text = "halo, mau tanya saldo") => incomingText({ conversationId: ++conversation, messageId: ++message, text });

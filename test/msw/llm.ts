@@ -1,4 +1,5 @@
 import { HttpResponse, http } from "msw";
+import { z } from "zod";
 import type { RouteOutput } from "../../src/domain/route-output.js";
 
 /**
@@ -19,7 +20,26 @@ export type RouteAnswer = {
   reply?: string | null;
 };
 
-export type LlmRequest = { system: string; user: string; schema: Record<string, unknown>; body: Record<string, unknown> };
+export type LlmRequest = { system: string; user: string; schema: Record<string, unknown> | undefined; body: Record<string, unknown> };
+
+// What the handlers read of the SDKs' requests (OpenAI Chat Completions, Anthropic Messages); the rest is kept as sent.
+const jsonObject = z.record(z.string(), z.unknown());
+const openAiRequestSchema = z
+  .object({
+    messages: z.tuple([z.object({ content: z.string() }).loose(), z.object({ content: z.string() }).loose()]).rest(z.unknown()),
+    response_format: z
+      .object({ json_schema: z.object({ schema: jsonObject }).loose().optional() })
+      .loose()
+      .optional(),
+  })
+  .loose();
+const anthropicRequestSchema = z
+  .object({
+    system: z.tuple([z.object({ text: z.string() }).loose()]).rest(z.unknown()),
+    messages: z.tuple([z.object({ content: z.string() }).loose()]).rest(z.unknown()),
+    tools: z.tuple([z.object({ input_schema: jsonObject }).loose()]).rest(z.unknown()),
+  })
+  .loose();
 
 export const openAiBaseUrl = "https://llm.test/v1";
 export const anthropicBaseUrl = "https://anthropic.test";
@@ -49,7 +69,7 @@ export function createLlmMock(options: { hangMs?: number; usage?: { prompt: numb
   const full = (a: RouteAnswer) => ({ flow_id: null, alternatives: [], reply: null, ...a });
 
   const openai = http.post(`${openAiBaseUrl}/chat/completions`, async ({ request }) => {
-    const body = (await request.json()) as Record<string, any>;
+    const body = openAiRequestSchema.parse(await request.json());
     const req: LlmRequest = {
       system: body.messages[0].content,
       user: body.messages[1].content,
@@ -105,7 +125,7 @@ export function createLlmMock(options: { hangMs?: number; usage?: { prompt: numb
   });
 
   const anthropic = http.post(`${anthropicBaseUrl}/v1/messages`, async ({ request }) => {
-    const body = (await request.json()) as Record<string, any>;
+    const body = anthropicRequestSchema.parse(await request.json());
     const req: LlmRequest = { system: body.system[0].text, user: body.messages[0].content, schema: body.tools[0].input_schema, body };
     requests.push(req);
     const failure = failures.shift();

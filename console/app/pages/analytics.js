@@ -98,11 +98,19 @@ export function AnalyticsPage({ bot }) {
     setApplied(next);
   };
   const fields = state.error?.fields ?? {};
+  /** The period's two ends: the date, its setter and its error (sent as `?from=`, so it may come back at `query.from`). */
+  const dateField = (key) => ({
+    id: `period-${key}`,
+    type: "date",
+    value: period[key],
+    onInput: (value) => setPeriod({ ...period, [key]: value }),
+    error: fields[key] ?? fields[`query.${key}`],
+  });
   return html`
     <${PageHeader} title=${t("Analytics")} />
     <form class="card period" onSubmit=${apply} aria-label=${t("Period")}>
-      <${TextField} id="period-from" label=${t("From")} type="date" value=${period.from} onInput=${(from) => setPeriod({ ...period, from })} error=${fields.from ?? fields["query.from"]} />
-      <${TextField} id="period-to" label=${t("To")} type="date" value=${period.to} onInput=${(to) => setPeriod({ ...period, to })} error=${fields.to ?? fields["query.to"]} />
+      <${TextField} ...${dateField("from")} label=${t("From")} />
+      <${TextField} ...${dateField("to")} label=${t("To")} />
       <button type="submit" class="primary">${t("Show")}</button>
       <button type="button" onClick=${() => preset(7)}>${t("Last 7 days")}</button>
       <button type="button" onClick=${() => preset(30)}>${t("Last 30 days")}</button>

@@ -98,7 +98,11 @@ function BotRow({ bot, onRotated, onChanged }) {
     <li class="card bot-row">
       <div class="bot-row-head">
         <h3><a href=${href(bot.id, "handover")}>${bot.name}</a></h3>
-        ${bot.signingSecretSet ? html`<${Badge} kind="ok">${t("Signed deliveries")}</${Badge}>` : html`<${Badge} kind=${bot.refuseUnsignedDeliveries ? "error" : "warn"}>${t("Deliveries not signed")}</${Badge}>`}
+        ${
+          bot.signingSecretSet
+            ? html`<${Badge} kind="ok">${t("Signed deliveries")}</${Badge}>`
+            : html`<${Badge} kind=${bot.refuseUnsignedDeliveries ? "error" : "warn"}>${t("Deliveries not signed")}</${Badge}>`
+        }
       </div>
       <${BotWarnings} bot=${bot} />
       <dl class="facts">

@@ -24,7 +24,9 @@ function Trace({ bot, conversationId, divisions }) {
             html` <div class="failed-actions" role="alert">
               <h3>${t("Inbox calls that failed")}</h3>
               <ul>
-                ${state.data.failedActions.map((f) => html`<li><${Badge} kind="error">${f.action}</${Badge}> ${f.error}${f.at ? ` (${fmtTime(f.at)})` : ""}</li>`)}
+                ${state.data.failedActions.map(
+                  (f) => html`<li><${Badge} kind="error">${f.action}</${Badge}> ${f.error}${f.at ? ` (${fmtTime(f.at)})` : ""}</li>`,
+                )}
               </ul>
             </div>`
           }
@@ -55,7 +57,9 @@ function Trace({ bot, conversationId, divisions }) {
                       <td>${d.source}${d.model ? ` · ${d.latencyMs} ms` : ""}</td>
                       <td>${d.reason}</td>
                       <td>
-                        ${d.outcome.handover ? `${t("handover")}: ${d.outcome.handover.availability}` : ""}${d.outcome.misrouted ? html` <${Badge} kind="error">${t("re-routed by an agent")}</${Badge}>` : ""}
+                        ${d.outcome.handover ? `${t("handover")}: ${d.outcome.handover.availability}` : ""}${
+                          d.outcome.misrouted ? html` <${Badge} kind="error">${t("re-routed by an agent")}</${Badge}>` : ""
+                        }
                       </td>
                     </tr>`,
                 )}
@@ -106,7 +110,13 @@ export function ConversationsPage({ bot, item }) {
                         </th>
                         <td>${c.lastCustomerText ?? "–"}</td>
                         <td>
-                          ${c.lastDecision ? `${c.lastDecision.route}${c.lastDecision.divisionId ? ` → ${name(c.lastDecision.divisionId)}` : ""} (${c.lastDecision.source})` : "–"}
+                          ${
+                            c.lastDecision
+                              ? c.lastDecision.route +
+                                (c.lastDecision.divisionId ? ` → ${name(c.lastDecision.divisionId)}` : "") +
+                                ` (${c.lastDecision.source})`
+                              : "–"
+                          }
                         </td>
                         <td>${c.owner === "human" ? t("human") : t("bot")}</td>
                         <td>${fmtTime(c.updatedAt)}</td>

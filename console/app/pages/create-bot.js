@@ -110,7 +110,9 @@ export function CreateBotForm({ bot, onCreated, onSaved }) {
           value=${form.signingSecret}
           onInput=${set("signingSecret")}
           error=${err("signingSecret")}
-          hint=${`${t("Chatwoot 4.13+: Settings → Bots → edit the bot → Webhook Secret. Without it only the token in the webhook URL protects it.")} ${secretHint}`}
+          hint=${`${t(
+            "Chatwoot 4.13+: Settings → Bots → edit the bot → Webhook Secret. Without it only the token in the webhook URL protects it.",
+          )} ${secretHint}`}
         />
       </div>
       <${Toggle}

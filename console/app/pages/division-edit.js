@@ -53,6 +53,10 @@ function DivisionForm({ bot, division, divisions, onSaved }) {
   const action = useAction();
   const errors = fieldErrors(action.status?.error);
   const set = (key) => (value) => setForm({ ...form, [key]: value });
+  /** What each text field repeats: its id, value and setter. */
+  const bind = (key, id = key) => ({ id: `edit-division-${id}`, value: form[key], onInput: set(key) });
+  /** A list's error is at its first bad item (`keywords.2`). */
+  const listError = (key) => Object.entries(errors).find(([p]) => p.startsWith(key))?.[1];
   const draftKey = JSON.stringify(toPatch(form, division));
   const previewed = impact?.key === draftKey;
 
@@ -81,44 +85,31 @@ function DivisionForm({ bot, division, divisions, onSaved }) {
     <form onSubmit=${save} novalidate>
       <section class="card">
         <div class="grid-2">
-          <${TextField} id="edit-division-name" label=${t("Division")} value=${form.name} onInput=${set("name")} error=${errors.name} />
-          <${TextField}
-            id="edit-division-team"
-            label=${t("Inbox team id")}
-            inputmode="numeric"
-            value=${form.teamId}
-            onInput=${set("teamId")}
-            error=${errors.teamId}
-          />
+          <${TextField} ...${bind("name")} label=${t("Division")} error=${errors.name} />
+          <${TextField} ...${bind("teamId", "team")} label=${t("Inbox team id")} inputmode="numeric" error=${errors.teamId} />
         </div>
         <${TextField}
-          id="edit-division-prompt"
+          ...${bind("prompt")}
           label=${t("Prompt")}
           multiline
           rows="6"
-          value=${form.prompt}
-          onInput=${set("prompt")}
           error=${errors.prompt}
           hint=${t("When should the bot hand the conversation over to this division? Be detailed: the LLM decides from it.")}
         />
         <${TextField}
-          id="edit-division-keywords"
+          ...${bind("keywords")}
           label=${t("Keywords (comma-separated)")}
           multiline
           rows="2"
-          value=${form.keywords}
-          onInput=${set("keywords")}
-          error=${Object.entries(errors).find(([p]) => p.startsWith("keywords"))?.[1]}
+          error=${listError("keywords")}
           hint=${t("Used when the LLM is off or fails.")}
         />
         <${TextField}
-          id="edit-division-examples"
+          ...${bind("examples")}
           label=${t("Example messages (one per line)")}
           multiline
           rows="4"
-          value=${form.examples}
-          onInput=${set("examples")}
-          error=${Object.entries(errors).find(([p]) => p.startsWith("examples"))?.[1]}
+          error=${listError("examples")}
           hint=${t("Customer messages that belong to this division; the bot learns from them.")}
         />
         <${Toggle}
@@ -140,11 +131,9 @@ function DivisionForm({ bot, division, divisions, onSaved }) {
           hint=${t("Set on the conversation when it is handed over to this division.")}
         />
         <${TextField}
-          id="edit-division-labels"
+          ...${bind("labels")}
           label=${t("Labels in the inbox (comma-separated)")}
-          value=${form.labels}
-          onInput=${set("labels")}
-          error=${Object.entries(errors).find(([p]) => p.startsWith("labels"))?.[1]}
+          error=${listError("labels")}
           hint=${t("Added to the conversation's labels on handover; define them in Chatwoot (Settings → Labels).")}
         />
       </section>

@@ -43,7 +43,11 @@ export function FlowDiagram({ flow }) {
                         }}
                         >${tr.to}</a
                       >
-                      ${tr.condition ? html` <span class="hint">${t("when")}</span> <code>${tr.condition}</code>` : html` <span class="hint">${t("on any input")}</span>`}
+                      ${
+                        tr.condition
+                          ? html` <span class="hint">${t("when")}</span> <code>${tr.condition}</code>`
+                          : html` <span class="hint">${t("on any input")}</span>`
+                      }
                     </li>`,
                 )}
               </ul>`

@@ -84,7 +84,11 @@ function FlowVersions({ bot, flow, onRestored }) {
                     : html` <button
                         type="button"
                         class="link"
-                        onClick=${() => action.run(async () => onRestored(await post(`/v1/bots/${bot.id}/flows/${flow.id}/versions/${v.version}/restore`)), t("Version {n} restored.", { n: v.version }))}
+                        onClick=${() =>
+                          action.run(
+                            async () => onRestored(await post(`/v1/bots/${bot.id}/flows/${flow.id}/versions/${v.version}/restore`)),
+                            t("Version {n} restored.", { n: v.version }),
+                          )}
                       >
                         ${t("Restore version {n}", { n: v.version })}
                       </button>`

@@ -24,7 +24,11 @@ function OfficeHoursForm({ bot, initial }) {
       </section>
       <div class="sticky-actions">
         <button type="submit" class="primary" disabled=${action.busy}>${t("Save Changes")}</button>
-        ${bot.omnichat.inboxId && bot.omnichat.adminTokenSet && html`<button type="button" onClick=${importFromInbox}>${t("Import the inbox's working hours")}</button>`}
+        ${
+          bot.omnichat.inboxId &&
+          bot.omnichat.adminTokenSet &&
+          html`<button type="button" onClick=${importFromInbox}>${t("Import the inbox's working hours")}</button>`
+        }
         <${Status} status=${action.status} />
       </div>
     </form>

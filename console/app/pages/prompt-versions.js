@@ -38,7 +38,12 @@ export function PromptVersions({ bot, division, onRestored }) {
             html` <div class="version-diff" aria-live="polite">
               <h3>${t("Version {a} → current (version {b})", { a: shown.version, b: current.version })}</h3>
               <${Diff} before=${shown.prompt} after=${current.prompt} labels=${{ removed: t("removed"), added: t("added") }} />
-              ${!shown.current && html`<button type="button" onClick=${() => restore(shown.version)} disabled=${action.busy}>${t("Restore version {n}", { n: shown.version })}</button>`}
+              ${
+                !shown.current &&
+                html`<button type="button" onClick=${() => restore(shown.version)} disabled=${action.busy}>
+                  ${t("Restore version {n}", { n: shown.version })}
+                </button>`
+              }
             </div>`
           }
           <${Status} status=${action.status} />

@@ -10,7 +10,7 @@ const messageKinds = [
   { key: "outsideOfficeHours", title: "Outside office hours message", when: "Sent when the division is outside its office hours." },
 ];
 
-/** As the service renders a message (src/services/handover/render-template.ts). */
+/** As the service renders a message (src/services/turn/effects/render-template.ts). */
 export const renderMessage = (text, values) => text.replace(/\{\{\s*(division|nextOpening)\s*\}\}/g, (_, name) => values[name] ?? "");
 
 function MessageCard({ kind, setting, onChange, errors, sample }) {

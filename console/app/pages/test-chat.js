@@ -73,7 +73,13 @@ export function TestChatPage({ bot }) {
         ${owner === "human" && html`<p class="status status-ok" role="status">${t("Handed over to a human. Restart to test another conversation.")}</p>`}
         <form class="chat-input" onSubmit=${submit}>
           <label for="chat-text" class="sr-only">${t("Message")}</label>
-          <input id="chat-text" value=${text} onInput=${(e) => setText(e.currentTarget.value)} placeholder=${t("Type a message, e.g. kartu saya hilang")} autocomplete="off" />
+          <input
+            id="chat-text"
+            value=${text}
+            onInput=${(e) => setText(e.currentTarget.value)}
+            placeholder=${t("Type a message, e.g. kartu saya hilang")}
+            autocomplete="off"
+          />
           <button type="submit" class="primary" disabled=${action.busy || text.trim() === ""}>${t("Send")}</button>
         </form>
         <${Status} status=${action.status} />

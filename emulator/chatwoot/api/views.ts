@@ -46,29 +46,23 @@ export function agentView(u: User, accountId: number): JsonObject {
   };
 }
 
+/** The team's own columns, in the order both views below start with. */
+const teamColumns = (t: Team, accountId: number): JsonObject => ({
+  id: t.id,
+  name: t.name,
+  description: t.description,
+  allow_auto_assign: t.allowAutoAssign,
+  account_id: accountId,
+});
+
 /** models/_team.json.jbuilder; `is_member` is about the caller. */
 export function teamView(t: Team, accountId: number, callerId: number | null): JsonObject {
-  return {
-    id: t.id,
-    name: t.name,
-    description: t.description,
-    allow_auto_assign: t.allowAutoAssign,
-    account_id: accountId,
-    is_member: callerId !== null && t.memberIds.includes(callerId),
-  };
+  return { ...teamColumns(t, accountId), is_member: callerId !== null && t.memberIds.includes(callerId) };
 }
 
 /** `render json: @team` in AssignmentsController#set_team: the model's columns. */
 export function teamRecord(t: Team, accountId: number, createdAt: string): JsonObject {
-  return {
-    id: t.id,
-    name: t.name,
-    description: t.description,
-    allow_auto_assign: t.allowAutoAssign,
-    account_id: accountId,
-    created_at: createdAt,
-    updated_at: createdAt,
-  };
+  return { ...teamColumns(t, accountId), created_at: createdAt, updated_at: createdAt };
 }
 
 /** models/_agent_bot_slim.json.jbuilder. */

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Outgoing } from "../listener.js";
 import type { BotEvent, VersionProfile } from "../profiles.js";
 import { railsJson } from "../rails-json.js";
-import { seededRandom } from "./prng.js";
+import { seededRandom } from "../../../lib/seeded-random.js";
 import { type AttemptResult, sendAttempt } from "./send-attempt.js";
 
 export type DeliveryOptions = {

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { chatWords } from "../../../src/domain/text/normalize-text.js";
+import { chatWords } from "../../../src/text/normalize-text.js";
 
 export const banking77Dir = import.meta.dirname;
 

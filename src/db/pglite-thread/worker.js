@@ -37,7 +37,7 @@ let inTransaction = [];
 /** @type {{ id: number, session: Session, end: (commit: boolean) => Promise<void> } | null} */
 let open = null;
 // After each acknowledgement one background request may pass, so a flood of webhooks slows
-// processing down but cannot stop it (the same rule as src/db/statement-gate.ts).
+// processing down but cannot stop it.
 let owed = false;
 let running = false;
 

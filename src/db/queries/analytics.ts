@@ -107,7 +107,7 @@ export async function handoversBy(db: Db, f: AnalyticsFilter, field: "divisionId
 
 /**
  * Fallback decisions by cause: the `(fallback: <why>)` note the keyword router appends to the
- * reason (src/services/routing/keyword-router.ts), cut at the first detail (`timeout: …` → `timeout`).
+ * reason (src/services/turn/decide/fallback-router.ts), cut at the first detail (`timeout: …` → `timeout`).
  */
 export async function fallbackCauses(db: Db, f: AnalyticsFilter): Promise<{ cause: string | null; turns: number }[]> {
   const cause = sql<string | null>`trim(substring(${decisions.reason} from '\\(fallback: ([^:;()]+)'))`;

@@ -32,7 +32,8 @@ export async function listRecentConversations(
       handedOverTo: conversations.handedOverTo,
       updatedAt: conversations.updatedAt,
       history: conversations.history,
-      decisionCount: sql<number>`(select count(*)::int from ${decisions} d where d.bot_id = ${conversations.botId} and d.conversation_id = ${conversations.conversationId})`,
+      decisionCount: sql<number>`(select count(*)::int from ${decisions} d
+        where d.bot_id = ${conversations.botId} and d.conversation_id = ${conversations.conversationId})`,
       route: decisions.route,
       divisionId: decisions.divisionId,
       confidence: decisions.confidence,
@@ -47,7 +48,8 @@ export async function listRecentConversations(
       and(
         eq(conversations.botId, botId),
         options.before &&
-          sql`(${conversations.updatedAt}, ${conversations.conversationId}) < (${options.before.updatedAt.toISOString()}::timestamptz, ${options.before.conversationId})`,
+          sql`(${conversations.updatedAt}, ${conversations.conversationId})
+            < (${options.before.updatedAt.toISOString()}::timestamptz, ${options.before.conversationId})`,
       ),
     )
     .orderBy(desc(conversations.updatedAt), desc(conversations.conversationId))

@@ -19,7 +19,7 @@ export const routingModels = pgTable("routing_models", {
   version: integer().notNull(),
   /** SHA-256 of the training data: an unchanged set is not trained again. */
   trainingHash: text().notNull(),
-  /** The serialised classifier, gzip-compressed (src/semantic/classifier/codec.ts). */
+  /** The serialised classifier, gzip-compressed (src/ml/classifier/codec.ts). */
   model: bytea().notNull(),
   /** What training measured: examples, labels, held-out accuracy and calibration error, time. */
   report: jsonb().$type<Record<string, unknown>>().notNull(),

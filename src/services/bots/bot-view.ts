@@ -25,7 +25,10 @@ export type BotWarning = { path: string; message: string };
 export const webhookPathPrefix = "/webhooks/omnichat";
 
 const unsignedWarning =
-  "No signing secret: deliveries are authenticated only by the token in the webhook URL, which every agent of the Chatwoot account can read (the agent bot's outgoing_url). From Chatwoot 4.13 every agent bot has a Webhook Secret (Settings → Bots → edit the bot); set it as signingSecret.";
+  "No signing secret: deliveries are authenticated only by the token in the webhook URL, " +
+  "which every agent of the Chatwoot account can read (the agent bot's outgoing_url). From " +
+  "Chatwoot 4.13 every agent bot has a Webhook Secret (Settings → Bots → edit the bot); set " +
+  "it as signingSecret.";
 
 /** Signing is the default where the inbox supports it: a bot without a secret says so. */
 export function botWarnings(row: Pick<BotRow, "signingSecret" | "refuseUnsignedDeliveries">): BotWarning[] {

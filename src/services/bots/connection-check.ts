@@ -2,10 +2,13 @@ import type { BotRow } from "../../db/queries/bots.js";
 import * as botsQ from "../../db/queries/bots.js";
 import * as factsQ from "../../db/queries/connection-facts.js";
 import { notFound } from "../../errors.js";
-import { InboxApiError } from "../../omnichat/inbox-api-error.js";
-import type { InboxClient } from "../../omnichat/inbox-client.js";
+import { InboxApiError } from "../../inbox/inbox-api-error.js";
+import type { InboxClient } from "../../inbox/inbox-client.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 import { queues } from "../queue/queues.js";
+
+/** What the connection check reads: the bot and recent deliveries, and the inbox. */
+export type ConnectionCheckDeps = Pick<PipelineDeps, "db" | "inboxFor">;
 
 export type CheckStatus = "ok" | "warning" | "failed" | "skipped";
 export type ConnectionCheck = { name: "credentials" | "agents" | "inbox" | "webhook" | "signing" | "lastSend"; status: CheckStatus; detail: string };
@@ -40,7 +43,7 @@ async function checkInbox(bot: BotRow, client: InboxClient | null): Promise<Conn
   }
 }
 
-async function checkSigning(deps: PipelineDeps, bot: BotRow): Promise<ConnectionCheck> {
+async function checkSigning(deps: ConnectionCheckDeps, bot: BotRow): Promise<ConnectionCheck> {
   if (bot.signingSecret) return { name: "signing", status: "ok", detail: "deliveries must carry a valid signature" };
   if (bot.refuseUnsignedDeliveries)
     return { name: "signing", status: "failed", detail: "unsigned deliveries are refused and no signing secret is set: every delivery is refused" };
@@ -49,12 +52,14 @@ async function checkSigning(deps: PipelineDeps, bot: BotRow): Promise<Connection
     name: "signing",
     status: "warning",
     detail: signs
-      ? "your inbox is Chatwoot 4.13 or newer (it sends X-Chatwoot-Delivery) and signs every delivery: copy the agent bot's Webhook Secret (Settings → Bots → edit the bot) into signingSecret"
+      ? "your inbox is Chatwoot 4.13 or newer (it sends X-Chatwoot-Delivery) and signs every " +
+        "delivery: copy the agent bot's Webhook Secret (Settings → Bots → edit the bot) into " +
+        "signingSecret"
       : "no signing secret: only the token in the webhook URL authenticates deliveries",
   };
 }
 
-async function checkTraffic(deps: PipelineDeps, bot: BotRow): Promise<ConnectionCheck[]> {
+async function checkTraffic(deps: ConnectionCheckDeps, bot: BotRow): Promise<ConnectionCheck[]> {
   const delivered = await factsQ.lastDeliveryAt(deps.db, bot.id);
   const sent = await factsQ.lastFinishedSend(deps.db, bot.id, queues.outbound);
   return [
@@ -75,7 +80,7 @@ async function checkTraffic(deps: PipelineDeps, bot: BotRow): Promise<Connection
  * with the administrator token (agents, the inbox), and what traffic has actually flowed. The bot
  * token has no read-only call in the inbox API, so its proof is the last send.
  */
-export async function checkConnection(deps: PipelineDeps, botId: string): Promise<{ ok: boolean; checks: ConnectionCheck[] }> {
+export async function checkConnection(deps: ConnectionCheckDeps, botId: string): Promise<{ ok: boolean; checks: ConnectionCheck[] }> {
   const bot = await botsQ.findBot(deps.db, botId);
   if (!bot) throw notFound("bot", botId);
   const client = deps.inboxFor(bot);

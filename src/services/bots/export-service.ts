@@ -12,12 +12,12 @@ import { AppError, invalid, notFound } from "../../errors.js";
 import type { ServiceDeps } from "../context.js";
 import { insertDivisionWithVersion } from "../divisions/division-service.js";
 import { validateFlow } from "../flows/compile-flow.js";
-import { storeExamples } from "../semantic/example-service.js";
+import { storeExamples } from "../memory/example-service.js";
 import { botLabel } from "../../domain/labels.js";
-import { storeDocument } from "../semantic/knowledge-service.js";
+import { storeDocument } from "../memory/knowledge-service.js";
 import { type CreatedBot, insertBotWithDefaults } from "./bot-service.js";
 
-export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotExport> {
+export async function exportBot(deps: Pick<ServiceDeps, "db">, botId: string): Promise<BotExport> {
   const bot = await botsQ.findBot(deps.db, botId);
   const settingsRow = await settingsQ.findBotSettings(deps.db, botId);
   if (!bot || !settingsRow) throw notFound("bot", botId);
@@ -56,7 +56,7 @@ export async function exportBot(deps: ServiceDeps, botId: string): Promise<BotEx
   };
 }
 
-async function allExamples(deps: ServiceDeps, botId: string): Promise<examplesQ.ExampleRow[]> {
+async function allExamples(deps: Pick<ServiceDeps, "db">, botId: string): Promise<examplesQ.ExampleRow[]> {
   const out: examplesQ.ExampleRow[] = [];
   for (let after = 0; ;) {
     const page = await examplesQ.listExamples(deps.db, botId, { after, limit: 5000 });

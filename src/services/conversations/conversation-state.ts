@@ -1,6 +1,6 @@
 import type { ConversationRow } from "../../db/queries/conversations.js";
 import type { HistoryEntry } from "../../db/schema/conversations.js";
-import type { Snapshot } from "../../omnichat/classify.js";
+import type { Snapshot } from "../../inbox/parse-delivery.js";
 
 export const historyWindow = 20;
 

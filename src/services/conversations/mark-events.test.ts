@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyDelivery, needsProcessing } from "../../omnichat/classify.js";
+import { parseDelivery, needsProcessing } from "../../inbox/parse-delivery.js";
 import { type ConversationState, freshConversation } from "./conversation-state.js";
 import { confirmHandover, observe, startHandover } from "./ownership.js";
 
@@ -45,9 +45,9 @@ const marks = (status: string, at: number) => [
 function observeAll(state: ConversationState, bodies: unknown[]) {
   let current = { state, effect: "silent" as string, transition: null as string | null };
   for (const body of bodies) {
-    const classified = classifyDelivery(body);
-    if (classified.kind === "ignored") throw new Error(classified.reason);
-    current = observe(current.state, classified, self, now);
+    const delivery = parseDelivery(body);
+    if (delivery.kind === "ignored") throw new Error(delivery.reason);
+    current = observe(current.state, delivery, self, now);
   }
   return current;
 }
@@ -55,9 +55,9 @@ function observeAll(state: ConversationState, bodies: unknown[]) {
 describe("conversation_updated for custom attributes, priority and labels", () => {
   it("is stored without being processed: it moves neither status, team, assignee nor bot", () => {
     for (const body of marks("pending", 1768444200.1)) {
-      const classified = classifyDelivery(body);
-      expect(classified).toMatchObject({ kind: "status", statusChange: false, changes: {} });
-      if (classified.kind !== "ignored") expect(needsProcessing(classified)).toBe(false);
+      const delivery = parseDelivery(body);
+      expect(delivery).toMatchObject({ kind: "status", statusChange: false, changes: {} });
+      if (delivery.kind !== "ignored") expect(needsProcessing(delivery)).toBe(false);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Classified, ConversationChanges, InboxStatus, RecordReason, Snapshot } from "../../omnichat/classify.js";
+import type { ParsedDelivery, ConversationChanges, InboxStatus, RecordReason, Snapshot } from "../../inbox/parse-delivery.js";
 import { type ConversationState, freshConversation } from "./conversation-state.js";
 import { confirmHandover, type Observation, observe, startHandover } from "./ownership.js";
 
@@ -42,7 +42,7 @@ const conversationEvent = (
   status: InboxStatus,
   updatedAt: number | null,
   opts: { event?: string; changes?: ConversationChanges; statusChange?: boolean; extra?: Partial<Snapshot> } = {},
-): Extract<Classified, { kind: "status" }> => ({
+): Extract<ParsedDelivery, { kind: "status" }> => ({
   kind: "status",
   event: opts.event ?? "conversation_status_changed",
   snapshot: snap(status, updatedAt, opts.extra),

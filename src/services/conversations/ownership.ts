@@ -1,9 +1,9 @@
 import type { OwnerReason } from "../../domain/ownership.js";
-import type { Classified, InboxStatus, Snapshot } from "../../omnichat/classify.js";
+import type { ParsedDelivery, InboxStatus, Snapshot } from "../../inbox/parse-delivery.js";
 import type { ConversationState } from "./conversation-state.js";
 
-/** Evidence about a conversation: a classified delivery, or the inbox's answer when we asked. */
-export type Observation = Exclude<Classified, { kind: "ignored" }> | { kind: "inbox_read"; snapshot: Snapshot };
+/** Evidence about a conversation: a parsed delivery, or the inbox's answer when we asked. */
+export type Observation = Exclude<ParsedDelivery, { kind: "ignored" }> | { kind: "inbox_read"; snapshot: Snapshot };
 
 /**
  * What the pipeline does with the observation: `route` answers the customer's turn; `silent`

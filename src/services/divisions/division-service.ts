@@ -7,8 +7,8 @@ import { AppError, conflict, notFound } from "../../errors.js";
 import { newId } from "../../ids.js";
 import type { ServiceDeps } from "../context.js";
 import { requireBot } from "../bots/require-bot.js";
-import { syncDivisionExamples } from "../semantic/example-service.js";
-import { enqueueRouterTraining } from "../semantic/router-training.js";
+import { syncDivisionExamples } from "../memory/example-service.js";
+import { enqueueRouterTraining } from "../memory/router-training.js";
 import { type DivisionView, type PromptVersionView, toDivisionView, toPromptVersionView } from "./division-view.js";
 
 async function requireDivision(db: Db, botId: string, id: string) {

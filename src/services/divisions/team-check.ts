@@ -1,7 +1,10 @@
 import * as botsQ from "../../db/queries/bots.js";
 import { invalid } from "../../errors.js";
-import { InboxApiError } from "../../omnichat/inbox-api-error.js";
+import { InboxApiError } from "../../inbox/inbox-api-error.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
+
+/** What checking a division's team needs: the bot and its inbox client. */
+export type TeamCheckDeps = Pick<PipelineDeps, "db" | "inboxFor" | "logger">;
 
 /**
  * Is `teamId` a team of the bot's inbox account? Asked with the administrator token when the bot
@@ -9,7 +12,7 @@ import type { PipelineDeps } from "../pipeline-deps.js";
  * the conversation's team and answers `null`. Only the inbox's "no such team" (404) refuses the
  * save; an inbox that cannot be asked right now does not stop an admin from editing a division.
  */
-export async function checkDivisionTeam(deps: PipelineDeps, botId: string, teamId: number | undefined): Promise<void> {
+export async function checkDivisionTeam(deps: TeamCheckDeps, botId: string, teamId: number | undefined): Promise<void> {
   if (teamId === undefined) return;
   const bot = await botsQ.findBot(deps.db, botId);
   const client = bot ? deps.inboxFor(bot) : null;

@@ -1,12 +1,12 @@
 import pLimit from "p-limit";
 import * as decisionsQ from "../../db/queries/decisions.js";
 import type { BotExport, BotImport } from "../../domain/bot-export.js";
-import { type ChangeKind, type Comparison, compareReports } from "../../evals/compare.js";
-import type { Report } from "../../evals/report-types.js";
-import { createMemoryResponseCache } from "../../evals/response-cache.js";
-import { runEval } from "../../evals/run-eval.js";
-import { scoreOutcomes } from "../../evals/score.js";
-import { type EvalBot, evalImportDeps, importEvalBot, openEvalBot } from "../../evals/runner-import.js";
+import { type ChangeKind, type Comparison, compareReports } from "./engine/compare.js";
+import type { Report } from "./engine/report-types.js";
+import { createMemoryResponseCache } from "./engine/response-cache.js";
+import { runEval } from "./engine/run-eval.js";
+import { scoreOutcomes } from "./engine/score.js";
+import { type EvalBot, evalImportDeps, importEvalBot, openEvalBot } from "./engine/eval-bot.js";
 import { exportBot } from "../bots/export-service.js";
 import type { PipelineDeps } from "../pipeline-deps.js";
 import { applyDraft, describeDraft, type Draft } from "./draft.js";
@@ -51,7 +51,9 @@ export type ImpactPreview = {
 const notes = {
   dataset: "expected = the dataset's labels; accuracy is against them",
   recent_turns:
-    "expected = what the bot decided when the turn was logged (a clarifying question counts as the division it leaned to), so accuracy reads as agreement with past behaviour; each turn is replayed alone, without the conversation before it",
+    "expected = what the bot decided when the turn was logged (a clarifying question counts " +
+    "as the division it leaned to), so accuracy reads as agreement with past behaviour; each " +
+    "turn is replayed alone, without the conversation before it",
 } as const;
 
 /**
@@ -62,12 +64,15 @@ const notes = {
  * same answer on both sides: a changed decision comes from the draft, not from the model's
  * randomness. Previews run one at a time per process (each holds an in-memory Postgres).
  */
-export function createImpactPreviewer(deps: PipelineDeps): (botId: string, input: ImpactPreviewInput) => Promise<ImpactPreview> {
+/** What the impact preview needs: the live bot (database), the clock, the embedder and the bare routing LLM. */
+export type ImpactPreviewDeps = Pick<PipelineDeps, "db" | "clock" | "embedder" | "logger" | "routingLlm">;
+
+export function createImpactPreviewer(deps: ImpactPreviewDeps): (botId: string, input: ImpactPreviewInput) => Promise<ImpactPreview> {
   const one = pLimit(1);
   return (botId, input) => one(() => previewImpact(deps, botId, input));
 }
 
-export async function previewImpact(deps: PipelineDeps, botId: string, input: ImpactPreviewInput): Promise<ImpactPreview> {
+export async function previewImpact(deps: ImpactPreviewDeps, botId: string, input: ImpactPreviewInput): Promise<ImpactPreview> {
   const live = await exportBot(deps, botId);
   const drafted = applyDraft(live, input.draft);
   const source = input.dataset === undefined ? "recent_turns" : "dataset";
@@ -93,13 +98,13 @@ export async function previewImpact(deps: PipelineDeps, botId: string, input: Im
   };
 }
 
-async function pickCases(deps: PipelineDeps, botId: string, live: BotExport, input: ImpactPreviewInput): Promise<PreviewCases> {
+async function pickCases(deps: ImpactPreviewDeps, botId: string, live: BotExport, input: ImpactPreviewInput): Promise<PreviewCases> {
   if (input.dataset !== undefined) return casesFromDataset(input.dataset, live.divisions);
   const rows = await decisionsQ.listRecentRoutedTurns(deps.db, botId, input.recentTurns?.limit ?? 100);
   return casesFromRecentTurns(rows);
 }
 
-function runWarnings(deps: PipelineDeps, picked: PreviewCases, draftChanges: string[]): string[] {
+function runWarnings(deps: ImpactPreviewDeps, picked: PreviewCases, draftChanges: string[]): string[] {
   const warnings: string[] = [];
   if (picked.cases.length === 0) warnings.push("the bot has no routed turns with text yet");
   if (draftChanges.length === 0) warnings.push("the draft changes nothing: both sides run the live configuration");
@@ -108,7 +113,7 @@ function runWarnings(deps: PipelineDeps, picked: PreviewCases, draftChanges: str
   return warnings;
 }
 
-async function runBoth(deps: PipelineDeps, live: BotExport, drafted: BotExport, picked: PreviewCases, concurrency: number | undefined) {
+async function runBoth(deps: ImpactPreviewDeps, live: BotExport, drafted: BotExport, picked: PreviewCases, concurrency: number | undefined) {
   const startedAt = deps.clock.now().toJSDate();
   const embedder = memoizingEmbedder(deps.embedder);
   const liveBot = await openEvalBot(asImport(live), startedAt, embedder);
@@ -142,7 +147,7 @@ async function runBoth(deps: PipelineDeps, live: BotExport, drafted: BotExport, 
 }
 
 /** Nothing to replay (a new bot's log): a 200 that says so, without starting a database. */
-function emptyReports(deps: PipelineDeps, picked: PreviewCases): { liveReport: Report; draftReport: Report } {
+function emptyReports(deps: ImpactPreviewDeps, picked: PreviewCases): { liveReport: Report; draftReport: Report } {
   const llm = deps.routingLlm?.llm;
   const report = scoreOutcomes([], {
     promptVersion: null,

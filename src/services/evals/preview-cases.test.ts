@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RoutedTurnRow } from "../../db/queries/decisions.js";
-import type { EvalCase } from "../../evals/dataset.js";
+import type { EvalCase } from "./engine/dataset.js";
 import { casesFromRecentTurns, resolveLabels } from "./preview-cases.js";
 
 const divisions = [

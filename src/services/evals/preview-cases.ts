@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { RoutedTurnRow } from "../../db/queries/decisions.js";
-import { type EvalCase, parseDataset } from "../../evals/dataset.js";
+import { type EvalCase, parseDataset } from "./engine/dataset.js";
 import { AppError, invalid } from "../../errors.js";
 
 /** Cases an interactive preview runs at most; larger sets belong to `npm run eval`. */

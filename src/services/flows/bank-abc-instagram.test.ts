@@ -4,7 +4,9 @@ import { exampleFlows, FlowConversation } from "../../../test/fixtures/flows.js"
 // Texts exactly as in the Kata tutorial "Create Instagram Bot Handover from Chatbot to Agent",
 // with its mis-encoded quotes and emoji repaired.
 const menu = (opening: string) =>
-  `${opening} 😊 \n\nUntuk memulai, pilih menu yang tersedia: \n\nKetik "1" untuk melihat FAQ \nKetik “2” untuk melihat promo yang tersedia \nKetik “3” untuk melihat lokasi Bank ABC \nKetik “4” untuk berbicara dengan CS Bank ABC \n\n💡 Cukup ketik angka pilihannya, ya`;
+  `${opening} 😊 \n\nUntuk memulai, pilih menu yang tersedia: \n\nKetik "1" untuk melihat ` +
+  `FAQ \nKetik “2” untuk melihat promo yang tersedia \nKetik “3” untuk melihat lokasi Bank ` +
+  `ABC \nKetik “4” untuk berbicara dengan CS Bank ABC \n\n💡 Cukup ketik angka pilihannya, ya`;
 const greeting = menu("Halo, selamat datang di layanan CS Bank ABC");
 const mentionGreeting = menu("Halo, terima kasih telah menyapa Bank ABC di Instagram Story Anda");
 const storyReplyGreeting = menu("Halo, terima kasih telah menyapa Instagram Story Bank ABC");
@@ -116,7 +118,9 @@ describe("Bank ABC Instagram bot: the tutorial, turn by turn", () => {
     c.say("halo");
     const promo = c.send("2");
     expect(promo.messages[0]?.content).toBe(
-      "Buy 1 Get 1\nGratis 1 pancake di Kafe ABC\n1. B1G1\nLihat detail: https://docs.kata.ai\n\nDiskon 10%\nDapatkan di Mart ABC\n2. Diskon\nLihat detail: https://docs.kata.ai",
+      "Buy 1 Get 1\nGratis 1 pancake di Kafe ABC\n1. B1G1\nLihat detail: " +
+        "https://docs.kata.ai\n\nDiskon 10%\nDapatkan di Mart ABC\n2. Diskon\nLihat detail: " +
+        "https://docs.kata.ai",
     );
     expect(c.say("Diskon")).toEqual([discount, confirm]);
     c.say("1");

@@ -5,7 +5,8 @@ import { exampleFlows, FlowConversation } from "../../../test/fixtures/flows.js"
 
 // The conversation table of the Kata tutorial "Create Simple Bot Handover from Chatbot to Agent".
 const greeting =
-  "Halo, selamat datang di layanan CS Bank ABC 😊\n\n Apakah ingin dihubungkan ke CS Bank ABC yang sedang available?\n\n1. Ya\n2. Tidak\n\n💡 Cukup ketik angka pilihannya, ya";
+  "Halo, selamat datang di layanan CS Bank ABC 😊\n\n Apakah ingin dihubungkan ke CS Bank " +
+  "ABC yang sedang available?\n\n1. Ya\n2. Tidak\n\n💡 Cukup ketik angka pilihannya, ya";
 const waitForAgent = "Mohon menunggu, ya. Sedang kami hubungkan ke CS Bank ABC yang tersedia! 😊";
 const thanks = "Terima kasih sudah menghubungi Bank ABC 😊";
 

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { type Flow, flowSchema, type Intent, type StateSpec } from "../../domain/flow.js";
-import { byPriority, type CompiledClassifier, type CompiledIntent, keywordClassifier, regexClassifier } from "./classify-intent.js";
+import { byPriority, type CompiledClassifier, type CompiledIntent, keywordClassifier, regexClassifier } from "./match-intent.js";
 import type { CompiledAction, CompiledFlow, CompiledState, FlowIssue } from "./compiled-flow.js";
 import { compileCondition, compileValue, type Condition } from "./conditions.js";
 import { flowWarnings } from "./flow-warnings.js";

@@ -1,5 +1,5 @@
 import type { Flow, FlowAction } from "../../domain/flow.js";
-import type { CompiledIntent } from "./classify-intent.js";
+import type { CompiledIntent } from "./match-intent.js";
 import type { Condition, ValueExpression } from "./conditions.js";
 
 export type CompiledTransition = { to: string; condition: Condition | null };

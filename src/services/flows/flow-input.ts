@@ -1,5 +1,5 @@
 import type { IntentType } from "../../domain/flow.js";
-import type { TurnInput } from "../../omnichat/classify.js";
+import type { TurnInput } from "../../inbox/parse-delivery.js";
 import { type ChannelKind, channelKind } from "../../domain/channels.js";
 import type { OfferedChoice } from "./flow-cursor.js";
 import { matchChoice } from "./match-choice.js";

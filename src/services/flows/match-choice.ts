@@ -1,4 +1,4 @@
-import { foldText } from "../../domain/text/normalize-text.js";
+import { foldText } from "../../text/normalize-text.js";
 import type { OfferedChoice } from "./flow-cursor.js";
 
 /** What came in: the message text and, from the web widget, the submitted value. */

@@ -1,4 +1,4 @@
-import { type CompiledIntent, type IntentMatch, matchIntent } from "./classify-intent.js";
+import { type CompiledIntent, type IntentMatch, matchIntent } from "./match-intent.js";
 import type { CompiledFlow, CompiledState } from "./compiled-flow.js";
 import type { ConditionContext } from "./conditions.js";
 import type { FlowCursor } from "./flow-cursor.js";

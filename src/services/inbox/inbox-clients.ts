@@ -1,5 +1,5 @@
 import type { BotRow } from "../../db/queries/bots.js";
-import { InboxClient, type InboxClientOptions } from "../../omnichat/inbox-client.js";
+import { InboxClient, type InboxClientOptions } from "../../inbox/inbox-client.js";
 
 /** Builds the inbox client for a bot from its stored credentials; null when they are incomplete. */
 export function inboxClientFactory(options: InboxClientOptions = {}) {

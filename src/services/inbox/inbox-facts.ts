@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
-import type { InboxClient } from "../../omnichat/inbox-client.js";
-import { atLeast, firstRelease, type InboxFeature, parseRelease, type Release } from "../../omnichat/inbox-version.js";
+import type { InboxClient } from "../../inbox/inbox-client.js";
+import { atLeast, firstRelease, type InboxFeature, parseRelease, type Release } from "../../inbox/inbox-version.js";
 import type { Clock } from "../../time/clock.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { BotRow } from "../../db/queries/bots.js";
-import type { Agent, InboxClient } from "../../omnichat/inbox-client.js";
+import type { Agent, InboxClient } from "../../inbox/inbox-client.js";
 import type { Clock } from "../../time/clock.js";
 
 /** `busy`: nobody who can see the conversation is online, but someone is busy. */

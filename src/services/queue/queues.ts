@@ -8,9 +8,9 @@ export const queues = {
   inbound: "inbound",
   /** One turn's inbox actions, in order (outbox-handler.ts). */
   outbound: "outbound",
-  /** Re-embedding examples and knowledge after the embeddings model changed (semantic/reembed.ts). */
+  /** Re-embedding examples and knowledge after the embeddings model changed (src/services/memory/reembed.ts). */
   reembed: "reembed",
-  /** Retraining a bot's offline router after its examples or keywords changed (semantic/router-training.ts). */
+  /** Retraining a bot's offline router after its examples or keywords changed (src/services/memory/router-training.ts). */
   trainRouter: "train-router",
 } as const;
 

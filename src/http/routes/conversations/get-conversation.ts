@@ -2,7 +2,7 @@ import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { ownerReasons } from "../../../domain/ownership.js";
 import type { ServiceDeps } from "../../../services/context.js";
 import { getConversation } from "../../../services/conversations/conversation-service.js";
-import { listFailedActions } from "../../../services/inbox/failed-actions.js";
+import { listFailedActions } from "../../../services/conversations/failed-actions.js";
 import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { BotParams } from "../../schemas.js";
 import { DecisionSchema } from "./decision-schema.js";

@@ -1,7 +1,7 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { inboxActionSchema, outgoingMessageSchema } from "../../../domain/decision.js";
 import type { PipelineDeps } from "../../../services/pipeline-deps.js";
-import { simulateTurn } from "../../../services/turns/simulate-turn.js";
+import { simulateTurn } from "../../../services/turn/simulate-turn.js";
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../openapi.js";
 import { BotParams } from "../../schemas.js";
 import { DecisionSchema } from "./decision-schema.js";

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { evalCaseSchema } from "../../../evals/dataset.js";
-import { reportSchema } from "../../../evals/runner-baseline.js";
+import { evalCaseSchema } from "../../../services/evals/engine/dataset.js";
+import { reportSchema } from "../../../services/evals/engine/report-schema.js";
 import { draftSchema } from "../../../services/evals/draft.js";
 import { maxPreviewCases } from "../../../services/evals/preview-cases.js";
 

@@ -14,7 +14,11 @@ export const previewImpactRoute = createRoute({
   tags: ["Evals"],
   summary: "Impact preview: run cases against the live configuration and a draft, before saving it",
   description:
-    "Runs a dataset, or the bot's latest routed turns from the decision log, through the production routing code twice: as the bot is configured now and with the draft applied (division prompts, keywords, thresholds, ...). Returns both eval reports and the turns whose decision would change. Nothing is saved; with an LLM configured, each side's cases cost one routing call each (unchanged prompts are answered once).",
+    "Runs a dataset, or the bot's latest routed turns from the decision log, through the " +
+    "production routing code twice: as the bot is configured now and with the draft applied " +
+    "(division prompts, keywords, thresholds, ...). Returns both eval reports and the turns " +
+    "whose decision would change. Nothing is saved; with an LLM configured, each side's cases " +
+    "cost one routing call each (unchanged prompts are answered once).",
   security: bearerSecurity,
   request: { params: BotParams, body: jsonBody(ImpactPreviewRequest) },
   responses: {

@@ -1,6 +1,6 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { ServiceDeps } from "../../../services/context.js";
-import { addExamples } from "../../../services/semantic/example-service.js";
+import { addExamples } from "../../../services/memory/example-service.js";
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../openapi.js";
 import { BotParams } from "../../schemas.js";
 import { AddExamplesRequest } from "./example-schemas.js";

@@ -1,6 +1,6 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { ServiceDeps } from "../../../services/context.js";
-import { deleteExample } from "../../../services/semantic/example-service.js";
+import { deleteExample } from "../../../services/memory/example-service.js";
 import { bearerSecurity, errorResponses } from "../../openapi.js";
 import { ExampleParams } from "./example-schemas.js";
 

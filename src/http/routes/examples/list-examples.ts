@@ -1,6 +1,6 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { ServiceDeps } from "../../../services/context.js";
-import { listExamples } from "../../../services/semantic/example-service.js";
+import { listExamples } from "../../../services/memory/example-service.js";
 import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { BotParams } from "../../schemas.js";
 import { ExampleListQuery, ExamplePage } from "./example-schemas.js";

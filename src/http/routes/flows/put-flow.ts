@@ -10,7 +10,9 @@ export const putFlowRoute = createRoute({
   tags: ["Flows"],
   summary: "Create or replace a keyword flow (validated and compiled; each save is a version)",
   description:
-    "Rejected with 400 and a path per problem: unknown state targets, no initial state, invalid CEL conditions, duplicate names, bad regexes, unknown divisions. Warnings (unreachable states) come back with the saved flow.",
+    "Rejected with 400 and a path per problem: unknown state targets, no initial state, " +
+    "invalid CEL conditions, duplicate names, bad regexes, unknown divisions. Warnings " +
+    "(unreachable states) come back with the saved flow.",
   security: bearerSecurity,
   request: { params: FlowParams, body: jsonBody(FlowDocument) },
   responses: {

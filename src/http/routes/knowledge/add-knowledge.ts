@@ -1,6 +1,6 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { ServiceDeps } from "../../../services/context.js";
-import { addKnowledge } from "../../../services/semantic/knowledge-service.js";
+import { addKnowledge } from "../../../services/memory/knowledge-service.js";
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../openapi.js";
 import { BotParams } from "../../schemas.js";
 import { KnowledgeRequest, KnowledgeSchema } from "./knowledge-schemas.js";

@@ -1,6 +1,6 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { ServiceDeps } from "../../../services/context.js";
-import { deleteKnowledge } from "../../../services/semantic/knowledge-service.js";
+import { deleteKnowledge } from "../../../services/memory/knowledge-service.js";
 import { bearerSecurity, errorResponses } from "../../openapi.js";
 import { DocumentParams } from "./knowledge-schemas.js";
 

@@ -1,6 +1,6 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { ServiceDeps } from "../../../services/context.js";
-import { listKnowledge } from "../../../services/semantic/knowledge-service.js";
+import { listKnowledge } from "../../../services/memory/knowledge-service.js";
 import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { BotParams } from "../../schemas.js";
 import { KnowledgeSchema } from "./knowledge-schemas.js";

@@ -1,7 +1,7 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import type { PipelineDeps } from "../../../services/pipeline-deps.js";
-import { importOfficeHoursFromInbox } from "../../../services/settings/import-office-hours.js";
-import { bearerSecurity, errorResponses, jsonResponse, ProblemSchema } from "../../openapi.js";
+import { importOfficeHoursFromInbox } from "../../../services/office-hours/import-office-hours.js";
+import { bearerSecurity, errorResponses, jsonResponse, upstreamErrorResponse } from "../../openapi.js";
 import { BotParams, OfficeHoursSchema } from "../../schemas.js";
 
 export const importOfficeHoursRoute = createRoute({
@@ -16,7 +16,7 @@ export const importOfficeHoursRoute = createRoute({
     400: errorResponses[400],
     401: errorResponses[401],
     404: errorResponses[404],
-    502: { description: "The inbox failed or refused", content: { "application/problem+json": { schema: ProblemSchema } } },
+    502: upstreamErrorResponse[502],
   },
 });
 

@@ -1,6 +1,6 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { ServiceDeps } from "../../../services/context.js";
-import { previewOfficeHours } from "../../../services/settings/office-hours-preview.js";
+import { previewOfficeHours } from "../../../services/office-hours/office-hours-preview.js";
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../openapi.js";
 import { BotParams, OfficeHoursSchema } from "../../schemas.js";
 

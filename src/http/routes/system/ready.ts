@@ -16,7 +16,9 @@ export const readyRoute = createRoute({
   tags: ["System"],
   summary: "Readiness: the database is reachable and no queue is stuck",
   description:
-    "503 when the database does not answer, or when a queue has a due job that no worker has claimed for longer than `READY_QUEUE_STUCK_SECONDS` (the workers are wedged, or the process cannot keep up).",
+    "503 when the database does not answer, or when a queue has a due job that no worker has " +
+    "claimed for longer than `READY_QUEUE_STUCK_SECONDS` (the workers are wedged, or the " +
+    "process cannot keep up).",
   responses: {
     200: jsonResponse(ReadinessSchema, "Ready"),
     503: jsonResponse(ReadinessSchema, "Not ready"),

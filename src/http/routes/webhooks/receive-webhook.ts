@@ -1,5 +1,5 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { acceptDelivery } from "../../../services/inbox/accept-delivery.js";
+import { acceptDelivery } from "../../../services/turn/intake/accept-delivery.js";
 import type { PipelineDeps } from "../../../services/pipeline-deps.js";
 import { errorResponses, jsonResponse } from "../../openapi.js";
 
@@ -9,7 +9,13 @@ export const receiveWebhookRoute = createRoute({
   tags: ["Inbox webhook"],
   summary: "Agent-bot webhook: the inbox posts every conversation event here",
   description:
-    "Chatwoot-style agent-bot events (current and 2021 shapes). Authenticated by the token in the URL and, when the bot has a signingSecret, by `X-Chatwoot-Signature` over `<X-Chatwoot-Timestamp>.<raw body>` (±300 s); a bot with `refuseUnsignedDeliveries` and no secret refuses every delivery. Answers 200 once the event is durably stored (de-duplicated by its content and by `X-Chatwoot-Delivery`); processing is asynchronous. A body that cannot be stored is refused with a 4xx problem naming the field; a body over 1 MiB gets 413 and the connection is closed.",
+    "Chatwoot-style agent-bot events (current and 2021 shapes). Authenticated by the token in " +
+    "the URL and, when the bot has a signingSecret, by `X-Chatwoot-Signature` over " +
+    "`<X-Chatwoot-Timestamp>.<raw body>` (±300 s); a bot with `refuseUnsignedDeliveries` and " +
+    "no secret refuses every delivery. Answers 200 once the event is durably stored " +
+    "(de-duplicated by its content and by `X-Chatwoot-Delivery`); processing is asynchronous. " +
+    "A body that cannot be stored is refused with a 4xx problem naming the field; a body over " +
+    "1 MiB gets 413 and the connection is closed.",
   request: {
     params: z.object({
       botId: z.string().openapi({ param: { name: "botId", in: "path" } }),
