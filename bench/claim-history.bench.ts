@@ -159,8 +159,11 @@ function report(settings: Settings, label: string, fillSec: number, states: Stat
       },
     ],
     notes: [
-      `filling the history took ${fixed(fillSec, 0)} s; the machine's load average was ${fixed(loadAverage, 1)} at the start (other processes' CPU shows in the p99s)`,
-      "'finished since the last vacuum': every finished job still has a dead entry in the claim index, which claims read until a vacuum removes it; Postgres's autovacuum does, the embedded database has none and its retention scheduler vacuums the queue every 10,000 jobs",
+      `filling the history took ${fixed(fillSec, 0)} s; the machine's load average was ${fixed(loadAverage, 1)} at the start (other ` +
+        `processes' CPU shows in the p99s)`,
+      "'finished since the last vacuum': every finished job still has a dead entry in the claim index, which claims read until a vacuum " +
+        "removes it; Postgres's autovacuum does, the embedded database has none and its retention scheduler vacuums the queue every 10,000 " +
+        "jobs",
     ],
     data: { settings, label, fillSec, states, passes: passes.map((p) => ({ label: p.label, rowsBefore: p.rowsBefore, ...p.result })) },
   };

@@ -41,7 +41,8 @@ const perK = (totalMs: number, rows: number) => fixed((totalMs / rows) * 1000, 0
 function importTable(results: SizeResult[]): Table {
   return {
     title:
-      "Bulk import: addExamples (≤ 50,000 rows per call, one transaction each), local embeddings; insert = the rest of the call (label check, INSERTs, commit)",
+      "Bulk import: addExamples (≤ 50,000 rows per call, one transaction each), local embeddings; insert = the rest of the call (label " +
+      "check, INSERTs, commit)",
     columns: ["examples", "HNSW index", "calls", "total s", "embed ms/1k", "insert ms/1k", "index build s", "total ms/1k", "table MB", "index MB"],
     rows: results.map(({ import: c }) => [
       String(c.rows),
@@ -125,10 +126,16 @@ function notesFor(results: SizeResult[], settings: NearestSettings): string[] {
     ...r.states.flatMap((s) => (s.nearest.calls < 200 || s.recallForTurn.calls < 200 ? [`${String(r.size)} ${s.state}`] : [])),
   ]);
   return [
-    `each size: fresh memory:// PGlite + production migrations, one bot with the 8 BANKING77 divisions (createBot, createDivision), examples from the BANKING77 train rows (seeded shuffle; past one pass each text gets a "refN" word so vectors differ), embedded with ${localEmbeddingModel}`,
-    `queries: BANKING77 dev-sample texts (excluded from the examples), ${String(settings.warmupQueries)} warm-up + up to ${String(settings.queries)} measured per call, each step capped at ${String(settings.maxStepSec)} s; nearestExamples gets a pre-computed vector, recallForTurn embeds the text and also queries the (empty) knowledge table`,
-    `recall@10: set overlap of nearestExamples' top-10 with the exact JS top-10 over the same float32 vectors, first ${String(settings.recallQueries)} queries; tie-aware also counts a neighbour as similar as the exact 10th (repeated texts tie)`,
-    `PGlite has no autovacuum daemon, so addExamples refreshes the planner statistics itself: ${unanalyzed.length === 0 ? "every size had statistics when queried" : `no statistics at ${unanalyzed.map((r) => String(r.size)).join(", ")}`}`,
+    `each size: fresh memory:// PGlite + production migrations, one bot with the 8 BANKING77 divisions (createBot, createDivision), ` +
+      `examples from the BANKING77 train rows (seeded shuffle; past one pass each text gets a "refN" word so vectors differ), embedded ` +
+      `with ${localEmbeddingModel}`,
+    `queries: BANKING77 dev-sample texts (excluded from the examples), ${String(settings.warmupQueries)} warm-up + up to ` +
+      `${String(settings.queries)} measured per call, each step capped at ${String(settings.maxStepSec)} s; nearestExamples gets a ` +
+      `pre-computed vector, recallForTurn embeds the text and also queries the (empty) knowledge table`,
+    `recall@10: set overlap of nearestExamples' top-10 with the exact JS top-10 over the same float32 vectors, first ` +
+      `${String(settings.recallQueries)} queries; tie-aware also counts a neighbour as similar as the exact 10th (repeated texts tie)`,
+    `PGlite has no autovacuum daemon, so addExamples refreshes the planner statistics itself: ` +
+      (unanalyzed.length === 0 ? "every size had statistics when queried" : `no statistics at ${unanalyzed.map((r) => String(r.size)).join(", ")}`),
     `ANALYZE examples took ${results.map((r) => `${fixed(r.analyzeMs, 0)} ms at ${String(r.size)}`).join(", ")}`,
     ...(short.length > 0 ? [`fewer than 200 measured calls (--queries or the --max-step-sec cap) for: ${short.join(", ")}`] : []),
   ];

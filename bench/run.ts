@@ -65,10 +65,8 @@ async function main(): Promise<void> {
     if (report.aims.some((aim) => aim.gate && !aim.met)) process.exitCode = 1;
     const file = new URL(`./${bench.name}.json`, resultsDir);
     const elapsedSec = (performance.now() - started) / 1000;
-    writeFileSync(
-      file,
-      `${JSON.stringify({ bench: bench.name, at: new Date().toISOString(), elapsedSec, machine, flags: values, aims: report.aims, ...report.data }, null, 2)}\n`,
-    );
+    const result = { bench: bench.name, at: new Date().toISOString(), elapsedSec, machine, flags: values, aims: report.aims, ...report.data };
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`\n  ${fileLabel(file)} written (${elapsedSec.toFixed(0)} s)\n`);
   }
 }

@@ -120,7 +120,8 @@ export const turnsBench: Bench = {
         seq += step.turns;
         steps.push(step);
         context.log(
-          `  first reply p95 ${fixed(step.firstReplyMs.p95, 0)} ms, ack p99 ${fixed(step.ackMs.p99, 1)} ms, ${fixed(step.cpuMsPerTurn, 1)} CPU ms/turn, ${step.bounded ? "bounded" : "NOT bounded"}`,
+          `  first reply p95 ${fixed(step.firstReplyMs.p95, 0)} ms, ack p99 ${fixed(step.ackMs.p99, 1)} ms, ` +
+            `${fixed(step.cpuMsPerTurn, 1)} CPU ms/turn, ${step.bounded ? "bounded" : "NOT bounded"}`,
         );
         if (!step.bounded && !settings.gate) break;
       }
@@ -178,7 +179,9 @@ function report(
   const stretch = at(aims.stretchRate);
   const tables: Table[] = [
     {
-      title: `${label}: model ${String(settings.llmMs)} ms, inbox ${String(settings.inboxMs)} ms, floor (one turn at a time) first reply ${fixed(floor.p50, 0)} ms`,
+      title:
+        `${label}: model ${String(settings.llmMs)} ms, inbox ${String(settings.inboxMs)} ms, floor (one turn at a time) first reply ` +
+        `${fixed(floor.p50, 0)} ms`,
       columns: [
         "turns/s",
         "turns",
@@ -260,7 +263,8 @@ function report(
         : []),
     ],
     notes: [
-      `sustained capacity: ${sustained ? `${fixed(sustained.rate, 0)} turns/s` : "none of the rates"} (a rate is sustained when every turn is answered and the first-reply p50 of the last quarter of arrivals is within 1 s of the first quarter's)`,
+      `sustained capacity: ${sustained ? `${fixed(sustained.rate, 0)} turns/s` : "none of the rates"} (a rate is sustained when every ` +
+        `turn is answered and the first-reply p50 of the last quarter of arrivals is within 1 s of the first quarter's)`,
       "the load generator, the model and the inbox stand-ins share this process and the machine's cores with the service",
     ],
     data: { settings, aims, floor, steps, senders, sustainedRate: sustained?.rate ?? null },

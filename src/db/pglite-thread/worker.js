@@ -10,7 +10,10 @@ import { vector } from "@electric-sql/pglite-pgvector";
 if (!parentPort) throw new Error("the embedded database thread must run as a worker");
 const port = parentPort;
 
-/** @type {{ dataDir: string, templateFile: string | undefined, settings: Record<string, string>, signal: SharedArrayBuffer, syncPort: import("node:worker_threads").MessagePort }} */
+/**
+ * @type {{ dataDir: string, templateFile: string | undefined, settings: Record<string, string>,
+ *   signal: SharedArrayBuffer, syncPort: import("node:worker_threads").MessagePort }}
+ */
 const { dataDir, templateFile, settings, signal: signalBuffer, syncPort } = workerData;
 // Statements of an open transaction arrive on `syncPort` while the service's thread waits on `signal`.
 const signal = new Int32Array(signalBuffer);
