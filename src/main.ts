@@ -44,9 +44,9 @@ async function main(): Promise<void> {
     if (released > 0) logger.warn({ released }, "released jobs left running by a previous process");
   }
   const llm = createRoutingLlm(config.llm);
-  let classifier: LlmBudget | null = null;
-  const metrics = createMetrics({ queues: () => queueStats(deps), llmLimiter: () => classifier?.limiter.state() ?? null });
-  classifier = llm ? createLlmBudget(llm, { deadlineMs: config.llm.deadlineMs, maxConcurrency: config.llm.maxConcurrency, metrics }) : null;
+  let llmBudget: LlmBudget | null = null;
+  const metrics = createMetrics({ queues: () => queueStats(deps), llmLimiter: () => llmBudget?.limiter.state() ?? null });
+  llmBudget = llm ? createLlmBudget(llm, { deadlineMs: config.llm.deadlineMs, maxConcurrency: config.llm.maxConcurrency, metrics }) : null;
   const inboxFor = inboxClientFactory({
     onCall: (call) => {
       metrics.inboxCalled(call);
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     {
       ...deps,
       logger,
-      classifier,
+      llmBudget,
       inboxFor,
       turnWaitBudgetMs: config.turnWaitBudgetMs,
       metrics,

@@ -47,7 +47,7 @@ export async function createSubject(options: { canSkipWrites?: boolean } = {}): 
 
   const deps = { db, clock: systemClock, publicUrl: "http://127.0.0.1", embedder: localEmbedder };
   const admin = await setUpAdminToken(deps, benchAdminToken);
-  const pipeline = createPipeline({ ...deps, logger: pino({ level: "silent" }), classifier: null, inboxFor: inboxClientFactory() });
+  const pipeline = createPipeline({ ...deps, logger: pino({ level: "silent" }), llmBudget: null, inboxFor: inboxClientFactory() });
   const app = createApp({ ...pipeline.deps, verifyAdminToken: admin.verify });
 
   const res = await app.request("/v1/bots", {

@@ -37,7 +37,7 @@ export type PipelineDeps = ServiceDeps &
     /** Durably stores a delivery and its job (group commit); the event id, or undefined for a duplicate. */
     writeDelivery: DeliveryWriter;
     /**
-     * The bare routing LLM (the one behind `classifier`) and the production deadline, for evals
+     * The bare routing LLM (the one behind `llmBudget`) and the production deadline, for evals
      * that wrap it in classifiers of their own so they never trip the live circuit breaker (the
      * impact preview). Absent or null: no LLM.
      */

@@ -44,7 +44,7 @@ function testRoutingLlm(llm: TestLlm | undefined) {
   return routing ? { llm: routing, deadlineMs: llm.deadlineMs ?? 1500 } : null;
 }
 
-function testClassifier(llm: TestLlm | undefined, routing: ReturnType<typeof testRoutingLlm>, metrics: Metrics) {
+function testLlmBudget(llm: TestLlm | undefined, routing: ReturnType<typeof testRoutingLlm>, metrics: Metrics) {
   if (!llm || !routing) return null;
   return createLlmBudget(routing.llm, {
     deadlineMs: llm.deadlineMs ?? 1500,
@@ -63,9 +63,9 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
   const admin = await setUpAdminToken(deps, testAdminToken);
   const routingLlm = testRoutingLlm(options.llm);
   // The production metrics (real registry): tests scrape /metrics as Prometheus would.
-  let classifier: LlmBudget | null = null;
-  const metrics = createMetrics({ queues: () => queueStats(deps), llmLimiter: () => classifier?.limiter.state() ?? null });
-  classifier = testClassifier(options.llm, routingLlm, metrics);
+  let llmBudget: LlmBudget | null = null;
+  const metrics = createMetrics({ queues: () => queueStats(deps), llmLimiter: () => llmBudget?.limiter.state() ?? null });
+  llmBudget = testLlmBudget(options.llm, routingLlm, metrics);
   const inboxOptions = options.inbox ?? { timeoutMs: 300, retries: 1, backoffLimitMs: 20 };
   const inboxFor = inboxClientFactory({
     ...inboxOptions,
@@ -73,10 +73,7 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
       metrics.inboxCalled(call);
     },
   });
-  const pipeline = createPipeline(
-    { ...deps, logger, classifier, inboxFor, metrics, ack: { db: database.ackDb } },
-    { backoff: { baseMs: 1000, maxMs: 60_000 } },
-  );
+  const pipeline = createPipeline({ ...deps, logger, llmBudget, inboxFor, metrics, ack: { db: database.ackDb } }, { backoff: { baseMs: 1000, maxMs: 60_000 } });
   const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: admin.verify, readyQueueStuckSeconds: 300 });
 
   /**

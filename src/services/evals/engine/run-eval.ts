@@ -79,7 +79,7 @@ export async function runEval(input: RunEvalInput): Promise<Report> {
       db: input.db,
       embedder: input.embedder ?? localEmbedder,
       logger,
-      classifier: classifierFor(input, labels, calls),
+      llmBudget: budgetFor(input, labels, calls),
       inboxFor: () => null,
       botConfig: readBotConfig(input.db),
       // Presence only shapes the messages after a handover, never the routing decision.
@@ -122,11 +122,11 @@ function safetyOf(decision: Decision, actions: readonly InboxAction[], guard: { 
 type DecidedCase = { outcome: CaseOutcome; promptVersion: string | null; model: string | null };
 
 /**
- * One classifier per case, so each case learns whether its answer came from the cache. It also
+ * One budgeted LLM per case, so each case learns whether its answer came from the cache. It also
  * gives each case its own circuit breaker: one vendor hiccup must not turn the rest of the run
  * into fallback decisions.
  */
-function classifierFor(input: RunEvalInput, labels: Readonly<Record<string, string>>, calls: LlmCallRecord[]) {
+function budgetFor(input: RunEvalInput, labels: Readonly<Record<string, string>>, calls: LlmCallRecord[]) {
   if (!input.llm) return null;
   const cache = input.cache ?? { store: noCache, read: false };
   const llm = createCachingRoutingLlm(input.llm, {

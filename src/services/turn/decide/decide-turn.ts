@@ -13,7 +13,7 @@ import type { TurnContext } from "./turn-context.js";
 
 export type RoutingDeps = {
   /** The configured routing LLM behind its deadline and circuit breaker; null = no LLM. */
-  classifier: LlmBudget | null;
+  llmBudget: LlmBudget | null;
 };
 
 /** What the caller hears about a decision in progress. */
@@ -56,7 +56,7 @@ export async function decideTurn(
 /** Why this turn is decided without the LLM, or null when the LLM is asked. */
 function withoutLlm(deps: RoutingDeps, ctx: TurnContext): { why: string; cause: FallbackCause } | null {
   if (!ctx.settings.smartHandover.enabled) return { why: "smart handover is off", cause: "smart_handover_off" };
-  if (!deps.classifier) return { why: "no LLM configured", cause: "no_llm" };
+  if (!deps.llmBudget) return { why: "no LLM configured", cause: "no_llm" };
   // Queued longer than the budget already: answer now rather than queue behind the LLM too.
   if ((ctx.llmWaitMs ?? Number.POSITIVE_INFINITY) <= 0) return { why: "the turn waited longer than its wait budget", cause: "wait_budget" };
   return null;
@@ -75,9 +75,9 @@ async function decideWithMemory(
     fallbackCause: cause,
   });
   const skip = withoutLlm(deps, ctx);
-  if (skip !== null || !deps.classifier) return offline(skip?.why ?? "no LLM configured", skip?.cause ?? "no_llm");
+  if (skip !== null || !deps.llmBudget) return offline(skip?.why ?? "no LLM configured", skip?.cause ?? "no_llm");
 
-  const llm = await routeWithLlm(deps.classifier, ctx, {
+  const llm = await routeWithLlm(deps.llmBudget, ctx, {
     examples: ctx.memory.examples.map((e) => ({ text: e.text, label: e.label })),
     knowledge: ctx.memory.knowledge.map((k) => k.text),
   });

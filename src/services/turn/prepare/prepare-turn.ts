@@ -21,7 +21,7 @@ import type { TurnContext } from "../decide/turn-context.js";
  * What preparing a turn reads: the bot's configuration, the routing LLM and memory, and who is
  * online. Callers outside the queue (the simulator, the evals) pass only these.
  */
-export type TurnDeps = Pick<PipelineDeps, "db" | "embedder" | "logger" | "classifier" | "botConfig" | "teamPresence" | "inboxFor">;
+export type TurnDeps = Pick<PipelineDeps, "db" | "embedder" | "logger" | "llmBudget" | "botConfig" | "teamPresence" | "inboxFor">;
 
 /** One decided turn, not yet stored: what the customer and the inbox will see, and the next state. */
 export type PreparedTurn = {
