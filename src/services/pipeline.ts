@@ -43,7 +43,8 @@ export function createPipeline(
       ...(base.presenceMaxAgeMs !== undefined && { maxAgeMs: base.presenceMaxAgeMs }),
     }),
     inboxFacts: createInboxFacts({ clock: base.clock, logger: base.logger }),
-    findBotForWebhook: cachedBotLookup(base.db, base.clock),
+    // The lookup is part of the acknowledgement, so it takes the same line as the store.
+    findBotForWebhook: cachedBotLookup(base.ack?.db ?? base.db, base.clock),
     writeDelivery: base.ack ? createDeliveryWriter(base.ack.db) : createDeliveryWriter(base.db),
     wakeQueue: () => {
       worker.wake(queues.inbound);
