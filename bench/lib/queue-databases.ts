@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { type Database, openDatabase } from "../../src/db/client.js";
 import { runMigrations } from "../../src/db/migrate.js";
 import { rowsOf } from "../../src/db/rows.js";
+import { openThrowawayPostgres } from "../../test/harness/throwaway-postgres.js";
 
 /** A migrated database for one side of a comparison, dropped (or discarded) by `close`. */
 export type BenchDatabase = Database & { label: string; dispose(): Promise<void> };
@@ -14,23 +14,8 @@ export async function openBenchDatabase(label: string, postgresUrl: string | nul
     await runMigrations(database);
     return { ...database, label, dispose: () => database.close() };
   }
-  const name = `sb_bench_${label}_${String(process.pid)}`;
-  const admin = postgres(postgresUrl, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
-  const target = new URL(postgresUrl);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ kind: "postgres", url: target.toString() });
-  await runMigrations(database);
-  return {
-    ...database,
-    label,
-    async dispose() {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  const database = await openThrowawayPostgres(postgresUrl, `sb_bench_${label}_${String(process.pid)}`);
+  return { ...database, label, dispose: () => database.drop() };
 }
 
 const dayMs = 86_400_000;

@@ -1,7 +1,6 @@
-import postgres from "postgres";
 import { inject } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.js";
-import { runMigrations } from "../../src/db/migrate.js";
+import { openThrowawayPostgres } from "./throwaway-postgres.js";
 
 export type TestDatabase = Database & { cleanup(): Promise<void> };
 
@@ -21,19 +20,6 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
 }
 
 async function createPostgresDatabase(url: string): Promise<TestDatabase> {
-  const name = `sb_test_${String(process.pid)}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ kind: "postgres", url: target.toString() });
-  await runMigrations(database);
-  return {
-    ...database,
-    async cleanup() {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  const database = await openThrowawayPostgres(url, `sb_test_${String(process.pid)}_${Math.random().toString(36).slice(2, 10)}`);
+  return { ...database, cleanup: () => database.drop() };
 }
