@@ -25,6 +25,17 @@ export type DatabaseThread = {
 // Longer than any statement of a turn's transaction; a thread that does not answer is stuck.
 const transactionStatementTimeoutMs = 60_000;
 
+// drizzle passes the same parsers object with every run of a statement: read its keys once.
+const rawTypesCache = new WeakMap<object, number[]>();
+function rawTypesOf(parsers: object): number[] {
+  let types = rawTypesCache.get(parsers);
+  if (!types) {
+    types = Object.keys(parsers).map(Number);
+    rawTypesCache.set(parsers, types);
+  }
+  return types;
+}
+
 /** A database error as the thread described it, with PGlite's fields (`code` is the SQLSTATE). */
 function rebuildError(fields: Record<string, unknown>): Error {
   const error = new Error(typeof fields.message === "string" ? fields.message : "database error");
@@ -114,7 +125,7 @@ export async function startDatabaseThread(options: {
           params,
           rowMode: options.rowMode,
           // drizzle's parsers keep date and time types as text; the thread applies the same.
-          rawTypes: options.parsers ? Object.keys(options.parsers).map(Number) : undefined,
+          rawTypes: options.parsers ? rawTypesOf(options.parsers) : undefined,
           tx,
           ack,
         }) as Promise<Rows>,

@@ -56,8 +56,20 @@ function next() {
 }
 
 /** drizzle passes identity parsers for date and time types (it parses them itself): keep them text. */
+const keepText = (/** @type {string} */ v) => v;
+/** Built once per set of types, not per statement. @type {Map<string, Record<number, typeof keepText>>} */
+const parsersByTypes = new Map();
 /** @param {number[] | undefined} types */
-const rawParsers = (types) => (types ? Object.fromEntries(types.map((t) => [t, (/** @type {string} */ v) => v])) : undefined);
+function rawParsers(types) {
+  if (!types) return undefined;
+  const key = types.join(",");
+  let parsers = parsersByTypes.get(key);
+  if (!parsers) {
+    parsers = Object.fromEntries(types.map((t) => [t, keepText]));
+    parsersByTypes.set(key, parsers);
+  }
+  return parsers;
+}
 
 /**
  * Opens a transaction that stays open across requests until a commit or rollback request ends it.
