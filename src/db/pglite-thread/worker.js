@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
+import { createPreparedStatements } from "./prepared-statements.js";
 
 if (!parentPort) throw new Error("the embedded database thread must run as a worker");
 const port = parentPort;
@@ -22,6 +23,7 @@ const signal = new Int32Array(signalBuffer);
 const loadDataDir = templateFile ? new Blob([readFileSync(templateFile)]) : undefined;
 const pg = await PGlite.create(dataDir, { extensions: { vector }, ...(loadDataDir && { loadDataDir }) });
 for (const [name, value] of Object.entries(settings)) await pg.query(`SELECT set_config($1, $2, false)`, [name, value]);
+const prepared = createPreparedStatements(pg);
 
 /**
  * @typedef {{ id: number, tx: number | null, ack: boolean, sync?: boolean }} Routing
@@ -109,8 +111,12 @@ function begin(id) {
 async function run(request) {
   const session = open && request.tx === open.id ? open.session : pg;
   switch (request.op) {
-    case "query":
-      return session.query(request.sql, request.params, { rowMode: request.rowMode ?? "object", parsers: rawParsers(request.rawTypes) });
+    case "query": {
+      const options = { rowMode: request.rowMode ?? "object", parsers: rawParsers(request.rawTypes) };
+      // Statements with parameters are the service's repeated shapes; DDL and one-off SQL have none.
+      if (request.params.length > 0) return prepared.query(request.sql, request.params, options, open !== null);
+      return session.query(request.sql, request.params, options);
+    }
     case "exec":
       return session.exec(request.sql);
     case "begin":
