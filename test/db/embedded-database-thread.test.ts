@@ -100,11 +100,14 @@ describe("acknowledgements first", () => {
     await t.close();
   });
 
-  /** Twenty background statements of 20 ms each queue up first, as a busy queue's turns would; then one delivery. */
+  /**
+   * Twelve background statements of 50 ms each queue up first, as a busy queue's turns would; then
+   * one delivery. 50 ms leaves the webhook time to send its statements on a loaded machine.
+   */
   async function finishingOrder(webhookPath: string, conversationId: number): Promise<string[]> {
     const finished: string[] = [];
-    const background = Array.from({ length: 20 }, (_, i) =>
-      t.db.execute(sql`select pg_sleep(0.02)`).then(() => {
+    const background = Array.from({ length: 12 }, (_, i) =>
+      t.db.execute(sql`select pg_sleep(0.05)`).then(() => {
         finished.push(`background ${String(i)}`);
       }),
     );
