@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema/index.js";
+import { useBatchRunner } from "./guarded-writes.js";
 import { startDatabaseThread } from "./pglite-thread/thread-client.js";
 
 export type Schema = typeof schema;
@@ -51,6 +52,7 @@ async function openPglite(dataDir: string, templateFile?: string): Promise<Datab
   // drizzle's PGlite driver calls only `query`, `exec` and `transaction`, which the thread's sessions provide.
   const db = drizzlePglite({ client: thread.session as unknown as PGlite, schema, casing: "snake_case" }) as unknown as Db;
   const ackDb = drizzlePglite({ client: thread.ackSession as unknown as PGlite, schema, casing: "snake_case" }) as unknown as Db;
+  useBatchRunner(db, (statements) => thread.batch(statements));
   return {
     db,
     ackDb,

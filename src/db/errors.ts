@@ -1,5 +1,5 @@
 // Drivers differ in how they surface SQLSTATE; drizzle may wrap the driver error in `cause`.
-function sqlState(error: unknown): string | undefined {
+export function sqlState(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
     const code = (current as { code?: unknown }).code;

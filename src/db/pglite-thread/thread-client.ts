@@ -19,6 +19,8 @@ export type DatabaseThread = {
   session: ThreadSession;
   /** The webhook's store of a delivery. */
   ackSession: ThreadSession;
+  /** A guarded transaction in one call (src/db/guarded-writes.ts). */
+  batch(statements: { sql: string; params: unknown[] }[]): Promise<Record<string, unknown>[] | null>;
   close(): Promise<void>;
 };
 
@@ -149,6 +151,7 @@ export async function startDatabaseThread(options: {
   return {
     session: session(false, null),
     ackSession: session(true, null),
+    batch: (statements) => call({ op: "batch", statements, tx: null, ack: false }) as Promise<Record<string, unknown>[] | null>,
     async close() {
       if (exited) return;
       await call({ op: "close", tx: null, ack: false });

@@ -28,7 +28,8 @@ const prepared = createPreparedStatements(pg);
 /**
  * @typedef {{ id: number, tx: number | null, ack: boolean, sync?: boolean }} Routing
  * @typedef {Routing & ({ op: "query", sql: string, params: unknown[], rowMode?: "array" | "object", rawTypes?: number[] }
- *   | { op: "exec", sql: string } | { op: "begin" } | { op: "commit" | "rollback" } | { op: "close" })} Request
+ *   | { op: "exec", sql: string } | { op: "begin" } | { op: "commit" | "rollback" } | { op: "close" }
+ *   | { op: "batch", statements: { sql: string, params: unknown[] }[] })} Request
  * @typedef {{ query: PGlite["query"], exec: PGlite["exec"] }} Session
  */
 
@@ -133,9 +134,38 @@ async function run(request) {
       }
       return undefined;
     }
+    case "batch":
+      return runBatch(request.statements);
     case "close":
       await pg.close();
       return undefined;
+  }
+}
+
+/**
+ * A whole transaction in one request (src/db/guarded-writes.ts): the first statement is the guard,
+ * and when it returns no row nothing is written. Nothing else runs in between, and the
+ * transaction never waits for the service's thread.
+ * @param {{ sql: string, params: unknown[] }[]} statements
+ */
+async function runBatch(statements) {
+  const [guard, ...writes] = statements;
+  if (!guard) return null;
+  /** @param {{ sql: string, params: unknown[] }} statement */
+  const inBatch = (statement) => (statement.params.length > 0 ? prepared.query(statement.sql, statement.params, {}, true) : pg.query(statement.sql, [], {}));
+  await pg.exec("BEGIN");
+  try {
+    const { rows } = await inBatch(guard);
+    if (rows.length === 0) {
+      await pg.exec("ROLLBACK");
+      return null;
+    }
+    for (const write of writes) await inBatch(write);
+    await pg.exec("COMMIT");
+    return rows;
+  } catch (error) {
+    await pg.exec("ROLLBACK").catch(() => undefined);
+    throw error;
   }
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import type { Write } from "../guarded-writes.js";
 import { preparedFor } from "../prepared.js";
 import { conversations } from "../schema/conversations.js";
 
@@ -32,9 +33,10 @@ export async function findConversations(db: Db, keys: { botId: string; conversat
   return new Map(rows.map((r) => [`${r.botId}:${String(r.conversationId)}`, r]));
 }
 
-export async function saveConversation(db: Db, row: ConversationWrite): Promise<void> {
+/** Stores a conversation's whole state: awaiting the statement runs it, or it goes into a batch. */
+export function saveConversation(db: Db, row: ConversationWrite): Write {
   const { botId, conversationId, createdAt, ...rest } = row;
-  await db
+  return db
     .insert(conversations)
     .values(row)
     .onConflictDoUpdate({ target: [conversations.botId, conversations.conversationId], set: rest });

@@ -1,12 +1,14 @@
 import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import type { Write } from "../guarded-writes.js";
 import { decisions } from "../schema/decisions.js";
 
 export type DecisionRow = typeof decisions.$inferSelect;
 export type NewDecisionRow = typeof decisions.$inferInsert;
 
-export async function insertDecision(db: Db, row: NewDecisionRow): Promise<void> {
-  await db.insert(decisions).values(row);
+/** Awaiting the statement runs it, or it goes into a batch. */
+export function insertDecision(db: Db, row: NewDecisionRow): Write {
+  return db.insert(decisions).values(row);
 }
 
 export async function listDecisions(db: Db, botId: string, conversationId: number): Promise<DecisionRow[]> {

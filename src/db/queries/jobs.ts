@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { guardedWrites, type Write } from "../guarded-writes.js";
 import { preparedFor } from "../prepared.js";
 import { jobs } from "../schema/jobs.js";
 
@@ -7,6 +8,11 @@ export type JobRow = typeof jobs.$inferSelect;
 export type NewJob = Pick<typeof jobs.$inferInsert, "queue" | "botId" | "orderingKey" | "payload" | "maxAttempts"> & {
   runAt: Date;
 };
+
+/** One new job: awaiting the statement runs it, or it goes into a batch. */
+export function insertJob(db: Db, row: NewJob, now: Date): Write {
+  return db.insert(jobs).values({ ...row, createdAt: now });
+}
 
 export async function insertJobs(db: Db, rows: NewJob[], now: Date): Promise<number[]> {
   if (rows.length === 0) return [];
@@ -99,6 +105,19 @@ function ownedBy(job: Pick<JobRow, "id" | "lockedBy" | "attempts">) {
   );
 }
 
+/** Marks a job done if this worker still holds it; its row says whether the conversation has a pending job after it. */
+function completeStatement(db: Db, job: JobRow, now: Date, result: Record<string, unknown> | null): Write<{ next: boolean }[]> {
+  return db
+    .update(jobs)
+    .set({ status: "done", finishedAt: now, lockedUntil: null, result })
+    .where(ownedBy(job))
+    .returning({
+      // Spelled with the table's name: drizzle leaves columns unqualified in RETURNING, where inside
+      // this subquery they would name `e`'s own and the answer would always be false.
+      next: sql<boolean>`exists (select 1 from jobs e where e.ordering_key = "jobs"."ordering_key" and e.id > "jobs"."id" and e.status = 'pending')`.as("next"),
+    });
+}
+
 /**
  * Marks a job done if this worker still holds it; `next` says whether its conversation has a
  * pending job after it (so the worker carries on only when there is one to take).
@@ -109,14 +128,21 @@ export async function completeJob(
   now: Date,
   result: Record<string, unknown> | null = null,
 ): Promise<{ completed: boolean; next: boolean }> {
-  const [row] = await db
-    .update(jobs)
-    .set({ status: "done", finishedAt: now, lockedUntil: null, result })
-    .where(ownedBy(job))
-    .returning({
-      next: sql<boolean>`exists (select 1 from jobs e where e.ordering_key = ${jobs.orderingKey} and e.id > ${jobs.id} and e.status = 'pending')`,
-    });
+  const [row] = await completeStatement(db, job, now, result);
   return { completed: row !== undefined, next: row?.next ?? false };
+}
+
+/**
+ * Marks a job done together with its effects, in one transaction: the effects are written only
+ * while this worker still holds the job, so they happen once (src/db/guarded-writes.ts).
+ */
+export async function completeJobWithWrites(
+  db: Db,
+  job: JobRow,
+  args: { now: Date; result: Record<string, unknown> | null; writes: (db: Db) => Write[] },
+): Promise<{ completed: boolean; next: boolean }> {
+  const row = await guardedWrites(db, (d) => completeStatement(d, job, args.now, args.result), args.writes);
+  return { completed: row !== null, next: row?.next === true };
 }
 
 export async function retryJob(db: Db, job: JobRow, args: { runAt: Date; error: string; countAttempt: boolean }): Promise<boolean> {

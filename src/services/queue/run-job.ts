@@ -1,13 +1,18 @@
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
+import type { Write } from "../../db/guarded-writes.js";
 import * as jobsQ from "../../db/queries/jobs.js";
 import type { Clock } from "../../time/clock.js";
 
 export type JobRow = jobsQ.JobRow;
 
 export type JobOutcome =
-  /** Finished: `commit` runs in the same transaction that marks the job done (exactly-once effects). */
-  | { type: "done"; commit?: (tx: Db) => Promise<void>; result?: Record<string, unknown> }
+  /**
+   * Finished. Its effects are written in the same transaction that marks the job done
+   * (exactly-once effects): `writes`, statements built but not run, when they need nothing read
+   * back (one call to the database, ADR 20); `commit`, a function of the transaction, when they do.
+   */
+  | { type: "done"; writes?: (db: Db) => Write[]; commit?: (tx: Db) => Promise<void>; result?: Record<string, unknown> }
   /** Not failed, just not yet: run again at `runAt` without using up an attempt. */
   | { type: "later"; runAt: Date; reason: string };
 
@@ -57,9 +62,8 @@ export async function runJob(runner: JobRunner, handler: JobHandler | undefined,
       await jobsQ.retryJob(db, job, { runAt: outcome.runAt, error: outcome.reason, countAttempt: false });
       return false;
     }
-    const { commit } = outcome;
+    const { commit, writes } = outcome;
     const result = outcome.result ?? null;
-    // Without effects, marking the job done is one statement: no transaction to hold the database.
     const done = commit
       ? await db.transaction(async (tx) => {
           await commit(tx);
@@ -68,7 +72,10 @@ export async function runJob(runner: JobRunner, handler: JobHandler | undefined,
           if (!marked.completed) throw new LeaseLostError(job.id);
           return marked;
         })
-      : await jobsQ.completeJob(db, job, now(), result);
+      : writes
+        ? await jobsQ.completeJobWithWrites(db, job, { now: now(), result, writes })
+        : // Without effects, marking the job done is one statement: no transaction to hold the database.
+          await jobsQ.completeJob(db, job, now(), result);
     if (!done.completed) throw new LeaseLostError(job.id);
     return done.next;
   } catch (error) {

@@ -9,7 +9,7 @@ import type { PipelineDeps } from "../pipeline-deps.js";
 import type { JobLoaders } from "../queue/job-loaders.js";
 import { type JobHandler, type JobOutcome, PermanentJobError } from "../queue/queue-worker.js";
 import { learnFromReroute } from "../memory/learn-from-reroute.js";
-import { commitTurn } from "./commit/commit-turn.js";
+import { turnWrites } from "./commit/commit-turn.js";
 import { type PreparedTurn, prepareHandback, prepareTurn, type TurnDeps } from "./prepare/prepare-turn.js";
 import { typingIndicator } from "./effects/typing-indicator.js";
 
@@ -71,11 +71,11 @@ export function createInboundHandler(deps: InboundDeps, load: JobLoaders): JobHa
       return {
         type: "done",
         result: { ...result, decisionId: prepared.decisionId, route: prepared.decision.route },
-        commit: (tx) => commitTurn(tx, prepared, { eventId, now, enqueue: true, receivedAt: event.receivedAt }),
+        writes: (db) => turnWrites(db, prepared, { eventId, now, enqueue: true, receivedAt: event.receivedAt }),
       };
     }
     const recorded = appendHistory(seen.state, transcriptLines(parsed, now));
-    return { type: "done", result, commit: (tx) => conversationsQ.saveConversation(tx, recorded) };
+    return { type: "done", result, writes: (db) => [conversationsQ.saveConversation(db, recorded)] };
   };
 }
 
@@ -122,11 +122,11 @@ async function closeSession(
   args: { eventId: number; now: Date; result: Record<string, unknown> },
 ): Promise<JobOutcome> {
   const closing = await prepareHandback(deps, bot, state, args.now);
-  if (!closing) return { type: "done", result: args.result, commit: (tx) => conversationsQ.saveConversation(tx, state) };
+  if (!closing) return { type: "done", result: args.result, writes: (db) => [conversationsQ.saveConversation(db, state)] };
   return {
     type: "done",
     result: { ...args.result, handback: closing.decisionId },
-    commit: (tx) => commitTurn(tx, closing, { eventId: args.eventId, now: args.now, enqueue: true }),
+    writes: (db) => turnWrites(db, closing, { eventId: args.eventId, now: args.now, enqueue: true }),
   };
 }
 

@@ -1,25 +1,33 @@
 import type { Db } from "../../../db/client.js";
+import type { Write } from "../../../db/guarded-writes.js";
 import * as conversationsQ from "../../../db/queries/conversations.js";
 import * as decisionsQ from "../../../db/queries/decisions.js";
 import * as jobsQ from "../../../db/queries/jobs.js";
 import { outboxJob } from "../outbox/outbox-job.js";
 import type { PreparedTurn } from "../prepare/prepare-turn.js";
 
-/** Stores the decision and the next state; with `enqueue`, the inbox actions go to the outbox too. */
-export async function commitTurn(tx: Db, turn: PreparedTurn, opts: { eventId: number | null; now: Date; enqueue: boolean; receivedAt?: Date }): Promise<void> {
+type CommitOptions = { eventId: number | null; now: Date; enqueue: boolean; receivedAt?: Date };
+
+/**
+ * The statements that store a turn: the decision and the next state; with `enqueue`, the inbox
+ * actions go to the outbox too. Built, not run: the queue writes them with the job's "done".
+ */
+export function turnWrites(db: Db, turn: PreparedTurn, opts: CommitOptions): Write[] {
   const { state } = turn;
-  await decisionsQ.insertDecision(tx, {
-    id: turn.decisionId,
-    botId: state.botId,
-    conversationId: state.conversationId,
-    eventId: opts.eventId,
-    ...turn.decision,
-    outcome: turn.outcome,
-    text: turn.text,
-    createdAt: opts.now,
-  });
-  await conversationsQ.saveConversation(tx, state);
-  if (!opts.enqueue || turn.actions.length === 0) return;
+  const writes = [
+    decisionsQ.insertDecision(db, {
+      id: turn.decisionId,
+      botId: state.botId,
+      conversationId: state.conversationId,
+      eventId: opts.eventId,
+      ...turn.decision,
+      outcome: turn.outcome,
+      text: turn.text,
+      createdAt: opts.now,
+    }),
+    conversationsQ.saveConversation(db, state),
+  ];
+  if (!opts.enqueue || turn.actions.length === 0) return writes;
   const job = outboxJob({
     botId: state.botId,
     conversationId: state.conversationId,
@@ -28,5 +36,10 @@ export async function commitTurn(tx: Db, turn: PreparedTurn, opts: { eventId: nu
     now: opts.now,
     receivedAt: opts.receivedAt ?? null,
   });
-  await jobsQ.insertJobs(tx, [job], opts.now);
+  return [...writes, jobsQ.insertJob(db, job, opts.now)];
+}
+
+/** Stores a turn in the transaction `tx` (the simulator's, which has no job to finish). */
+export async function commitTurn(tx: Db, turn: PreparedTurn, opts: CommitOptions): Promise<void> {
+  for (const write of turnWrites(tx, turn, opts)) await write;
 }
