@@ -15,12 +15,16 @@ export type ConversationLog = { firstReplyAt: number | null; publicMessages: num
 /**
  * The inbox side of the turns benchmark: Chatwoot's REST answers after a fixed latency and, like
  * Chatwoot, a webhook back to the bot for every message it stores (with the conversation as it was
- * then), a `conversation_updated` for a team assignment, and `conversation_status_changed` plus
- * `conversation_opened` for the handover. Lean on purpose: the load generator shares its process.
- * Times are `performance.now()` of this process, the same clock that stamps the arrivals.
+ * then), a `conversation_updated` for a team assignment or new custom attributes, and
+ * `conversation_status_changed` plus `conversation_opened` for the handover. Lean on purpose: the
+ * load generator shares its process. Times are `performance.now()` of this process, the same clock
+ * that stamps the arrivals.
  */
 export async function startInboxStandIn(options: InboxStandInOptions) {
-  const conversations = new Map<number, ConversationLog & { status: string; updatedAt: number; teamId: number | null }>();
+  const conversations = new Map<
+    number,
+    ConversationLog & { status: string; updatedAt: number; teamId: number | null; customAttributes: Record<string, unknown> }
+  >();
   let webhookUrls: string[] = [];
   let nextMessageId = 5_000_000;
   let deliveries = 0;
@@ -30,7 +34,17 @@ export async function startInboxStandIn(options: InboxStandInOptions) {
   const log = (id: number) => {
     let entry = conversations.get(id);
     if (!entry) {
-      entry = { firstReplyAt: null, publicMessages: 0, notes: 0, toggles: 0, assignments: 0, status: "pending", updatedAt: Date.now() / 1000, teamId: null };
+      entry = {
+        firstReplyAt: null,
+        publicMessages: 0,
+        notes: 0,
+        toggles: 0,
+        assignments: 0,
+        status: "pending",
+        updatedAt: Date.now() / 1000,
+        teamId: null,
+        customAttributes: {},
+      };
       conversations.set(id, entry);
     }
     return entry;
@@ -100,7 +114,14 @@ export async function startInboxStandIn(options: InboxStandInOptions) {
       answer(res, 200, { id: Number(team[1]), name: "team", account_id: 1 });
       return;
     }
-    const match = /^\/api\/v1\/accounts\/1\/conversations\/(\d+)\/(messages|assignments|toggle_status)$/.exec(url);
+    // The handover's marks: custom attributes are read, merged and written back whole.
+    const read = /^\/api\/v1\/accounts\/1\/conversations\/(\d+)$/.exec(url);
+    if (req.method === "GET" && read) {
+      const c = log(Number(read[1]));
+      answer(res, 200, { id: Number(read[1]), status: c.status, updated_at: c.updatedAt, custom_attributes: c.customAttributes, labels: [] });
+      return;
+    }
+    const match = /^\/api\/v1\/accounts\/1\/conversations\/(\d+)\/(messages|assignments|toggle_status|custom_attributes)$/.exec(url);
     if (req.method !== "POST" || !match) {
       answer(res, 404, { error: "not found" });
       return;
@@ -131,6 +152,18 @@ export async function startInboxStandIn(options: InboxStandInOptions) {
         inbox: { id: 3 },
       });
       answer(res, 200, { id: messageId, content: body.content, conversation_id: id, message_type: 1, private: isPrivate, sender });
+      return;
+    }
+    if (match[2] === "custom_attributes") {
+      const previous = c.customAttributes;
+      c.customAttributes = (body.custom_attributes ?? {}) as Record<string, unknown>;
+      // Chatwoot 4.13+ tells the bot what changed (app/models/conversation.rb `list_of_keys`).
+      deliver({
+        event: "conversation_updated",
+        ...snapshot(id),
+        changed_attributes: [{ custom_attributes: { previous_value: previous, current_value: c.customAttributes } }],
+      });
+      answer(res, 200, { custom_attributes: c.customAttributes });
       return;
     }
     if (match[2] === "assignments") {
