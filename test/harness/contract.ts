@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { expect } from "vitest";
+import { type Problem, ProblemSchema } from "../../src/http/problem.js";
 import type { TestResponse } from "./test-app.js";
 
 /** What a route declares (its `createRoute` config): the responses, by status. */
@@ -39,4 +40,15 @@ export function bodyOf<R extends Route, S extends BodyStatus<R>>(res: TestRespon
   expect(parsed.data, `${where}: the body has a field its contract does not declare`).toEqual(res.body);
   // Sound: the schema just used is route.responses[status]'s, the very one BodyAt names.
   return parsed.data as BodyAt<R, S>;
+}
+
+/**
+ * A problem body where no single route answers (an unknown path, a check every admin route shares):
+ * application/problem+json, the shared Problem schema, and the status it names is the answer's.
+ */
+export function problemOf(res: TestResponse): Problem {
+  expect(res.headers.get("content-type")?.split(";")[0], res.text).toBe("application/problem+json");
+  const problem = ProblemSchema.parse(res.body);
+  expect(problem.status, res.text).toBe(res.status);
+  return problem;
 }
