@@ -1,9 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type BotExport, botExportSchema } from "../../src/domain/bot-export.js";
 import { importBotRoute } from "../../src/http/routes/bots/import-bot.js";
 import { simulateTurnRoute } from "../../src/http/routes/conversations/simulate-turn.js";
-import { readExampleBot } from "../fixtures/flows.js";
+import { actionText, exampleBot, readExampleBot } from "../fixtures/flows.js";
 import { type BodyAt, bodyOf } from "../harness/contract.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
@@ -11,22 +10,10 @@ import type { TestApp } from "../harness/test-app.js";
 
 const simpleFile = "bank-abc-simple.json";
 const instagramFile = "bank-abc-instagram.json";
-/** A shipped example as a reader of the document sees it (defaults included). */
-const load = (file: string) => botExportSchema.parse(readExampleBot(file));
-const simpleDoc = load(simpleFile);
-const instagramDoc = load(instagramFile);
-
+const simpleDoc = exampleBot(simpleFile);
+const instagramDoc = exampleBot(instagramFile);
 /** The text of a flow action by name, straight from the shipped example (the tutorial's words). */
-function said(doc: BotExport, actionName: string): string {
-  for (const state of doc.flows[0]?.states ?? []) {
-    for (const action of state.actions) {
-      if (action.name !== actionName) continue;
-      const text = action.type === "text" ? action.variants[0] : "text" in action ? action.text : undefined;
-      if (text !== undefined) return text;
-    }
-  }
-  throw new Error(`no action ${actionName} with a text`);
-}
+const said = actionText;
 
 let app: E2eApp;
 let t: TestApp;
