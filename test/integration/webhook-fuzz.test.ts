@@ -3,7 +3,7 @@ import pLimit from "p-limit";
 import { describe, expect, it } from "vitest";
 import { inboxEvents } from "../../src/db/schema/inbox-events.js";
 import { fuzzedBody, seededRandom } from "../fuzz/mutate.js";
-import { type Json, realBodies } from "../fuzz/webhook-corpus.js";
+import { type DeliveryBody, realBodies } from "../fuzz/webhook-corpus.js";
 import { type TestBot, useAppWithRoutingBot } from "../harness/bot-setup.js";
 import type { Problem } from "../../src/http/problem.js";
 import type { TestApp } from "../harness/test-app.js";
@@ -16,7 +16,7 @@ const inFlight = 128;
 
 let t: TestApp;
 let bot: TestBot;
-let corpus: Json[];
+let corpus: DeliveryBody[];
 useAppWithRoutingBot(async (app, created) => {
   t = app;
   bot = created;
