@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { expect } from "vitest";
 import { type Problem, ProblemSchema } from "../../src/http/problem.js";
 import type { TestResponse } from "./test-app.js";

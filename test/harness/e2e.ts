@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { inArray } from "drizzle-orm";
 import { jobs } from "../../src/db/schema/jobs.js";
 import {

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { type ChatwootEmulator, type EmulatorOptions, startChatwootEmulator } from "../../emulator/chatwoot/index.js";
 import type { Clock } from "../../src/time/clock.js";
 import type { E2eApp } from "./e2e.js";

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { expect } from "vitest";
 import type { TestApp } from "./test-app.js";
 

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertDecision } from "../../src/db/queries/decisions.js";
 import { getAnalyticsRoute } from "../../src/http/routes/analytics/get-analytics.js";

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { eq } from "drizzle-orm";
 import { deliveryHeaders } from "../../emulator/chatwoot/delivery/send-attempt.js";
 import { profiles } from "../../emulator/chatwoot/index.js";

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { importBotRoute } from "../../src/http/routes/bots/import-bot.js";
 import { simulateTurnRoute } from "../../src/http/routes/conversations/simulate-turn.js";

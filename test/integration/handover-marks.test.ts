@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 import type { ProfileName } from "../../emulator/chatwoot/index.js";
 import { getConversationRoute } from "../../src/http/routes/conversations/get-conversation.js";
 import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";

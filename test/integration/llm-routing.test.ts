@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { simulateTurnRoute } from "../../src/http/routes/conversations/simulate-turn.js";
 import { fixedClock } from "../../src/time/clock.js";
