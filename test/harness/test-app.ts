@@ -21,6 +21,18 @@ export const testPublicUrl = "http://switchboard.test";
 
 export type TestResponse = { status: number; headers: Headers; body: unknown; text: string };
 
+/** An answer read whole: its text, and its JSON body when it has one (a test app's, or a real server's through fetch). */
+export async function readResponse(res: Response): Promise<TestResponse> {
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, headers: res.headers, body, text };
+}
+
 /** The real app on a fresh migrated database, a fixed clock and a silent logger. */
 export type TestLlm = {
   provider: "openai" | "anthropic";
@@ -118,15 +130,7 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
       body = JSON.stringify(init.body);
       headers["content-type"] ??= "application/json";
     }
-    const res = await app.request(path, { method, headers, ...(body !== undefined && { body }) });
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, headers: res.headers, body: parsed, text };
+    return readResponse(await app.request(path, { method, headers, ...(body !== undefined && { body }) }));
   }
 
   return { app, database, db: database.db, clock, deps: pipeline.deps, worker: pipeline.worker, request, settle, close: () => database.cleanup() };

@@ -10,7 +10,7 @@ import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { bodyOf } from "../harness/contract.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import type { TestResponse } from "../harness/test-app.js";
+import { readResponse, type TestResponse } from "../harness/test-app.js";
 
 // Chatwoot 4.13+ sends `X-Chatwoot-Delivery` (a UUID per delivery, kept on every retry of it).
 let app: E2eApp;
@@ -49,10 +49,7 @@ async function attempt(delivery: { id: string; body: string }, at: number): Prom
     deliveryId: delivery.id,
     timestampSeconds: at,
   });
-  const res = await fetch(`${app.url}${bot.webhookPath}`, { method: "POST", headers, body: delivery.body });
-  const text = await res.text();
-  const body: unknown = JSON.parse(text);
-  return { status: res.status, headers: res.headers, body, text };
+  return readResponse(await fetch(`${app.url}${bot.webhookPath}`, { method: "POST", headers, body: delivery.body }));
 }
 
 const stored = (deliveryId: string) => app.t.db.select().from(inboxEvents).where(eq(inboxEvents.deliveryId, deliveryId));
