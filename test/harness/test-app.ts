@@ -137,6 +137,3 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
-
-/** Shorthand to read a JSON body as a loose record in assertions. */
-export type Json = any;
