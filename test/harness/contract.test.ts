@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getBotRoute } from "../../src/http/routes/bots/get-bot.js";
 import { bodyOf } from "./contract.js";
-import type { TestResponse } from "./test-app.js";
+import type { TestResponse } from "./read-response.js";
 
 const bot = {
   id: "bot_3k9x0c2m4n5p6q7r8s9t",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { expect } from "vitest";
 import { type Problem, ProblemSchema } from "../../src/http/problem.js";
-import type { TestResponse } from "./test-app.js";
+import type { TestResponse } from "./read-response.js";
 
 /** What a route declares (its `createRoute` config): the responses, by status. */
 type Route = { method: string; path: string; responses: object };

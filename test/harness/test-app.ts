@@ -14,24 +14,11 @@ import { inboxClientFactory } from "../../src/services/inbox/inbox-clients.js";
 import type { InboxClientOptions } from "../../src/inbox/inbox-client.js";
 import { createPipeline } from "../../src/services/pipeline.js";
 import { fixedClock } from "../../src/time/clock.js";
+import { readResponse, type TestResponse } from "./read-response.js";
 import { createTestDatabase } from "./test-database.js";
 
 export const testAdminToken = "test-admin-token-0123456789abcdef";
 export const testPublicUrl = "http://switchboard.test";
-
-export type TestResponse = { status: number; headers: Headers; body: unknown; text: string };
-
-/** An answer read whole: its text, and its JSON body when it has one (a test app's, or a real server's through fetch). */
-export async function readResponse(res: Response): Promise<TestResponse> {
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, headers: res.headers, body, text };
-}
 
 /** The real app on a fresh migrated database, a fixed clock and a silent logger. */
 export type TestLlm = {

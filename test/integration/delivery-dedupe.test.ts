@@ -10,7 +10,7 @@ import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { bodyOf } from "../harness/contract.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import { readResponse, type TestResponse } from "../harness/test-app.js";
+import { readResponse, type TestResponse } from "../harness/read-response.js";
 
 // Chatwoot 4.13+ sends `X-Chatwoot-Delivery` (a UUID per delivery, kept on every retry of it).
 let app: E2eApp;

@@ -6,7 +6,8 @@ import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
 import { bodyOf } from "../harness/contract.js";
 import { emulatorClientOptions, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
 import { openApiDocument } from "../harness/openapi-document.js";
-import { createTestApp, type TestApp, type TestResponse } from "../harness/test-app.js";
+import type { TestResponse } from "../harness/read-response.js";
+import { createTestApp, type TestApp } from "../harness/test-app.js";
 import { createLlmMock, type LlmRequest, openAiBaseUrl, type RouteAnswer } from "../msw/llm.js";
 import { useMswServer } from "../msw/server.js";
 
