@@ -3,13 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChatwootEmulator, startChatwootEmulator } from "../../emulator/chatwoot/index.js";
-import { botBody } from "../fixtures/bots.js";
-import { createBotRoute } from "../../src/http/routes/bots/create-bot.js";
 import { getConversationRoute } from "../../src/http/routes/conversations/get-conversation.js";
-import { freePort, startService, stopService } from "../harness/child-service.js";
+import { createServiceBot, freePort, startService, stopService } from "../harness/child-service.js";
 import { bodyOf } from "../harness/contract.js";
 import { isCustomerMessage } from "../harness/emulator-inbox.js";
-import { readResponse } from "../harness/test-app.js";
+import { readResponse } from "../harness/read-response.js";
 
 // A real child process on a real data directory, killed with SIGKILL mid-burst and restarted,
 // against the Chatwoot emulator. The customers' messages are held in the emulator and posted by
@@ -46,17 +44,7 @@ describe("crash safety", () => {
     const env = { PORT: port, DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, PUBLIC_URL: `http://127.0.0.1:${port}` };
     let service = await startService(env);
     const omnichat = { baseUrl: inbox.baseUrl, accountId: inbox.accountId, inboxId: inbox.inboxId, botToken: inbox.botToken, adminToken: inbox.adminToken };
-    const created = bodyOf(
-      await readResponse(
-        await fetch(`${service.url}/v1/bots`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-          body: JSON.stringify(botBody({ signingSecret: undefined, omnichat })),
-        }),
-      ),
-      createBotRoute,
-      201,
-    );
+    const created = await createServiceBot(service.url, adminToken, omnichat);
     inbox.setBotWebhook(created.webhookUrl);
 
     // Each customer writes four messages; the test takes their deliveries.

@@ -1,12 +1,8 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChatwootEmulator, startChatwootEmulator } from "../../emulator/chatwoot/index.js";
-import { botBody } from "../fixtures/bots.js";
-import { createBotRoute } from "../../src/http/routes/bots/create-bot.js";
-import { freePort, startService, stopService } from "../harness/child-service.js";
-import { bodyOf } from "../harness/contract.js";
+import { createServiceBot, freePort, startService, stopService } from "../harness/child-service.js";
 import { isCustomerMessage } from "../harness/emulator-inbox.js";
-import { readResponse } from "../harness/test-app.js";
 
 // Two Switchboard processes on one Postgres, against the Chatwoot emulator: any instance takes any
 // job, per-conversation order holds. The customers' deliveries are taken from the emulator and
@@ -38,17 +34,7 @@ describe("two processes on one Postgres", () => {
     const [a, b] = await Promise.all([startService(env(portA)), startService(env(portB))]);
     try {
       const omnichat = { baseUrl: inbox.baseUrl, accountId: inbox.accountId, inboxId: inbox.inboxId, botToken: inbox.botToken, adminToken: inbox.adminToken };
-      const created = bodyOf(
-        await readResponse(
-          await fetch(`${a.url}/v1/bots`, {
-            method: "POST",
-            headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-            body: JSON.stringify(botBody({ signingSecret: undefined, omnichat })),
-          }),
-        ),
-        createBotRoute,
-        201,
-      );
+      const created = await createServiceBot(a.url, adminToken, omnichat);
       inbox.setBotWebhook(created.webhookUrl);
       const path = new URL(created.webhookUrl).pathname;
       const customers = 10;
