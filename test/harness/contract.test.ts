@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { defaultSettings } from "../../src/domain/settings.js";
 import { getBotRoute } from "../../src/http/routes/bots/get-bot.js";
+import { getSettingsRoute } from "../../src/http/routes/settings/get-settings.js";
 import { bodyOf } from "./contract.js";
 import type { TestResponse } from "./read-response.js";
 
@@ -41,7 +43,13 @@ describe("bodyOf reads a body through its route's contract", () => {
 
   it("fails when the body carries a field its contract does not declare", () => {
     expect(() => bodyOf(response(200, { ...bot, webhookUrl: "http://switchboard.test/webhooks/x/secret" }), getBotRoute, 200)).toThrow(
-      /a field its contract does not declare/,
+      /not exactly what its contract declares/,
     );
+  });
+
+  it("fails when the body leaves out a field its contract would fill with a default", () => {
+    expect(bodyOf(response(200, defaultSettings), getSettingsRoute, 200)).toEqual(defaultSettings);
+    const { confidenceThreshold: _, ...withoutThreshold } = defaultSettings;
+    expect(() => bodyOf(response(200, withoutThreshold), getSettingsRoute, 200)).toThrow(/not exactly what its contract declares/);
   });
 });

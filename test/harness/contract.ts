@@ -26,7 +26,8 @@ const declaredResponse = z.object({
 /**
  * The body of `res`, read through the route's own contract: the answer has the expected status and
  * the declared media type, its body parses with the declared schema (a mismatch fails with the
- * zod path), and it carries no field the contract leaves out (which parsing would silently drop).
+ * zod path), and it is exactly what the schema reads: no field the contract leaves out (parsing
+ * would silently drop it) and none missing that the contract would fill with a default.
  */
 export function bodyOf<R extends Route, S extends BodyStatus<R>>(res: TestResponse, route: R, status: S): BodyAt<R, S> {
   const where = `${route.method.toUpperCase()} ${route.path} ${String(status)}`;
@@ -37,7 +38,7 @@ export function bodyOf<R extends Route, S extends BodyStatus<R>>(res: TestRespon
   expect(res.headers.get("content-type")?.split(";")[0], where).toBe(mediaType);
   const parsed = media.schema.safeParse(res.body);
   if (!parsed.success) throw new Error(`${where}: the body does not match its contract\n${z.prettifyError(parsed.error)}\n${res.text}`);
-  expect(parsed.data, `${where}: the body has a field its contract does not declare`).toEqual(res.body);
+  expect(parsed.data, `${where}: the body is not exactly what its contract declares (an undeclared field, or a defaulted one missing)`).toEqual(res.body);
   // Sound: the schema just used is route.responses[status]'s, the very one BodyAt names.
   return parsed.data as BodyAt<R, S>;
 }

@@ -81,4 +81,5 @@ const messageType = z.object({ message_type: z.unknown() });
 /** A filter for `deliveries.hold`: the inbox's deliveries of what customers write. */
 export const isCustomerMessage = (job: { event: string; body: string }): boolean =>
   job.event === "message_created" && messageType.parse(JSON.parse(job.body)).message_type === "incoming";
+
 export type { ChatwootEmulator };
