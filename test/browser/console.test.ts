@@ -1,5 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { getDivisionRoute } from "../../src/http/routes/divisions/get-division.js";
+import { listDivisionsRoute } from "../../src/http/routes/divisions/list-divisions.js";
+import { getSettingsRoute } from "../../src/http/routes/settings/get-settings.js";
+import { bodyOf } from "../harness/contract.js";
 import { type ConsoleHarness, startConsole } from "./console-harness.js";
 
 // The console as a new user meets it: sign in, import Bank ABC, configure, chat, edit a prompt, read analytics.
@@ -76,11 +80,7 @@ describe("the admin console", () => {
     await page.getByLabel("Show the bot typing while it thinks").uncheck();
     await page.getByRole("button", { name: "Save Changes" }).click();
     await page.getByText("Saved.").waitFor();
-    const settings = (await h.t.request("GET", `/v1/bots/${botId}/settings`)).body as {
-      confidenceThreshold: number;
-      messages: { handover: { text: string } };
-      inbox: unknown;
-    };
+    const settings = bodyOf(await h.t.request("GET", `/v1/bots/${botId}/settings`), getSettingsRoute, 200);
     expect(settings.confidenceThreshold).toBe(0.7);
     expect(settings.inbox).toEqual({ typingIndicator: false, handoverAttributes: true });
     expect(settings.messages.handover.text).toBe("Halo! Kami sambungkan ke tim {{division}} ya.");
@@ -125,7 +125,7 @@ describe("the admin console", () => {
     await heading("Edit prompt: Marketing").waitFor();
 
     // An example with an intent (set through the API) keeps it when the form edits the list around it.
-    const divisions = (await h.t.request("GET", `/v1/bots/${botId}/divisions`)).body as { items: { id: string; name: string }[] };
+    const divisions = bodyOf(await h.t.request("GET", `/v1/bots/${botId}/divisions`), listDivisionsRoute, 200);
     const cardsId = divisions.items.find((d) => d.name === "Kartu Kredit & Debit")?.id ?? "";
     await h.t.request("PATCH", `/v1/bots/${botId}/divisions/${cardsId}`, {
       body: { examples: [{ text: "limit kartu kredit saya turun", intent: "credit_limit" }] },
@@ -150,7 +150,7 @@ describe("the admin console", () => {
     await h.shot(page, "08-impact-preview");
     await page.getByRole("button", { name: "Save Update" }).click();
     await page.getByText("Saved: prompt version 2.").waitFor();
-    const saved = (await h.t.request("GET", `/v1/bots/${botId}/divisions/${cardsId}`)).body as { examples: unknown[]; priority: unknown; labels: unknown };
+    const saved = bodyOf(await h.t.request("GET", `/v1/bots/${botId}/divisions/${cardsId}`), getDivisionRoute, 200);
     expect(saved.examples).toEqual([{ text: "limit kartu kredit saya turun", intent: "credit_limit" }, "berapa tagihan kartu kredit saya"]);
     expect(saved).toMatchObject({ priority: "urgent", labels: ["kartu", "tagihan"] });
     await page.getByRole("button", { name: "Version 1" }).click();

@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import type { ProfileName } from "../../emulator/chatwoot/index.js";
 import type { E2eApp, E2eInbox, ShippedBot } from "../harness/e2e.js";
-import type { Json } from "../harness/test-app.js";
+import { actionText as exampleActionText, exampleBot } from "../fixtures/flows.js";
 
 /** What a shipped bot says, read from its export so the tests follow the example files. */
 export type BotScript = {
@@ -16,14 +15,7 @@ export type BotScript = {
   closing: string;
 };
 
-function actionText(bot: ShippedBot, state: string, action: string): string {
-  const doc = JSON.parse(readFileSync(new URL(`../../examples/bots/${bot}.json`, import.meta.url), "utf8"));
-  for (const flow of doc.flows as Json[]) {
-    const found = (flow.states as Json[]).find((s) => s.name === state)?.actions.find((a: Json) => a.name === action);
-    if (found) return (found.variants?.[0] ?? found.text) as string;
-  }
-  throw new Error(`${bot}: no action ${state}/${action}`);
-}
+const actionText = (bot: ShippedBot, state: string, action: string): string => exampleActionText(exampleBot(`${bot}.json`), action, state);
 
 export const scripts: Record<ShippedBot, BotScript> = {
   "bank-abc-simple": {

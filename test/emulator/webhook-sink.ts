@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fixedClock } from "../../src/time/clock.js";
+import { readResponse } from "../harness/read-response.js";
 import { type EmulatorOptions, startChatwootEmulator } from "../../emulator/chatwoot/index.js";
 
 /** The conversation a message event carries (Chatwoot's `Conversation#webhook_data`, as the emulator builds it). */
@@ -123,13 +124,5 @@ export async function emulatorWithSink(options: EmulatorOptions = {}) {
 export async function api(baseUrl: string, method: string, path: string, token: string | null, body?: unknown) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token !== null) headers.api_access_token = token;
-  const res = await fetch(`${baseUrl}/api/v1/accounts/1${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, body: json, text };
+  return readResponse(await fetch(`${baseUrl}/api/v1/accounts/1${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) }));
 }

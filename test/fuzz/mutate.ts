@@ -1,4 +1,4 @@
-import type { Json } from "./webhook-corpus.js";
+import type { DeliveryBody } from "./webhook-corpus.js";
 
 export type Random = () => number;
 
@@ -60,7 +60,7 @@ function newValue(kind: number, slot: Slot, random: Random): unknown {
 }
 
 /** One structure-aware change at a random place: dropped, replaced, an odd key added, another event name. */
-function mutateOnce(body: Json, random: Random): void {
+function mutateOnce(body: DeliveryBody, random: Random): void {
   const all = slots(body);
   if (all.length === 0) return;
   const slot = pick(random, all);
@@ -81,8 +81,8 @@ function mutateOnce(body: Json, random: Random): void {
  * A fuzzed delivery body from a real one: fresh ids (so most are new deliveries), then 1–4
  * mutations; sometimes the JSON text itself is cut short or damaged.
  */
-export function fuzzedBody(base: Json, random: Random, index: number): string {
-  const body: Json = structuredClone(base);
+export function fuzzedBody(base: DeliveryBody, random: Random, index: number): string {
+  const body: DeliveryBody = structuredClone(base);
   if (typeof body.id === "number") body.id = 1_000_000 + index;
   if (body.conversation && typeof body.conversation === "object") (body.conversation as Record<string, unknown>).id = 1 + (index % 5000);
   const mutations = 1 + Math.floor(random() * 4);

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll } from "vitest";
 import { botBody, divisionBody } from "../fixtures/bots.js";
-import { createTestApp, type Json, type TestApp } from "./test-app.js";
+import { createBotRoute } from "../../src/http/routes/bots/create-bot.js";
+import { createDivisionRoute } from "../../src/http/routes/divisions/create-division.js";
+import { putSettingsRoute } from "../../src/http/routes/settings/put-settings.js";
+import { bodyOf } from "./contract.js";
+import { createTestApp, type TestApp } from "./test-app.js";
 
 export type TestBot = { id: string; webhookPath: string; divisions: Record<string, string> };
 
@@ -9,18 +13,22 @@ export type TestBot = { id: string; webhookPath: string; divisions: Record<strin
  * inbox's credentials) to connect it to an inbox.
  */
 export async function createRoutingBot(t: TestApp, overrides: Record<string, unknown> = {}): Promise<TestBot> {
-  const bot = (await t.request("POST", "/v1/bots", { body: botBody({ signingSecret: undefined, ...overrides }) })).body as Json;
-  const cards = (
+  const bot = bodyOf(await t.request("POST", "/v1/bots", { body: botBody({ signingSecret: undefined, ...overrides }) }), createBotRoute, 201);
+  const cards = bodyOf(
     await t.request("POST", `/v1/bots/${bot.id}/divisions`, {
       body: divisionBody({ name: "Cards", teamId: 2, keywords: ["kartu kredit", "blokir", "limit"] }),
-    })
-  ).body as Json;
-  const complaints = (
+    }),
+    createDivisionRoute,
+    201,
+  );
+  const complaints = bodyOf(
     await t.request("POST", `/v1/bots/${bot.id}/divisions`, {
       body: divisionBody({ name: "Complaints", teamId: 4, keywords: ["komplain", "keluhan"], prompt: "Alihkan ke agent jika user memiliki keluhan" }),
-    })
-  ).body as Json;
-  await t.request("PUT", `/v1/bots/${bot.id}/settings`, { body: { defaultDivisionId: complaints.id } });
+    }),
+    createDivisionRoute,
+    201,
+  );
+  bodyOf(await t.request("PUT", `/v1/bots/${bot.id}/settings`, { body: { defaultDivisionId: complaints.id } }), putSettingsRoute, 200);
   return { id: bot.id, webhookPath: new URL(bot.webhookUrl).pathname, divisions: { cards: cards.id, complaints: complaints.id } };
 }
 

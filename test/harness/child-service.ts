@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { createBotRoute } from "../../src/http/routes/bots/create-bot.js";
+import { botBody } from "../fixtures/bots.js";
+import { bodyOf } from "./contract.js";
+import { readResponse } from "./read-response.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -57,4 +61,14 @@ export async function freePort(): Promise<number> {
       });
     });
   });
+}
+
+/** A bot of the inbox (`omnichat`), created through a running service's admin API as an operator would. */
+export async function createServiceBot(serviceUrl: string, adminToken: string, omnichat: Record<string, unknown>) {
+  const res = await fetch(`${serviceUrl}/v1/bots`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify(botBody({ signingSecret: undefined, omnichat })),
+  });
+  return bodyOf(await readResponse(res), createBotRoute, 201);
 }

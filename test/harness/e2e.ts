@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { z } from "zod";
 import { inArray } from "drizzle-orm";
 import { jobs } from "../../src/db/schema/jobs.js";
 import {
@@ -11,8 +11,12 @@ import {
   type WorldOptions,
   startChatwootEmulator,
 } from "../../emulator/chatwoot/index.js";
+import { importBotRoute } from "../../src/http/routes/bots/import-bot.js";
+import { getConversationRoute } from "../../src/http/routes/conversations/get-conversation.js";
 import type { Embedder } from "../../src/llm/embeddings-port.js";
-import { createTestApp, type Json, type TestApp, type TestLlm } from "./test-app.js";
+import { readExampleBot } from "../fixtures/flows.js";
+import { bodyOf } from "./contract.js";
+import { createTestApp, type TestApp, type TestLlm } from "./test-app.js";
 
 export type ShippedBot = "bank-abc-simple" | "bank-abc-instagram";
 
@@ -142,8 +146,8 @@ export async function connectInbox(app: E2eApp, options: InboxOptions) {
       return newlySeen(contact).map((m) => m.text);
     },
     /** Switchboard's view of a conversation (owner, decisions). */
-    async switchboard(conversationId: number): Promise<Json> {
-      return (await app.t.request("GET", `/v1/bots/${botId}/conversations/${String(conversationId)}`)).body;
+    async switchboard(conversationId: number) {
+      return bodyOf(await app.t.request("GET", `/v1/bots/${botId}/conversations/${String(conversationId)}`), getConversationRoute, 200);
     },
   };
 }
@@ -152,18 +156,18 @@ export type E2eInbox = Awaited<ReturnType<typeof connectInbox>>;
 
 /** Imports examples/bots/<bot>.json with the emulator's credentials and points the inbox bot at its webhook. */
 async function importShippedBot(t: TestApp, emulator: ChatwootEmulator, bot: ShippedBot, switchboardUrl: string, withAdmin: boolean): Promise<string> {
-  const doc = JSON.parse(readFileSync(new URL(`../../examples/bots/${bot}.json`, import.meta.url), "utf8"));
-  doc.omnichat = {
-    baseUrl: emulator.baseUrl,
-    accountId: emulator.accountId,
-    inboxId: emulator.inboxId,
-    botToken: emulator.botToken,
-    ...(withAdmin && { adminToken: emulator.adminToken }),
+  const doc = {
+    ...z.record(z.string(), z.unknown()).parse(readExampleBot(`${bot}.json`)),
+    omnichat: {
+      baseUrl: emulator.baseUrl,
+      accountId: emulator.accountId,
+      inboxId: emulator.inboxId,
+      botToken: emulator.botToken,
+      ...(withAdmin && { adminToken: emulator.adminToken }),
+    },
+    ...(emulator.botSecret ? { signingSecret: emulator.botSecret } : {}),
   };
-  if (emulator.botSecret) doc.signingSecret = emulator.botSecret;
-  const res = await t.request("POST", "/v1/bots/import", { body: doc });
-  if (res.status !== 201) throw new Error(`import failed: ${res.text}`);
-  const created = res.body as Json;
-  emulator.setBotWebhook(`${switchboardUrl}${new URL(created.webhookUrl as string).pathname}`);
-  return created.id as string;
+  const created = bodyOf(await t.request("POST", "/v1/bots/import", { body: doc }), importBotRoute, 201);
+  emulator.setBotWebhook(`${switchboardUrl}${new URL(created.webhookUrl).pathname}`);
+  return created.id;
 }

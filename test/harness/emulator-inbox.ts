@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { type ChatwootEmulator, type EmulatorOptions, startChatwootEmulator } from "../../emulator/chatwoot/index.js";
 import type { Clock } from "../../src/time/clock.js";
 import type { E2eApp } from "./e2e.js";
@@ -8,8 +9,12 @@ import type { E2eApp } from "./e2e.js";
  */
 export const emulatorClientOptions = { timeoutMs: 1500, retries: 1, backoffLimitMs: 20 };
 
-/** One inbox API call as the emulator recorded it: "METHOD /path" after `/api/v1/accounts/{id}`. */
-export type RecordedCall = { call: string; caller: string; status: number; body: unknown };
+/**
+ * One inbox API call as the emulator recorded it: "METHOD /path" after `/api/v1/accounts/{id}`, and
+ * the Rails params it read from the call (null when it read none: a fault, a body that is not JSON).
+ */
+export type RecordedCall = { call: string; caller: string; status: number; body: Record<string, unknown> | null };
+const railsParams = z.record(z.string(), z.unknown()).nullable();
 
 /**
  * A Chatwoot inbox for integration tests: the emulator (emulator/chatwoot) on a real port and on
@@ -29,7 +34,7 @@ export async function startInbox(clock: Clock, options: EmulatorOptions = {}) {
   let contacts = 0;
   let closing: Promise<void> | undefined;
   const calls = (): RecordedCall[] =>
-    emulator.apiCalls.map((c) => ({ call: `${c.method} ${c.path.slice(prefix.length)}`, caller: c.caller, status: c.status, body: c.body }));
+    emulator.apiCalls.map((c) => ({ call: `${c.method} ${c.path.slice(prefix.length)}`, caller: c.caller, status: c.status, body: railsParams.parse(c.body) }));
 
   return {
     emulator,
@@ -70,4 +75,11 @@ export async function startInbox(clock: Clock, options: EmulatorOptions = {}) {
 }
 
 export type TestInbox = Awaited<ReturnType<typeof startInbox>>;
+
+const messageType = z.object({ message_type: z.unknown() });
+
+/** A filter for `deliveries.hold`: the inbox's deliveries of what customers write. */
+export const isCustomerMessage = (job: { event: string; body: string }): boolean =>
+  job.event === "message_created" && messageType.parse(JSON.parse(job.body)).message_type === "incoming";
+
 export type { ChatwootEmulator };

@@ -14,12 +14,11 @@ import { inboxClientFactory } from "../../src/services/inbox/inbox-clients.js";
 import type { InboxClientOptions } from "../../src/inbox/inbox-client.js";
 import { createPipeline } from "../../src/services/pipeline.js";
 import { fixedClock } from "../../src/time/clock.js";
+import { readResponse, type TestResponse } from "./read-response.js";
 import { createTestDatabase } from "./test-database.js";
 
 export const testAdminToken = "test-admin-token-0123456789abcdef";
 export const testPublicUrl = "http://switchboard.test";
-
-export type TestResponse = { status: number; headers: Headers; body: unknown; text: string };
 
 /** The real app on a fresh migrated database, a fixed clock and a silent logger. */
 export type TestLlm = {
@@ -118,21 +117,10 @@ export async function createTestApp(options: { now?: string; llm?: TestLlm; embe
       body = JSON.stringify(init.body);
       headers["content-type"] ??= "application/json";
     }
-    const res = await app.request(path, { method, headers, ...(body !== undefined && { body }) });
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, headers: res.headers, body: parsed, text };
+    return readResponse(await app.request(path, { method, headers, ...(body !== undefined && { body }) }));
   }
 
   return { app, database, db: database.db, clock, deps: pipeline.deps, worker: pipeline.worker, request, settle, close: () => database.cleanup() };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
-
-/** Shorthand to read a JSON body as a loose record in assertions. */
-export type Json = any;

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createBotRoute } from "../../src/http/routes/bots/create-bot.js";
+import { getConversationRoute } from "../../src/http/routes/conversations/get-conversation.js";
+import { simulateTurnRoute } from "../../src/http/routes/conversations/simulate-turn.js";
 import { botBody } from "../fixtures/bots.js";
 import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { bodyOf } from "../harness/contract.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import type { Json, TestApp } from "../harness/test-app.js";
+import type { TestApp } from "../harness/test-app.js";
 
 let app: E2eApp;
 let t: TestApp;
@@ -11,7 +15,7 @@ let inbox: TestInbox;
 let front: TestBot; // the inbox's agent bot: a general Bank ABC bot
 let cards: TestBot; // a specialist bot of the same inbox
 /** The front bot's router flow: one keyword moves the conversation with the given actions. */
-const putRouter = (keyword: string, actions: Json[]) =>
+const putRouter = (keyword: string, actions: Record<string, unknown>[]) =>
   t.request("PUT", `/v1/bots/${front.id}/flows/router`, {
     body: {
       name: "Router",
@@ -65,25 +69,30 @@ beforeEach(() => {
 
 describe("bot-to-bot handover", () => {
   it("moves the conversation to the other bot with variables carried, and that bot answers from then on", async () => {
-    const say = (text: string) => t.request("POST", `/v1/bots/${front.id}/simulate`, { body: { conversationId: 9001, text } }).then((r) => r.body as Json);
+    const say = async (text: string) =>
+      bodyOf(await t.request("POST", `/v1/bots/${front.id}/simulate`, { body: { conversationId: 9001, text } }), simulateTurnRoute, 200);
     const moved = await say("mau ke asisten kartu");
-    expect(moved.messages.map((m: Json) => m.content)).toEqual(["Saya sambungkan ke asisten kartu.", "Halo, ini asisten kartu. Ketik 1 untuk petugas kartu."]);
-    expect(moved.decision.outcome.answeredBy).toBe(cards.id);
+    expect(moved.messages.map((m) => m.content)).toEqual(["Saya sambungkan ke asisten kartu.", "Halo, ini asisten kartu. Ketik 1 untuk petugas kartu."]);
+    expect(moved.decision?.outcome.answeredBy).toBe(cards.id);
     expect(moved.conversation.flowState).toMatchObject({ flowId: "welcome", state: "hello", variables: { originBot: front.id, topic: "kartu" } });
     const next = await say("hmm");
-    expect(next.messages.map((m: Json) => m.content)).toEqual(["Halo, ini asisten kartu. Ketik 1 untuk petugas kartu."]);
+    expect(next.messages.map((m) => m.content)).toEqual(["Halo, ini asisten kartu. Ketik 1 untuk petugas kartu."]);
     const handover = await say("1");
     expect(handover.decision).toMatchObject({ route: "handover", divisionId: cards.divisions.cards });
-    const state = (await t.request("GET", `/v1/bots/${front.id}/conversations/9001`)).body as Json;
-    expect(state.history.map((h: Json) => h.text)).toContain("mau ke asisten kartu"); // one transcript
+    const state = bodyOf(await t.request("GET", `/v1/bots/${front.id}/conversations/9001`), getConversationRoute, 200);
+    expect(state.history.map((h) => h.text)).toContain("mau ke asisten kartu"); // one transcript
   });
 
   it("refuses a bot of another inbox and stays put", async () => {
-    const other = (await t.request("POST", "/v1/bots", { body: botBody({ name: "Elsewhere", omnichat: inbox.credentials({ inboxId: 99 }) }) })).body as Json;
+    const other = bodyOf(
+      await t.request("POST", "/v1/bots", { body: botBody({ name: "Elsewhere", omnichat: inbox.credentials({ inboxId: 99 }) }) }),
+      createBotRoute,
+      201,
+    );
     await putRouter("pindah", [{ type: "botHandover", botId: other.id }]);
-    const out = (await t.request("POST", `/v1/bots/${front.id}/simulate`, { body: { conversationId: 9002, text: "pindah" } })).body as Json;
-    expect(out.decision.reason).toContain("refused: it serves another inbox");
-    expect(out.decision.outcome.answeredBy).toBeUndefined();
+    const out = bodyOf(await t.request("POST", `/v1/bots/${front.id}/simulate`, { body: { conversationId: 9002, text: "pindah" } }), simulateTurnRoute, 200);
+    expect(out.decision?.reason).toContain("refused: it serves another inbox");
+    expect(out.decision?.outcome.answeredBy).toBeUndefined();
   });
 
   it("after a human hands back, the customer returns to the last bot", async () => {
@@ -109,7 +118,7 @@ describe("bot-to-bot handover", () => {
     inbox.emulator.customerSays("halo lagi");
     await app.settle();
     // The specialist answers (its own default reply), not the front bot.
-    expect(inbox.callsFor(conversationId).map((c) => (c.body as Json).content)).toEqual(["Asisten kartu di sini: boleh diulang pertanyaannya?"]);
+    expect(inbox.callsFor(conversationId).map((c) => c.body?.content)).toEqual(["Asisten kartu di sini: boleh diulang pertanyaannya?"]);
     expect(inbox.emulator.agentBotErrors).toEqual([]);
   });
 });

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { botBody } from "../fixtures/bots.js";
-import { createTestApp, type Json, type TestApp, testPublicUrl } from "../harness/test-app.js";
+import { createBotRoute } from "../../src/http/routes/bots/create-bot.js";
+import { getBotRoute } from "../../src/http/routes/bots/get-bot.js";
+import { listBotsRoute } from "../../src/http/routes/bots/list-bots.js";
+import { rotateWebhookTokenRoute } from "../../src/http/routes/bots/rotate-webhook-token.js";
+import { bodyOf } from "../harness/contract.js";
+import { createTestApp, type TestApp, testPublicUrl } from "../harness/test-app.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,8 +20,7 @@ const secrets = ["bot-token-secret-1", "admin-token-secret-1", "signing-secret-1
 describe("bots", () => {
   it("creates a bot with a webhookUrl that carries an unguessable token", async () => {
     const res = await t.request("POST", "/v1/bots", { body: botBody() });
-    expect(res.status).toBe(201);
-    const bot = res.body as Json;
+    const bot = bodyOf(res, createBotRoute, 201);
     expect(bot.id).toMatch(/^bot_[a-z0-9]{20}$/);
     expect(bot.name).toBe("Bank ABC");
     expect(bot.webhookUrl).toMatch(new RegExp(`^${testPublicUrl}/webhooks/omnichat/${bot.id}/[A-Za-z0-9_-]{43}$`));
@@ -32,27 +36,27 @@ describe("bots", () => {
   });
 
   it("gives every bot its own webhook token", async () => {
-    const a = (await t.request("POST", "/v1/bots", { body: botBody() })).body as Json;
-    const b = (await t.request("POST", "/v1/bots", { body: botBody() })).body as Json;
+    const a = bodyOf(await t.request("POST", "/v1/bots", { body: botBody() }), createBotRoute, 201);
+    const b = bodyOf(await t.request("POST", "/v1/bots", { body: botBody() }), createBotRoute, 201);
     expect(a.webhookUrl.split("/").pop()).not.toBe(b.webhookUrl.split("/").pop());
   });
 
   it("never returns secrets or the webhook token after creation", async () => {
-    const created = (await t.request("POST", "/v1/bots", { body: botBody() })).body as Json;
-    const token = String(created.webhookUrl).split("/").pop() ?? "";
+    const created = bodyOf(await t.request("POST", "/v1/bots", { body: botBody() }), createBotRoute, 201);
+    const token = created.webhookUrl.split("/").pop() ?? "";
     for (const path of [`/v1/bots/${created.id}`, "/v1/bots", `/v1/bots/${created.id}/export`]) {
       const res = await t.request("GET", path);
       expect(res.status).toBe(200);
       for (const secret of [...secrets, token]) expect(res.text).not.toContain(secret);
     }
-    const got = (await t.request("GET", `/v1/bots/${created.id}`)).body as Json;
-    expect(got.webhookUrl).toBeUndefined();
+    const got = await t.request("GET", `/v1/bots/${created.id}`);
+    expect(bodyOf(got, getBotRoute, 200)).not.toHaveProperty("webhookUrl");
   });
 
   it("lists, patches and deletes", async () => {
-    const created = (await t.request("POST", "/v1/bots", { body: botBody({ name: "To change" }) })).body as Json;
-    const list = (await t.request("GET", "/v1/bots")).body as Json;
-    expect(list.items.map((b: Json) => b.id)).toContain(created.id);
+    const created = bodyOf(await t.request("POST", "/v1/bots", { body: botBody({ name: "To change" }) }), createBotRoute, 201);
+    const list = bodyOf(await t.request("GET", "/v1/bots"), listBotsRoute, 200);
+    expect(list.items.map((b) => b.id)).toContain(created.id);
 
     const patched = await t.request("PATCH", `/v1/bots/${created.id}`, {
       body: { name: "Changed", omnichat: { adminToken: null, inboxId: 9 }, signingSecret: null },
@@ -70,10 +74,9 @@ describe("bots", () => {
   });
 
   it("rotates the webhook token", async () => {
-    const created = (await t.request("POST", "/v1/bots", { body: botBody() })).body as Json;
+    const created = bodyOf(await t.request("POST", "/v1/bots", { body: botBody() }), createBotRoute, 201);
     const rotated = await t.request("POST", `/v1/bots/${created.id}/webhook-token`);
-    expect(rotated.status).toBe(200);
-    expect((rotated.body as Json).webhookUrl).not.toBe(created.webhookUrl);
+    expect(bodyOf(rotated, rotateWebhookTokenRoute, 200).webhookUrl).not.toBe(created.webhookUrl);
   });
 
   it("answers 404 with a problem body for an unknown bot", async () => {
@@ -89,10 +92,10 @@ describe("bad input", () => {
     const res = await t.request("POST", "/v1/bots", {
       body: { name: "", omnichat: { baseUrl: "ftp://x", accountId: -1 } },
     });
-    expect(res.status).toBe(400);
-    const paths = ((res.body as Json).errors as Json[]).map((e) => e.path);
+    const problem = bodyOf(res, createBotRoute, 400);
+    const paths = problem.errors?.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["name", "omnichat.baseUrl", "omnichat.accountId", "omnichat.botToken"]));
-    expect((res.body as Json).code).toBe("validation_failed");
+    expect(problem.code).toBe("validation_failed");
   });
 
   it("rejects malformed JSON with 400", async () => {

@@ -1,9 +1,15 @@
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertDecision } from "../../src/db/queries/decisions.js";
+import { getAnalyticsRoute } from "../../src/http/routes/analytics/get-analytics.js";
+import { checkConnectionRoute } from "../../src/http/routes/bots/check-connection.js";
+import { listConversationsRoute } from "../../src/http/routes/conversations/list-conversations.js";
+import { previewOfficeHoursRoute } from "../../src/http/routes/settings/preview-office-hours.js";
 import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { bodyOf } from "../harness/contract.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import type { Json, TestApp } from "../harness/test-app.js";
+import type { TestApp } from "../harness/test-app.js";
 
 const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, open: "08:00", close: "17:00" }));
 const jakartaHours = { timezone: "Asia/Jakarta", weekly: weekdays, holidays: [{ date: "2026-01-16", name: "Isra Mikraj" }] };
@@ -27,11 +33,7 @@ afterAll(async () => {
 });
 
 const simulate = (conversationId: number, text: string) => t.request("POST", `/v1/bots/${bot.id}/simulate`, { body: { conversationId, text } });
-const analytics = async (query: string) => {
-  const res = await t.request("GET", `/v1/bots/${bot.id}/analytics?${query}`);
-  expect(res.status).toBe(200);
-  return res.body as Json;
-};
+const analytics = async (query: string) => bodyOf(await t.request("GET", `/v1/bots/${bot.id}/analytics?${query}`), getAnalyticsRoute, 200);
 
 /** A decision as the pipeline records it, for what a test cannot provoke here (an LLM call, an agent's re-route). */
 async function recordDecision(conversationId: number, fields: Record<string, unknown>) {
@@ -112,7 +114,7 @@ describe("analytics", () => {
         { cause: "no LLM configured", turns: 1 },
       ]),
     );
-    expect(res.daily.map((d: Json) => [d.date, d.turns])).toEqual([
+    expect(res.daily.map((d) => [d.date, d.turns])).toEqual([
       ["2026-01-14", 2],
       ["2026-01-15", 1],
     ]);
@@ -125,38 +127,39 @@ describe("analytics", () => {
     const res = await analytics("");
     expect([res.from, res.to, res.daily.length]).toEqual(["2026-01-09", "2026-01-15", 7]);
     const reversed = await t.request("GET", `/v1/bots/${bot.id}/analytics?from=2026-01-15&to=2026-01-01`);
-    expect(reversed.status).toBe(400);
-    expect((reversed.body as Json).errors[0].path).toBe("from");
+    expect(bodyOf(reversed, getAnalyticsRoute, 400).errors?.[0]?.path).toBe("from");
     const malformed = await t.request("GET", `/v1/bots/${bot.id}/analytics?to=15-01-2026`);
-    expect((malformed.body as Json).errors[0].path).toBe("query.to");
+    expect(bodyOf(malformed, getAnalyticsRoute, 400).errors?.[0]?.path).toBe("query.to");
     expect((await t.request("GET", "/v1/bots/bot_nope/analytics")).status).toBe(404);
   });
 });
 
 describe("conversations, office-hours preview and connection check", () => {
   it("lists recent conversations, newest first, with the last decision and pages", async () => {
-    const res = await t.request("GET", `/v1/bots/${bot.id}/conversations?limit=2`);
-    expect(res.status).toBe(200);
-    const body = res.body as Json;
+    const body = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/conversations?limit=2`), listConversationsRoute, 200);
     expect(body.conversations).toHaveLength(2);
     // Conversation 3 was written last (the clock stood at 19:30 WIB); the live one, 2 and 1 share one time.
     expect(live).toBe(4);
-    expect(body.conversations.map((c: Json) => c.conversationId)).toEqual([3, live]);
+    expect(body.conversations.map((c) => c.conversationId)).toEqual([3, live]);
     expect(body.conversations[1]).toMatchObject({ owner: "human", simulated: false, lastCustomerText: "limit kartu kredit saya", decisionCount: 1 });
-    expect(body.conversations[1].lastDecision).toMatchObject({ route: "handover", divisionId: bot.divisions.cards });
-    const next = (await t.request("GET", `/v1/bots/${bot.id}/conversations?before=${encodeURIComponent(body.nextBefore)}`)).body as Json;
-    expect(next.conversations.map((c: Json) => c.conversationId)).toEqual([2, 1]);
-    expect(next.conversations.every((c: Json) => c.simulated)).toBe(true);
+    expect(body.conversations[1]?.lastDecision).toMatchObject({ route: "handover", divisionId: bot.divisions.cards });
+    const next = bodyOf(
+      await t.request("GET", `/v1/bots/${bot.id}/conversations?before=${encodeURIComponent(String(body.nextBefore))}`),
+      listConversationsRoute,
+      200,
+    );
+    expect(next.conversations.map((c) => c.conversationId)).toEqual([2, 1]);
+    expect(next.conversations.every((c) => c.simulated)).toBe(true);
     expect(next.nextBefore).toBeNull();
     const bad = await t.request("GET", `/v1/bots/${bot.id}/conversations?before=yesterday`);
-    expect((bad.body as Json).errors[0].path).toBe("query.before");
+    expect(bodyOf(bad, listConversationsRoute, 400).errors?.[0]?.path).toBe("query.before");
   });
 
   it("previews office hours: open now, or closed with the next opening as {{nextOpening}} says it", async () => {
-    const stored = (await t.request("POST", `/v1/bots/${bot.id}/office-hours/preview`, { body: {} })).body as Json;
+    const stored = bodyOf(await t.request("POST", `/v1/bots/${bot.id}/office-hours/preview`, { body: {} }), previewOfficeHoursRoute, 200);
     expect(stored).toMatchObject({ source: "bot", open: true, nextOpening: null, timeZone: "Asia/Jakarta" });
     const draft = { ...jakartaHours, weekly: [{ day: 1, open: "08:00", close: "17:00" }] };
-    const closed = (await t.request("POST", `/v1/bots/${bot.id}/office-hours/preview`, { body: { officeHours: draft } })).body as Json;
+    const closed = bodyOf(await t.request("POST", `/v1/bots/${bot.id}/office-hours/preview`, { body: { officeHours: draft } }), previewOfficeHoursRoute, 200);
     expect(closed).toMatchObject({
       source: "draft",
       open: false,
@@ -164,19 +167,17 @@ describe("conversations, office-hours preview and connection check", () => {
       nextOpening: "pada Senin, 19 Januari 2026 pukul 08.00 WIB",
     });
     const bad = await t.request("POST", `/v1/bots/${bot.id}/office-hours/preview`, { body: { officeHours: { ...draft, timezone: "Mars/Base" } } });
-    expect(bad.status).toBe(400);
-    expect((bad.body as Json).errors[0].path).toBe("officeHours.timezone");
+    expect(bodyOf(bad, previewOfficeHoursRoute, 400).errors?.[0]?.path).toBe("officeHours.timezone");
   });
 
   it("checks the inbox connection with read calls only", async () => {
     inbox.reset();
     const res = await t.request("POST", `/v1/bots/${bot.id}/connection-check`);
-    expect(res.status).toBe(200);
-    const checks = Object.fromEntries((res.body as Json).checks.map((c: Json) => [c.name, c]));
-    expect(checks.credentials.status).toBe("ok");
+    const checks = Object.fromEntries(bodyOf(res, checkConnectionRoute, 200).checks.map((c) => [c.name, c]));
+    expect(checks.credentials?.status).toBe("ok");
     expect(checks.agents).toMatchObject({ status: "ok", detail: "4 agents, 3 online" });
-    expect(checks.webhook.status).toBe("ok");
-    expect(checks.lastSend.status).toBe("ok");
+    expect(checks.webhook?.status).toBe("ok");
+    expect(checks.lastSend?.status).toBe("ok");
     expect(inbox.calls().map((c) => c.call)).toEqual(["GET /agents", "GET /inboxes/3"]);
   });
 });
@@ -189,7 +190,7 @@ describe("the console's files", () => {
     const preact = await t.app.request("/console/vendor/preact.mjs");
     expect(preact.headers.get("content-type")).toContain("text/javascript");
     expect((await t.app.request("/console/app/main.js")).status).toBe(200);
-    const examples = (await (await t.app.request("/console/examples")).json()) as string[];
+    const examples = z.array(z.string()).parse(await (await t.app.request("/console/examples")).json());
     expect(examples).toEqual(["bank-abc-instagram", "bank-abc-simple"]);
     expect((await t.app.request("/console/examples/bank-abc-simple.json")).status).toBe(200);
     expect((await t.app.request("/console/../package.json")).status).toBe(404);

@@ -3,8 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChatwootEmulator, startChatwootEmulator } from "../../emulator/chatwoot/index.js";
-import { botBody } from "../fixtures/bots.js";
-import { freePort, startService, stopService } from "../harness/child-service.js";
+import { getConversationRoute } from "../../src/http/routes/conversations/get-conversation.js";
+import { createServiceBot, freePort, startService, stopService } from "../harness/child-service.js";
+import { bodyOf } from "../harness/contract.js";
+import { isCustomerMessage } from "../harness/emulator-inbox.js";
+import { readResponse } from "../harness/read-response.js";
 
 // A real child process on a real data directory, killed with SIGKILL mid-burst and restarted,
 // against the Chatwoot emulator. The customers' messages are held in the emulator and posted by
@@ -41,17 +44,11 @@ describe("crash safety", () => {
     const env = { PORT: port, DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, PUBLIC_URL: `http://127.0.0.1:${port}` };
     let service = await startService(env);
     const omnichat = { baseUrl: inbox.baseUrl, accountId: inbox.accountId, inboxId: inbox.inboxId, botToken: inbox.botToken, adminToken: inbox.adminToken };
-    const created = (await (
-      await fetch(`${service.url}/v1/bots`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-        body: JSON.stringify(botBody({ signingSecret: undefined, omnichat })),
-      })
-    ).json()) as { id: string; webhookUrl: string };
+    const created = await createServiceBot(service.url, adminToken, omnichat);
     inbox.setBotWebhook(created.webhookUrl);
 
     // Each customer writes four messages; the test takes their deliveries.
-    inbox.deliveries.hold((job) => job.event === "message_created" && JSON.parse(job.body).message_type === "incoming");
+    inbox.deliveries.hold(isCustomerMessage);
     for (let c = 0; c < customers; c++) for (let m = 0; m < perCustomer; m++) inbox.customerSays(`pesan ${String(m)}`, { contact: `customer-${String(c)}` });
     const byCustomer = Array.from({ length: customers }, (_, c) =>
       inbox.deliveries.held().filter((job) => job.conversationId === inbox.conversation({ contact: `customer-${String(c)}` }).displayId),
@@ -99,9 +96,8 @@ describe("crash safety", () => {
 
       for (let c = 0; c < customers; c++) {
         const id = inbox.conversation({ contact: `customer-${String(c)}` }).displayId;
-        const state = (await (
-          await fetch(`${service.url}/v1/bots/${created.id}/conversations/${String(id)}`, { headers: { authorization: `Bearer ${adminToken}` } })
-        ).json()) as { decisions: { text: string }[] };
+        const res = await fetch(`${service.url}/v1/bots/${created.id}/conversations/${String(id)}`, { headers: { authorization: `Bearer ${adminToken}` } });
+        const state = bodyOf(await readResponse(res), getConversationRoute, 200);
         expect(state.decisions.map((d) => d.text)).toEqual(["pesan 0", "pesan 1", "pesan 2", "pesan 3"]);
       }
     } finally {

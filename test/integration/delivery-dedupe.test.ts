@@ -1,12 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { eq } from "drizzle-orm";
 import { deliveryHeaders } from "../../emulator/chatwoot/delivery/send-attempt.js";
 import { profiles } from "../../emulator/chatwoot/index.js";
 import { inboxEvents } from "../../src/db/schema/inbox-events.js";
+import { receiveWebhookRoute } from "../../src/http/routes/webhooks/receive-webhook.js";
+import { messageEventSchema } from "../../src/inbox/webhook-payload.js";
 import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
+import { bodyOf } from "../harness/contract.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import type { Json } from "../harness/test-app.js";
+import { readResponse, type TestResponse } from "../harness/read-response.js";
 
 // Chatwoot 4.13+ sends `X-Chatwoot-Delivery` (a UUID per delivery, kept on every retry of it).
 let app: E2eApp;
@@ -37,7 +41,7 @@ function nextDelivery(say: string, contact: string) {
 }
 
 /** One attempt, with the headers Chatwoot computes per attempt (a new timestamp and signature). */
-async function attempt(delivery: { id: string; body: string }, at: number) {
+async function attempt(delivery: { id: string; body: string }, at: number): Promise<TestResponse> {
   const headers = deliveryHeaders(profiles.current, {
     url: "",
     body: delivery.body,
@@ -45,8 +49,7 @@ async function attempt(delivery: { id: string; body: string }, at: number) {
     deliveryId: delivery.id,
     timestampSeconds: at,
   });
-  const res = await fetch(`${app.url}${bot.webhookPath}`, { method: "POST", headers, body: delivery.body });
-  return { status: res.status, body: (await res.json()) as Json };
+  return readResponse(await fetch(`${app.url}${bot.webhookPath}`, { method: "POST", headers, body: delivery.body }));
 }
 
 const stored = (deliveryId: string) => app.t.db.select().from(inboxEvents).where(eq(inboxEvents.deliveryId, deliveryId));
@@ -55,41 +58,42 @@ const nowSeconds = () => Math.floor(app.t.clock.now().toSeconds());
 describe("X-Chatwoot-Delivery", () => {
   it("a delivery Chatwoot retries (same id and body, a new signature) is stored once, with its delivery id", async () => {
     const delivery = nextDelivery("halo", "retry");
-    expect(await attempt(delivery, nowSeconds())).toEqual({ status: 200, body: { status: "accepted", kind: "turn" } });
-    expect(await attempt(delivery, nowSeconds() + 3)).toEqual({ status: 200, body: { status: "duplicate", kind: "turn" } });
+    expect(bodyOf(await attempt(delivery, nowSeconds()), receiveWebhookRoute, 200)).toEqual({ status: "accepted", kind: "turn" });
+    expect(bodyOf(await attempt(delivery, nowSeconds() + 3), receiveWebhookRoute, 200)).toEqual({ status: "duplicate", kind: "turn" });
     expect(await stored(delivery.id)).toHaveLength(1);
   });
 
   it("identifies the delivery even when its content would make a new key (stored by a Switchboard with another key scheme before an upgrade)", async () => {
     const delivery = nextDelivery("apakah ada promo?", "upgrade");
-    const body: Json = JSON.parse(delivery.body);
+    const payload = z.record(z.string(), z.unknown()).parse(JSON.parse(delivery.body));
+    const message = messageEventSchema.parse(payload);
     // The first attempt was stored by an older Switchboard under a key of its own.
     await app.t.db.insert(inboxEvents).values({
       botId: bot.id,
-      dedupeKey: `v0:${String(body.id)}`,
+      dedupeKey: `v0:${String(message.id)}`,
       deliveryId: delivery.id,
       event: "message_created",
       kind: "turn",
-      conversationId: body.conversation.id,
-      messageId: body.id,
-      content: body.content,
-      payload: body,
+      conversationId: message.conversation.id,
+      messageId: message.id,
+      content: message.content,
+      payload,
       receivedAt: app.t.clock.now().toJSDate(),
     });
-    expect(await attempt(delivery, nowSeconds())).toEqual({ status: 200, body: { status: "duplicate", kind: "turn" } });
+    expect(bodyOf(await attempt(delivery, nowSeconds()), receiveWebhookRoute, 200)).toEqual({ status: "duplicate", kind: "turn" });
     expect(await stored(delivery.id)).toHaveLength(1);
   });
 
   it("different deliveries of the same content are still de-duplicated by content", async () => {
     const delivery = nextDelivery("selamat pagi", "twice");
-    expect((await attempt(delivery, nowSeconds())).body.status).toBe("accepted");
-    expect((await attempt({ ...delivery, id: "6f1c3c9e-0000-4000-8000-000000000000" }, nowSeconds())).body.status).toBe("duplicate");
+    expect(bodyOf(await attempt(delivery, nowSeconds()), receiveWebhookRoute, 200).status).toBe("accepted");
+    const again = await attempt({ ...delivery, id: "6f1c3c9e-0000-4000-8000-000000000000" }, nowSeconds());
+    expect(bodyOf(again, receiveWebhookRoute, 200).status).toBe("duplicate");
   });
 
   it("refuses a delivery id no inbox would send, at the header", async () => {
     const delivery = nextDelivery("tes", "long");
     const res = await attempt({ ...delivery, id: "x".repeat(201) }, nowSeconds());
-    expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ path: "headers.x-chatwoot-delivery", message: "must be at most 200 characters" }]);
+    expect(bodyOf(res, receiveWebhookRoute, 400).errors).toEqual([{ path: "headers.x-chatwoot-delivery", message: "must be at most 200 characters" }]);
   });
 });

@@ -1,20 +1,19 @@
+import { z } from "zod";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { readExampleBot } from "../fixtures/flows.js";
+import { importBotRoute } from "../../src/http/routes/bots/import-bot.js";
+import { simulateTurnRoute } from "../../src/http/routes/conversations/simulate-turn.js";
+import { actionText, exampleBot, readExampleBot } from "../fixtures/flows.js";
+import { type BodyAt, bodyOf } from "../harness/contract.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import type { Json, TestApp } from "../harness/test-app.js";
+import type { TestApp } from "../harness/test-app.js";
 
-const load = (name: string) => readExampleBot(name) as Json;
-const simpleDoc = load("bank-abc-simple.json");
-const instagramDoc = load("bank-abc-instagram.json");
-
+const simpleFile = "bank-abc-simple.json";
+const instagramFile = "bank-abc-instagram.json";
+const simpleDoc = exampleBot(simpleFile);
+const instagramDoc = exampleBot(instagramFile);
 /** The text of a flow action by name, straight from the shipped example (the tutorial's words). */
-function said(doc: Json, actionName: string): string {
-  for (const state of doc.flows[0].states) {
-    for (const action of state.actions ?? []) if (action.name === actionName) return action.variants?.[0] ?? action.text;
-  }
-  throw new Error(`no action ${actionName}`);
-}
+const said = actionText;
 
 let app: E2eApp;
 let t: TestApp;
@@ -38,10 +37,10 @@ beforeEach(() => {
   widget.reset();
 });
 
-async function importBot(doc: Json, inbox: TestInbox = whatsapp) {
-  const res = await t.request("POST", "/v1/bots/import", { body: { ...doc, omnichat: inbox.credentials() } });
-  expect(res.status).toBe(201);
-  return res.body as Json;
+/** Imports the shipped file as it is, connected to the inbox. */
+async function importBot(file: string, inbox: TestInbox = whatsapp) {
+  const doc = z.record(z.string(), z.unknown()).parse(readExampleBot(file));
+  return bodyOf(await t.request("POST", "/v1/bots/import", { body: { ...doc, omnichat: inbox.credentials() } }), importBotRoute, 201);
 }
 
 /** A conversation with the emulator: each call is one customer turn. */
@@ -49,17 +48,16 @@ function chat(botId: string, channel = "Channel::WebWidget") {
   const id = ++conversation;
   return async (text: string, extra: Record<string, unknown> = {}) => {
     const res = await t.request("POST", `/v1/bots/${botId}/simulate`, { body: { conversationId: id, text, channel, ...extra } });
-    expect(res.status).toBe(200);
-    return res.body as Json;
+    return bodyOf(res, simulateTurnRoute, 200);
   };
 }
 
-const texts = (out: Json) => out.messages.map((m: Json) => m.content);
+const texts = (out: BodyAt<typeof simulateTurnRoute, 200>) => out.messages.map((m) => m.content);
 
 describe("Bank ABC simple bot (kata-simple-bot-handover-tutorial)", () => {
-  let bot: Json;
+  let bot: BodyAt<typeof importBotRoute, 201>;
   beforeAll(async () => {
-    bot = await importBot(simpleDoc);
+    bot = await importBot(simpleFile);
   });
 
   it("greets, repeats the question on an invalid answer, and '1' hands over to CS", async () => {
@@ -71,8 +69,11 @@ describe("Bank ABC simple bot (kata-simple-bot-handover-tutorial)", () => {
     const handover = await say("1");
     expect(handover.decision).toMatchObject({ route: "handover", source: "flow", divisionId: bot.divisionIds.complaints });
     // The flow's own "please wait" replaces the settings' handover message.
-    expect(handover.actions.map((a: Json) => a.action)).toEqual(["message", "assign_team", "custom_attributes", "message", "toggle_status"]);
-    expect(handover.actions[0].message.content).toBe("Mohon menunggu, ya. Sedang kami hubungkan ke CS Bank ABC yang tersedia! 😊");
+    expect(handover.actions.map((a) => a.action)).toEqual(["message", "assign_team", "custom_attributes", "message", "toggle_status"]);
+    expect(handover.actions[0]).toMatchObject({
+      action: "message",
+      message: { content: "Mohon menunggu, ya. Sedang kami hubungkan ke CS Bank ABC yang tersedia! 😊" },
+    });
     expect(handover.actions[1]).toEqual({ action: "assign_team", teamId: 1 });
     expect(handover.conversation).toMatchObject({ owner: "human", flowState: null });
   });
@@ -103,7 +104,7 @@ describe("Bank ABC simple bot (kata-simple-bot-handover-tutorial)", () => {
     whatsapp.emulator.customerSays("1");
     await app.settle();
     // Every send carries its send-guard marker; what matters here is the content and the order.
-    const withoutMarker = (body: unknown) => JSON.stringify({ ...(body as Json), content_attributes: undefined });
+    const withoutMarker = (body: Record<string, unknown> | null) => JSON.stringify({ ...body, content_attributes: undefined });
     expect(whatsapp.callsFor(conversationId).map((c) => `${c.call} ${withoutMarker(c.body)}`)).toEqual([
       `POST messages ${JSON.stringify({ content: said(simpleDoc, "greetings") })}`,
       `POST messages ${JSON.stringify({ content: said(simpleDoc, "waitForAgent") })}`,
@@ -126,15 +127,15 @@ describe("Bank ABC simple bot (kata-simple-bot-handover-tutorial)", () => {
     // The agent resolves the conversation: it comes back to the bot, whose flow says goodbye.
     whatsapp.emulator.agentResolves({ conversationId });
     await app.settle();
-    expect(whatsapp.callsFor(conversationId).map((c) => (c.body as Json).content)).toEqual(["Terima kasih sudah menghubungi Bank ABC 😊"]);
+    expect(whatsapp.callsFor(conversationId).map((c) => c.body?.content)).toEqual(["Terima kasih sudah menghubungi Bank ABC 😊"]);
     expect(whatsapp.emulator.agentBotErrors).toEqual([]);
   });
 });
 
 describe("Bank ABC Instagram bot (kata-igdm-bot-handover-tutorial)", () => {
-  let bot: Json;
+  let bot: BodyAt<typeof importBotRoute, 201>;
   beforeAll(async () => {
-    bot = await importBot(instagramDoc);
+    bot = await importBot(instagramFile);
   });
 
   it("FAQ quick reply → answer → next → confirm; '1' restarts the menu and '2' says bye", async () => {
@@ -163,8 +164,8 @@ describe("Bank ABC Instagram bot (kata-igdm-bot-handover-tutorial)", () => {
     const say = chat(bot.id);
     await say("hai");
     const promo = await say("2");
-    expect(promo.messages[0].content_type).toBe("cards");
-    expect(promo.messages[0].content_attributes.items.map((i: Json) => i.title)).toEqual(["Buy 1 Get 1", "Diskon 10%"]);
+    expect(promo.messages[0]?.content_type).toBe("cards");
+    expect(promo.messages[0]?.content_attributes?.items).toMatchObject([{ title: "Buy 1 Get 1" }, { title: "Diskon 10%" }]);
     expect(texts(await say("B1G1"))).toEqual([said(instagramDoc, "b1g1Text"), said(instagramDoc, "confirmText")]);
     await say("1");
     await say("2");
@@ -181,15 +182,15 @@ describe("Bank ABC Instagram bot (kata-igdm-bot-handover-tutorial)", () => {
     await say("1");
     const handover = await say("4");
     expect(handover.decision).toMatchObject({ route: "handover", divisionId: bot.divisionIds.complaints, source: "flow" });
-    expect(handover.actions[0].message.content).toBe(said(instagramDoc, "waitForAgent"));
+    expect(handover.actions[0]).toMatchObject({ action: "message", message: { content: said(instagramDoc, "waitForAgent") } });
   });
 
   it("on Instagram the menu and the promo come as numbered text, and a number picks", async () => {
     const say = chat(bot.id, "Channel::Instagram");
     await say("halo");
     const faq = await say("1");
-    expect(faq.messages[0].content_type ?? "text").toBe("text");
-    expect(faq.messages[0].content).toContain("1. Daftar rekening baru");
+    expect(faq.messages[0]?.content_type ?? "text").toBe("text");
+    expect(faq.messages[0]?.content).toContain("1. Daftar rekening baru");
     expect(texts(await say("2"))).toEqual([said(instagramDoc, "kartuKreditText"), said(instagramDoc, "confirmText")]);
   });
 
@@ -198,8 +199,8 @@ describe("Bank ABC Instagram bot (kata-igdm-bot-handover-tutorial)", () => {
     expect(texts(mention)).toEqual([said(instagramDoc, "igMentionedText")]);
     const reply = await chat(bot.id, "Channel::Instagram")("keren!", { attachmentTypes: ["story_reply"], contentAttributes: { story_id: "17890" } });
     expect(texts(reply)).toEqual([said(instagramDoc, "igStoryReplyText")]);
-    expect((await chat(bot.id)("FAQ")).messages[0].content).toBe("Pilih topik yang kamu inginkan 😊");
-    expect((await chat(bot.id)("Promo")).messages[0].content_type).toBe("cards");
+    expect((await chat(bot.id)("FAQ")).messages[0]?.content).toBe("Pilih topik yang kamu inginkan 😊");
+    expect((await chat(bot.id)("Promo")).messages[0]?.content_type).toBe("cards");
     expect(texts(await chat(bot.id)("Lokasi"))[0]).toBe(said(instagramDoc, "locationText"));
     const cs = await chat(bot.id)("Berbicara dengan CS");
     expect(cs.decision).toMatchObject({ route: "handover", divisionId: bot.divisionIds.complaints });
@@ -216,7 +217,7 @@ describe("Bank ABC Instagram bot (kata-igdm-bot-handover-tutorial)", () => {
   });
 
   it("through a web-widget inbox: the FAQ as input_select, the promo as cards, the widget's choice picks", async () => {
-    const viaWidget = await importBot(instagramDoc, widget);
+    const viaWidget = await importBot(instagramFile, widget);
     widget.deliverTo(app, viaWidget.webhookUrl);
     const inbox = widget.emulator;
     const botSaid = () => inbox.transcript().filter((m) => m.from === "bot");
@@ -229,16 +230,13 @@ describe("Bank ABC Instagram bot (kata-igdm-bot-handover-tutorial)", () => {
     widget.reset();
     inbox.widgetChooses(menu?.id ?? 0, "Daftar kartu kredit");
     await app.settle();
-    expect(widget.callsFor(conversationId).map((c) => (c.body as Json).content)).toEqual([
-      said(instagramDoc, "kartuKreditText"),
-      said(instagramDoc, "confirmText"),
-    ]);
+    expect(widget.callsFor(conversationId).map((c) => c.body?.content)).toEqual([said(instagramDoc, "kartuKreditText"), said(instagramDoc, "confirmText")]);
     widget.reset();
     inbox.customerSays("1");
     await app.settle();
     inbox.customerSays("2");
     await app.settle();
-    expect(widget.callsFor(conversationId).map((c) => (c.body as Json).content_type ?? "text")).toEqual(["text", "cards"]);
+    expect(widget.callsFor(conversationId).map((c) => c.body?.content_type ?? "text")).toEqual(["text", "cards"]);
     expect(botSaid().at(-1)?.contentType).toBe("cards");
     expect(inbox.agentBotErrors).toEqual([]);
   });

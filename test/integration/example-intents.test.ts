@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRoutingModel } from "../../src/db/queries/routing-models.js";
+import { createBotRoute } from "../../src/http/routes/bots/create-bot.js";
+import { exportBotRoute } from "../../src/http/routes/bots/export-bot.js";
+import { importBotRoute } from "../../src/http/routes/bots/import-bot.js";
+import { simulateTurnRoute } from "../../src/http/routes/conversations/simulate-turn.js";
+import { createDivisionRoute } from "../../src/http/routes/divisions/create-division.js";
+import { getDivisionRoute } from "../../src/http/routes/divisions/get-division.js";
+import { patchDivisionRoute } from "../../src/http/routes/divisions/patch-division.js";
+import { addExamplesRoute } from "../../src/http/routes/examples/add-examples.js";
+import { listExamplesRoute } from "../../src/http/routes/examples/list-examples.js";
 import { botBody, divisionBody } from "../fixtures/bots.js";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+import { bodyOf } from "../harness/contract.js";
+import { openApiDocument } from "../harness/openapi-document.js";
+import { createTestApp, type TestApp } from "../harness/test-app.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,8 +26,8 @@ let conversation = 900;
 
 /** A bot whose Cards division lists its own examples with intents, plus "bot" examples by API. */
 async function intentBot(): Promise<{ id: string; cards: string; fraud: string }> {
-  const bot = (await t.request("POST", "/v1/bots", { body: botBody({ signingSecret: undefined }) })).body as Json;
-  const cards = (
+  const bot = bodyOf(await t.request("POST", "/v1/bots", { body: botBody({ signingSecret: undefined }) }), createBotRoute, 201);
+  const cards = bodyOf(
     await t.request("POST", `/v1/bots/${bot.id}/divisions`, {
       body: divisionBody({
         name: "Cards",
@@ -30,9 +41,15 @@ async function intentBot(): Promise<{ id: string; cards: string; fraud: string }
           "kartu saya bermasalah",
         ],
       }),
-    })
-  ).body as Json;
-  const fraud = (await t.request("POST", `/v1/bots/${bot.id}/divisions`, { body: divisionBody({ name: "Fraud", teamId: 3, keywords: [] }) })).body as Json;
+    }),
+    createDivisionRoute,
+    201,
+  );
+  const fraud = bodyOf(
+    await t.request("POST", `/v1/bots/${bot.id}/divisions`, { body: divisionBody({ name: "Fraud", teamId: 3, keywords: [] }) }),
+    createDivisionRoute,
+    201,
+  );
   const examples = [
     ...["someone used my card without me", "i do not recognise this payment", "my account was hacked"].map((text) => ({
       text,
@@ -53,15 +70,15 @@ async function intentBot(): Promise<{ id: string; cards: string; fraud: string }
 describe("examples with intents", () => {
   it("are stored, listed and filtered by intent through the examples API", async () => {
     const bot = await intentBot();
-    const page = (await t.request("GET", `/v1/bots/${bot.id}/examples?intent=greeting`)).body as Json;
-    expect(page.items.map((e: Json) => [e.text, e.label, e.intent])).toEqual([
+    const page = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/examples?intent=greeting`), listExamplesRoute, 200);
+    expect(page.items.map((e) => [e.text, e.label, e.intent])).toEqual([
       ["hello there", "bot", "greeting"],
       ["good morning", "bot", "greeting"],
       ["thanks a lot", "bot", "greeting"],
     ]);
-    const division = (await t.request("GET", `/v1/bots/${bot.id}/examples?source=division`)).body as Json;
-    expect(division.items.map((e: Json) => e.intent)).toEqual([...Array<string>(3).fill("card_arrival"), ...Array<string>(3).fill("card_not_working"), null]);
-    const view = (await t.request("GET", `/v1/bots/${bot.id}/divisions/${bot.cards}`)).body as Json;
+    const division = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/examples?source=division`), listExamplesRoute, 200);
+    expect(division.items.map((e) => e.intent)).toEqual([...Array<string>(3).fill("card_arrival"), ...Array<string>(3).fill("card_not_working"), null]);
+    const view = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/divisions/${bot.cards}`), getDivisionRoute, 200);
     expect(view.examples[0]).toEqual({ text: "my card has not arrived yet", intent: "card_arrival" });
     expect(view.examples.at(-1)).toBe("kartu saya bermasalah");
   });
@@ -77,11 +94,9 @@ describe("examples with intents", () => {
         ],
       },
     });
-    expect(res.status).toBe(400);
-    expect((res.body as Json).errors.map((e: Json) => e.path)).toEqual(["examples.1.intent", "examples.2.intent"]);
+    expect(bodyOf(res, addExamplesRoute, 400).errors?.map((e) => e.path)).toEqual(["examples.1.intent", "examples.2.intent"]);
     const division = await t.request("PATCH", `/v1/bots/${bot.id}/divisions/${bot.cards}`, { body: { examples: [{ text: "kartu hilang", intent: "" }] } });
-    expect(division.status).toBe(400);
-    expect((division.body as Json).errors[0].path).toMatch(/^examples\.0/);
+    expect(bodyOf(division, patchDivisionRoute, 400).errors?.[0]?.path).toMatch(/^examples\.0/);
   });
 
   it("refuse an intent that belongs to another label, at its path, and keep what was there", async () => {
@@ -97,23 +112,19 @@ describe("examples with intents", () => {
         ],
       },
     });
-    expect(res.status).toBe(400);
-    expect(res.headers.get("content-type")).toContain("application/problem+json");
-    const errors = (res.body as Json).errors as Json[];
-    expect(errors.map((e) => e.path)).toEqual(["examples.0.intent", "examples.1.intent", "examples.3.intent"]);
-    expect(errors[1].message).toContain(`intent "card_arrival" belongs to label "${bot.cards}", not "bot"`);
-    const listed = (await t.request("GET", `/v1/bots/${bot.id}/examples?limit=1000`)).body as Json;
+    const errors = bodyOf(res, addExamplesRoute, 400).errors;
+    expect(errors?.map((e) => e.path)).toEqual(["examples.0.intent", "examples.1.intent", "examples.3.intent"]);
+    expect(errors?.[1]?.message).toContain(`intent "card_arrival" belongs to label "${bot.cards}", not "bot"`);
+    const listed = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/examples?limit=1000`), listExamplesRoute, 200);
     expect(listed.items).toHaveLength(9 + 7);
 
     // A division's own list: the same rule, at the path of its example, and the division unchanged.
     const patched = await t.request("PATCH", `/v1/bots/${bot.id}/divisions/${bot.fraud}`, {
       body: { examples: ["kartu dipakai orang", { text: "hello fraud team", intent: "greeting" }] },
     });
-    expect(patched.status).toBe(400);
-    expect(patched.headers.get("content-type")).toContain("application/problem+json");
-    expect((patched.body as Json).errors.map((e: Json) => e.path)).toEqual(["examples.1.intent"]);
-    expect(((await t.request("GET", `/v1/bots/${bot.id}/divisions/${bot.fraud}`)).body as Json).examples).toEqual([]);
-    expect(((await t.request("GET", `/v1/bots/${bot.id}/examples?source=division`)).body as Json).items).toHaveLength(7);
+    expect(bodyOf(patched, patchDivisionRoute, 400).errors?.map((e) => e.path)).toEqual(["examples.1.intent"]);
+    expect(bodyOf(await t.request("GET", `/v1/bots/${bot.id}/divisions/${bot.fraud}`), getDivisionRoute, 200).examples).toEqual([]);
+    expect(bodyOf(await t.request("GET", `/v1/bots/${bot.id}/examples?source=division`), listExamplesRoute, 200).items).toHaveLength(7);
 
     // A deleted division's examples no longer train: its intents are free again.
     expect((await t.request("DELETE", `/v1/bots/${bot.id}/divisions/${bot.cards}`)).status).toBe(204);
@@ -125,36 +136,40 @@ describe("examples with intents", () => {
 
   it("refuse an import whose intent comes under two labels, at the paths of the document", async () => {
     const bot = await intentBot();
-    const doc = (await t.request("GET", `/v1/bots/${bot.id}/export`)).body as Json;
-    const cardsKey = doc.divisions[0].id as string;
-    doc.divisions[1].examples = ["kartu dipakai orang", { text: "my card never came", intent: "card_arrival" }];
-    doc.examples.push(
+    const doc = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/export`), exportBotRoute, 200);
+    const cardsKey = doc.divisions[0]?.id;
+    const divisions = doc.divisions.map((d, i) =>
+      i === 1 ? { ...d, examples: ["kartu dipakai orang", { text: "my card never came", intent: "card_arrival" }] } : d,
+    );
+    const examples = [
+      ...doc.examples,
       { text: "new card not here", label: "bot", intent: "card_arrival" },
       { text: "new card please", label: cardsKey, intent: "card_arrival" },
-    );
-    const res = await t.request("POST", "/v1/bots/import", { body: doc });
-    expect(res.status).toBe(400);
-    expect(res.headers.get("content-type")).toContain("application/problem+json");
-    expect((res.body as Json).errors.map((e: Json) => e.path)).toEqual(["divisions.1.examples.1.intent", `examples.${String(doc.examples.length - 2)}.intent`]);
+    ];
+    const res = await t.request("POST", "/v1/bots/import", { body: { ...doc, divisions, examples } });
+    expect(bodyOf(res, importBotRoute, 400).errors?.map((e) => e.path)).toEqual([
+      "divisions.1.examples.1.intent",
+      `examples.${String(examples.length - 2)}.intent`,
+    ]);
   });
 
   it("are documented in the OpenAPI document", async () => {
-    const doc = (await t.request("GET", "/openapi.json", { token: null })).body as Json;
-    expect(doc.components.schemas.ExampleInput.properties.intent).toMatchObject({ type: "string", maxLength: 100 });
-    expect(doc.components.schemas.Example.properties.intent).toBeDefined();
-    const listParams = doc.paths["/v1/bots/{botId}/examples"].get.parameters.map((p: Json) => p.name);
+    const doc = await openApiDocument(t);
+    expect(doc.components.schemas.ExampleInput?.properties?.intent).toMatchObject({ type: "string", maxLength: 100 });
+    expect(doc.components.schemas.Example?.properties?.intent).toBeDefined();
+    const listParams = doc.paths["/v1/bots/{botId}/examples"]?.get?.parameters?.map((p) => p.name);
     expect(listParams).toContain("intent");
   });
 
   it("travel in the export and come back with the import", async () => {
     const bot = await intentBot();
-    const doc = (await t.request("GET", `/v1/bots/${bot.id}/export`)).body as Json;
+    const doc = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/export`), exportBotRoute, 200);
     expect(doc.examples).toContainEqual({ text: "hello there", label: "bot", intent: "greeting", source: "admin" });
-    expect(doc.divisions[0].examples[0]).toEqual({ text: "my card has not arrived yet", intent: "card_arrival" });
-    const imported = (await t.request("POST", "/v1/bots/import", { body: doc })).body as Json;
-    const again = (await t.request("GET", `/v1/bots/${imported.id}/export`)).body as Json;
-    expect(again.examples.map((e: Json) => [e.text, e.intent])).toEqual(doc.examples.map((e: Json) => [e.text, e.intent]));
-    expect(again.divisions.map((d: Json) => d.examples)).toEqual(doc.divisions.map((d: Json) => d.examples));
+    expect(doc.divisions[0]?.examples[0]).toEqual({ text: "my card has not arrived yet", intent: "card_arrival" });
+    const imported = bodyOf(await t.request("POST", "/v1/bots/import", { body: doc }), importBotRoute, 201);
+    const again = bodyOf(await t.request("GET", `/v1/bots/${imported.id}/export`), exportBotRoute, 200);
+    expect(again.examples.map((e) => [e.text, e.intent])).toEqual(doc.examples.map((e) => [e.text, e.intent]));
+    expect(again.divisions.map((d) => d.examples)).toEqual(doc.divisions.map((d) => d.examples));
   });
 
   it("train one class per intent, summed into the labels the router decides between", async () => {
@@ -163,10 +178,12 @@ describe("examples with intents", () => {
     const stored = await findRoutingModel(t.db, bot.id);
     // cards: 2 intents + 1 class for its example without intent; fraud: 1; bot: 2.
     expect(stored?.report).toMatchObject({ labels: 3, classes: 6, intents: 5 });
-    const out = (
-      await t.request("POST", `/v1/bots/${bot.id}/simulate`, { body: { conversationId: ++conversation, text: "my new card still has not arrived" } })
-    ).body as Json;
+    const out = bodyOf(
+      await t.request("POST", `/v1/bots/${bot.id}/simulate`, { body: { conversationId: ++conversation, text: "my new card still has not arrived" } }),
+      simulateTurnRoute,
+      200,
+    );
     expect(out.decision).toMatchObject({ route: "handover", divisionId: bot.cards, source: "fallback" });
-    expect(out.decision.reason).toContain(`${bot.cards}/card_arrival`);
+    expect(out.decision?.reason).toContain(`${bot.cards}/card_arrival`);
   });
 });

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { botBody, divisionBody } from "../fixtures/bots.js";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+import { createBotRoute } from "../../src/http/routes/bots/create-bot.js";
+import { exportBotRoute } from "../../src/http/routes/bots/export-bot.js";
+import { importBotRoute } from "../../src/http/routes/bots/import-bot.js";
+import { createDivisionRoute } from "../../src/http/routes/divisions/create-division.js";
+import { type BodyAt, bodyOf } from "../harness/contract.js";
+import { createTestApp, type TestApp } from "../harness/test-app.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,8 +16,8 @@ afterAll(async () => {
 });
 
 async function buildBot(): Promise<string> {
-  const botId = ((await t.request("POST", "/v1/bots", { body: botBody({ name: "Exported" }) })).body as Json).id;
-  const cards = (await t.request("POST", `/v1/bots/${botId}/divisions`, { body: divisionBody({ name: "Cards" }) })).body as Json;
+  const botId = bodyOf(await t.request("POST", "/v1/bots", { body: botBody({ name: "Exported" }) }), createBotRoute, 201).id;
+  const cards = bodyOf(await t.request("POST", `/v1/bots/${botId}/divisions`, { body: divisionBody({ name: "Cards" }) }), createDivisionRoute, 201);
   await t.request("POST", `/v1/bots/${botId}/divisions`, {
     body: divisionBody({
       name: "Complaints",
@@ -31,12 +36,13 @@ async function buildBot(): Promise<string> {
 }
 
 /** The export with division ids replaced by names, so two bots can be compared. */
-function normalise(doc: Json): Json {
-  const nameById = new Map<string, string>(doc.divisions.map((d: Json) => [d.id, d.name]));
+function normalise(doc: BodyAt<typeof exportBotRoute, 200>) {
+  const nameById = new Map(doc.divisions.map((d) => [d.id, d.name]));
+  const { defaultDivisionId } = doc.settings;
   return {
     ...doc,
-    divisions: doc.divisions.map((d: Json) => ({ ...d, id: d.name })),
-    settings: { ...doc.settings, defaultDivisionId: nameById.get(doc.settings.defaultDivisionId) ?? null },
+    divisions: doc.divisions.map((d) => ({ ...d, id: d.name })),
+    settings: { ...doc.settings, defaultDivisionId: defaultDivisionId === null ? null : (nameById.get(defaultDivisionId) ?? null) },
   };
 }
 
@@ -44,8 +50,7 @@ describe("export and import", () => {
   it("exports the whole configuration without secrets", async () => {
     const botId = await buildBot();
     const res = await t.request("GET", `/v1/bots/${botId}/export`);
-    expect(res.status).toBe(200);
-    const doc = res.body as Json;
+    const doc = bodyOf(res, exportBotRoute, 200);
     expect(doc.format).toBe("switchboard.bot/v1");
     expect(doc.divisions).toHaveLength(2);
     expect(doc.omnichat).toEqual({ baseUrl: "https://omnichat.test", accountId: 1, inboxId: 3 });
@@ -56,27 +61,24 @@ describe("export and import", () => {
 
   it("export → import reproduces the bot", async () => {
     const botId = await buildBot();
-    const doc = (await t.request("GET", `/v1/bots/${botId}/export`)).body as Json;
-    const imported = await t.request("POST", "/v1/bots/import", { body: doc });
-    expect(imported.status).toBe(201);
-    const created = imported.body as Json;
+    const doc = bodyOf(await t.request("GET", `/v1/bots/${botId}/export`), exportBotRoute, 200);
+    const created = bodyOf(await t.request("POST", "/v1/bots/import", { body: doc }), importBotRoute, 201);
     expect(created.id).not.toBe(botId);
     expect(created.webhookUrl).toContain(`/webhooks/omnichat/${created.id}/`);
     expect(created.omnichat.botTokenSet).toBe(false);
     expect(Object.keys(created.divisionIds)).toHaveLength(2);
 
-    const again = (await t.request("GET", `/v1/bots/${created.id}/export`)).body as Json;
+    const again = bodyOf(await t.request("GET", `/v1/bots/${created.id}/export`), exportBotRoute, 200);
     expect(normalise(again)).toEqual(normalise(doc));
   });
 
   it("imports with inbox credentials and a signing secret", async () => {
     const botId = await buildBot();
-    const doc = (await t.request("GET", `/v1/bots/${botId}/export`)).body as Json;
+    const doc = bodyOf(await t.request("GET", `/v1/bots/${botId}/export`), exportBotRoute, 200);
     const res = await t.request("POST", "/v1/bots/import", {
       body: { ...doc, omnichat: { ...doc.omnichat, botToken: "imported-bot-token" }, signingSecret: "imported-secret" },
     });
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ omnichat: { botTokenSet: true, adminTokenSet: false }, signingSecretSet: true });
+    expect(bodyOf(res, importBotRoute, 201)).toMatchObject({ omnichat: { botTokenSet: true, adminTokenSet: false }, signingSecretSet: true });
     expect(res.text).not.toContain("imported-bot-token");
   });
 
@@ -85,17 +87,14 @@ describe("export and import", () => {
     const dangling = await t.request("POST", "/v1/bots/import", {
       body: { ...base, settings: { defaultDivisionId: "nope" }, divisions: [] },
     });
-    expect(dangling.status).toBe(400);
-    expect((dangling.body as Json).errors[0].path).toBe("settings.defaultDivisionId");
+    expect(bodyOf(dangling, importBotRoute, 400).errors?.[0]?.path).toBe("settings.defaultDivisionId");
 
     const dup = await t.request("POST", "/v1/bots/import", {
       body: { ...base, divisions: [divisionBody({ id: "a" }), divisionBody({ id: "b" })] },
     });
-    expect(dup.status).toBe(400);
-    expect((dup.body as Json).errors[0].path).toBe("divisions.1.name");
+    expect(bodyOf(dup, importBotRoute, 400).errors?.[0]?.path).toBe("divisions.1.name");
 
     const wrongFormat = await t.request("POST", "/v1/bots/import", { body: { ...base, format: "other" } });
-    expect(wrongFormat.status).toBe(400);
-    expect((wrongFormat.body as Json).errors[0].path).toBe("format");
+    expect(bodyOf(wrongFormat, importBotRoute, 400).errors?.[0]?.path).toBe("format");
   });
 });

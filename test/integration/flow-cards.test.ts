@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { putFlowRoute } from "../../src/http/routes/flows/put-flow.js";
 import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { bodyOf } from "../harness/contract.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import type { Json } from "../harness/test-app.js";
 
 // Chatwoot refuses a `cards` message with a card that has no actions (422, ContentAttributeValidator):
 // the customer would see nothing. Switchboard sends such a carousel as text, and says so on save.
@@ -53,8 +54,9 @@ afterAll(async () => {
 describe("a carousel with a card without buttons", () => {
   it("is saved with a warning at the card's buttons", async () => {
     const res = await app.t.request("PUT", `/v1/bots/${bot.id}/flows/promo`, { body: promo(false) });
-    expect(res.status).toBe(201);
-    expect((res.body as Json).warnings).toEqual([{ path: "states.0.actions.0.items.1.buttons", message: expect.stringContaining("goes out as text") }]);
+    expect(bodyOf(res, putFlowRoute, 201).warnings).toEqual([
+      { path: "states.0.actions.0.items.1.buttons", message: expect.stringContaining("goes out as text") },
+    ]);
   });
 
   it("reaches a web-widget customer as text, where cards would have been refused", async () => {
@@ -71,7 +73,7 @@ describe("a carousel with a card without buttons", () => {
 
   it("with buttons on every card, the same carousel is sent as cards", async () => {
     const saved = await app.t.request("PUT", `/v1/bots/${bot.id}/flows/promo`, { body: promo(true) });
-    expect((saved.body as Json).warnings).toEqual([]);
+    expect(bodyOf(saved, putFlowRoute, 200).warnings).toEqual([]);
     widget.emulator.customerSays("ada promo?", { contact: "b" });
     await app.settle();
     const seen = widget.emulator.transcript({ contact: "b" }).filter((m) => m.from === "bot");

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { ProfileName } from "../../emulator/chatwoot/index.js";
+import { getConversationRoute } from "../../src/http/routes/conversations/get-conversation.js";
 import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { bodyOf } from "../harness/contract.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import type { Json } from "../harness/test-app.js";
 
 // A handover marks the Chatwoot conversation: the decision as custom attributes, the division's
 // priority, its labels. Chatwoot replaces custom attributes and labels as a whole, so what an agent
@@ -40,7 +42,9 @@ async function asAdmin(inbox: TestInbox, path: string, body: unknown): Promise<v
 }
 
 const view = async (bot: TestBot, conversationId: number) =>
-  (await app.t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationId)}`)).body as Json;
+  bodyOf(await app.t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationId)}`), getConversationRoute, 200);
+/** `changed_attributes` of a conversation_updated payload: one `{ attribute: { previous_value, current_value } }` per change. */
+const changedAttributes = z.array(z.record(z.string(), z.unknown()));
 const botReplies = (inbox: TestInbox, conversationId: number) =>
   inbox.emulator.transcript().filter((m) => m.conversationId === conversationId && m.from === "bot").length;
 
@@ -88,7 +92,7 @@ describe("a handover on Chatwoot 4.15 (events for every change)", () => {
     const updates = inbox.emulator.deliveries
       .list()
       .filter((d) => d.event === "conversation_updated")
-      .map((d) => (d.payload.changed_attributes as Json[]).flatMap((c) => Object.keys(c)));
+      .map((d) => changedAttributes.parse(d.payload.changed_attributes).flatMap((c) => Object.keys(c)));
     expect(updates).toEqual(
       expect.arrayContaining([
         ["updated_at", "custom_attributes"],

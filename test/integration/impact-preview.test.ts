@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { getDivisionRoute } from "../../src/http/routes/divisions/get-division.js";
+import { previewImpactRoute } from "../../src/http/routes/evals/preview-impact.js";
 import { fixedClock } from "../../src/time/clock.js";
+import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { bodyOf } from "../harness/contract.js";
 import { emulatorClientOptions, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+import { openApiDocument } from "../harness/openapi-document.js";
+import type { TestResponse } from "../harness/read-response.js";
+import { createTestApp, type TestApp } from "../harness/test-app.js";
 import { createLlmMock, type LlmRequest, openAiBaseUrl, type RouteAnswer } from "../msw/llm.js";
 import { useMswServer } from "../msw/server.js";
 
@@ -19,7 +24,7 @@ afterAll(async () => {
 });
 
 const preview = (t: TestApp, botId: string, body: unknown) => t.request("POST", `/v1/bots/${botId}/evals`, { body });
-const errorPaths = (body: unknown) => ((body as Json).errors as { path: string }[]).map((e) => e.path);
+const errorPaths = (res: TestResponse) => bodyOf(res, previewImpactRoute, 400).errors?.map((e) => e.path);
 
 // createRoutingBot: Cards keywords "kartu kredit", "blokir", "limit"; Complaints "komplain",
 // "keluhan" and the default division. No LLM, so the keywords decide.
@@ -46,8 +51,7 @@ describe("impact preview without an LLM", () => {
 
   it("runs a dataset against live and draft and lists exactly the turns whose decision changes", async () => {
     const res = await preview(t, bot.id, { dataset: { cases: keywordCases(bot) }, draft: keywordDraft(bot) });
-    expect(res.status).toBe(200);
-    const out = res.body as Json;
+    const out = bodyOf(res, previewImpactRoute, 200);
     const { cards, complaints } = bot.divisions;
     expect(out).toMatchObject({ source: "dataset", n: 5, draftChanges: [`division Cards (${cards}): keywords`] });
     expect(out.warnings).toContain(
@@ -58,7 +62,7 @@ describe("impact preview without an LLM", () => {
       { id: "k5", text: "limit saya kurang", expected: cards, live: cards, draft: "bot", change: "broken" },
     ]);
     // Labels come back as this bot's division ids: "cards" (a name) resolved to the Cards id.
-    expect(out.live.cases.map((c: Json) => [c.id, c.expected, c.predicted])).toEqual([
+    expect(out.live.cases.map((c) => [c.id, c.expected, c.predicted])).toEqual([
       ["k1", cards, cards],
       ["k2", cards, "bot"],
       ["k3", complaints, complaints],
@@ -69,15 +73,15 @@ describe("impact preview without an LLM", () => {
     expect(out.draft).toMatchObject({ n: 5, accuracy: 0.8, provider: "none" });
     expect(out.live.datasetSha256).toBe(out.draft.datasetSha256);
     expect(out.comparison.metrics.accuracy).toEqual({ before: 0.8, after: 0.8, delta: 0 });
-    expect(out.comparison.perLabel[cards!].recall.before).toBeCloseTo(2 / 3);
+    expect(out.comparison.perLabel[cards!]?.recall.before).toBeCloseTo(2 / 3);
     // The live bot itself is untouched: the draft was never saved.
-    const division = (await t.request("GET", `/v1/bots/${bot.id}/divisions/${cards}`)).body as Json;
+    const division = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/divisions/${String(cards)}`), getDivisionRoute, 200);
     expect(division.keywords).toEqual(["kartu kredit", "blokir", "limit"]);
   });
 
   it("replays the latest routed turns, expecting what the bot decided then", async () => {
     const own = await createRoutingBot(t, { omnichat: inbox.credentials() });
-    const none = (await preview(t, own.id, { recentTurns: { limit: 10 }, draft: {} })).body as Json;
+    const none = bodyOf(await preview(t, own.id, { recentTurns: { limit: 10 }, draft: {} }), previewImpactRoute, 200);
     expect(none).toMatchObject({ source: "recent_turns", n: 0, changed: [] });
     expect(none.warnings).toContain("the bot has no routed turns with text yet");
 
@@ -87,13 +91,12 @@ describe("impact preview without an LLM", () => {
       expect(sim.status).toBe(200);
     }
     const res = await preview(t, own.id, { recentTurns: { limit: 2 }, draft: keywordDraft(own) });
-    expect(res.status).toBe(200);
-    const out = res.body as Json;
+    const out = bodyOf(res, previewImpactRoute, 200);
     expect(out).toMatchObject({ source: "recent_turns", n: 2 });
     expect(out.note).toContain("agreement with past behaviour");
     // Newest first; ids are decision ids; the live replay agrees with what was decided then.
-    expect(out.live.cases.map((c: Json) => c.text)).toEqual(["halo selamat pagi", "kartu atm saya ketelan mesin"]);
-    expect(out.live.cases.every((c: Json) => /^dec_/.test(c.id))).toBe(true);
+    expect(out.live.cases.map((c) => c.text)).toEqual(["halo selamat pagi", "kartu atm saya ketelan mesin"]);
+    expect(out.live.cases.every((c) => /^dec_/.test(c.id))).toBe(true);
     expect(out.live.accuracy).toBe(1);
     expect(out.changed).toEqual([
       {
@@ -111,37 +114,34 @@ describe("impact preview without an LLM", () => {
   it("answers 400 naming the field, and 404 for an unknown bot", async () => {
     const cases = keywordCases(bot);
     const both = await preview(t, bot.id, { dataset: { cases }, recentTurns: { limit: 5 }, draft: {} });
-    expect(both.status).toBe(400);
-    expect(errorPaths(both.body)).toEqual(["recentTurns"]);
+    expect(errorPaths(both)).toEqual(["recentTurns"]);
     const neither = await preview(t, bot.id, { draft: {} });
-    expect(errorPaths(neither.body)).toEqual(["dataset"]);
+    expect(errorPaths(neither)).toEqual(["dataset"]);
 
     const unknownDivision = await preview(t, bot.id, { dataset: { cases }, draft: { divisions: [{ id: "div_nope", prompt: "x" }] } });
-    expect(unknownDivision.status).toBe(400);
-    expect(errorPaths(unknownDivision.body)).toEqual(["draft.divisions.0.id"]);
+    expect(errorPaths(unknownDivision)).toEqual(["draft.divisions.0.id"]);
     const unknownDefault = await preview(t, bot.id, { dataset: { cases }, draft: { settings: { defaultDivisionId: "div_nope" } } });
-    expect(errorPaths(unknownDefault.body)).toEqual(["draft.settings.defaultDivisionId"]);
+    expect(errorPaths(unknownDefault)).toEqual(["draft.settings.defaultDivisionId"]);
     const badThreshold = await preview(t, bot.id, { dataset: { cases }, draft: { settings: { confidenceThreshold: 2 } } });
-    expect(errorPaths(badThreshold.body)).toEqual(["draft.settings.confidenceThreshold"]);
+    expect(errorPaths(badThreshold)).toEqual(["draft.settings.confidenceThreshold"]);
 
     const jsonl = [JSON.stringify(cases[0]), '{"id":"x2","text":"halo","expected":{"route":"maybe"}}'].join("\n");
     const badLine = await preview(t, bot.id, { dataset: { jsonl }, draft: {} });
-    expect(badLine.status).toBe(400);
-    expect((badLine.body as Json).errors).toEqual([{ path: "dataset.jsonl", message: expect.stringMatching(/^line 2: expected\.route: /) }]);
+    expect(bodyOf(badLine, previewImpactRoute, 400).errors).toEqual([{ path: "dataset.jsonl", message: expect.stringMatching(/^line 2: expected\.route: /) }]);
     const badCase = await preview(t, bot.id, { dataset: { cases: [cases[0], { id: "x", text: "halo" }] }, draft: {} });
-    expect(errorPaths(badCase.body)).toEqual(["dataset.cases.1.expected"]);
+    expect(errorPaths(badCase)).toEqual(["dataset.cases.1.expected"]);
     const duplicate = await preview(t, bot.id, { dataset: { cases: [cases[0], cases[0]] }, draft: {} });
-    expect(errorPaths(duplicate.body)).toEqual(["dataset.cases.1.id"]);
+    expect(errorPaths(duplicate)).toEqual(["dataset.cases.1.id"]);
 
     const missing = await preview(t, "bot_unknown", { dataset: { cases }, draft: {} });
     expect(missing.status).toBe(404);
   });
 
   it("is in the OpenAPI document", async () => {
-    const doc = (await t.request("GET", "/openapi.json", { token: null })).body as Json;
-    const op = doc.paths["/v1/bots/{botId}/evals"].post;
-    expect(op.requestBody.content["application/json"].schema.$ref).toBe("#/components/schemas/ImpactPreviewRequest");
-    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["200", "400", "404"]));
+    const doc = await openApiDocument(t);
+    const op = doc.paths["/v1/bots/{botId}/evals"]?.post;
+    expect(op?.requestBody?.content["application/json"]?.schema.$ref).toBe("#/components/schemas/ImpactPreviewRequest");
+    expect(Object.keys(op?.responses ?? {})).toEqual(expect.arrayContaining(["200", "400", "404"]));
   });
 });
 
@@ -176,8 +176,7 @@ describe("impact preview with an LLM", () => {
   it("shows the turns an edited division prompt would send elsewhere", async () => {
     const prompt = "Hand over credit card problems, including questions about the annual fee.";
     const res = await preview(t, bot.id, { dataset: { cases }, draft: { divisions: [{ id: bot.divisions.cards, prompt }] } });
-    expect(res.status).toBe(200);
-    const out = res.body as Json;
+    const out = bodyOf(res, previewImpactRoute, 200);
     expect(out.changed).toEqual([{ id: "p1", text: cases[0]!.text, expected: bot.divisions.cards, live: "bot", draft: bot.divisions.cards, change: "fixed" }]);
     expect(out.live).toMatchObject({ accuracy: 0.5, provider: "openai", model: expect.stringMatching(/^gpt-4o-mini/), sourceCounts: { llm: 2 } });
     expect(out.draft).toMatchObject({ accuracy: 1, sourceCounts: { llm: 2 } });
@@ -190,8 +189,7 @@ describe("impact preview with an LLM", () => {
 
   it("answers the draft from the live run's responses when its prompt is unchanged", async () => {
     const res = await preview(t, bot.id, { dataset: { cases }, draft: { divisions: [{ id: bot.divisions.cards, keywords: ["iuran"] }] } });
-    expect(res.status).toBe(200);
-    const out = res.body as Json;
+    const out = bodyOf(res, previewImpactRoute, 200);
     expect(out.changed).toEqual([]);
     expect(out.live.cachedResponses).toBe(0);
     expect(out.draft.cachedResponses).toBe(2);

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listDivisionsRoute } from "../../src/http/routes/divisions/list-divisions.js";
 import { scripts } from "../e2e/scenarios.js";
 import { connectInbox, createE2eApp, type E2eApp, type E2eInbox } from "../harness/e2e.js";
-import type { Json } from "../harness/test-app.js";
+import { bodyOf } from "../harness/contract.js";
 import { createLlmMock, openAiBaseUrl } from "../msw/llm.js";
 import { useMswServer } from "../msw/server.js";
 
@@ -40,8 +41,8 @@ describe("GET /metrics", () => {
   });
 
   it("counts acknowledgements, turns, the LLM, handovers and inbox calls", async () => {
-    const divisions = ((await app.t.request("GET", `/v1/bots/${inbox.botId}/divisions`)).body as Json).items as Json[];
-    const cards = divisions.find((d) => /kartu/i.test(String(d.name)));
+    const divisions = bodyOf(await app.t.request("GET", `/v1/bots/${inbox.botId}/divisions`), listDivisionsRoute, 200).items;
+    const cards = divisions.find((d) => /kartu/i.test(d.name));
     llm.answerWith(() => ({ action: "handover", division_id: String(cards?.id), confidence: 0.93, reason: "lost card" }));
     const contact = "metrics-customer";
     expect(await inbox.customer(contact, "halo")).toEqual([script.greeting]);

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBotRoute } from "../../src/http/routes/bots/create-bot.js";
+import { importOfficeHoursRoute } from "../../src/http/routes/settings/import-office-hours.js";
+import { previewOfficeHoursRoute } from "../../src/http/routes/settings/preview-office-hours.js";
 import { botBody } from "../fixtures/bots.js";
+import { bodyOf } from "../harness/contract.js";
 import { emulatorClientOptions, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+import { createTestApp, type TestApp } from "../harness/test-app.js";
 
 let t: TestApp;
 let inbox: TestInbox;
@@ -16,19 +20,18 @@ afterAll(async () => {
 
 const holidays = [{ date: "2026-08-17", name: "HUT RI" }];
 
-/** A bot of an inbox whose own hours are empty but for a holiday; returns the import's answer. */
-async function importHours(from: TestInbox = inbox): Promise<{ status: number; body: Json; botId: string }> {
-  const bot = (await t.request("POST", "/v1/bots", { body: botBody({ omnichat: from.credentials() }) })).body as Json;
+/** A bot of an inbox whose own hours are empty but for a holiday; returns the import's answer (a 200). */
+async function importHours(from: TestInbox = inbox) {
+  const bot = bodyOf(await t.request("POST", "/v1/bots", { body: botBody({ omnichat: from.credentials() }) }), createBotRoute, 201);
   await t.request("PUT", `/v1/bots/${bot.id}/office-hours`, { body: { timezone: "Europe/London", weekly: [], holidays } });
   const res = await t.request("POST", `/v1/bots/${bot.id}/office-hours/import-from-inbox`);
-  return { status: res.status, body: res.body, botId: bot.id };
+  return { body: bodyOf(res, importOfficeHoursRoute, 200), botId: bot.id };
 }
 
 describe("POST /v1/bots/{botId}/office-hours/import-from-inbox", () => {
   it("imports the inbox's working hours (Sunday = 0 in Chatwoot) with the admin token and keeps our holidays", async () => {
     inbox.reset();
-    const { status, body } = await importHours();
-    expect(status).toBe(200);
+    const { body } = await importHours();
     // The emulator's inbox: Mon–Fri 08:00–17:00, Sat 08:00–12:00, Sun closed, in Jakarta.
     expect(body).toEqual({
       timezone: "Asia/Jakarta",
@@ -39,14 +42,15 @@ describe("POST /v1/bots/{botId}/office-hours/import-from-inbox", () => {
   });
 
   it("names what is missing when the bot has no inbox id or admin token", async () => {
-    const bot = (
+    const bot = bodyOf(
       await t.request("POST", "/v1/bots", {
         body: botBody({ omnichat: { baseUrl: inbox.emulator.baseUrl, accountId: 1, botToken: "bot-token-secret-1" } }),
-      })
-    ).body as Json;
+      }),
+      createBotRoute,
+      201,
+    );
     const res = await t.request("POST", `/v1/bots/${bot.id}/office-hours/import-from-inbox`);
-    expect(res.status).toBe(400);
-    expect((res.body as Json).errors[0].path).toBe("omnichat.inboxId");
+    expect(bodyOf(res, importOfficeHoursRoute, 400).errors?.[0]?.path).toBe("omnichat.inboxId");
   });
 });
 
@@ -60,7 +64,7 @@ describe("Chatwoot's working-hours semantics", () => {
       expect(body).toEqual({ timezone: "Asia/Jakarta", weekly: allWeek, holidays });
       t.clock.advance(12 * 3600_000); // 21:30 in Jakarta
       try {
-        const preview = (await t.request("POST", `/v1/bots/${botId}/office-hours/preview`, { body: {} })).body as Json;
+        const preview = bodyOf(await t.request("POST", `/v1/bots/${botId}/office-hours/preview`, { body: {} }), previewOfficeHoursRoute, 200);
         expect(preview).toMatchObject({ open: true, nextOpening: null });
         // The inbox itself sends no out-of-office message either.
         off.emulator.customerSays("halo");

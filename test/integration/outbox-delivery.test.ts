@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signBody } from "../../src/inbox/signature.js";
 import { connectInbox, createE2eApp, type E2eApp, type E2eInbox } from "../harness/e2e.js";
-import type { Json } from "../harness/test-app.js";
 import { appliedBotCalls, handoverCalls, scripts } from "../e2e/scenarios.js";
 
 // Delivery semantics end to end, against the Chatwoot emulator: redeliveries, bursts, order, and
@@ -44,8 +43,7 @@ const seen = (target: E2eInbox, contact: string) =>
     .transcript({ contact })
     .filter((m) => m.from === "bot")
     .map((m) => m.text);
-const decisionsOf = async (target: E2eInbox, contact: string) =>
-  (await target.switchboard(target.emulator.conversation({ contact }).displayId)).decisions as Json[];
+const decisionsOf = async (target: E2eInbox, contact: string) => (await target.switchboard(target.emulator.conversation({ contact }).displayId)).decisions;
 
 describe("deliveries", () => {
   it("a delivery repeated three times is answered once", async () => {

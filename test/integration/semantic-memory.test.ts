@@ -1,23 +1,35 @@
+import { z } from "zod";
 import { HttpResponse, http } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findRoutingModelHead } from "../../src/db/queries/routing-models.js";
+import { exportBotRoute } from "../../src/http/routes/bots/export-bot.js";
+import { importBotRoute } from "../../src/http/routes/bots/import-bot.js";
+import { getConversationRoute } from "../../src/http/routes/conversations/get-conversation.js";
+import { simulateTurnRoute } from "../../src/http/routes/conversations/simulate-turn.js";
+import { addExamplesRoute } from "../../src/http/routes/examples/add-examples.js";
+import { listExamplesRoute } from "../../src/http/routes/examples/list-examples.js";
+import { addKnowledgeRoute } from "../../src/http/routes/knowledge/add-knowledge.js";
+import { listKnowledgeRoute } from "../../src/http/routes/knowledge/list-knowledge.js";
 import { createOpenAiEmbedder } from "../../src/llm/openai-embeddings.js";
 import { localEmbedder } from "../../src/llm/local-embeddings.js";
 import { recallForTurn } from "../../src/services/memory/recall.js";
 import { enqueueReembed } from "../../src/services/memory/reembed.js";
 import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { bodyOf } from "../harness/contract.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { emulatorClientOptions, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+import { createTestApp, type TestApp } from "../harness/test-app.js";
 import { createLlmMock, openAiBaseUrl } from "../msw/llm.js";
 import { useMswServer } from "../msw/server.js";
 
 const llm = createLlmMock();
-const embeddingCalls: Json[] = [];
+/** What the mock reads of an OpenAI embeddings request; the rest is kept as sent. */
+const embeddingsRequest = z.looseObject({ model: z.string(), input: z.union([z.string(), z.array(z.string())]) });
+const embeddingCalls: z.infer<typeof embeddingsRequest>[] = [];
 const embeddingsApi = http.post(`${openAiBaseUrl}/embeddings`, async ({ request }) => {
-  const body = (await request.json()) as Json;
+  const body = embeddingsRequest.parse(await request.json());
   embeddingCalls.push(body);
-  const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
+  const inputs = Array.isArray(body.input) ? body.input : [body.input];
   const vectors = await localEmbedder.embed(inputs);
   return HttpResponse.json({
     object: "list",
@@ -70,7 +82,7 @@ beforeEach(() => {
 
 let conversation = 700;
 const simulate = async (text: string, app: TestApp = t, botId = bot.id) =>
-  (await app.request("POST", `/v1/bots/${botId}/simulate`, { body: { conversationId: ++conversation, text } })).body as Json;
+  bodyOf(await app.request("POST", `/v1/bots/${botId}/simulate`, { body: { conversationId: ++conversation, text } }), simulateTurnRoute, 200);
 
 describe("examples API", () => {
   it("rejects unknown labels with a path per example, adding nothing", async () => {
@@ -82,44 +94,42 @@ describe("examples API", () => {
         ],
       },
     });
-    expect(res.status).toBe(400);
-    expect((res.body as Json).errors).toEqual([{ path: "examples.1.label", message: expect.stringContaining('"vip"') }]);
-    expect(((await t.request("GET", `/v1/bots/${bot.id}/examples?limit=1`)).body as Json).total).toBe(9);
+    expect(bodyOf(res, addExamplesRoute, 400).errors).toEqual([{ path: "examples.1.label", message: expect.stringContaining('"vip"') }]);
+    expect(bodyOf(await t.request("GET", `/v1/bots/${bot.id}/examples?limit=1`), listExamplesRoute, 200).total).toBe(9);
   });
 
   it("pages with a cursor, filters by label, and deletes", async () => {
-    const first = (await t.request("GET", `/v1/bots/${bot.id}/examples?limit=4`)).body as Json;
+    const first = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/examples?limit=4`), listExamplesRoute, 200);
     expect(first.items).toHaveLength(4);
     expect(first.items[0]).toMatchObject({ text: cardExamples[0], label: bot.divisions.cards, source: "admin", embeddingModel: "local-test-a" });
-    const second = (await t.request("GET", `/v1/bots/${bot.id}/examples?limit=100&after=${String(first.nextCursor)}`)).body as Json;
+    const second = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/examples?limit=100&after=${String(first.nextCursor)}`), listExamplesRoute, 200);
     expect(second.items).toHaveLength(5);
     expect(second.nextCursor).toBeNull();
-    const bots = (await t.request("GET", `/v1/bots/${bot.id}/examples?label=bot`)).body as Json;
-    expect(bots.items.map((e: Json) => e.text)).toEqual(["what are your opening hours"]);
+    const bots = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/examples?label=bot`), listExamplesRoute, 200);
+    expect(bots.items.map((e) => e.text)).toEqual(["what are your opening hours"]);
     const extra = await t.request("POST", `/v1/bots/${bot.id}/examples`, { body: { examples: [{ text: "temporary", label: "bot" }] } });
     expect(extra.status).toBe(201);
-    const temp = ((await t.request("GET", `/v1/bots/${bot.id}/examples?label=bot`)).body as Json).items.find((e: Json) => e.text === "temporary");
-    expect((await t.request("DELETE", `/v1/bots/${bot.id}/examples/${temp.id}`)).status).toBe(204);
-    expect((await t.request("DELETE", `/v1/bots/${bot.id}/examples/${temp.id}`)).status).toBe(404);
+    const temp = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/examples?label=bot`), listExamplesRoute, 200).items.find((e) => e.text === "temporary");
+    expect((await t.request("DELETE", `/v1/bots/${bot.id}/examples/${String(temp?.id)}`)).status).toBe(204);
+    expect((await t.request("DELETE", `/v1/bots/${bot.id}/examples/${String(temp?.id)}`)).status).toBe(404);
   });
 
   it("takes big batches in one call (the body limit of bulk routes is 64 MiB) and refuses more than 50,000", async () => {
     const other = await routingBot();
     const many = Array.from({ length: 500 }, (_, i) => ({ text: `contoh pertanyaan umum nomor ${String(i)} tentang layanan`, label: "bot" }));
     expect((await t.request("POST", `/v1/bots/${other.id}/examples`, { body: { examples: many } })).status).toBe(201);
-    expect(((await t.request("GET", `/v1/bots/${other.id}/examples?limit=1`)).body as Json).total).toBe(500);
+    expect(bodyOf(await t.request("GET", `/v1/bots/${other.id}/examples?limit=1`), listExamplesRoute, 200).total).toBe(500);
     const tooMany = Array.from({ length: 50_001 }, () => ({ text: "x", label: "bot" }));
     const res = await t.request("POST", `/v1/bots/${other.id}/examples`, { body: { examples: tooMany } });
-    expect(res.status).toBe(400);
-    expect((res.body as Json).errors[0].path).toBe("examples");
+    expect(bodyOf(res, addExamplesRoute, 400).errors?.[0]?.path).toBe("examples");
   });
 
   it("stores a division's own examples, replaced when the division's list changes", async () => {
     const other = await routingBot();
     await t.request("PATCH", `/v1/bots/${other.id}/divisions/${other.divisions.cards}`, { body: { examples: ["kartu hilang", "kartu diblokir"] } });
     await t.request("PATCH", `/v1/bots/${other.id}/divisions/${other.divisions.cards}`, { body: { examples: ["limit kartu kredit"] } });
-    const page = (await t.request("GET", `/v1/bots/${other.id}/examples?source=division`)).body as Json;
-    expect(page.items.map((e: Json) => [e.text, e.label])).toEqual([["limit kartu kredit", other.divisions.cards]]);
+    const page = bodyOf(await t.request("GET", `/v1/bots/${other.id}/examples?source=division`), listExamplesRoute, 200);
+    expect(page.items.map((e) => [e.text, e.label])).toEqual([["limit kartu kredit", other.divisions.cards]]);
   });
 });
 
@@ -127,7 +137,7 @@ describe("the offline fallback's second stage", () => {
   it("hands over by the nearest examples' vote when no keyword matches", async () => {
     const out = await simulate("the ATM swallowed my debit card this morning");
     expect(out.decision).toMatchObject({ route: "handover", divisionId: bot.divisions.cards, source: "fallback" });
-    expect(out.decision.reason).toMatch(/similar examples vote Cards .*nearest: "/);
+    expect(out.decision?.reason).toMatch(/similar examples vote Cards .*nearest: "/);
     const complaint = await simulate("saya sangat kecewa dengan pelayanan petugas cabang");
     expect(complaint.decision).toMatchObject({ route: "handover", divisionId: bot.divisions.complaints });
   });
@@ -170,8 +180,7 @@ describe("few-shot examples and knowledge in the LLM prompt", () => {
             "lalu datang ke cabang dengan KTP.",
         },
       });
-      expect(doc.status).toBe(201);
-      expect((doc.body as Json).chunks).toBeGreaterThanOrEqual(1);
+      expect(bodyOf(doc, addKnowledgeRoute, 201).chunks).toBeGreaterThanOrEqual(1);
       await simulate("kartu saya tertelan atm, gimana?", withLlm, other.id);
       const [request] = llm.requests;
       expect(request!.user).toMatch(/<examples>\n"kartu debit saya tertelan mesin atm" → div_/);
@@ -193,31 +202,31 @@ describe("few-shot examples and knowledge in the LLM prompt", () => {
     });
     const out = await simulate("when are your branches open on saturday", t, other.id);
     expect(out.decision).toMatchObject({ route: "bot_reply", source: "fallback" });
-    expect(out.messages[0].content).toContain("Saturday from 08:00 to 12:00");
+    expect(out.messages[0]?.content).toContain("Saturday from 08:00 to 12:00");
     // A markdown passage loses its headings in the chat reply.
     const md = await routingBot();
     await t.request("POST", `/v1/bots/${md.id}/knowledge`, {
       body: { title: "Hours", content: "# Opening hours\n\nOur branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00." },
     });
     const reply = await simulate("when are your branches open on saturday", t, md.id);
-    expect(reply.messages[0].content).toBe("Our branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00.");
-    expect(((await t.request("GET", `/v1/bots/${other.id}/knowledge`)).body as Json[])[0]).toMatchObject({ title: "Opening hours", chunks: 1 });
+    expect(reply.messages[0]?.content).toBe("Our branches are open Monday to Friday from 08:00 to 15:00 and on Saturday from 08:00 to 12:00.");
+    expect(bodyOf(await t.request("GET", `/v1/bots/${other.id}/knowledge`), listKnowledgeRoute, 200)[0]).toMatchObject({ title: "Opening hours", chunks: 1 });
   });
 });
 
 describe("export and import", () => {
   it("carries examples (labels rewritten to the new division ids) and knowledge", async () => {
     await t.request("POST", `/v1/bots/${bot.id}/knowledge`, { body: { title: "FAQ", content: "Kartu hilang? Blokir lewat aplikasi." } });
-    const exported = (await t.request("GET", `/v1/bots/${bot.id}/export`)).body as Json;
+    const exported = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/export`), exportBotRoute, 200);
     expect(exported.examples).toHaveLength(9);
-    expect(exported.knowledge.map((k: Json) => k.title)).toContain("FAQ");
-    const imported = (await t.request("POST", "/v1/bots/import", { body: exported })).body as Json;
-    const copied = (await t.request("GET", `/v1/bots/${imported.id}/examples?limit=100`)).body as Json;
+    expect(exported.knowledge.map((k) => k.title)).toContain("FAQ");
+    const imported = bodyOf(await t.request("POST", "/v1/bots/import", { body: exported }), importBotRoute, 201);
+    const copied = bodyOf(await t.request("GET", `/v1/bots/${imported.id}/examples?limit=100`), listExamplesRoute, 200);
     expect(copied.total).toBe(9);
-    const cards = copied.items.filter((e: Json) => e.text === cardExamples[0]);
+    const cards = copied.items.filter((e) => e.text === cardExamples[0]);
     expect(cards).toEqual([expect.objectContaining({ label: imported.divisionIds[bot.divisions.cards!], source: "import" })]);
     const out = await simulate("card stuck in the atm machine", t, imported.id);
-    expect(out.decision.divisionId).toBe(imported.divisionIds[bot.divisions.cards!]);
+    expect(out.decision?.divisionId).toBe(imported.divisionIds[bot.divisions.cards!]);
   });
 });
 
@@ -233,18 +242,18 @@ describe("learning from agents' re-routes", () => {
     const { conversationId } = inbox.emulator.customerSays("kartu kredit saya kena biaya tahunan, mau komplain");
     await app.settle();
     const routerBefore = await findRoutingModelHead(t.db, other.id);
-    const before = (await t.request("GET", `/v1/bots/${other.id}/conversations/${String(conversationId)}`)).body as Json;
+    const before = bodyOf(await t.request("GET", `/v1/bots/${other.id}/conversations/${String(conversationId)}`), getConversationRoute, 200);
     expect(before.handedOverTo).toBe(other.divisions.cards);
     expect(inbox.emulator.conversation({ conversationId }).teamId).toBe(2);
     // An agent moves it to the Complaints team (4) ten minutes later.
     t.clock.advance(10 * 60_000);
     inbox.emulator.agentAssignsTeam(4, { conversationId });
     await app.settle();
-    const learned = (await t.request("GET", `/v1/bots/${other.id}/examples?source=agent_reroute`)).body as Json;
-    expect(learned.items.map((e: Json) => [e.text, e.label])).toEqual([["kartu kredit saya kena biaya tahunan, mau komplain", other.divisions.complaints]]);
+    const learned = bodyOf(await t.request("GET", `/v1/bots/${other.id}/examples?source=agent_reroute`), listExamplesRoute, 200);
+    expect(learned.items.map((e) => [e.text, e.label])).toEqual([["kartu kredit saya kena biaya tahunan, mau komplain", other.divisions.complaints]]);
     expect(routerBefore?.version).toBe(1);
-    const after = (await t.request("GET", `/v1/bots/${other.id}/conversations/${String(conversationId)}`)).body as Json;
-    expect(after.decisions.at(-1).outcome.misrouted).toMatchObject({ toDivisionId: other.divisions.complaints, toTeamId: 4 });
+    const after = bodyOf(await t.request("GET", `/v1/bots/${other.id}/conversations/${String(conversationId)}`), getConversationRoute, 200);
+    expect(after.decisions.at(-1)?.outcome.misrouted).toMatchObject({ toDivisionId: other.divisions.complaints, toTeamId: 4 });
     // The lesson retrains the bot's router in the background.
     const routerAfter = await findRoutingModelHead(t.db, other.id);
     expect(routerAfter?.version).toBe((routerBefore?.version ?? 0) + 1);
@@ -253,7 +262,7 @@ describe("learning from agents' re-routes", () => {
     inbox.emulator.agentAssigns(13, { conversationId });
     await app.settle();
     expect(inbox.emulator.conversation({ conversationId })).toMatchObject({ teamId: 4, assigneeId: 13 });
-    expect(((await t.request("GET", `/v1/bots/${other.id}/examples?source=agent_reroute`)).body as Json).total).toBe(learned.total);
+    expect(bodyOf(await t.request("GET", `/v1/bots/${other.id}/examples?source=agent_reroute`), listExamplesRoute, 200).total).toBe(learned.total);
     expect((await findRoutingModelHead(t.db, other.id))?.version).toBe(routerAfter?.version);
     expect(inbox.emulator.agentBotErrors).toEqual([]);
   });

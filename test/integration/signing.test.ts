@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkConnectionRoute } from "../../src/http/routes/bots/check-connection.js";
+import { createBotRoute } from "../../src/http/routes/bots/create-bot.js";
+import { getBotRoute } from "../../src/http/routes/bots/get-bot.js";
+import { patchBotRoute } from "../../src/http/routes/bots/patch-bot.js";
 import { createRoutingBot } from "../harness/bot-setup.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { startInbox } from "../harness/emulator-inbox.js";
-import type { Json, TestApp } from "../harness/test-app.js";
+import { bodyOf } from "../harness/contract.js";
+import type { TestApp } from "../harness/test-app.js";
 
 // Chatwoot signs agent-bot deliveries from 4.13 (X-Chatwoot-Signature, with the agent bot's
 // Webhook Secret); before, only the token in the webhook URL authenticates them.
@@ -16,18 +21,21 @@ afterAll(async () => {
   await app.close();
 });
 
-const view = async (botId: string) => (await t.request("GET", `/v1/bots/${botId}`)).body as Json;
+const view = async (botId: string) => bodyOf(await t.request("GET", `/v1/bots/${botId}`), getBotRoute, 200);
 
 describe("a bot without a signing secret", () => {
   it("says so in its answer and in its view, at signingSecret", async () => {
     const inbox = await startInbox(t.clock);
     try {
-      const created = (await t.request("POST", "/v1/bots", { body: { name: "Unsigned", omnichat: inbox.credentials() } })).body as Json;
+      const created = bodyOf(await t.request("POST", "/v1/bots", { body: { name: "Unsigned", omnichat: inbox.credentials() } }), createBotRoute, 201);
       const warning = { path: "signingSecret", message: expect.stringContaining("Settings → Bots → edit the bot") };
       expect(created).toMatchObject({ signingSecretSet: false, refuseUnsignedDeliveries: false, warnings: [warning] });
       expect(await view(created.id)).toMatchObject({ warnings: [warning] });
-      const signed = (await t.request("POST", "/v1/bots", { body: { name: "Signed", omnichat: inbox.credentials(), signingSecret: inbox.emulator.botSecret } }))
-        .body as Json;
+      const signed = bodyOf(
+        await t.request("POST", "/v1/bots", { body: { name: "Signed", omnichat: inbox.credentials(), signingSecret: inbox.emulator.botSecret } }),
+        createBotRoute,
+        201,
+      );
       expect(signed).toMatchObject({ signingSecretSet: true, warnings: [] });
     } finally {
       await inbox.close();
@@ -40,8 +48,8 @@ describe("a bot without a signing secret", () => {
     inbox.deliverTo(app, bot.webhookPath);
     inbox.emulator.customerSays("halo");
     await app.settle();
-    const checks = (await t.request("POST", `/v1/bots/${bot.id}/connection-check`)).body as Json;
-    expect(checks.checks.find((c: Json) => c.name === "signing")).toEqual({
+    const checks = bodyOf(await t.request("POST", `/v1/bots/${bot.id}/connection-check`), checkConnectionRoute, 200);
+    expect(checks.checks.find((c) => c.name === "signing")).toEqual({
       name: "signing",
       status: "warning",
       detail: expect.stringContaining("your inbox is Chatwoot 4.13 or newer (it sends X-Chatwoot-Delivery) and signs every delivery"),
@@ -53,7 +61,7 @@ describe("refusing unsigned deliveries", () => {
   it("refuses every delivery of a bot without a secret (a pre-4.13 inbox opens the conversation to humans), and says why in the view", async () => {
     const inbox = await startInbox(t.clock, { profile: "4.9-4.12" }); // does not sign
     const bot = await createRoutingBot(t, { omnichat: inbox.credentials() });
-    const patched = (await t.request("PATCH", `/v1/bots/${bot.id}`, { body: { refuseUnsignedDeliveries: true } })).body as Json;
+    const patched = bodyOf(await t.request("PATCH", `/v1/bots/${bot.id}`, { body: { refuseUnsignedDeliveries: true } }), patchBotRoute, 200);
     expect(patched.warnings).toEqual([{ path: "refuseUnsignedDeliveries", message: expect.stringContaining("every delivery is refused") }]);
     t.clock.advance(3000); // the webhook's bot cache forgets the old setting
     inbox.deliverTo(app, bot.webhookPath);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+import { openApiDocument } from "../harness/openapi-document.js";
+import { createTestApp, type TestApp } from "../harness/test-app.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,7 +17,7 @@ describe("system endpoints", () => {
   });
 
   it("serves an OpenAPI 3.1 document with the contract's paths", async () => {
-    const doc = (await t.request("GET", "/openapi.json", { token: null })).body as Json;
+    const doc = await openApiDocument(t);
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([

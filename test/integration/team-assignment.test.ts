@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getConversationRoute } from "../../src/http/routes/conversations/get-conversation.js";
+import { createDivisionRoute } from "../../src/http/routes/divisions/create-division.js";
+import { getDivisionRoute } from "../../src/http/routes/divisions/get-division.js";
+import { patchDivisionRoute } from "../../src/http/routes/divisions/patch-division.js";
 import { divisionBody } from "../fixtures/bots.js";
 import { createRoutingBot } from "../harness/bot-setup.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import type { Json, TestApp } from "../harness/test-app.js";
+import { bodyOf } from "../harness/contract.js";
+import type { TestApp } from "../harness/test-app.js";
 
 // The emulator's account has teams 1–5; Chatwoot answers an assignment to any other team id with
 // 200 and `null`, after clearing the conversation's team (assignments_controller.rb#set_team).
@@ -19,24 +24,20 @@ afterAll(async () => {
   await app.close();
 });
 
-const addDivision = (botId: string, body: Json) => t.request("POST", `/v1/bots/${botId}/divisions`, { body: divisionBody(body) });
+const addDivision = (botId: string, body: Record<string, unknown>) => t.request("POST", `/v1/bots/${botId}/divisions`, { body: divisionBody(body) });
 
 describe("a division's team", () => {
   it("is checked with the inbox when the division is saved (administrator token): an unknown team is a 400 naming teamId", async () => {
     const bot = await createRoutingBot(t, { omnichat: inbox.credentials() });
     inbox.reset();
     const unknown = await addDivision(bot.id, { name: "Fraud", teamId: 99 });
-    expect(unknown.status).toBe(400);
-    expect(unknown.headers.get("content-type")).toContain("application/problem+json");
-    expect((unknown.body as Json).errors).toEqual([{ path: "teamId", message: "the inbox has no team 99 in account 1" }]);
+    expect(bodyOf(unknown, createDivisionRoute, 400).errors).toEqual([{ path: "teamId", message: "the inbox has no team 99 in account 1" }]);
     expect(inbox.calls()).toEqual([expect.objectContaining({ call: "GET /teams/99", caller: inbox.callers.admin, status: 404 })]);
 
-    const fraud = await addDivision(bot.id, { name: "Fraud", teamId: 3 });
-    expect(fraud.status).toBe(201);
-    const moved = await t.request("PATCH", `/v1/bots/${bot.id}/divisions/${(fraud.body as Json).id as string}`, { body: { teamId: 42 } });
-    expect(moved.status).toBe(400);
-    expect((moved.body as Json).errors[0].path).toBe("teamId");
-    expect(((await t.request("GET", `/v1/bots/${bot.id}/divisions/${(fraud.body as Json).id as string}`)).body as Json).teamId).toBe(3);
+    const fraud = bodyOf(await addDivision(bot.id, { name: "Fraud", teamId: 3 }), createDivisionRoute, 201);
+    const moved = await t.request("PATCH", `/v1/bots/${bot.id}/divisions/${fraud.id}`, { body: { teamId: 42 } });
+    expect(bodyOf(moved, patchDivisionRoute, 400).errors?.[0]?.path).toBe("teamId");
+    expect(bodyOf(await t.request("GET", `/v1/bots/${bot.id}/divisions/${fraud.id}`), getDivisionRoute, 200).teamId).toBe(3);
   });
 
   it("cannot be checked without an administrator token, so the division is saved", async () => {
@@ -62,7 +63,7 @@ describe("a handover to a team the inbox does not have", () => {
     const assignment = inbox.callsFor(conversationId).find((c) => c.call === "POST assignments");
     expect(assignment).toMatchObject({ status: 200, body: { team_id: 3 } });
     expect(inbox.emulator.conversation({ conversationId })).toMatchObject({ status: "open", teamId: null });
-    const view = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationId)}`)).body as Json;
+    const view = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationId)}`), getConversationRoute, 200);
     expect(view.failedActions).toEqual([
       {
         action: "assign_team",

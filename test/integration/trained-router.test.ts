@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRoutingModel, findRoutingModelHead } from "../../src/db/queries/routing-models.js";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+import { createBotRoute } from "../../src/http/routes/bots/create-bot.js";
+import { simulateTurnRoute } from "../../src/http/routes/conversations/simulate-turn.js";
+import { createDivisionRoute } from "../../src/http/routes/divisions/create-division.js";
+import { listExamplesRoute } from "../../src/http/routes/examples/list-examples.js";
 import { botBody, divisionBody } from "../fixtures/bots.js";
+import { bodyOf } from "../harness/contract.js";
+import { createTestApp, type TestApp } from "../harness/test-app.js";
 
 let t: TestApp;
 let conversation = 500;
@@ -15,12 +20,17 @@ afterAll(async () => {
 
 /** A bot with Cards and Complaints (no default division) and a few examples of each and of "bot". */
 async function bankBot(): Promise<{ id: string; cards: string; complaints: string }> {
-  const bot = (await t.request("POST", "/v1/bots", { body: botBody({ signingSecret: undefined }) })).body as Json;
-  const cards = (await t.request("POST", `/v1/bots/${bot.id}/divisions`, { body: divisionBody({ name: "Cards", teamId: 2, keywords: ["kartu kredit"] }) }))
-    .body as Json;
-  const complaints = (
-    await t.request("POST", `/v1/bots/${bot.id}/divisions`, { body: divisionBody({ name: "Complaints", teamId: 4, keywords: ["komplain", "keluhan", "cs"] }) })
-  ).body as Json;
+  const bot = bodyOf(await t.request("POST", "/v1/bots", { body: botBody({ signingSecret: undefined }) }), createBotRoute, 201);
+  const cards = bodyOf(
+    await t.request("POST", `/v1/bots/${bot.id}/divisions`, { body: divisionBody({ name: "Cards", teamId: 2, keywords: ["kartu kredit"] }) }),
+    createDivisionRoute,
+    201,
+  );
+  const complaints = bodyOf(
+    await t.request("POST", `/v1/bots/${bot.id}/divisions`, { body: divisionBody({ name: "Complaints", teamId: 4, keywords: ["komplain", "keluhan", "cs"] }) }),
+    createDivisionRoute,
+    201,
+  );
   const examples = [
     ...[
       "kartu kredit saya diblokir",
@@ -46,7 +56,7 @@ async function bankBot(): Promise<{ id: string; cards: string; complaints: strin
 }
 
 const simulate = async (botId: string, text: string) =>
-  (await t.request("POST", `/v1/bots/${botId}/simulate`, { body: { conversationId: ++conversation, text } })).body as Json;
+  bodyOf(await t.request("POST", `/v1/bots/${botId}/simulate`, { body: { conversationId: ++conversation, text } }), simulateTurnRoute, 200);
 
 describe("the trained router", () => {
   it("is trained in the background after examples are added, stored, and then routes offline", async () => {
@@ -57,7 +67,7 @@ describe("the trained router", () => {
     expect(stored).toMatchObject({ version: 1, report: expect.objectContaining({ examples: 18, labels: 3 }) });
     const out = await simulate(bot.id, "cc sy keblokir pas belanja");
     expect(out.decision).toMatchObject({ route: "handover", divisionId: bot.cards, source: "fallback" });
-    expect(out.decision.reason).toContain("trained router v1");
+    expect(out.decision?.reason).toContain("trained router v1");
   });
 
   it("is retrained when examples are added or deleted and when keywords change, never for nothing", async () => {
@@ -68,8 +78,8 @@ describe("the trained router", () => {
     await t.request("POST", `/v1/bots/${bot.id}/examples`, { body: { examples: [{ text: "mau naikin limit kartu", label: bot.cards }] } });
     await t.settle();
     expect(await version()).toBe(2);
-    const page = (await t.request("GET", `/v1/bots/${bot.id}/examples?label=${bot.cards}`)).body as Json;
-    expect((await t.request("DELETE", `/v1/bots/${bot.id}/examples/${String(page.items[0].id)}`)).status).toBe(204);
+    const page = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/examples?label=${bot.cards}`), listExamplesRoute, 200);
+    expect((await t.request("DELETE", `/v1/bots/${bot.id}/examples/${String(page.items[0]?.id)}`)).status).toBe(204);
     await t.settle();
     expect(await version()).toBe(3);
     await t.request("PATCH", `/v1/bots/${bot.id}/divisions/${bot.cards}`, { body: { keywords: ["kartu kredit", "kartu debit"] } });
@@ -86,9 +96,9 @@ describe("the trained router", () => {
     await t.settle();
     const named = await simulate(bot.id, "saya mau komplain, mau bicara dengan cs");
     expect(named.decision).toMatchObject({ route: "handover", divisionId: bot.complaints, source: "policy" });
-    expect(named.messages.map((m: Json) => m.content).join(" ")).not.toContain("Dengan tim mana");
+    expect(named.messages.map((m) => m.content).join(" ")).not.toContain("Dengan tim mana");
     const unnamed = await simulate(bot.id, "mau bicara dengan manusia");
-    expect(unnamed.decision.route).toBe("clarify");
-    expect(unnamed.messages[0].content).toBe("Dengan tim mana Anda ingin terhubung?");
+    expect(unnamed.decision?.route).toBe("clarify");
+    expect(unnamed.messages[0]?.content).toBe("Dengan tim mana Anda ingin terhubung?");
   });
 });

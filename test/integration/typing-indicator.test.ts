@@ -1,13 +1,14 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProfileName } from "../../emulator/chatwoot/index.js";
+import { getConversationRoute } from "../../src/http/routes/conversations/get-conversation.js";
 import { InboxClient } from "../../src/inbox/inbox-client.js";
 import { createInboxFacts } from "../../src/services/inbox/inbox-facts.js";
 import { fixedClock } from "../../src/time/clock.js";
 import { createRoutingBot, type TestBot } from "../harness/bot-setup.js";
+import { bodyOf } from "../harness/contract.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
 import { startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import type { Json } from "../harness/test-app.js";
 import { createLlmMock, openAiBaseUrl } from "../msw/llm.js";
 import { useMswServer } from "../msw/server.js";
 
@@ -51,7 +52,7 @@ const typingCalls = (inbox: TestInbox, conversationId: number) =>
   inbox
     .callsFor(conversationId)
     .filter((c) => c.call === "POST toggle_typing_status")
-    .map((c) => [(c.body as Json).typing_status, c.caller, c.status]);
+    .map((c) => [c.body?.typing_status, c.caller, c.status]);
 
 describe("while the LLM decides", () => {
   it.each(["4.9-4.12", "current"] as const)("shows the bot typing, then the reply, then stops (%s)", async (profile) => {
@@ -119,7 +120,7 @@ describe("while the LLM decides", () => {
     // The reply went out while "on" was still hanging (a hung call is logged only when it ends).
     expect(typingAnsweredBeforeReply).toBe(false);
     expect(inbox.emulator.transcript().at(-1)?.text).toBe(reply);
-    const conversation = (await app.t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationId)}`)).body as Json;
+    const conversation = bodyOf(await app.t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationId)}`), getConversationRoute, 200);
     expect(conversation.failedActions).toEqual([]);
     expect(conversation.decisions.at(-1)).toMatchObject({ route: "bot_reply", source: "llm" });
   });

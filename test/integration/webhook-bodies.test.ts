@@ -2,10 +2,12 @@ import { Agent, request } from "node:http";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboxEvents } from "../../src/db/schema/inbox-events.js";
-import { fixture, incomingText, statusEvent } from "../fixtures/chatwoot/index.js";
+import { receiveWebhookRoute } from "../../src/http/routes/webhooks/receive-webhook.js";
+import { fixture, incomingText, type MessageFixture, statusEvent } from "../fixtures/chatwoot/index.js";
 import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
 import { createE2eApp, type E2eApp } from "../harness/e2e.js";
-import type { Json, TestApp } from "../harness/test-app.js";
+import { bodyOf } from "../harness/contract.js";
+import type { TestApp } from "../harness/test-app.js";
 
 // Every body is either stored (200 accepted/duplicate), acknowledged as an event we do not act on
 // (200 ignored), or refused with a 4xx problem naming the field; never a 500.
@@ -27,10 +29,8 @@ const storedMessage = async (messageId: number) => (await t.db.select().from(inb
 let nextId = 70_000;
 const message = (text: string) => incomingText({ text, conversationId: 700, messageId: ++nextId });
 
-function expectRefused(res: Awaited<ReturnType<typeof post>>, status: number, path: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get("content-type")).toContain("application/problem+json");
-  expect((res.body as Json).errors[0].path).toBe(path);
+function expectRefused(res: Awaited<ReturnType<typeof post>>, status: 400 | 413, path: string) {
+  expect(bodyOf(res, receiveWebhookRoute, status).errors?.[0]?.path).toBe(path);
 }
 
 describe("characters Postgres cannot store", () => {
@@ -50,35 +50,35 @@ describe("ids", () => {
     [
       "a message id beyond 32 bits",
       "id",
-      (b: Json) => {
+      (b: MessageFixture) => {
         b.id = 2 ** 31;
       },
     ],
     [
       "a conversation id of 10^12",
       "conversation.id",
-      (b: Json) => {
+      (b: MessageFixture) => {
         b.conversation.id = 1e12;
       },
     ],
     [
       "a fractional id",
       "id",
-      (b: Json) => {
+      (b: MessageFixture) => {
         b.id = 12.5;
       },
     ],
     [
       "an id that is not a number",
       "id",
-      (b: Json) => {
+      (b: MessageFixture) => {
         b.id = "12abc";
       },
     ],
     [
       "a negative account id",
       "account.id",
-      (b: Json) => {
+      (b: MessageFixture) => {
         b.account.id = -1;
       },
     ],
@@ -107,28 +107,28 @@ describe("shapes", () => {
     [
       "the conversation as a string",
       "conversation",
-      (b: Json) => {
+      (b: Record<string, unknown>) => {
         b.conversation = "42";
       },
     ],
     [
       "the message type as an object",
       "message_type",
-      (b: Json) => {
+      (b: MessageFixture) => {
         b.message_type = {};
       },
     ],
     [
       "no event name",
       "event",
-      (b: Json) => {
+      (b: MessageFixture) => {
         delete b.event;
       },
     ],
     [
       "the event name as a number",
       "event",
-      (b: Json) => {
+      (b: MessageFixture) => {
         b.event = 7;
       },
     ],
@@ -147,7 +147,7 @@ describe("shapes", () => {
     const raw = JSON.stringify(fixture("message_created.incoming_text.whatsapp"));
     const res = await postRaw(raw.slice(0, raw.length / 2));
     expectRefused(res, 400, "body");
-    expect((res.body as Json).code).toBe("malformed_json");
+    expect(bodyOf(res, receiveWebhookRoute, 400).code).toBe("malformed_json");
   });
 
   it("nesting deeper than 64 levels: 400 at body; 60 levels in content_attributes are stored", async () => {

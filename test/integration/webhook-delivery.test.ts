@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { createBotRoute } from "../../src/http/routes/bots/create-bot.js";
+import { getConversationRoute } from "../../src/http/routes/conversations/get-conversation.js";
 import { signBody } from "../../src/inbox/signature.js";
 import { botBody } from "../fixtures/bots.js";
 import { incomingText, statusEvent } from "../fixtures/chatwoot/index.js";
 import { postWebhook, type TestBot, useAppWithRoutingBot } from "../harness/bot-setup.js";
-import type { Json, TestApp } from "../harness/test-app.js";
+import { bodyOf } from "../harness/contract.js";
+import type { TestApp } from "../harness/test-app.js";
 let t: TestApp;
 let bot: TestBot;
 let conversation = 1000;
@@ -30,7 +33,7 @@ describe("webhook authentication", () => {
     let signed: string;
     const secret = "whsec-test-secret-123";
     beforeAll(async () => {
-      const created = (await t.request("POST", "/v1/bots", { body: botBody({ signingSecret: secret }) })).body as Json;
+      const created = bodyOf(await t.request("POST", "/v1/bots", { body: botBody({ signingSecret: secret }) }), createBotRoute, 201);
       signed = new URL(created.webhookUrl).pathname;
     });
     const now = () => Math.floor(t.clock.now().toSeconds());
@@ -82,7 +85,7 @@ describe("ownership from status snapshots", () => {
     await postWebhook(t, bot.webhookPath, statusEvent({ conversationId: id, status: "open", updatedAt: 1768445000 }));
     await postWebhook(t, bot.webhookPath, statusEvent({ conversationId: id, status: "pending", updatedAt: 1768444000 }));
     await t.settle();
-    const state = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${id}`)).body as Json;
+    const state = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/conversations/${id}`), getConversationRoute, 200);
     expect(state).toMatchObject({ owner: "human", inboxStatus: "open" });
   });
 
@@ -91,7 +94,7 @@ describe("ownership from status snapshots", () => {
     await postWebhook(t, bot.webhookPath, statusEvent({ conversationId: id, status: "open", updatedAt: 1768445000 }));
     await postWebhook(t, bot.webhookPath, statusEvent({ conversationId: id, status: "pending", updatedAt: 1768446000 }));
     await t.settle();
-    const state = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${id}`)).body as Json;
+    const state = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/conversations/${id}`), getConversationRoute, 200);
     expect(state).toMatchObject({ owner: "bot", inboxStatus: "pending" });
   });
 });

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getConversationRoute } from "../../src/http/routes/conversations/get-conversation.js";
 import { fixture, fixtureNames } from "../fixtures/chatwoot/index.js";
 import { createRoutingBot, postWebhook, type TestBot } from "../harness/bot-setup.js";
 import { emulatorClientOptions, type RecordedCall, startInbox, type TestInbox } from "../harness/emulator-inbox.js";
-import { createTestApp, type Json, type TestApp } from "../harness/test-app.js";
+import { bodyOf } from "../harness/contract.js";
+import { createTestApp, type TestApp } from "../harness/test-app.js";
 
 // The captured payloads are posted as they are; what Switchboard then calls is answered by the
 // Chatwoot emulator, where each fixture's conversation exists (under the emulator's own id).
@@ -32,16 +34,24 @@ function conversationFor(fixtureId: number): number {
   return id;
 }
 
+const withId = (value: unknown): value is { id: number } => typeof value === "object" && value !== null && "id" in value && typeof value.id === "number";
+
 /** The fixture, moved to the emulator's conversation. */
-function inInbox(body: Json): Json {
-  if (body.conversation) body.conversation.id = conversationFor(body.conversation.id as number);
-  else if (typeof body.event === "string" && body.event.startsWith("conversation_")) body.id = conversationFor(body.id as number);
+function inInbox(body: Record<string, unknown>): Record<string, unknown> {
+  const { conversation } = body;
+  if (conversation) {
+    if (!withId(conversation)) throw new Error("a message fixture's conversation has a numeric id");
+    conversation.id = conversationFor(conversation.id);
+  } else if (typeof body.event === "string" && body.event.startsWith("conversation_")) {
+    if (!withId(body)) throw new Error("a conversation fixture has a numeric id");
+    body.id = conversationFor(body.id);
+  }
   inbox.reset();
   return body;
 }
 
 /** Posts a fixture, runs the queue, and returns what went out to the inbox as "METHOD path". */
-async function deliver(body: Json) {
+async function deliver(body: Record<string, unknown>) {
   const res = await postWebhook(t, bot.webhookPath, inInbox(body));
   await t.settle();
   return { res, sent: presenceFirst(inbox.calls()).map((c) => c.call) };
@@ -85,12 +95,12 @@ describe("every inbox fixture through the webhook", () => {
       custom_attributes: { switchboard_division: "Cards", switchboard_confidence: expect.any(Number), switchboard_reason: expect.any(String) },
     });
     expect(note?.body).toMatchObject({ private: true });
-    expect((note?.body as Json).content).toContain("kartu kredit saya terblokir");
+    expect(note?.body?.content).toContain("kartu kredit saya terblokir");
     expect(toggle?.body).toEqual({ status: "open" });
     expect(inbox.calls().every((c) => c.status === 200)).toBe(true);
     expect(inbox.emulator.conversation({ conversationId: id })).toMatchObject({ status: "open", teamId: 2 });
 
-    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(id)}`)).body as Json;
+    const conversation = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(id)}`), getConversationRoute, 200);
     expect(conversation).toMatchObject({ owner: "human", handedOverTo: bot.divisions.cards, teamId: 2 });
     expect(conversation.decisions).toHaveLength(1);
     expect(conversation.decisions[0]).toMatchObject({ route: "handover", divisionId: bot.divisions.cards, source: "fallback" });
@@ -124,7 +134,7 @@ describe("every inbox fixture through the webhook", () => {
     const { res, sent } = await deliver(fixture("message_updated.input_select_submitted.webwidget"));
     expect(res.body).toEqual({ status: "accepted", kind: "turn" });
     expect(sent).toEqual([`POST /conversations/${String(conversationFor(57))}/messages`]);
-    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationFor(57))}`)).body as Json;
+    const conversation = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationFor(57))}`), getConversationRoute, 200);
     expect(conversation.decisions[0]).toMatchObject({ route: "bot_reply", text: "Pengajuan KPR" });
   });
 
@@ -132,7 +142,7 @@ describe("every inbox fixture through the webhook", () => {
     const { res, sent } = await deliver(fixture("conversation_status_changed.bot_handoff_open"));
     expect(res.body).toEqual({ status: "accepted", kind: "status" });
     expect(sent).toEqual([]);
-    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationFor(42))}`)).body as Json;
+    const conversation = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationFor(42))}`), getConversationRoute, 200);
     expect(conversation).toMatchObject({ inboxStatus: "open", owner: "human" });
   });
 
@@ -179,7 +189,7 @@ describe("every inbox fixture through the webhook", () => {
     // The webhook stores what the customer said; who owns the conversation is decided on the queue.
     expect(res.body).toEqual({ status: "accepted", kind: "turn" });
     expect(sent).toEqual([]);
-    const conversation = (await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationFor(4343))}`)).body as Json;
+    const conversation = bodyOf(await t.request("GET", `/v1/bots/${bot.id}/conversations/${String(conversationFor(4343))}`), getConversationRoute, 200);
     expect(conversation).toMatchObject({ owner: "human", ownerReason: "status", history: [{ role: "customer" }] });
   });
 

@@ -1,8 +1,8 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChatwootEmulator, startChatwootEmulator } from "../../emulator/chatwoot/index.js";
-import { botBody } from "../fixtures/bots.js";
-import { freePort, startService, stopService } from "../harness/child-service.js";
+import { createServiceBot, freePort, startService, stopService } from "../harness/child-service.js";
+import { isCustomerMessage } from "../harness/emulator-inbox.js";
 
 // Two Switchboard processes on one Postgres, against the Chatwoot emulator: any instance takes any
 // job, per-conversation order holds. The customers' deliveries are taken from the emulator and
@@ -34,20 +34,14 @@ describe("two processes on one Postgres", () => {
     const [a, b] = await Promise.all([startService(env(portA)), startService(env(portB))]);
     try {
       const omnichat = { baseUrl: inbox.baseUrl, accountId: inbox.accountId, inboxId: inbox.inboxId, botToken: inbox.botToken, adminToken: inbox.adminToken };
-      const created = (await (
-        await fetch(`${a.url}/v1/bots`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-          body: JSON.stringify(botBody({ signingSecret: undefined, omnichat })),
-        })
-      ).json()) as { id: string; webhookUrl: string };
+      const created = await createServiceBot(a.url, adminToken, omnichat);
       inbox.setBotWebhook(created.webhookUrl);
       const path = new URL(created.webhookUrl).pathname;
       const customers = 10;
       const perCustomer = 6;
       const contact = (c: number) => `customer-${String(c)}`;
 
-      inbox.deliveries.hold((job) => job.event === "message_created" && JSON.parse(job.body).message_type === "incoming");
+      inbox.deliveries.hold(isCustomerMessage);
       for (let c = 0; c < customers; c++) for (let m = 0; m < perCustomer; m++) inbox.customerSays(`urutan ${String(m)}`, { contact: contact(c) });
       const ids = Array.from({ length: customers }, (_, c) => inbox.conversation({ contact: contact(c) }).displayId);
       await Promise.all(
