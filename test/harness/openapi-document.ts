@@ -14,6 +14,7 @@ const SchemaObject: z.ZodType<SchemaObject> = z.looseObject({
 });
 
 const Operation = z.looseObject({
+  operationId: z.string().optional(),
   parameters: z.array(z.looseObject({ name: z.string(), in: z.string() })).optional(),
   security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
   requestBody: z.looseObject({ content: z.record(z.string(), z.looseObject({ schema: SchemaObject })) }).optional(),

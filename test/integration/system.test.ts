@@ -37,6 +37,17 @@ describe("system endpoints", () => {
     expect(doc.components.schemas.Problem).toBeDefined();
   });
 
+  it("names every operation once, by its route's name, so generated clients get stable method names", async () => {
+    const doc = await openApiDocument(t);
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ at: `${method} ${path}`, id: op.operationId })),
+    );
+    expect(operations.filter((op) => op.id === undefined).map((op) => op.at)).toEqual([]);
+    const ids = operations.map((op) => op.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(operations).toEqual(expect.arrayContaining([{ at: "post /v1/bots/{botId}/divisions", id: "createDivision" }]));
+  });
+
   it("serves a docs page", async () => {
     const res = await t.request("GET", "/docs", { token: null });
     expect(res.status).toBe(200);

@@ -84,6 +84,7 @@ const AnalyticsSchema = z
   .openapi("Analytics");
 
 export const getAnalyticsRoute = createRoute({
+  operationId: "getAnalytics",
   method: "get",
   path: "/v1/bots/{botId}/analytics",
   tags: ["Analytics"],

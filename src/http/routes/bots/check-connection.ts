@@ -18,6 +18,7 @@ const ConnectionCheckSchema = z
   .openapi("ConnectionCheck");
 
 export const checkConnectionRoute = createRoute({
+  operationId: "checkConnection",
   method: "post",
   path: "/v1/bots/{botId}/connection-check",
   tags: ["Bots"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../op
 import { BotInputSchema, CreatedBotSchema } from "../../schemas.js";
 
 export const createBotRoute = createRoute({
+  operationId: "createBot",
   method: "post",
   path: "/v1/bots",
   tags: ["Bots"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses } from "../../openapi.js";
 import { BotParams } from "../../schemas.js";
 
 export const deleteBotRoute = createRoute({
+  operationId: "deleteBot",
   method: "delete",
   path: "/v1/bots/{botId}",
   tags: ["Bots"],

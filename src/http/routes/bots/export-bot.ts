@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { BotExportSchema, BotParams } from "../../schemas.js";
 
 export const exportBotRoute = createRoute({
+  operationId: "exportBot",
   method: "get",
   path: "/v1/bots/{botId}/export",
   tags: ["Bots"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { BotParams, BotSchema } from "../../schemas.js";
 
 export const getBotRoute = createRoute({
+  operationId: "getBot",
   method: "get",
   path: "/v1/bots/{botId}",
   tags: ["Bots"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../op
 import { BotImportSchema, ImportedBotSchema } from "../../schemas.js";
 
 export const importBotRoute = createRoute({
+  operationId: "importBot",
   method: "post",
   path: "/v1/bots/import",
   tags: ["Bots"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { BotSchema } from "../../schemas.js";
 
 export const listBotsRoute = createRoute({
+  operationId: "listBots",
   method: "get",
   path: "/v1/bots",
   tags: ["Bots"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../op
 import { BotParams, BotPatchSchema, BotSchema } from "../../schemas.js";
 
 export const patchBotRoute = createRoute({
+  operationId: "patchBot",
   method: "patch",
   path: "/v1/bots/{botId}",
   tags: ["Bots"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { BotParams, CreatedBotSchema } from "../../schemas.js";
 
 export const rotateWebhookTokenRoute = createRoute({
+  operationId: "rotateWebhookToken",
   method: "post",
   path: "/v1/bots/{botId}/webhook-token",
   tags: ["Bots"],

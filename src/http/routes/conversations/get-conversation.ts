@@ -31,6 +31,7 @@ const ConversationSchema = z
   .openapi("Conversation");
 
 export const getConversationRoute = createRoute({
+  operationId: "getConversation",
   method: "get",
   path: "/v1/bots/{botId}/conversations/{conversationId}",
   tags: ["Conversations"],

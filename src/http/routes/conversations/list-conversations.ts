@@ -37,6 +37,7 @@ const ConversationSummary = z
   .openapi("ConversationSummary");
 
 export const listConversationsRoute = createRoute({
+  operationId: "listConversations",
   method: "get",
   path: "/v1/bots/{botId}/conversations",
   tags: ["Conversations"],

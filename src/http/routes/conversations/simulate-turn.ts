@@ -37,6 +37,7 @@ const SimulateResponse = z
   .openapi("SimulateResponse");
 
 export const simulateTurnRoute = createRoute({
+  operationId: "simulateTurn",
   method: "post",
   path: "/v1/bots/{botId}/simulate",
   tags: ["Conversations"],

@@ -6,6 +6,7 @@ import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../op
 import { BotParams, DivisionInputSchema, DivisionSchema } from "../../schemas.js";
 
 export const createDivisionRoute = createRoute({
+  operationId: "createDivision",
   method: "post",
   path: "/v1/bots/{botId}/divisions",
   tags: ["Divisions"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses } from "../../openapi.js";
 import { DivisionParams } from "../../schemas.js";
 
 export const deleteDivisionRoute = createRoute({
+  operationId: "deleteDivision",
   method: "delete",
   path: "/v1/bots/{botId}/divisions/{divisionId}",
   tags: ["Divisions"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { DivisionParams, DivisionSchema } from "../../schemas.js";
 
 export const getDivisionRoute = createRoute({
+  operationId: "getDivision",
   method: "get",
   path: "/v1/bots/{botId}/divisions/{divisionId}",
   tags: ["Divisions"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { BotParams, DivisionSchema } from "../../schemas.js";
 
 export const listDivisionsRoute = createRoute({
+  operationId: "listDivisions",
   method: "get",
   path: "/v1/bots/{botId}/divisions",
   tags: ["Divisions"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { DivisionParams, PromptVersionSchema } from "../../schemas.js";
 
 export const listPromptVersionsRoute = createRoute({
+  operationId: "listPromptVersions",
   method: "get",
   path: "/v1/bots/{botId}/divisions/{divisionId}/versions",
   tags: ["Divisions"],

@@ -6,6 +6,7 @@ import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../op
 import { DivisionParams, DivisionPatchSchema, DivisionSchema } from "../../schemas.js";
 
 export const patchDivisionRoute = createRoute({
+  operationId: "patchDivision",
   method: "patch",
   path: "/v1/bots/{botId}/divisions/{divisionId}",
   tags: ["Divisions"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { DivisionSchema, VersionParams } from "../../schemas.js";
 
 export const restorePromptVersionRoute = createRoute({
+  operationId: "restorePromptVersion",
   method: "post",
   path: "/v1/bots/{botId}/divisions/{divisionId}/versions/{n}/restore",
   tags: ["Divisions"],

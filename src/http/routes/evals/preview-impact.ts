@@ -9,6 +9,7 @@ export type ImpactPreviewBody = z.input<typeof ImpactPreviewRequest>;
 export type ImpactPreviewResult = z.infer<typeof ImpactPreviewResponse>;
 
 export const previewImpactRoute = createRoute({
+  operationId: "previewImpact",
   method: "post",
   path: "/v1/bots/{botId}/evals",
   tags: ["Evals"],

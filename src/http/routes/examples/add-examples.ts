@@ -6,6 +6,7 @@ import { BotParams } from "../../schemas.js";
 import { AddExamplesRequest } from "./example-schemas.js";
 
 export const addExamplesRoute = createRoute({
+  operationId: "addExamples",
   method: "post",
   path: "/v1/bots/{botId}/examples",
   tags: ["Examples"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses } from "../../openapi.js";
 import { ExampleParams } from "./example-schemas.js";
 
 export const deleteExampleRoute = createRoute({
+  operationId: "deleteExample",
   method: "delete",
   path: "/v1/bots/{botId}/examples/{exampleId}",
   tags: ["Examples"],

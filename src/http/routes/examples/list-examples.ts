@@ -6,6 +6,7 @@ import { BotParams } from "../../schemas.js";
 import { ExampleListQuery, ExamplePage } from "./example-schemas.js";
 
 export const listExamplesRoute = createRoute({
+  operationId: "listExamples",
   method: "get",
   path: "/v1/bots/{botId}/examples",
   tags: ["Examples"],

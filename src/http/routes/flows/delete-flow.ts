@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses } from "../../openapi.js";
 import { FlowParams } from "./flow-schemas.js";
 
 export const deleteFlowRoute = createRoute({
+  operationId: "deleteFlow",
   method: "delete",
   path: "/v1/bots/{botId}/flows/{flowId}",
   tags: ["Flows"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { FlowParams, FlowSchema } from "./flow-schemas.js";
 
 export const getFlowRoute = createRoute({
+  operationId: "getFlow",
   method: "get",
   path: "/v1/bots/{botId}/flows/{flowId}",
   tags: ["Flows"],

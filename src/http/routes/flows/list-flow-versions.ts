@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { FlowParams, FlowVersionSchema } from "./flow-schemas.js";
 
 export const listFlowVersionsRoute = createRoute({
+  operationId: "listFlowVersions",
   method: "get",
   path: "/v1/bots/{botId}/flows/{flowId}/versions",
   tags: ["Flows"],

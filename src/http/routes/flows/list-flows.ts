@@ -6,6 +6,7 @@ import { BotParams } from "../../schemas.js";
 import { FlowSchema } from "./flow-schemas.js";
 
 export const listFlowsRoute = createRoute({
+  operationId: "listFlows",
   method: "get",
   path: "/v1/bots/{botId}/flows",
   tags: ["Flows"],

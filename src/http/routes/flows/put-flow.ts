@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../op
 import { FlowDocument, FlowParams, FlowSchema } from "./flow-schemas.js";
 
 export const putFlowRoute = createRoute({
+  operationId: "putFlow",
   method: "put",
   path: "/v1/bots/{botId}/flows/{flowId}",
   tags: ["Flows"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { FlowSchema, FlowVersionParams } from "./flow-schemas.js";
 
 export const restoreFlowVersionRoute = createRoute({
+  operationId: "restoreFlowVersion",
   method: "post",
   path: "/v1/bots/{botId}/flows/{flowId}/versions/{n}/restore",
   tags: ["Flows"],

@@ -6,6 +6,7 @@ import { BotParams } from "../../schemas.js";
 import { KnowledgeRequest, KnowledgeSchema } from "./knowledge-schemas.js";
 
 export const addKnowledgeRoute = createRoute({
+  operationId: "addKnowledge",
   method: "post",
   path: "/v1/bots/{botId}/knowledge",
   tags: ["Knowledge"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses } from "../../openapi.js";
 import { DocumentParams } from "./knowledge-schemas.js";
 
 export const deleteKnowledgeRoute = createRoute({
+  operationId: "deleteKnowledge",
   method: "delete",
   path: "/v1/bots/{botId}/knowledge/{documentId}",
   tags: ["Knowledge"],

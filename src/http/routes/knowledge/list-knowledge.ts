@@ -6,6 +6,7 @@ import { BotParams } from "../../schemas.js";
 import { KnowledgeSchema } from "./knowledge-schemas.js";
 
 export const listKnowledgeRoute = createRoute({
+  operationId: "listKnowledge",
   method: "get",
   path: "/v1/bots/{botId}/knowledge",
   tags: ["Knowledge"],

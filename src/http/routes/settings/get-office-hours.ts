@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { BotParams, OfficeHoursSchema } from "../../schemas.js";
 
 export const getOfficeHoursRoute = createRoute({
+  operationId: "getOfficeHours",
   method: "get",
   path: "/v1/bots/{botId}/office-hours",
   tags: ["Settings"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse } from "../../openapi.js";
 import { BotParams, SettingsSchema } from "../../schemas.js";
 
 export const getSettingsRoute = createRoute({
+  operationId: "getSettings",
   method: "get",
   path: "/v1/bots/{botId}/settings",
   tags: ["Settings"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonResponse, upstreamErrorResponse } f
 import { BotParams, OfficeHoursSchema } from "../../schemas.js";
 
 export const importOfficeHoursRoute = createRoute({
+  operationId: "importOfficeHours",
   method: "post",
   path: "/v1/bots/{botId}/office-hours/import-from-inbox",
   tags: ["Settings"],

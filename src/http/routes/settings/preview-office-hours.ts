@@ -24,6 +24,7 @@ const PreviewResponse = z
   .openapi("OfficeHoursPreview");
 
 export const previewOfficeHoursRoute = createRoute({
+  operationId: "previewOfficeHours",
   method: "post",
   path: "/v1/bots/{botId}/office-hours/preview",
   tags: ["Settings"],

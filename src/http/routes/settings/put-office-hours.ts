@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../op
 import { BotParams, OfficeHoursSchema } from "../../schemas.js";
 
 export const putOfficeHoursRoute = createRoute({
+  operationId: "putOfficeHours",
   method: "put",
   path: "/v1/bots/{botId}/office-hours",
   tags: ["Settings"],

@@ -5,6 +5,7 @@ import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "../../op
 import { BotParams, SettingsSchema } from "../../schemas.js";
 
 export const putSettingsRoute = createRoute({
+  operationId: "putSettings",
   method: "put",
   path: "/v1/bots/{botId}/settings",
   tags: ["Settings"],

@@ -2,6 +2,7 @@ import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { jsonResponse } from "../../openapi.js";
 
 export const healthRoute = createRoute({
+  operationId: "health",
   method: "get",
   path: "/health",
   tags: ["System"],

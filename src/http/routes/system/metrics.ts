@@ -3,6 +3,7 @@ import type { Metrics } from "../../../metrics/metrics.js";
 import { bearerSecurity, errorResponses } from "../../openapi.js";
 
 export const metricsRoute = createRoute({
+  operationId: "metrics",
   method: "get",
   path: "/metrics",
   tags: ["System"],

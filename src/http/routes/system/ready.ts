@@ -11,6 +11,7 @@ const ReadinessSchema = z.object({
 });
 
 export const readyRoute = createRoute({
+  operationId: "ready",
   method: "get",
   path: "/ready",
   tags: ["System"],

@@ -4,6 +4,7 @@ import type { PipelineDeps } from "../../../services/pipeline-deps.js";
 import { errorResponses, jsonResponse } from "../../openapi.js";
 
 export const receiveWebhookRoute = createRoute({
+  operationId: "receiveWebhook",
   method: "post",
   path: "/webhooks/omnichat/{botId}/{token}",
   tags: ["Inbox webhook"],
