@@ -7,11 +7,14 @@ import type { Db } from "./client.js";
  */
 export type Write<R = unknown> = PromiseLike<R> & { toSQL(): { sql: string; params: unknown[] } };
 
+/** A statement as text and parameters, as `toSQL` gives it. */
+export type SqlStatement = ReturnType<Write["toSQL"]>;
+
 /**
  * Runs statements in one transaction, in one call: the first (the guard) decides, and when it
  * returns no row nothing is written. Returns the guard's rows as objects, or null.
  */
-export type BatchRunner = (statements: { sql: string; params: unknown[] }[]) => Promise<Record<string, unknown>[] | null>;
+export type BatchRunner = (statements: SqlStatement[]) => Promise<Record<string, unknown>[] | null>;
 
 const batchRunners = new WeakMap<Db, BatchRunner>();
 

@@ -1,4 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import type { BatchRunner } from "../guarded-writes.js";
 
 type Rows = { rows: unknown[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number };
 type QueryOptions = { rowMode?: "array" | "object"; parsers?: Record<number, (value: string) => unknown> };
@@ -20,7 +21,7 @@ export type DatabaseThread = {
   /** The webhook's store of a delivery. */
   ackSession: ThreadSession;
   /** A guarded transaction in one call (src/db/guarded-writes.ts). */
-  batch(statements: { sql: string; params: unknown[] }[]): Promise<Record<string, unknown>[] | null>;
+  batch: BatchRunner;
   close(): Promise<void>;
 };
 
@@ -151,7 +152,7 @@ export async function startDatabaseThread(options: {
   return {
     session: session(false, null),
     ackSession: session(true, null),
-    batch: (statements) => call({ op: "batch", statements, tx: null, ack: false }) as Promise<Record<string, unknown>[] | null>,
+    batch: (statements) => call({ op: "batch", statements, tx: null, ack: false }) as ReturnType<BatchRunner>,
     async close() {
       if (exited) return;
       await call({ op: "close", tx: null, ack: false });

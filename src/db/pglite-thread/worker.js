@@ -29,7 +29,8 @@ const prepared = createPreparedStatements(pg);
  * @typedef {{ id: number, tx: number | null, ack: boolean, sync?: boolean }} Routing
  * @typedef {Routing & ({ op: "query", sql: string, params: unknown[], rowMode?: "array" | "object", rawTypes?: number[] }
  *   | { op: "exec", sql: string } | { op: "begin" } | { op: "commit" | "rollback" } | { op: "close" }
- *   | { op: "batch", statements: { sql: string, params: unknown[] }[] })} Request
+ *   | { op: "batch", statements: SqlStatement[] })} Request
+ * @typedef {import("../guarded-writes.js").SqlStatement} SqlStatement
  * @typedef {{ query: PGlite["query"], exec: PGlite["exec"] }} Session
  */
 
@@ -146,12 +147,12 @@ async function run(request) {
  * A whole transaction in one request (src/db/guarded-writes.ts): the first statement is the guard,
  * and when it returns no row nothing is written. Nothing else runs in between, and the
  * transaction never waits for the service's thread.
- * @param {{ sql: string, params: unknown[] }[]} statements
+ * @param {SqlStatement[]} statements
  */
 async function runBatch(statements) {
   const [guard, ...writes] = statements;
   if (!guard) return null;
-  /** @param {{ sql: string, params: unknown[] }} statement */
+  /** @param {SqlStatement} statement */
   const inBatch = (statement) => (statement.params.length > 0 ? prepared.query(statement.sql, statement.params, {}, true) : pg.query(statement.sql, [], {}));
   await pg.exec("BEGIN");
   try {
