@@ -1,5 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import type { Write } from "../guarded-writes.js";
 import { preparedFor } from "../prepared.js";
 import { bots } from "../schema/bots.js";
 
@@ -45,6 +46,7 @@ export async function deleteBot(db: Db, id: string): Promise<boolean> {
 }
 
 /** Records the bot's own agent-bot id in the inbox, as the inbox named it. */
-export async function setAgentBotId(db: Db, id: string, agentBotId: number): Promise<void> {
-  await db.update(bots).set({ omnichatAgentBotId: agentBotId }).where(eq(bots.id, id));
+/** Our agent-bot id in the inbox: awaiting the statement runs it, or it goes into a batch. */
+export function setAgentBotId(db: Db, id: string, agentBotId: number): Write {
+  return db.update(bots).set({ omnichatAgentBotId: agentBotId }).where(eq(bots.id, id));
 }

@@ -30,8 +30,9 @@ export async function markMisrouted(db: Db, decisionId: string, misrouted: { toD
 /** Inbox actions of a decision that the inbox refused for good (an unknown team, a rejected card…). */
 export type InboxFailure = { step: number; action: string; error: string; at?: string | undefined };
 
-export async function recordInboxFailures(db: Db, decisionId: string, failures: InboxFailure[]): Promise<void> {
-  await db
+/** Inbox actions refused for good, onto the turn's decision: awaiting the statement runs it, or it goes into a batch. */
+export function recordInboxFailures(db: Db, decisionId: string, failures: InboxFailure[]): Write {
+  return db
     .update(decisions)
     .set({ outcome: sql`${decisions.outcome} || jsonb_build_object('inboxFailures', ${JSON.stringify(failures)}::jsonb)` })
     .where(eq(decisions.id, decisionId));

@@ -1,4 +1,5 @@
 import type { Db } from "../../../db/client.js";
+import type { Write } from "../../../db/guarded-writes.js";
 import type { BotRow } from "../../../db/queries/bots.js";
 import * as botsQ from "../../../db/queries/bots.js";
 import * as conversationsQ from "../../../db/queries/conversations.js";
@@ -75,7 +76,7 @@ export function createOutboxHandler(deps: OutboundDeps, load: JobLoaders): JobHa
       }
       progress = { ...progress, step: step + 1, send: null };
     }
-    return finish(deps, { job, bot, payload, progress, learned });
+    return finish(deps, load, { bot, payload, progress, learned });
   };
 }
 
@@ -140,11 +141,28 @@ async function runStep(ctx: StepContext, action: InboxAction): Promise<StepResul
   }
 }
 
-/** Commits what the actions changed: the handover's confirmed status, our agent-bot id, failures. */
-function finish(deps: OutboundDeps, args: { job: JobRow; bot: BotRow; payload: OutboxPayload; progress: OutboxProgress; learned: Learned }): JobOutcome {
+/**
+ * What the actions changed, written with the job's "done" in one batch (ADR 20): the handover's
+ * confirmed status, our agent-bot id, failures. The conversation is read here, outside that
+ * batch: only its own jobs write it, and they run one at a time (its ordering key).
+ */
+async function finish(
+  deps: OutboundDeps,
+  load: JobLoaders,
+  args: { bot: BotRow; payload: OutboxPayload; progress: OutboxProgress; learned: Learned },
+): Promise<JobOutcome> {
   const { bot, payload, progress, learned } = args;
   const now = deps.clock.now().toJSDate();
   const agentBotId = learned.agentBotId !== null && learned.agentBotId !== bot.omnichatAgentBotId ? learned.agentBotId : null;
+  const state = learned.status ? await load.conversation(bot.id, payload.conversationId) : undefined;
+  const confirmed = state && learned.status ? confirmHandover(state, learned.status, now) : null;
+  const failedDecision = progress.failures.length > 0 && payload.decisionId ? payload.decisionId : null;
+  const writes = (db: Db): Write[] => [
+    ...(confirmed ? [conversationsQ.saveConversation(db, confirmed)] : []),
+    // Assignments name bots by id: remember ours the first time the inbox tells it.
+    ...(agentBotId !== null ? [botsQ.setAgentBotId(db, bot.id, agentBotId)] : []),
+    ...(failedDecision ? [decisionsQ.recordInboxFailures(db, failedDecision, progress.failures)] : []),
+  ];
   return {
     type: "done",
     result: {
@@ -152,14 +170,7 @@ function finish(deps: OutboundDeps, args: { job: JobRow; bot: BotRow; payload: O
       ...(learned.status && { currentStatus: learned.status }),
       ...(progress.failures.length > 0 && { failures: progress.failures }),
     },
-    commit: async (tx: Db) => {
-      if (learned.status) {
-        const state = await conversationsQ.findConversation(tx, bot.id, payload.conversationId);
-        if (state) await conversationsQ.saveConversation(tx, confirmHandover(state, learned.status, now));
-      }
-      // Assignments name bots by id: remember ours the first time the inbox tells it.
-      if (agentBotId !== null) await botsQ.setAgentBotId(tx, bot.id, agentBotId);
-      if (progress.failures.length > 0 && payload.decisionId) await decisionsQ.recordInboxFailures(tx, payload.decisionId, progress.failures);
-    },
+    // Nothing to write: marking the job done is then one statement.
+    ...((confirmed !== null || agentBotId !== null || failedDecision !== null) && { writes }),
   };
 }
