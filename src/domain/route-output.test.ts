@@ -43,6 +43,13 @@ describe("routeOutputJsonSchema", () => {
     expect(properties.reply?.type).toEqual(["string", "null"]);
   });
 
+  it("is built once per set of ids, and again when they change", () => {
+    expect(routeOutputJsonSchema([...divisions], [...flows])).toBe(schema);
+    const edited = routeOutputJsonSchema([...divisions, "div_loans"], flows);
+    expect(edited).not.toBe(schema);
+    expect(((edited.properties as Record<string, Node>).division_id as Node).enum).toEqual([...divisions, "div_loans", null]);
+  });
+
   it("allows only null where the bot has no ids", () => {
     const none = routeOutputJsonSchema([], []).properties as Record<string, Node>;
     expect(none.division_id).toEqual({ type: "null" });

@@ -56,15 +56,28 @@ function forStrictMode(node: unknown): unknown {
 const oneOf = (ids: string[]) => z.enum(ids as [string, ...string[]]);
 const idOrNull = (ids: string[]) => (ids.length > 0 ? oneOf(ids).nullable() : z.null());
 
+// Built once per set of ids: the ids change only when an admin edits the bot, and generating the
+// schema with zod cost more main-thread time per turn than any other step of routing (README, Performance).
+const builtSchemas = new Map<string, Readonly<Record<string, unknown>>>();
+const maxBuiltSchemas = 256;
+
 /**
  * `routeOutputSchema` as JSON Schema for the providers' structured-output features, narrowed to this
- * bot's active division and flow ids so a well-behaved model cannot even name another one.
+ * bot's active division and flow ids so a well-behaved model cannot even name another one. The
+ * same ids give the same (shared, not to be changed) object.
  */
-export function routeOutputJsonSchema(divisionIds: string[], flowIds: string[]): Record<string, unknown> {
+export function routeOutputJsonSchema(divisionIds: string[], flowIds: string[]): Readonly<Record<string, unknown>> {
+  const key = JSON.stringify([divisionIds, flowIds]);
+  const known = builtSchemas.get(key);
+  if (known) return known;
   const narrowed = routeOutputSchema.extend({
     division_id: idOrNull(divisionIds),
     flow_id: idOrNull(flowIds),
     alternatives: alternativesOf(divisionIds.length > 0 ? oneOf(divisionIds) : z.string()),
   });
-  return forStrictMode(z.toJSONSchema(narrowed)) as Record<string, unknown>;
+  const schema = forStrictMode(z.toJSONSchema(narrowed)) as Record<string, unknown>;
+  // Oldest first out: bots whose ids changed long ago.
+  if (builtSchemas.size >= maxBuiltSchemas) builtSchemas.delete(builtSchemas.keys().next().value ?? "");
+  builtSchemas.set(key, schema);
+  return schema;
 }
