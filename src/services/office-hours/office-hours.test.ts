@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { OfficeHours } from "../../domain/office-hours.js";
 import { formatNextOpening } from "./format-next-opening.js";
 import { isOpenAt, nextOpeningAfter } from "./office-hours.js";
@@ -58,6 +58,34 @@ describe("overnight slots", () => {
     const late: OfficeHours = { timezone: "Asia/Jakarta", weekly: [{ day: 1, open: "18:00", close: "24:00" }], holidays: [] };
     expect(isOpenAt(late, at("2026-11-23T23:59:00+07:00"))).toBe(true);
     expect(isOpenAt(late, at("2026-11-24T00:00:00+07:00"))).toBe(false);
+  });
+});
+
+describe("asking one schedule many times", () => {
+  it("does the zone arithmetic once per local day", () => {
+    const schedule: OfficeHours = { ...jakarta };
+    expect(isOpenAt(schedule, at("2026-11-23T09:00:00+07:00"))).toBe(true);
+    const later = at("2026-11-23T16:00:00+07:00");
+    const setZone = vi.spyOn(later, "setZone");
+    expect(isOpenAt(schedule, later)).toBe(true);
+    expect(setZone).not.toHaveBeenCalled();
+  });
+
+  it("answers for whichever day is asked, in any order, across midnight and holidays", () => {
+    const schedule: OfficeHours = { ...jakarta, weekly: [...jakarta.weekly, { day: 5, open: "22:00", close: "06:00" }] };
+    const asked: [string, boolean][] = [
+      ["2026-11-23T16:59:00+07:00", true], // Monday
+      ["2026-11-23T17:00:00+07:00", false],
+      ["2026-11-24T07:59:00+07:00", false], // Tuesday, before opening
+      ["2026-11-23T10:00:00+07:00", true], // Monday again
+      ["2026-11-27T23:00:00+07:00", true], // Friday night
+      ["2026-11-28T05:59:00+07:00", true], // the same slot, Saturday morning
+      ["2026-11-27T21:59:00+07:00", false],
+      ["2026-12-25T10:00:00+07:00", false], // a holiday Friday
+      ["2026-11-28T06:00:00+07:00", false],
+      ["2026-11-28T11:00:00+07:00", true],
+    ];
+    expect(asked.map(([iso]) => isOpenAt(schedule, at(iso)))).toEqual(asked.map(([, open]) => open));
   });
 });
 

@@ -57,10 +57,32 @@ function openIntervals(schedule: OfficeHours, from: DateTime, days: number): Int
   return out.sort((a, b) => a.start.toMillis() - b.start.toMillis());
 }
 
+/** The open intervals that touch one local day (from the day before, for overnight slots), in epoch ms. */
+type DayWindow = { fromMs: number; toMs: number; open: [number, number][] };
+// Every handover asks; the zone arithmetic cost about a millisecond of the service's thread each
+// time. The answer for one local day is the same all day, and schedules are immutable objects
+// (the bot's cached configuration), so each keeps the last day it was asked about.
+const dayWindows = new WeakMap<OfficeHours, DayWindow>();
+
+function dayWindow(schedule: OfficeHours, instant: DateTime): DayWindow {
+  const t = instant.toMillis();
+  const known = dayWindows.get(schedule);
+  if (known && known.fromMs <= t && t < known.toMs) return known;
+  const local = instant.setZone(schedule.timezone);
+  const day = local.startOf("day");
+  const window: DayWindow = {
+    fromMs: day.toMillis(),
+    toMs: day.plus({ days: 1 }).toMillis(),
+    open: openIntervals(schedule, local.minus({ days: 1 }), 2).map((i) => [i.start.toMillis(), i.end.toMillis()]),
+  };
+  dayWindows.set(schedule, window);
+  return window;
+}
+
 /** Is the schedule open at this instant? */
 export function isOpenAt(schedule: OfficeHours, instant: DateTime): boolean {
-  const local = instant.setZone(schedule.timezone);
-  return openIntervals(schedule, local.minus({ days: 1 }), 2).some((i) => i.start <= local && local < i.end);
+  const t = instant.toMillis();
+  return dayWindow(schedule, instant).open.some(([start, end]) => start <= t && t < end);
 }
 
 // Long enough to step over a run of holidays such as a two-week year-end closure.
