@@ -13,6 +13,8 @@ export type Metrics = {
   inboxCalled(call: { operation: string; outcome: string }): void;
   /** Delivery received → the turn's first message accepted by the inbox. */
   firstReplySent(seconds: number): void;
+  /** One batch claim of a queue, with how many jobs it took. */
+  queueClaimed(queue: string, jobs: number): void;
   /** Rows retention deleted, or whose customer text it erased, in one batch (docs/decisions/0016). */
   retentionPruned(batch: { table: string; action: "deleted" | "erased"; rows: number }): void;
   /** One retention pass over every table, batches and the embedded database's vacuum included. */
@@ -28,6 +30,7 @@ export const noMetrics: Metrics = {
   llmCalled: () => undefined,
   inboxCalled: () => undefined,
   firstReplySent: () => undefined,
+  queueClaimed: () => undefined,
   retentionPruned: () => undefined,
   retentionPassed: () => undefined,
   render: () => Promise.resolve({ contentType: "text/plain; version=0.0.4", body: "" }),
@@ -123,6 +126,12 @@ export function createMetrics(sources: MetricSources): Metrics & { registry: Reg
     labelNames: ["operation", "outcome"],
     registers: [registry],
   });
+  const claims = new Counter({
+    name: "switchboard_queue_claims_total",
+    help: "Batch claims by queue and whether they found jobs: many empty claims are wasted database work",
+    labelNames: ["queue", "result"],
+    registers: [registry],
+  });
   const pruned = new Counter({
     name: "switchboard_retention_pruned_total",
     help: "Rows retention deleted, or whose customer text it erased, by table",
@@ -165,6 +174,9 @@ export function createMetrics(sources: MetricSources): Metrics & { registry: Reg
     },
     firstReplySent: (seconds) => {
       firstReply.observe(seconds);
+    },
+    queueClaimed: (queue, jobs) => {
+      claims.inc({ queue, result: jobs > 0 ? "jobs" : "empty" });
     },
     retentionPruned: (batch) => {
       pruned.inc({ table: batch.table, action: batch.action }, batch.rows);

@@ -20,8 +20,8 @@ export type PipelineDeps = ServiceDeps &
     logger: Logger;
     /** The inbox API client for a bot, or null when the bot has no inbox credentials. */
     inboxFor(bot: BotRow): InboxClient | null;
-    /** Tells local queue workers that new jobs are waiting (other processes poll). */
-    wakeQueue(): void;
+    /** Tells local queue workers that a conversation has a new job waiting (other processes poll). */
+    wakeQueue(orderingKey: string): void;
     /** The bot a webhook delivery names, from a short-TTL cache. */
     findBotForWebhook(botId: string): Promise<BotRow | undefined>;
     /** The configuration a turn reads of its bot (cached per config version in the pipeline). */

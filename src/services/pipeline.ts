@@ -46,8 +46,8 @@ export function createPipeline(
     // The lookup is part of the acknowledgement, so it takes the same line as the store.
     findBotForWebhook: cachedBotLookup(base.ack?.db ?? base.db, base.clock),
     writeDelivery: base.ack ? createDeliveryWriter(base.ack.db) : createDeliveryWriter(base.db),
-    wakeQueue: () => {
-      worker.wake(queues.inbound);
+    wakeQueue: (orderingKey) => {
+      worker.wake(queues.inbound, orderingKey);
     },
   };
   const load = createJobLoaders(base.db);
@@ -62,6 +62,9 @@ export function createPipeline(
       [queues.trainRouter]: createTrainRouterHandler(deps),
     },
     ...workerOptions,
+    onClaim: (queue, jobs) => {
+      deps.metrics.queueClaimed(queue, jobs);
+    },
     concurrency: {
       [queues.inbound]: workerOptions.concurrency?.inbound ?? 64,
       [queues.outbound]: workerOptions.concurrency?.outbound ?? 32,

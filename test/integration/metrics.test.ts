@@ -77,6 +77,22 @@ describe("GET /metrics", () => {
   });
 });
 
+describe("the queue's claims", () => {
+  it("are counted per queue, with whether they found jobs", async () => {
+    // The harness runs jobs in the test's own steps; a started worker claims as a deployment's does.
+    app.t.worker.start();
+    let text = await scrape();
+    const claimed = () => sample(text, 'switchboard_queue_claims_total{queue="inbound",result="empty"}');
+    for (let i = 0; i < 100 && claimed() === undefined; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      text = await scrape();
+    }
+    await app.t.worker.stop();
+    expect(claimed()).toBeGreaterThanOrEqual(1);
+    expect(text).toContain('switchboard_queue_claims_total{queue="outbound",result="empty"}');
+  });
+});
+
 describe("GET /ready", () => {
   it("reports the queue, and a stuck one: a due job nobody claimed for longer than the limit", async () => {
     expect((await app.t.request("GET", "/ready", { token: null })).body).toEqual({ ready: true, database: "ok", queue: "ok", stuck: [] });

@@ -30,13 +30,19 @@ export type QueueWorkerOptions = {
    * and the backlog waits durably in the database (ADR 11).
    */
   admission?: { busy(): boolean; trickleMs: number };
+  /** Each batch claim, with how many jobs it took (an operator sees claims that found nothing). */
+  onClaim?: (queue: string, claimed: number) => void;
 };
 
 export type QueueWorker = {
   start(): void;
   stop(): Promise<void>;
-  /** Wakes the claimer of `queue` (every queue when absent) after an enqueue in this process. */
-  wake(queue?: string): void;
+  /**
+   * Wakes the claimer of `queue` (every queue when absent) after an enqueue in this process. With
+   * the job's `orderingKey`, a conversation this process is running is left to its worker, which
+   * takes its next job when the current one ends: no claim, which could not take it anyway.
+   */
+  wake(queue?: string, orderingKey?: string): void;
   /** Processes runnable jobs one at a time until none is left; for tests and tools. Returns how many ran. */
   runUntilIdle(): Promise<number>;
   /** Jobs running in this process now, per queue. */
@@ -68,6 +74,8 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
   );
   let running = false;
   const loops: Promise<void>[] = [];
+  /** Conversations this process is running, and the queues woken for them meanwhile. */
+  const runningKeys = new Map<string, Set<string | undefined>>();
   let sweeper: ReturnType<typeof setInterval> | null = null;
 
   /** A job whose worker died (its lease ran out) goes back to pending for any claimer. */
@@ -93,7 +101,12 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
     lane.signal = deferred();
   }
 
-  function wake(queue?: string): void {
+  function wake(queue?: string, orderingKey?: string): void {
+    const woken = orderingKey === undefined ? undefined : runningKeys.get(orderingKey);
+    if (woken) {
+      woken.add(queue);
+      return;
+    }
     for (const lane of lanes.values()) {
       if (queue !== undefined && lane.queue !== queue) continue;
       lane.dirty = true;
@@ -104,6 +117,8 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
   /** Runs a job, then its conversation's next ones while they are due; its slot moves with it. */
   async function runChain(first: jobsQ.JobRow): Promise<void> {
     let job: jobsQ.JobRow | undefined = first;
+    const woken = new Set<string | undefined>();
+    runningKeys.set(first.orderingKey, woken);
     while (job) {
       const lane = lanes.get(job.queue);
       const over = await runJob(runner, handlers[job.queue], job);
@@ -117,6 +132,9 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
       }
       job = next;
     }
+    runningKeys.delete(first.orderingKey);
+    // A job enqueued as the last one finished may have missed it: claim as the wakes asked.
+    for (const queue of woken) wake(queue);
   }
 
   async function claimNext(orderingKey: string): Promise<jobsQ.JobRow | undefined> {
@@ -141,6 +159,7 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
       let jobs: jobsQ.JobRow[];
       try {
         jobs = await jobsQ.claimJobs(db, { queues: [lane.queue], limit, ...lease() });
+        options.onClaim?.(lane.queue, jobs.length);
       } catch (error) {
         logger.error({ err: error, queue: lane.queue }, "claiming jobs failed");
         lane.dirty = true;

@@ -82,6 +82,7 @@ export async function acceptDelivery(deps: IntakeDeps, delivery: Delivery): Prom
   const now = deps.clock.now().toJSDate();
   const conversationId = parsed.snapshot.conversationId;
   const kind = parsed.kind === "record" ? parsed.reason : parsed.kind;
+  const orderingKey = conversationKey(bot.id, conversationId);
   const eventId = await deps.writeDelivery({
     event: {
       botId: bot.id,
@@ -94,11 +95,9 @@ export async function acceptDelivery(deps: IntakeDeps, delivery: Delivery): Prom
       payloadJson: storedPayloadJson(body),
       receivedAt: now,
     },
-    job: needsProcessing(parsed)
-      ? { queue: queues.inbound, orderingKey: conversationKey(bot.id, conversationId), payloadKey: "eventId", maxAttempts: maxAttempts.inbound, runAt: now }
-      : null,
+    job: needsProcessing(parsed) ? { queue: queues.inbound, orderingKey, payloadKey: "eventId", maxAttempts: maxAttempts.inbound, runAt: now } : null,
   });
   const inserted = eventId !== undefined;
-  if (inserted && needsProcessing(parsed)) deps.wakeQueue();
+  if (inserted && needsProcessing(parsed)) deps.wakeQueue(orderingKey);
   return { status: inserted ? "accepted" : "duplicate", kind };
 }
