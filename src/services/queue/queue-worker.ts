@@ -122,6 +122,8 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
     while (job) {
       const lane = lanes.get(job.queue);
       const over = await runJob(runner, handlers[job.queue], job);
+      // Every job woken for so far was stored before this claim: it or a later job's end finds it.
+      if (over && running) woken.clear();
       const next: jobsQ.JobRow | undefined = over && running ? await claimNext(job.orderingKey) : undefined;
       if (next?.queue !== job.queue && lane) {
         lane.active--;
