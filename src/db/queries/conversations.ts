@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
 import type { Db } from "../client.js";
 import type { Write } from "../guarded-writes.js";
-import { preparedFor } from "../prepared.js";
+import { preparedFor, preparedWrite } from "../prepared.js";
 import { conversations } from "../schema/conversations.js";
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -33,11 +34,32 @@ export async function findConversations(db: Db, keys: { botId: string; conversat
   return new Map(rows.map((r) => [`${r.botId}:${String(r.conversationId)}`, r]));
 }
 
-/** Stores a conversation's whole state: awaiting the statement runs it, or it goes into a batch. */
-export function saveConversation(db: Db, row: ConversationWrite): Write {
-  const { botId, conversationId, createdAt, ...rest } = row;
+// Every column is a value: the state is always whole (a row read, or a fresh conversation). The
+// values go in already encoded (`encodeRow`): drizzle's placeholders would encode nulls too.
+const columns = getTableColumns(conversations);
+const keyColumns = new Set(["botId", "conversationId", "createdAt"]);
+const saveStatement = preparedFor((db) => {
+  const values = Object.fromEntries(Object.keys(columns).map((key) => [key, sql`${sql.placeholder(key)}`])) as unknown as ConversationWrite;
+  const set = Object.fromEntries(
+    Object.entries(columns)
+      .filter(([key]) => !keyColumns.has(key))
+      // The database's name for the column: the schema's key in snake case unless it names one.
+      .map(([key, column]) => [key, sql`excluded.${sql.identifier(column.keyAsName ? toSnakeCase(column.name) : column.name)}`]),
+  );
   return db
     .insert(conversations)
-    .values(row)
-    .onConflictDoUpdate({ target: [conversations.botId, conversations.conversationId], set: rest });
+    .values(values)
+    .onConflictDoUpdate({ target: [conversations.botId, conversations.conversationId], set })
+    .prepare("save_conversation");
+});
+
+/** A row as its columns' driver values (dates as ISO text, JSON as text), as drizzle encodes them. */
+function encodeRow(row: ConversationRow): Record<string, unknown> {
+  const record = row as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(columns).map(([key, column]) => [key, record[key] == null ? null : column.mapToDriverValue(record[key])]));
+}
+
+/** Stores a conversation's whole state: awaiting the statement runs it, or it goes into a batch. */
+export function saveConversation(db: Db, row: ConversationRow): Write {
+  return preparedWrite(saveStatement(db), encodeRow(row));
 }

@@ -1,7 +1,7 @@
 import { and, eq, type Param, type Placeholder, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { guardedWrites, type Write } from "../guarded-writes.js";
-import { preparedFor } from "../prepared.js";
+import { preparedFor, preparedWrite } from "../prepared.js";
 import { rowsOf } from "../rows.js";
 import { jobs } from "../schema/jobs.js";
 
@@ -149,17 +149,36 @@ function ownedBy(job: Pick<JobRow, "id" | "lockedBy" | "attempts">) {
   );
 }
 
-/** Marks a job done if this worker still holds it; its row says whether the conversation has a pending job after it. */
-function completeStatement(db: Db, job: JobRow, now: Date, result: Record<string, unknown> | null): Write<{ next: boolean }[]> {
-  return db
+const completeStatements = preparedFor((db) =>
+  db
     .update(jobs)
-    .set({ status: "done", finishedAt: now, lockedUntil: null, result })
-    .where(ownedBy(job))
+    .set({ status: "done", finishedAt: sql`${sql.placeholder("now")}::timestamptz`, lockedUntil: null, result: sql`${sql.placeholder("result")}::jsonb` })
+    // As `ownedBy`: a job held by no named worker is matched by id and attempts alone.
+    .where(
+      and(
+        eq(jobs.id, sql.placeholder("id")),
+        eq(jobs.status, "running"),
+        eq(jobs.attempts, sql.placeholder("attempts")),
+        sql`(${sql.placeholder("lockedBy")}::text is null or ${jobs.lockedBy} = ${sql.placeholder("lockedBy")})`,
+      ),
+    )
     .returning({
       // Spelled with the table's name: drizzle leaves columns unqualified in RETURNING, where inside
       // this subquery they would name `e`'s own and the answer would always be false.
       next: sql<boolean>`exists (select 1 from jobs e where e.ordering_key = "jobs"."ordering_key" and e.id > "jobs"."id" and e.status = 'pending')`.as("next"),
-    });
+    })
+    .prepare("complete_job"),
+);
+
+/** Marks a job done if this worker still holds it; its row says whether the conversation has a pending job after it. */
+function completeStatement(db: Db, job: JobRow, now: Date, result: Record<string, unknown> | null): Write<{ next: boolean }[]> {
+  return preparedWrite(completeStatements(db), {
+    id: job.id,
+    attempts: job.attempts,
+    lockedBy: job.lockedBy,
+    now: now.toISOString(),
+    result: result === null ? null : JSON.stringify(result),
+  });
 }
 
 /**
