@@ -25,8 +25,8 @@ type PreparedStatement<R> = { execute(values: Record<string, unknown>): Promise<
 
 /**
  * A prepared statement and its values as a `Write`: awaiting it runs it; `toSQL` gives the text
- * built once and the values put in (through the columns' encoders, as the builder would), so a
- * batch of a turn's writes costs no query building.
+ * built once with the values filled in as drizzle fills its own prepared statements, so a batch of
+ * a turn's writes costs no query building.
  */
 export function preparedWrite<R>(statement: PreparedStatement<R>, values: Record<string, unknown>): Write<R> {
   return {

@@ -45,8 +45,7 @@ export async function deleteBot(db: Db, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Records the bot's own agent-bot id in the inbox, as the inbox named it. */
-/** Our agent-bot id in the inbox: awaiting the statement runs it, or it goes into a batch. */
+/** Records the bot's own agent-bot id in the inbox, as the inbox named it: awaiting the statement runs it, or it goes into a batch. */
 export function setAgentBotId(db: Db, id: string, agentBotId: number): Write {
   return db.update(bots).set({ omnichatAgentBotId: agentBotId }).where(eq(bots.id, id));
 }
