@@ -108,14 +108,21 @@ export async function startDatabaseThread(options: {
   function callInTransaction(request: Record<string, unknown>): Promise<unknown> {
     if (exited) return Promise.reject(exited);
     const id = nextId++;
-    Atomics.store(signal, 0, 0);
     syncPort.postMessage({ ...request, id, sync: true });
-    if (Atomics.wait(signal, 0, 0, transactionStatementTimeoutMs) === "timed-out") {
-      return Promise.reject(new Error(`the embedded database did not answer within ${String(transactionStatementTimeoutMs)} ms`));
+    const deadline = performance.now() + transactionStatementTimeoutMs;
+    // `signal` counts the thread's answers on `syncPort`. Reading the count before looking at the
+    // port means an answer posted after the look changes it, so the wait cannot miss it; a wake
+    // without this request's answer (or an answer nobody waits for any more) only loops.
+    for (;;) {
+      const answered = Atomics.load(signal, 0);
+      const reply = receiveMessageOnPort(syncPort)?.message as Reply | undefined;
+      if (reply?.id === id) return reply.ok ? Promise.resolve(reply.result) : Promise.reject(rebuildError(reply.error));
+      if (reply) continue;
+      const left = deadline - performance.now();
+      if (left <= 0 || Atomics.wait(signal, 0, answered, left) === "timed-out") {
+        return Promise.reject(new Error(`the embedded database did not answer within ${String(transactionStatementTimeoutMs)} ms`));
+      }
     }
-    const reply = receiveMessageOnPort(syncPort)?.message as Reply | undefined;
-    if (!reply || reply.id !== id) return Promise.reject(new Error("the embedded database answered out of turn"));
-    return reply.ok ? Promise.resolve(reply.result) : Promise.reject(rebuildError(reply.error));
   }
 
   function session(ack: boolean, tx: number | null): ThreadSession {

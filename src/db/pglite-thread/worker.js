@@ -194,8 +194,9 @@ async function pump() {
         reply = { id: request.id, ok: false, error: describeError(error) };
       }
       if (request.sync) {
+        // Posted first, then counted: the waiting thread looks at the port once the count moves.
         syncPort.postMessage(reply);
-        Atomics.store(signal, 0, 1);
+        Atomics.add(signal, 0, 1);
         Atomics.notify(signal, 0);
       } else port.postMessage(reply);
     }
