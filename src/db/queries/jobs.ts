@@ -139,13 +139,16 @@ export async function claimNextOfKey(db: Db, args: ClaimArgs & { orderingKey: st
   return job;
 }
 
-/** Only the worker that holds the lease may finish a job; returns false if it lost the lease. */
-function ownedBy(job: Pick<JobRow, "id" | "lockedBy" | "attempts">) {
+/**
+ * Only the worker that holds the lease may finish a job; a job held by no named worker is matched
+ * by id and attempts alone. Values, or placeholders in a prepared statement.
+ */
+function ownedBy(job: { id: number | Placeholder; attempts: number | Placeholder; lockedBy: string | null | Placeholder }) {
   return and(
     eq(jobs.id, job.id),
     eq(jobs.status, "running"),
     eq(jobs.attempts, job.attempts),
-    job.lockedBy === null ? sql`true` : eq(jobs.lockedBy, job.lockedBy),
+    sql`(${job.lockedBy}::text is null or ${jobs.lockedBy} = ${job.lockedBy})`,
   );
 }
 
@@ -153,15 +156,7 @@ const completeStatements = preparedFor((db) =>
   db
     .update(jobs)
     .set({ status: "done", finishedAt: sql`${sql.placeholder("now")}::timestamptz`, lockedUntil: null, result: sql`${sql.placeholder("result")}::jsonb` })
-    // As `ownedBy`: a job held by no named worker is matched by id and attempts alone.
-    .where(
-      and(
-        eq(jobs.id, sql.placeholder("id")),
-        eq(jobs.status, "running"),
-        eq(jobs.attempts, sql.placeholder("attempts")),
-        sql`(${sql.placeholder("lockedBy")}::text is null or ${jobs.lockedBy} = ${sql.placeholder("lockedBy")})`,
-      ),
-    )
+    .where(ownedBy({ id: sql.placeholder("id"), attempts: sql.placeholder("attempts"), lockedBy: sql.placeholder("lockedBy") }))
     .returning({
       // Spelled with the table's name: drizzle leaves columns unqualified in RETURNING, where inside
       // this subquery they would name `e`'s own and the answer would always be false.
