@@ -6,7 +6,9 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema/index.js";
 import { useBatchRunner } from "./guarded-writes.js";
-import { startDatabaseThread } from "./pglite-thread/thread-client.js";
+import { connectDatabaseThread, type DatabaseConnection, type DatabaseLink, startDatabaseThread } from "./pglite-thread/thread-client.js";
+
+export type { DatabaseLink } from "./pglite-thread/thread-client.js";
 
 export type Schema = typeof schema;
 /** One database type over both drivers: query code never knows which one it runs on. */
@@ -25,6 +27,8 @@ export type Database = {
   kind: DatabaseTarget["kind"];
   /** Runs `fn` while holding a database-wide lock (several processes may start at once). */
   withExclusiveLock<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** A link for another thread of this process to the embedded database (`connectDatabase`); null on Postgres. */
+  attach(): DatabaseLink | null;
   close(): Promise<void>;
 };
 
@@ -49,17 +53,36 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 async function openPglite(dataDir: string, templateFile?: string): Promise<Database> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const thread = await startDatabaseThread({ dataDir, templateFile, settings: sessionSettings });
+  return { ...overThread(thread), attach: () => thread.attach(), close: () => thread.close() };
+}
+
+/**
+ * Another thread's database: the embedded one, through a link the opening thread attached
+ * (`Database.attach`). Closing it closes this thread's link, not the database.
+ */
+export function connectDatabase(link: DatabaseLink): Database {
+  const connection = connectDatabaseThread(link);
+  return {
+    ...overThread(connection),
+    attach: () => null,
+    close: () => {
+      connection.disconnect();
+      return Promise.resolve();
+    },
+  };
+}
+
+function overThread(connection: DatabaseConnection): Omit<Database, "attach" | "close"> {
   // drizzle's PGlite driver calls only `query`, `exec` and `transaction`, which the thread's sessions provide.
-  const db = drizzlePglite({ client: thread.session as unknown as PGlite, schema, casing: "snake_case" }) as unknown as Db;
-  const ackDb = drizzlePglite({ client: thread.ackSession as unknown as PGlite, schema, casing: "snake_case" }) as unknown as Db;
-  useBatchRunner(db, (statements) => thread.batch(statements));
+  const db = drizzlePglite({ client: connection.session as unknown as PGlite, schema, casing: "snake_case" }) as unknown as Db;
+  const ackDb = drizzlePglite({ client: connection.ackSession as unknown as PGlite, schema, casing: "snake_case" }) as unknown as Db;
+  useBatchRunner(db, (statements) => connection.batch(statements));
   return {
     db,
     ackDb,
     kind: "pglite",
     // PGlite is one connection in one process: nothing else can race us.
     withExclusiveLock: (fn) => fn(db),
-    close: () => thread.close(),
   };
 }
 
@@ -81,6 +104,8 @@ function openPostgres(url: string): Promise<Database> {
         await single.end({ timeout: 5 });
       }
     },
+    // Each thread opens its own pool.
+    attach: () => null,
     close: () => client.end({ timeout: 5 }),
   });
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { type Database, openDatabase } from "../../src/db/client.js";
+import { connectDatabase, type Database, openDatabase } from "../../src/db/client.js";
 import { isUniqueViolation } from "../../src/db/errors.js";
 import { rowsOf } from "../../src/db/rows.js";
 import { incomingText } from "../fixtures/chatwoot/index.js";
@@ -77,6 +77,66 @@ describe("the embedded database thread", () => {
     expect(acks.slice(1).map((position, i) => position - (acks[i] ?? 0))).toEqual([2, 2]);
   });
 
+  it("serves another thread's link with its own statement ids, answering each link on its own port", async () => {
+    const other = connectDatabase(database.attach()!);
+    try {
+      // Both links number their statements from 1: the answers must not cross.
+      const ask = (db: Database["db"], n: number) => db.execute(sql`select ${n}::int as n, pg_sleep(0.002)`).then((r) => rowsOf<{ n: number }>(r)[0]?.n);
+      const mine = Array.from({ length: 20 }, (_, i) => ask(database.db, i));
+      const theirs = Array.from({ length: 20 }, (_, i) => ask(other.db, 100 + i));
+      expect(await Promise.all(mine)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+      expect(await Promise.all(theirs)).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("holds one link's statements while another link's transaction is open, and runs both links' transactions", async () => {
+    const other = connectDatabase(database.attach()!);
+    try {
+      const before = (await probeCount()) ?? 0;
+      let outside: Promise<number | undefined> = Promise.resolve(undefined);
+      await other.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into thread_probe values (20, 'twenty', null)`);
+        outside = probeCount();
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        await tx.execute(sql`insert into thread_probe values (21, 'twenty-one', null)`);
+      });
+      expect(await outside).toBe(before + 2);
+      // The two links' transactions take turns; neither sees the other's half-done work.
+      await Promise.all([
+        database.db.transaction(async (tx) => {
+          await tx.execute(sql`insert into thread_probe values (22, 'mine', null)`);
+        }),
+        other.db.transaction(async (tx) => {
+          await tx.execute(sql`insert into thread_probe values (23, 'theirs', null)`);
+        }),
+      ]);
+      expect(await probeCount()).toBe(before + 4);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("rolls back the open transaction of a link that closes (its thread ended), and goes on serving the others", async () => {
+    const other = connectDatabase(database.attach()!);
+    const before = (await probeCount()) ?? 0;
+    let inside!: () => void;
+    const entered = new Promise<void>((resolve) => (inside = resolve));
+    const abandoned = other.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into thread_probe values (30, 'abandoned', null)`);
+        inside();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      })
+      .catch((error: unknown) => error);
+    await entered;
+    await other.close();
+    // Without the rollback this statement would wait behind the abandoned transaction for ever.
+    expect(await probeCount()).toBe(before);
+    expect(await abandoned).toBeInstanceOf(Error);
+  });
+
   it("fails to open, rather than hang, when the thread cannot start its database", async () => {
     await expect(openDatabase({ kind: "pglite", dataDir: "memory://", templateFile: "/nonexistent/template.tar" })).rejects.toThrow(/ENOENT/);
   });
@@ -85,7 +145,7 @@ describe("the embedded database thread", () => {
     const other = await openDatabase({ kind: "pglite", dataDir: "memory://", templateFile: inject("pgliteTemplate") });
     await other.close();
     const refused = await other.db.execute(sql`select 1`).catch((error: unknown) => error);
-    expect((refused as Error).cause).toMatchObject({ message: expect.stringMatching(/exited/) });
+    expect((refused as Error).cause).toMatchObject({ message: expect.stringMatching(/closed/) });
   });
 });
 

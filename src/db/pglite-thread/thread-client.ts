@@ -1,4 +1,4 @@
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { BatchRunner } from "../guarded-writes.js";
 
 type Rows = { rows: unknown[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number };
@@ -15,13 +15,26 @@ export type ThreadSession = {
   transaction<T>(fn: (tx: ThreadSession) => Promise<T>): Promise<T>;
 };
 
-export type DatabaseThread = {
+/** One thread's connection to the database thread. */
+export type DatabaseConnection = {
   /** Background statements: turns, the outbox, claims, the admin API. */
   session: ThreadSession;
   /** The webhook's store of a delivery. */
   ackSession: ThreadSession;
   /** A guarded transaction in one call (src/db/guarded-writes.ts). */
   batch: BatchRunner;
+};
+
+/**
+ * What a thread needs to talk to the database thread: its statements go on `port`, those of its
+ * open transaction on `syncPort`, whose answers it waits for on `signal` (they are counted there).
+ * Transferable, so the service hands one to each thread it starts (`attach`).
+ */
+export type DatabaseLink = { port: MessagePort; syncPort: MessagePort; signal: SharedArrayBuffer };
+
+export type DatabaseThread = DatabaseConnection & {
+  /** A link for another thread of this process (`connectDatabaseThread` there). */
+  attach(): DatabaseLink;
   close(): Promise<void>;
 };
 
@@ -45,8 +58,19 @@ function rebuildError(fields: Record<string, unknown>): Error {
   return Object.assign(error, fields);
 }
 
+/** Two ends of a link: the database thread's, and the connecting thread's. */
+function newLink(): { theirs: DatabaseLink; ours: DatabaseLink } {
+  const statements = new MessageChannel();
+  const transaction = new MessageChannel();
+  const signal = new SharedArrayBuffer(4);
+  return {
+    theirs: { port: statements.port2, syncPort: transaction.port2, signal },
+    ours: { port: statements.port1, syncPort: transaction.port1, signal },
+  };
+}
+
 /**
- * Starts the embedded database in its own thread, so that SQL runs on the second core while the
+ * Starts the embedded database in its own thread, so that SQL runs on a core of its own while the
  * event loop parses webhooks and calls the model and the inbox
  * (docs/decisions/0018-embedded-database-thread.md).
  */
@@ -58,16 +82,11 @@ export async function startDatabaseThread(options: {
   settings: Record<string, string>;
 }): Promise<DatabaseThread> {
   const { dataDir, templateFile, settings } = options;
-  const signal = new Int32Array(new SharedArrayBuffer(4));
-  const { port1: syncPort, port2: workerSyncPort } = new MessageChannel();
+  const { theirs, ours } = newLink();
   const worker = new Worker(new URL("./worker.js", import.meta.url), {
-    workerData: { dataDir, templateFile, settings, signal: signal.buffer, syncPort: workerSyncPort },
-    transferList: [workerSyncPort],
+    workerData: { dataDir, templateFile, settings, link: theirs },
+    transferList: [theirs.port, theirs.syncPort],
   });
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  let nextId = 1;
-  let exited: Error | null = null;
-
   // Starting can fail (a data directory another process holds, a corrupt template): `openDatabase` throws.
   await new Promise<void>((resolve, reject) => {
     worker.once("error", reject);
@@ -76,19 +95,53 @@ export async function startDatabaseThread(options: {
       resolve();
     });
   });
-  worker.on("message", (reply: Reply) => {
+  const connection = connectDatabaseThread(ours);
+  // A thread that dies takes the database with it: every waiting statement fails, and the error
+  // itself (no listener after start) ends the process, whose supervisor restarts it; jobs are durable.
+  worker.once("exit", (code) => {
+    connection.fail(new Error(`the embedded database thread exited (code ${String(code)})`));
+  });
+  return {
+    ...connection,
+    attach() {
+      const link = newLink();
+      worker.postMessage({ attach: link.theirs }, [link.theirs.port, link.theirs.syncPort]);
+      return link.ours;
+    },
+    async close() {
+      if (connection.failed()) return;
+      await connection.call({ op: "close", tx: null, ack: false });
+      connection.disconnect();
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * This thread's connection over a link from `attach` (or the starting thread's own). The link's
+ * port closing means the database thread is gone: waiting statements fail.
+ */
+export function connectDatabaseThread(link: DatabaseLink) {
+  const { port, syncPort } = link;
+  const signal = new Int32Array(link.signal);
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  let exited: Error | null = null;
+
+  port.on("message", (reply: Reply) => {
     const waiter = pending.get(reply.id);
     if (!waiter) return;
     pending.delete(reply.id);
     if (reply.ok) waiter.resolve(reply.result);
     else waiter.reject(rebuildError(reply.error));
   });
-  // A thread that dies takes the database with it: every waiting statement fails, and the error
-  // itself (no listener after start) ends the process, whose supervisor restarts it; jobs are durable.
-  worker.once("exit", (code) => {
-    exited = new Error(`the embedded database thread exited (code ${String(code)})`);
+  const fail = (error: Error) => {
+    exited ??= error;
     for (const waiter of pending.values()) waiter.reject(exited);
     pending.clear();
+  };
+  port.once("close", () => {
+    fail(new Error("the embedded database thread exited or closed the link"));
   });
 
   function call(request: Record<string, unknown>): Promise<unknown> {
@@ -96,10 +149,9 @@ export async function startDatabaseThread(options: {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id });
+      port.postMessage({ ...request, id });
     });
   }
-
   /**
    * A statement of the open transaction: sent, then waited for on this thread. The transaction
    * holds the database until it ends, so its next statement must not wait behind the event
@@ -159,11 +211,15 @@ export async function startDatabaseThread(options: {
   return {
     session: session(false, null),
     ackSession: session(true, null),
-    batch: (statements) => call({ op: "batch", statements, tx: null, ack: false }) as ReturnType<BatchRunner>,
-    async close() {
-      if (exited) return;
-      await call({ op: "close", tx: null, ack: false });
-      await worker.terminate();
+    batch: (statements: Parameters<BatchRunner>[0]) => call({ op: "batch", statements, tx: null, ack: false }) as ReturnType<BatchRunner>,
+    call,
+    fail,
+    failed: () => exited !== null,
+    /** Closes this thread's end; the database thread drops the link (and rolls back its open transaction). */
+    disconnect() {
+      fail(new Error("the connection to the embedded database is closed"));
+      port.close();
+      syncPort.close();
     },
   };
 }

@@ -12,12 +12,15 @@ if (!parentPort) throw new Error("the embedded database thread must run as a wor
 const port = parentPort;
 
 /**
- * @type {{ dataDir: string, templateFile: string | undefined, settings: Record<string, string>,
- *   signal: SharedArrayBuffer, syncPort: import("node:worker_threads").MessagePort }}
+ * Each thread that talks to the database has its own link: `port` for statements, `syncPort` for
+ * those of its open transaction, which it waits for on `signal`.
+ * @typedef {import("node:worker_threads").MessagePort} MessagePort
+ * @typedef {{ port: MessagePort, syncPort: MessagePort, signal: SharedArrayBuffer }} Link
+ * @typedef {{ port: MessagePort, syncPort: MessagePort, signal: Int32Array }} Client
  */
-const { dataDir, templateFile, settings, signal: signalBuffer, syncPort } = workerData;
-// Statements of an open transaction arrive on `syncPort` while the service's thread waits on `signal`.
-const signal = new Int32Array(signalBuffer);
+
+/** @type {{ dataDir: string, templateFile: string | undefined, settings: Record<string, string>, link: Link }} */
+const { dataDir, templateFile, settings, link } = workerData;
 
 // A template is a dumped data directory (`dumpDataDir`) to start from instead of an empty one.
 const loadDataDir = templateFile ? new Blob([readFileSync(templateFile)]) : undefined;
@@ -26,7 +29,8 @@ for (const [name, value] of Object.entries(settings)) await pg.query(`SELECT set
 const prepared = createPreparedStatements(pg);
 
 /**
- * @typedef {{ id: number, tx: number | null, ack: boolean, sync?: boolean }} Routing
+ * `client` is set here, on arrival: ids are unique per client, not across clients.
+ * @typedef {{ id: number, tx: number | null, ack: boolean, sync?: boolean, client: Client }} Routing
  * @typedef {Routing & ({ op: "query", sql: string, params: unknown[], rowMode?: "array" | "object", rawTypes?: number[] }
  *   | { op: "exec", sql: string } | { op: "begin" } | { op: "commit" | "rollback" } | { op: "close" }
  *   | { op: "batch", statements: SqlStatement[] })} Request
@@ -41,8 +45,10 @@ const acks = [];
 const background = [];
 /** Statements of the open transaction: nothing else may run until it ends. @type {Request[]} */
 let inTransaction = [];
-/** @type {{ id: number, session: Session, end: (commit: boolean) => Promise<void> } | null} */
+/** @type {{ id: number, client: Client, session: Session, end: (commit: boolean) => Promise<void> } | null} */
 let open = null;
+/** @type {Client[]} */
+const clients = [];
 // After each acknowledgement one background request may pass, so a flood of webhooks slows
 // processing down but cannot stop it.
 let owed = false;
@@ -78,9 +84,10 @@ function rawParsers(types) {
 /**
  * Opens a transaction that stays open across requests until a commit or rollback request ends it.
  * @param {number} id
+ * @param {Client} client
  * @returns {Promise<number>}
  */
-function begin(id) {
+function begin(id, client) {
   return new Promise((resolve, reject) => {
     /** @type {(commit: boolean) => void} */
     let settle = () => undefined;
@@ -93,6 +100,7 @@ function begin(id) {
       started = true;
       open = {
         id,
+        client,
         session: tx,
         end: (commit) => {
           settle(commit);
@@ -111,7 +119,7 @@ function begin(id) {
 
 /** @param {Request} request */
 async function run(request) {
-  const session = open && request.tx === open.id ? open.session : pg;
+  const session = open && request.client === open.client && request.tx === open.id ? open.session : pg;
   switch (request.op) {
     case "query": {
       const options = { rowMode: request.rowMode ?? "object", parsers: rawParsers(request.rawTypes) };
@@ -122,11 +130,11 @@ async function run(request) {
     case "exec":
       return session.exec(request.sql);
     case "begin":
-      return begin(request.id);
+      return begin(request.id, request.client);
     case "commit":
     case "rollback": {
       const current = open;
-      if (!current || current.id !== request.tx) throw new Error(`transaction ${String(request.tx)} is not open`);
+      if (!current || current.client !== request.client || current.id !== request.tx) throw new Error(`transaction ${String(request.tx)} is not open`);
       try {
         await current.end(request.op === "commit");
       } finally {
@@ -193,16 +201,26 @@ async function pump() {
       } catch (error) {
         reply = { id: request.id, ok: false, error: describeError(error) };
       }
+      const { client } = request;
       if (request.sync) {
         // Posted first, then counted: the waiting thread looks at the port once the count moves.
-        syncPort.postMessage(reply);
-        Atomics.add(signal, 0, 1);
-        Atomics.notify(signal, 0);
-      } else port.postMessage(reply);
+        client.syncPort.postMessage(reply);
+        Atomics.add(client.signal, 0, 1);
+        Atomics.notify(client.signal, 0);
+      } else client.port.postMessage(reply);
     }
   } finally {
     running = false;
   }
+}
+
+/**
+ * @param {Omit<Request, "client"> & { client?: Client }} request
+ * @param {Client} client
+ */
+function arrived(request, client) {
+  request.client = client;
+  enqueue(/** @type {Request} */ (request));
 }
 
 /** @param {Request} request */
@@ -218,16 +236,39 @@ function enqueue(request) {
  * arrived meanwhile is even seen.
  */
 function drain() {
-  for (let m = receiveMessageOnPort(syncPort); m; m = receiveMessageOnPort(syncPort)) enqueue(m.message);
-  for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) enqueue(m.message);
+  for (const client of clients) {
+    for (let m = receiveMessageOnPort(client.syncPort); m; m = receiveMessageOnPort(client.syncPort)) arrived(m.message, client);
+    for (let m = receiveMessageOnPort(client.port); m; m = receiveMessageOnPort(client.port)) arrived(m.message, client);
+  }
 }
 
-port.on("message", (/** @type {Request} */ request) => {
-  enqueue(request);
-  void pump();
-});
-syncPort.on("message", (/** @type {Request} */ request) => {
-  enqueue(request);
-  void pump();
+/**
+ * A thread's link to the database. A link that closes (its thread ended) with a transaction open
+ * rolls it back, or the database would wait for that thread forever.
+ * @param {Link} link
+ */
+function addClient(link) {
+  /** @type {Client} */
+  const client = { port: link.port, syncPort: link.syncPort, signal: new Int32Array(link.signal) };
+  clients.push(client);
+  for (const from of [client.port, client.syncPort]) {
+    from.on("message", (/** @type {Request} */ request) => {
+      arrived(request, client);
+      void pump();
+    });
+  }
+  client.port.once("close", () => {
+    clients.splice(clients.indexOf(client), 1);
+    if (open?.client === client) {
+      inTransaction.push({ op: "rollback", id: 0, tx: open.id, ack: false, sync: true, client });
+      void pump();
+    }
+  });
+}
+
+addClient(link);
+// Further threads (the turn pipeline's) attach their own links through the parent.
+port.on("message", (/** @type {{ attach: Link }} */ message) => {
+  addClient(message.attach);
 });
 port.postMessage({ ready: true });
