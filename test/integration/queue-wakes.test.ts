@@ -104,4 +104,43 @@ describe("waking the queue for a conversation", () => {
     c.release();
     await c.worker.stop();
   });
+
+  it("carries on at once with the job a finished job's writes stored for its conversation (a turn's outbox job)", async () => {
+    const now = clock.now().toJSDate();
+    const ran: string[] = [];
+    const claimed: string[] = [];
+    const worker = createQueueWorker({
+      db: database.db,
+      clock,
+      logger: pino({ level: "silent" }),
+      handlers: {
+        "turn-q": (job) => {
+          ran.push(`turn ${String(job.id)}`);
+          return Promise.resolve({
+            type: "done",
+            // Stored in the same batch as the turn's "done", which runs first and cannot see it.
+            writes: (db) => [jobsQ.insertJob(db, { queue: "send-q", botId: "b", orderingKey: job.orderingKey, payload: {}, maxAttempts: 3, runAt: now }, now)],
+            enqueuesNext: true,
+          });
+        },
+        "send-q": (job) => {
+          ran.push(`send for ${job.orderingKey}`);
+          return Promise.resolve({ type: "done" });
+        },
+      },
+      concurrency: { "turn-q": 2, "send-q": 2 },
+      // No polling during the test: the send job can only be reached by carrying on.
+      pollMs: 60_000,
+      onClaim: (queue, jobs) => {
+        if (jobs > 0) claimed.push(queue);
+      },
+    });
+    const [turn] = await jobsQ.insertJobs(database.db, [{ queue: "turn-q", botId: "b", orderingKey: "k5", payload: {}, maxAttempts: 3, runAt: now }], now);
+    worker.start();
+    await until(() => ran.length === 2);
+    await worker.stop();
+    expect(ran).toEqual([`turn ${String(turn)}`, "send for k5"]);
+    // One batch claim took the turn; its worker took the send job.
+    expect(claimed).toEqual(["turn-q"]);
+  });
 });

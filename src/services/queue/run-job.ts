@@ -12,7 +12,17 @@ export type JobOutcome =
    * (exactly-once effects): `writes`, statements built but not run, when they need nothing read
    * back (one call to the database, ADR 20); `commit`, a function of the transaction, when they do.
    */
-  | { type: "done"; writes?: (db: Db) => Write[]; commit?: (tx: Db) => Promise<void>; result?: Record<string, unknown> }
+  | {
+      type: "done";
+      writes?: (db: Db) => Write[];
+      commit?: (tx: Db) => Promise<void>;
+      result?: Record<string, unknown>;
+      /**
+       * The writes store this conversation's next job (a turn's outbox job). The "done" that
+       * guards them runs first and cannot see it, so this says the worker should carry on.
+       */
+      enqueuesNext?: boolean;
+    }
   /** Not failed, just not yet: run again at `runAt` without using up an attempt. */
   | { type: "later"; runAt: Date; reason: string };
 
@@ -77,7 +87,7 @@ export async function runJob(runner: JobRunner, handler: JobHandler | undefined,
         : // Without effects, marking the job done is one statement: no transaction to hold the database.
           await jobsQ.completeJob(db, job, now(), result);
     if (!done.completed) throw new LeaseLostError(job.id);
-    return done.next;
+    return done.next || outcome.enqueuesNext === true;
   } catch (error) {
     return await fail(runner, job, error);
   } finally {

@@ -9,7 +9,7 @@ import type { PipelineDeps } from "../pipeline-deps.js";
 import type { JobLoaders } from "../queue/job-loaders.js";
 import { type JobHandler, type JobOutcome, PermanentJobError } from "../queue/queue-worker.js";
 import { learnFromReroute } from "../memory/learn-from-reroute.js";
-import { turnWrites } from "./commit/commit-turn.js";
+import { turnDone } from "./commit/commit-turn.js";
 import { type PreparedTurn, prepareHandback, prepareTurn, type TurnDeps } from "./prepare/prepare-turn.js";
 import { typingIndicator } from "./effects/typing-indicator.js";
 
@@ -71,7 +71,7 @@ export function createInboundHandler(deps: InboundDeps, load: JobLoaders): JobHa
       return {
         type: "done",
         result: { ...result, decisionId: prepared.decisionId, route: prepared.decision.route },
-        writes: (db) => turnWrites(db, prepared, { eventId, now, enqueue: true, receivedAt: event.receivedAt }),
+        ...turnDone(prepared, { eventId, now, receivedAt: event.receivedAt }),
       };
     }
     const recorded = appendHistory(seen.state, transcriptLines(parsed, now));
@@ -126,7 +126,7 @@ async function closeSession(
   return {
     type: "done",
     result: { ...args.result, handback: closing.decisionId },
-    writes: (db) => turnWrites(db, closing, { eventId: args.eventId, now: args.now, enqueue: true }),
+    ...turnDone(closing, { eventId: args.eventId, now: args.now }),
   };
 }
 
