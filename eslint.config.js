@@ -46,8 +46,8 @@ export default tseslint.config(
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.browser, sourceType: "module" },
   },
   {
-    // The embedded database's thread: plain JavaScript, so the worker starts without a TypeScript loader.
-    files: ["src/db/pglite-thread/*.js"],
+    // Worker threads' entries: plain JavaScript, so a worker starts without a TypeScript loader.
+    files: ["src/db/pglite-thread/*.js", "src/runtime/*.js"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node, sourceType: "module" },
   },

@@ -49,6 +49,7 @@ const envSchema = z
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
     READY_QUEUE_STUCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     QUEUE_MAX_LOOP_LAG_MS: z.coerce.number().int().min(0).max(10_000).default(40),
+    QUEUE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     RETENTION_TRANSCRIPTS_DAYS: retentionDays,
     RETENTION_DELIVERIES_DAYS: retentionDays,
     RETENTION_JOBS_DAYS: retentionDays,
@@ -144,6 +145,8 @@ export type Config = {
   readyQueueStuckSeconds: number;
   /** Past this event-loop lag the queue takes new jobs one at a time (0: never). */
   queueMaxLoopLagMs: number;
+  /** How often an idle queue looks for jobs nobody woke it for (another process's, a retry come due). */
+  queuePollMs: number;
   /** Where example and knowledge vectors come from; `local` needs no network. */
   embeddings: { provider: "openai" | "local"; model: string | undefined };
   /** What is pruned after how long, how often, in batches of how many rows (docs/decisions/0016). */
@@ -204,6 +207,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     concurrency: { inbound: env.INBOUND_CONCURRENCY, outbound: env.OUTBOUND_CONCURRENCY },
     readyQueueStuckSeconds: env.READY_QUEUE_STUCK_SECONDS,
     queueMaxLoopLagMs: env.QUEUE_MAX_LOOP_LAG_MS,
+    queuePollMs: env.QUEUE_POLL_MS,
     embeddings: {
       provider: env.EMBEDDINGS ?? (defaultProvider(env) === "openai" ? "openai" : "local"),
       model: env.EMBEDDING_MODEL,

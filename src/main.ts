@@ -6,18 +6,15 @@ import { runMigrations } from "./db/migrate.js";
 import { createLogger } from "./logger.js";
 import { releaseAllRunning } from "./db/queries/jobs.js";
 import { setUpAdminToken } from "./services/auth/admin-token.js";
-import { inboxClientFactory } from "./services/inbox/inbox-clients.js";
 import { createEmbedder } from "./llm/create-embedder.js";
-import { createRoutingLlm } from "./llm/create-routing-llm.js";
 import { analyzeVectorTables } from "./db/queries/vector-search.js";
-import { createPipeline } from "./services/pipeline.js";
 import { enqueueReembed, needsReembed } from "./services/memory/reembed.js";
 import { createMetrics } from "./metrics/metrics.js";
 import { queueStats } from "./services/queue/queue-health.js";
-import { createLlmBudget, type LlmBudget } from "./services/turn/decide/llm-budget.js";
 import { createRetentionScheduler } from "./services/retention/retention-scheduler.js";
 import { systemClock } from "./time/clock.js";
-import { watchLoopLag } from "./services/queue/loop-lag.js";
+import { wirePipeline } from "./runtime/wire-pipeline.js";
+import { type PipelineThread, startPipelineThread } from "./runtime/pipeline-thread-host.js";
 
 // Composition root: the only place that reads the environment, opens connections and listens.
 async function main(): Promise<void> {
@@ -43,29 +40,20 @@ async function main(): Promise<void> {
     const released = await releaseAllRunning(database.db);
     if (released > 0) logger.warn({ released }, "released jobs left running by a previous process");
   }
-  const llm = createRoutingLlm(config.llm);
-  let llmBudget: LlmBudget | null = null;
-  const metrics = createMetrics({ queues: () => queueStats(deps), llmLimiter: () => llmBudget?.limiter.state() ?? null });
-  llmBudget = llm ? createLlmBudget(llm, { deadlineMs: config.llm.deadlineMs, maxConcurrency: config.llm.maxConcurrency, metrics }) : null;
-  const inboxFor = inboxClientFactory({
-    onCall: (call) => {
-      metrics.inboxCalled(call);
-    },
-  });
-  const pipeline = createPipeline(
-    {
-      ...deps,
-      logger,
-      llmBudget,
-      inboxFor,
-      turnWaitBudgetMs: config.turnWaitBudgetMs,
-      metrics,
-      presenceMaxAgeMs: config.presenceMaxAgeMs,
-      ack: { db: database.ackDb },
-    },
-    { concurrency: config.concurrency, admission: admissionControl(config.queueMaxLoopLagMs) },
+  // Turns run on a thread of their own, so this one answers webhooks without waiting behind them
+  // (docs/decisions/0021-turns-on-their-own-thread.md); it starts once the service listens.
+  let pipelineThread: PipelineThread | null = null;
+  const metrics = createMetrics(
+    { queues: () => queueStats(deps), llmLimiter: () => null },
+    { otherThreads: async () => (pipelineThread ? [await pipelineThread.snapshot()] : []) },
   );
-  const routingLlm = llm ? { llm, deadlineMs: config.llm.deadlineMs } : null;
+  // This thread's pipeline serves the webhook and the admin API (the simulator, the impact
+  // preview); its queue worker never starts: stored deliveries wake the pipeline thread's.
+  const { pipeline, routingLlm } = wirePipeline(config, database, {
+    logger,
+    metrics,
+    remoteQueue: { wake: (orderingKey) => pipelineThread?.wake(orderingKey) },
+  });
   const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: adminToken.verify, readyQueueStuckSeconds: config.readyQueueStuckSeconds });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
@@ -85,7 +73,16 @@ async function main(): Promise<void> {
     logger.info({ model: deps.embedder.model }, "re-embedding examples and knowledge for the current embeddings model, in the background");
     await enqueueReembed(database.db, systemClock.now().toJSDate());
   }
-  pipeline.worker.start();
+  // Deliveries stored before the thread runs wait in the queue; its first claim takes them.
+  pipelineThread = await startPipelineThread({
+    config,
+    link: database.attach(),
+    logger,
+    onDeath: () => {
+      // Jobs are durable: the supervisor's restart picks them up.
+      process.exit(1);
+    },
+  });
   const { intervalMinutes, batchRows, ...periods } = config.retention;
   const embedded = database.kind === "pglite";
   const retention = createRetentionScheduler(
@@ -107,7 +104,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     server.close(() => {
-      Promise.all([pipeline.worker.stop(), retention.stop()])
+      Promise.all([pipelineThread.stop(), retention.stop()])
         .then(() => database.close())
         .then(
           () => process.exit(0),
@@ -132,10 +129,3 @@ main().catch((error: unknown) => {
   }
   process.exit(1);
 });
-
-/** New jobs are taken one at a time, 100 ms apart, while the event loop runs later than `maxLagMs`. */
-function admissionControl(maxLagMs: number) {
-  if (maxLagMs === 0) return undefined;
-  const lag = watchLoopLag();
-  return { busy: () => lag.lagMs() > maxLagMs, trickleMs: 100 };
-}

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { AggregatorRegistry, Counter, collectDefaultMetrics, Gauge, Histogram, type MetricObjectWithValues, type MetricValue, Registry } from "prom-client";
 import { estimateCostUsd, type TokenCounts } from "../domain/llm-prices.js";
 
 /**
@@ -46,10 +46,22 @@ export type MetricSources = {
   llmLimiter: () => { limit: number; inFlight: number; waiting: number } | null;
 };
 
-/** The Prometheus implementation, on its own registry (several apps can live in one process). */
-export function createMetrics(sources: MetricSources): Metrics & { registry: Registry } {
+/** One thread's application metrics, as another thread sends them for a scrape. */
+export type MetricsSnapshot = MetricObjectWithValues<MetricValue<string>>[];
+
+/**
+ * The Prometheus implementation, on its own registry (several apps can live in one process).
+ * `otherThreads`: the snapshots of this process's other threads (the turn pipeline's), merged
+ * into each scrape: counters and histograms add up, so each series counts every thread's events.
+ * Process metrics (CPU, memory, the event loop) belong to the thread that answers the scrape.
+ */
+export function createMetrics(
+  sources: MetricSources,
+  options: { processMetrics?: boolean; otherThreads?: () => Promise<MetricsSnapshot[]> } = {},
+): Metrics & { registry: Registry; snapshot(): Promise<MetricsSnapshot> } {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "switchboard_" });
+  const processRegistry = new Registry();
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: processRegistry, prefix: "switchboard_" });
   registerGauges(registry, sources);
   const ack = new Histogram({
     name: "switchboard_webhook_ack_seconds",
@@ -144,8 +156,14 @@ export function createMetrics(sources: MetricSources): Metrics & { registry: Reg
     buckets: [0.01, 0.1, 1, 10, 60, 300, 1800],
     registers: [registry],
   });
+  const render = async () => {
+    const others = options.otherThreads ? await options.otherThreads() : [];
+    const merged = others.length > 0 ? AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), ...others]) : registry;
+    return { contentType: registry.contentType, body: (await processRegistry.metrics()) + (await merged.metrics()) };
+  };
   return {
     registry,
+    snapshot: () => registry.getMetricsAsJSON(),
     webhookAcknowledged: (outcome, seconds) => {
       ack.observe({ outcome }, seconds);
     },
@@ -184,7 +202,7 @@ export function createMetrics(sources: MetricSources): Metrics & { registry: Reg
     retentionPassed: (seconds) => {
       retentionPass.observe(seconds);
     },
-    render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+    render,
   };
 }
 

@@ -27,6 +27,8 @@ export function createPipeline(
     RoutingDeps & { logger: Logger; inboxFor: (bot: BotRow) => InboxClient | null; turnWaitBudgetMs?: number; metrics?: Metrics; presenceMaxAgeMs?: number } & {
       /** Where deliveries are stored, ahead of other statements (src/db/client.ts); `db` when absent. */
       ack?: { db: Db };
+      /** Where a stored delivery's wake goes when the queue's worker runs in another thread; this worker's when absent. */
+      wakeQueue?: (orderingKey: string) => void;
     },
   workerOptions: Partial<Pick<QueueWorkerOptions, "pollMs" | "leaseMs" | "backoff" | "admission">> & {
     concurrency?: { inbound: number; outbound: number };
@@ -46,9 +48,11 @@ export function createPipeline(
     // The lookup is part of the acknowledgement, so it takes the same line as the store.
     findBotForWebhook: cachedBotLookup(base.ack?.db ?? base.db, base.clock),
     writeDelivery: base.ack ? createDeliveryWriter(base.ack.db) : createDeliveryWriter(base.db),
-    wakeQueue: (orderingKey) => {
-      worker.wake(queues.inbound, orderingKey);
-    },
+    wakeQueue:
+      base.wakeQueue ??
+      ((orderingKey) => {
+        worker.wake(queues.inbound, orderingKey);
+      }),
   };
   const load = createJobLoaders(base.db);
   const worker: QueueWorker = createQueueWorker({
