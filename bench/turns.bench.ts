@@ -22,7 +22,7 @@ import { startRig } from "./lib/turn-rig.js";
  * Flags: --rates=5,10,25,50 --duration=20 --warmup=10 --llm-ms=800 --inbox-ms=50 --delivery-ms=20
  *        --examples=200 --senders=32 --senders-duration=10
  *        --postgres (TEST_DATABASE_URL or --database-url) --processes=1|2 (Postgres only)
- *        --profile (a V8 CPU profile of each service process, under bench/results/turns/)
+ *        --profile (a V8 CPU profile of each service process's threads, under bench/results/turns/)
  *        --gate (CI: exit 1 unless every given rate is sustained, every turn answered exactly once,
  *                and no acknowledgement is slower than Chatwoot's 5 s or other than 2xx)
  */
@@ -162,21 +162,40 @@ export const turnsBench: Bench = {
   },
 };
 
-/** With --profile: where the service's CPU went during the highest step (self time). */
+/**
+ * Which thread of a service process a profile is: the main thread (V8's id 0) answers HTTP; of
+ * the others, the one in PGlite's WebAssembly is the database's, and a busy one that is not runs
+ * the turns. Idle helper threads (the TypeScript loader's) are left out.
+ */
+function threadName(thread: number, byArea: { name: string; pct: number }[]): string | null {
+  const pct = (area: string) => byArea.find((a) => a.name === area)?.pct ?? 0;
+  if (thread === 0) return "the service's thread (HTTP)";
+  if (pct("(idle)") > 95) return null;
+  return pct("WebAssembly (PGlite)") > 20 ? "the database's thread" : "the pipeline's thread (turns)";
+}
+
+/** With --profile: where each thread of the last service process spent CPU during the highest step (self time). */
 function profileTables(dir: string, steps: StepResult[]): Table[] {
   const step = steps.at(-1);
-  const file = readdirSync(dir)
-    .filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f))
-    .sort()
-    .at(-1);
-  if (!step || !file) return [];
-  const summary = summariseProfile(join(dir, file), projectRoot, { windowUs: step.windowUs });
-  const rows = (lines: { name: string; ms: number; pct: number }[]) => lines.map((l) => [l.name, fixed(l.ms, 0), fixed(l.pct, 1)]);
-  const title = `CPU profile of the service during the ${fixed(step.rate, 0)} turns/s step (${fixed(summary.totalMs / 1000, 1)} s)`;
-  return [
-    { title: `${title}, self time by area`, columns: ["area", "ms", "%"], rows: rows(summary.byArea) },
-    { title: `${title}, top self time`, columns: ["function", "ms", "%"], rows: rows(summary.topSelf) },
-  ];
+  // Node names them CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile.
+  const files = readdirSync(dir).filter((f) => /\.\d+\.\d+\.\d+\.cpuprofile$/.test(f));
+  const part = (f: string, fromEnd: number) => Number(f.split(".").at(-fromEnd));
+  const last = files.sort().at(-1);
+  if (!step || !last) return [];
+  return files
+    .filter((f) => part(f, 4) === part(last, 4))
+    .sort((a, b) => part(a, 3) - part(b, 3))
+    .flatMap((file) => {
+      const summary = summariseProfile(join(dir, file), projectRoot, { windowUs: step.windowUs });
+      const name = threadName(part(file, 3), summary.byArea);
+      if (!name) return [];
+      const rows = (lines: { name: string; ms: number; pct: number }[]) => lines.map((l) => [l.name, fixed(l.ms, 0), fixed(l.pct, 1)]);
+      const title = `CPU profile of ${name} during the ${fixed(step.rate, 0)} turns/s step (${fixed(summary.totalMs / 1000, 1)} s)`;
+      return [
+        { title: `${title}, self time by area`, columns: ["area", "ms", "%"], rows: rows(summary.byArea) },
+        { title: `${title}, top self time`, columns: ["function", "ms", "%"], rows: rows(summary.topSelf) },
+      ];
+    });
 }
 
 function report(
