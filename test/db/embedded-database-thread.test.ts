@@ -49,17 +49,26 @@ describe("the embedded database thread", () => {
     expect(await probeCount()).toBe((before ?? 0) + 2);
   });
 
-  it("runs a statement sent from outside an open transaction only after it ends", async () => {
-    const before = (await probeCount()) ?? 0;
-    let outside: Promise<number | undefined> = Promise.resolve(undefined);
-    await database.db.transaction(async (tx) => {
-      await tx.execute(sql`insert into thread_probe values (5, 'five', null)`);
-      outside = probeCount();
-      // The transaction keeps the connection while this thread does other work.
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      await tx.execute(sql`insert into thread_probe values (6, 'six', null)`);
-    });
-    expect(await outside).toBe(before + 2);
+  // The transaction is this link's own, or another thread's (a link from `attach`).
+  it.each([
+    ["this link's", 5],
+    ["another link's", 20],
+  ])("runs a statement sent from outside %s open transaction only after it ends", async (whose, id) => {
+    const other = whose === "this link's" ? null : connectDatabase(database.attach()!);
+    try {
+      const before = (await probeCount()) ?? 0;
+      let outside: Promise<number | undefined> = Promise.resolve(undefined);
+      await (other ?? database).db.transaction(async (tx) => {
+        await tx.execute(sql`insert into thread_probe values (${id}, 'first', null)`);
+        outside = probeCount();
+        // The transaction keeps the connection while this thread does other work.
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        await tx.execute(sql`insert into thread_probe values (${id + 1}, 'second', null)`);
+      });
+      expect(await outside).toBe(before + 2);
+    } finally {
+      await other?.close();
+    }
   });
 
   it("lets one background statement through after each acknowledgement, so neither side starves", async () => {
@@ -91,27 +100,22 @@ describe("the embedded database thread", () => {
     }
   });
 
-  it("holds one link's statements while another link's transaction is open, and runs both links' transactions", async () => {
+  it("runs two links' transactions one after the other, whole", async () => {
     const other = connectDatabase(database.attach()!);
     try {
       const before = (await probeCount()) ?? 0;
-      let outside: Promise<number | undefined> = Promise.resolve(undefined);
-      await other.db.transaction(async (tx) => {
-        await tx.execute(sql`insert into thread_probe values (20, 'twenty', null)`);
-        outside = probeCount();
-        await new Promise((resolve) => setTimeout(resolve, 30));
-        await tx.execute(sql`insert into thread_probe values (21, 'twenty-one', null)`);
-      });
-      expect(await outside).toBe(before + 2);
-      // The two links' transactions take turns; neither sees the other's half-done work.
-      await Promise.all([
-        database.db.transaction(async (tx) => {
-          await tx.execute(sql`insert into thread_probe values (22, 'mine', null)`);
-        }),
-        other.db.transaction(async (tx) => {
-          await tx.execute(sql`insert into thread_probe values (23, 'theirs', null)`);
-        }),
-      ]);
+      const seen = await Promise.all(
+        [database, other].map((db, i) =>
+          db.db.transaction(async (tx) => {
+            await tx.execute(sql`insert into thread_probe values (${22 + 2 * i}, 'one', null)`);
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            await tx.execute(sql`insert into thread_probe values (${23 + 2 * i}, 'two', null)`);
+            return rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from thread_probe`))[0]?.n;
+          }),
+        ),
+      );
+      // The first sees its own two rows, the second all four: never the other's half.
+      expect(seen.sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([before + 2, before + 4]);
       expect(await probeCount()).toBe(before + 4);
     } finally {
       await other.close();
