@@ -42,6 +42,15 @@ const migrationLockKey = 7_311_996_001;
  */
 export const sessionSettings = { "hnsw.iterative_scan": "relaxed_order", "hnsw.ef_search": "100" } as const;
 
+/**
+ * The embedded database plans each prepared statement once (ADR 19, amended): planning runs in
+ * WebAssembly on the one database thread, where re-planning the claim for every run cost as much
+ * as running it. Generic plans are safe here because our statements' selective conditions are
+ * literals (`status = 'pending'`) and their parameters are keys; the claim's generic plan is held
+ * to its batch by test/integration/queue-claims.test.ts.
+ */
+const embeddedPlanSettings = { plan_cache_mode: "force_generic_plan" } as const;
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dataDir, target.templateFile);
 }
@@ -52,7 +61,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
  */
 async function openPglite(dataDir: string, templateFile?: string): Promise<Database> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const thread = await startDatabaseThread({ dataDir, templateFile, settings: sessionSettings });
+  const thread = await startDatabaseThread({ dataDir, templateFile, settings: { ...sessionSettings, ...embeddedPlanSettings } });
   return { ...overThread(thread), attach: () => thread.attach(), close: () => thread.close() };
 }
 

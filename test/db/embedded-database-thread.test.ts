@@ -32,6 +32,11 @@ describe("the embedded database thread", () => {
     expect(isUniqueViolation(duplicate)).toBe(true);
   });
 
+  it("plans each prepared statement once, generically (src/db/client.ts)", async () => {
+    const [row] = rowsOf<{ mode: string }>(await database.db.execute(sql`select current_setting('plan_cache_mode') as mode`));
+    expect(row?.mode).toBe("force_generic_plan");
+  });
+
   it("commits a transaction whole, or rolls it back whole when a statement fails", async () => {
     const before = await probeCount();
     await database.db.transaction(async (tx) => {

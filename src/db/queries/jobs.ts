@@ -1,4 +1,4 @@
-import { and, eq, type Param, type Placeholder, sql } from "drizzle-orm";
+import { and, eq, is, type Param, Placeholder, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { guardedWrites, type Write } from "../guarded-writes.js";
 import { preparedFor, preparedWrite } from "../prepared.js";
@@ -119,14 +119,28 @@ export function claimJobs(db: Db, args: ClaimArgs & { limit: number }): Promise<
 /**
  * Runs the batch claim under `EXPLAIN (ANALYZE, FORMAT JSON)` and returns the plan: what a claim
  * reads, for the tests and benches that hold its cost to the batch rather than the backlog.
+ * `custom`: planned for these values. `generic`: the prepared statement's plan for any values,
+ * the one the embedded database runs (src/db/client.ts sets `plan_cache_mode` there).
  */
-export async function explainClaimJobs(db: Db, args: ClaimArgs & { limit: number }): Promise<unknown> {
-  const [row] = rowsOf<{ "QUERY PLAN": unknown }>(
-    await db.execute(
-      sql`explain (analyze, format json) ${claimBatch(db, { ...claimParams(args), queues: sql.param(args.queues), limit: args.limit }).getSQL()}`,
-    ),
-  );
-  return row?.["QUERY PLAN"];
+export async function explainClaimJobs(db: Db, args: ClaimArgs & { limit: number }, plan: "custom" | "generic" = "custom"): Promise<unknown> {
+  const planOf = (result: unknown) => rowsOf<{ "QUERY PLAN": unknown }>(result)[0]?.["QUERY PLAN"];
+  if (plan === "custom") {
+    const claim = claimBatch(db, { ...claimParams(args), queues: sql.param(args.queues), limit: args.limit });
+    return planOf(await db.execute(sql`explain (analyze, format json) ${claim.getSQL()}`));
+  }
+  // EXECUTE takes its arguments as SQL text: these are the caller's own values, quoted here.
+  const values: Record<string, unknown> = { ...claimParams(args), limit: args.limit };
+  const literal = (v: unknown): string =>
+    typeof v === "number" ? String(v) : Array.isArray(v) ? `array[${v.map(literal).join(", ")}]` : `'${String(v).replaceAll("'", "''")}'`;
+  const { sql: text, params } = claimBatch(db, placeholders).toSQL();
+  const argsText = params.map((p) => literal(is(p, Placeholder) ? values[p.name] : p));
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('plan_cache_mode', 'force_generic_plan', true)`);
+    await tx.execute(sql.raw(`prepare explain_claim as ${text}`));
+    const explained = planOf(await tx.execute(sql.raw(`explain (analyze, format json) execute explain_claim(${argsText.join(", ")})`)));
+    await tx.execute(sql.raw("deallocate explain_claim"));
+    return explained;
+  });
 }
 
 /**
