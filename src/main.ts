@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     if (released > 0) logger.warn({ released }, "released jobs left running by a previous process");
   }
   // Turns run on a thread of their own, so this one answers webhooks without waiting behind them
-  // (docs/decisions/0021-turns-on-their-own-thread.md); it starts once the service listens.
+  // (docs/decisions/0021-turns-on-their-own-thread.md).
   let pipelineThread: PipelineThread | null = null;
   const metrics = createMetrics(
     { queues: () => queueStats(deps), llmLimiter: () => null },
@@ -55,6 +55,22 @@ async function main(): Promise<void> {
     remoteQueue: { wake: (orderingKey) => pipelineThread?.wake(orderingKey) },
   });
   const app = createApp({ ...pipeline.deps, routingLlm, verifyAdminToken: adminToken.verify, readyQueueStuckSeconds: config.readyQueueStuckSeconds });
+  // The embedded database has no autovacuum: fresh statistics let the planner use the HNSW indexes.
+  if (database.kind === "pglite") await analyzeVectorTables(database.db);
+  if (await needsReembed(deps)) {
+    logger.info({ model: deps.embedder.model }, "re-embedding examples and knowledge for the current embeddings model, in the background");
+    await enqueueReembed(database.db, systemClock.now().toJSDate());
+  }
+  pipelineThread = await startPipelineThread({
+    config,
+    link: database.attach(),
+    logger,
+    onDeath: () => {
+      // Jobs are durable: the supervisor's restart picks them up.
+      process.exit(1);
+    },
+  });
+  // Listening only now: a service that answers its health check can also run the turns it accepts.
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
       {
@@ -65,23 +81,6 @@ async function main(): Promise<void> {
       },
       "switchboard listening",
     );
-  });
-
-  // The embedded database has no autovacuum: fresh statistics let the planner use the HNSW indexes.
-  if (database.kind === "pglite") await analyzeVectorTables(database.db);
-  if (await needsReembed(deps)) {
-    logger.info({ model: deps.embedder.model }, "re-embedding examples and knowledge for the current embeddings model, in the background");
-    await enqueueReembed(database.db, systemClock.now().toJSDate());
-  }
-  // Deliveries stored before the thread runs wait in the queue; its first claim takes them.
-  pipelineThread = await startPipelineThread({
-    config,
-    link: database.attach(),
-    logger,
-    onDeath: () => {
-      // Jobs are durable: the supervisor's restart picks them up.
-      process.exit(1);
-    },
   });
   const { intervalMinutes, batchRows, ...periods } = config.retention;
   const embedded = database.kind === "pglite";

@@ -39,6 +39,9 @@ parent.on("message", (message: ToPipelineThread) => {
       void worker
         .stop()
         .then(() => database.close())
+        .catch((error: unknown) => {
+          logger.error({ err: error }, "stopping the pipeline thread failed");
+        })
         .finally(() => {
           send({ type: "stopped" });
         });
