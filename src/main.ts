@@ -6,14 +6,13 @@ import { runMigrations } from "./db/migrate.js";
 import { createLogger } from "./logger.js";
 import { releaseAllRunning } from "./db/queries/jobs.js";
 import { setUpAdminToken } from "./services/auth/admin-token.js";
-import { createEmbedder } from "./llm/create-embedder.js";
 import { analyzeVectorTables } from "./db/queries/vector-search.js";
 import { enqueueReembed, needsReembed } from "./services/memory/reembed.js";
 import { createMetrics } from "./metrics/metrics.js";
 import { queueStats } from "./services/queue/queue-health.js";
 import { createRetentionScheduler } from "./services/retention/retention-scheduler.js";
 import { systemClock } from "./time/clock.js";
-import { wirePipeline } from "./runtime/wire-pipeline.js";
+import { serviceDeps, wirePipeline } from "./runtime/wire-pipeline.js";
 import { type PipelineThread, startPipelineThread } from "./runtime/pipeline-thread-host.js";
 
 // Composition root: the only place that reads the environment, opens connections and listens.
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
 
   const database = await openDatabase(config.database);
   await runMigrations(database);
-  const deps = { db: database.db, clock: systemClock, publicUrl: config.publicUrl, embedder: createEmbedder(config) };
+  const deps = serviceDeps(config, database);
   const adminToken = await setUpAdminToken(deps, config.adminToken);
   if (adminToken.generatedToken) {
     // Printed once, outside the structured log; only its hash is stored.
@@ -49,7 +48,7 @@ async function main(): Promise<void> {
   );
   // This thread's pipeline serves the webhook and the admin API (the simulator, the impact
   // preview); its queue worker never starts: stored deliveries wake the pipeline thread's.
-  const { pipeline, routingLlm } = wirePipeline(config, database, {
+  const { pipeline, routingLlm } = wirePipeline(config, database, deps, {
     logger,
     metrics,
     remoteQueue: { wake: (orderingKey) => pipelineThread?.wake(orderingKey) },

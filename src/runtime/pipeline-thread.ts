@@ -2,7 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { connectDatabase, openDatabase } from "../db/client.js";
 import { createLogger } from "../logger.js";
 import { createMetrics } from "../metrics/metrics.js";
-import { wirePipeline } from "./wire-pipeline.js";
+import { serviceDeps, wirePipeline } from "./wire-pipeline.js";
 import type { FromPipelineThread, PipelineThreadData, ToPipelineThread } from "./pipeline-thread-messages.js";
 
 // The turn pipeline's thread (docs/decisions/0021-turns-on-their-own-thread.md): the queue's
@@ -20,7 +20,7 @@ const database = link ? connectDatabase(link) : await openDatabase(config.databa
 let limiterState: () => { limit: number; inFlight: number; waiting: number } | null = () => null;
 // The queue's gauges are read by the service's thread, which answers the scrape; process metrics too.
 const metrics = createMetrics({ queues: () => Promise.resolve([]), llmLimiter: () => limiterState() }, { processMetrics: false });
-const wired = wirePipeline(config, database, { logger, metrics });
+const wired = wirePipeline(config, database, serviceDeps(config, database), { logger, metrics });
 limiterState = wired.limiterState;
 const { worker, deps } = wired.pipeline;
 

@@ -4,11 +4,17 @@ import type { Database } from "../db/client.js";
 import { createEmbedder } from "../llm/create-embedder.js";
 import { createRoutingLlm } from "../llm/create-routing-llm.js";
 import type { Metrics } from "../metrics/metrics.js";
+import type { ServiceDeps } from "../services/context.js";
 import { inboxClientFactory } from "../services/inbox/inbox-clients.js";
 import { createPipeline } from "../services/pipeline.js";
 import { watchLoopLag } from "../services/queue/loop-lag.js";
 import { createLlmBudget, type LlmBudget } from "../services/turn/decide/llm-budget.js";
 import { systemClock } from "../time/clock.js";
+
+/** What every service of a thread needs (src/services/context.ts), built once per thread. */
+export function serviceDeps(config: Config, database: Database): ServiceDeps {
+  return { db: database.db, clock: systemClock, publicUrl: config.publicUrl, embedder: createEmbedder(config) };
+}
 
 /**
  * The turn pipeline from the configuration, as each thread of the service builds it: the HTTP
@@ -19,6 +25,7 @@ import { systemClock } from "../time/clock.js";
 export function wirePipeline(
   config: Config,
   database: Database,
+  base: ServiceDeps,
   options: {
     logger: Logger;
     metrics: Metrics;
@@ -29,8 +36,7 @@ export function wirePipeline(
     remoteQueue?: { wake(orderingKey: string): void };
   },
 ) {
-  const { logger, metrics } = options;
-  const base = { db: database.db, clock: systemClock, publicUrl: config.publicUrl, embedder: createEmbedder(config) };
+  const { logger, metrics, remoteQueue } = options;
   const llm = createRoutingLlm(config.llm);
   const llmBudget: LlmBudget | null = llm
     ? createLlmBudget(llm, { deadlineMs: config.llm.deadlineMs, maxConcurrency: config.llm.maxConcurrency, metrics })
@@ -49,9 +55,13 @@ export function wirePipeline(
       metrics,
       presenceMaxAgeMs: config.presenceMaxAgeMs,
       ack: { db: database.ackDb },
-      ...(options.remoteQueue && { wakeQueue: (orderingKey: string) => options.remoteQueue?.wake(orderingKey) }),
+      ...(remoteQueue && {
+        wakeQueue: (orderingKey: string) => {
+          remoteQueue.wake(orderingKey);
+        },
+      }),
     },
-    { concurrency: config.concurrency, pollMs: config.queuePollMs, admission: options.remoteQueue ? undefined : admissionControl(config.queueMaxLoopLagMs) },
+    { concurrency: config.concurrency, pollMs: config.queuePollMs, admission: remoteQueue ? undefined : admissionControl(config.queueMaxLoopLagMs) },
   );
   return {
     pipeline,
