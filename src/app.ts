@@ -1,9 +1,9 @@
 import { swaggerUI } from "@hono/swagger-ui";
-import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { AppError } from "./errors.js";
 import "./http/context.js";
 import { adminAuth } from "./http/middleware/admin-auth.js";
+import { bodyLimit } from "./http/middleware/body-limit.js";
 import { errorHandler } from "./http/middleware/error-handler.js";
 import { requestLogger } from "./http/middleware/request-logger.js";
 import { createRouter } from "./http/openapi.js";

@@ -167,20 +167,28 @@ describe("shapes", () => {
 });
 
 /** Two requests on one kept-alive socket (a client that reuses connections, as Chatwoot's does). */
-function send(agent: Agent, path: string, body: Buffer): Promise<{ status: number; connection: string | undefined }> {
+/** With `chunked`, the body goes in 64 KiB chunks without a content-length, so only counting it can tell its size. */
+function send(agent: Agent, path: string, body: Buffer, chunked = false): Promise<{ status: number; connection: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       `${app.url}${path}`,
-      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(body.length) } },
+      { method: "POST", agent, headers: { "content-type": "application/json", ...(!chunked && { "content-length": String(body.length) }) } },
       (res) => {
-        res.resume();
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
         res.on("end", () => {
-          resolve({ status: res.statusCode ?? 0, connection: res.headers.connection });
+          resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body: text });
         });
       },
     );
     req.on("error", reject);
-    req.end(body);
+    if (!chunked) {
+      req.end(body);
+      return;
+    }
+    for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.subarray(at, at + 64 * 1024));
+    req.end();
   });
 }
 
@@ -191,10 +199,28 @@ describe("a body over the limit", () => {
       for (let round = 0; round < 4; round++) {
         const huge = Buffer.alloc(2 * 1024 * 1024, 0x20);
         const refused = await send(agent, bot.webhookPath, huge);
-        expect(refused).toEqual({ status: 413, connection: "close" });
+        expect(refused).toMatchObject({ status: 413, connection: "close" });
         const next = await send(agent, bot.webhookPath, Buffer.from(JSON.stringify(message(`ronde ${String(round)}`))));
         expect(next.status).toBe(200);
       }
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it("sent chunked, without a content-length, is counted as it arrives: 413 past the limit, stored below it", async () => {
+    const agent = new Agent({ keepAlive: false });
+    try {
+      const refused = await send(agent, bot.webhookPath, Buffer.alloc(2 * 1024 * 1024, 0x20), true);
+      expect(refused.status).toBe(413);
+      expect(JSON.parse(refused.body)).toMatchObject({ code: "payload_too_large", status: 413 });
+      // Just under the limit: the padding is whitespace JSON allows after the value.
+      const body = message("kirim bertahap");
+      const json = Buffer.from(JSON.stringify(body));
+      const padded = Buffer.concat([json, Buffer.alloc(1024 * 1024 - json.length, 0x20)]);
+      const stored = await send(agent, bot.webhookPath, padded, true);
+      expect({ status: stored.status, body: JSON.parse(stored.body) as unknown }).toEqual({ status: 200, body: { status: "accepted", kind: "turn" } });
+      expect((await storedMessage(body.id as number))?.content).toBe("kirim bertahap");
     } finally {
       agent.destroy();
     }
