@@ -1,6 +1,6 @@
 import * as adminTokensQ from "../../db/queries/admin-tokens.js";
 import { newSecret } from "../../ids.js";
-import { constantTimeEqual, sha256Hex } from "../../secrets.js";
+import { constantTimeEqual, matchesSha256Hex, sha256Hex } from "../../secrets.js";
 import type { ServiceDeps } from "../context.js";
 
 export type AdminTokenVerifier = (presented: string) => boolean;
@@ -27,5 +27,5 @@ export async function setUpAdminToken(deps: Pick<ServiceDeps, "db">, configured:
     storedHash = await adminTokensQ.findAdminTokenHash(deps.db);
   }
   const hash = storedHash ?? "";
-  return { verify: (presented) => constantTimeEqual(sha256Hex(presented), hash), generatedToken };
+  return { verify: (presented) => matchesSha256Hex(presented, hash), generatedToken };
 }

@@ -3,7 +3,7 @@ import { parseDelivery, needsProcessing, recordedMessage } from "../../../inbox/
 import { readDeliveryBody } from "../../../inbox/delivery-body.js";
 import { verifySignature } from "../../../inbox/signature.js";
 import { payloadIssue, storedPayloadJson } from "../../../inbox/webhook-payload.js";
-import { constantTimeEqual, sha256Hex } from "../../../secrets.js";
+import { matchesSha256Hex } from "../../../secrets.js";
 import type { PipelineDeps } from "../../pipeline-deps.js";
 import { conversationKey, maxAttempts, queues } from "../../queue/queues.js";
 
@@ -45,7 +45,7 @@ export type IntakeDeps = Pick<PipelineDeps, "clock" | "findBotForWebhook" | "wri
 async function authenticate(deps: IntakeDeps, delivery: Delivery) {
   const bot = await deps.findBotForWebhook(delivery.botId);
   // Compare even for an unknown bot, so timing says nothing about which bot ids exist.
-  const tokenOk = constantTimeEqual(sha256Hex(delivery.token), bot?.webhookTokenHash ?? "");
+  const tokenOk = matchesSha256Hex(delivery.token, bot?.webhookTokenHash);
   if (!bot || !tokenOk) throw unauthorized();
   if (bot.signingSecret === null) {
     // Without a secret nothing can be verified: refusing unsigned deliveries then refuses them all.
