@@ -166,8 +166,10 @@ describe("shapes", () => {
   });
 });
 
-/** Two requests on one kept-alive socket (a client that reuses connections, as Chatwoot's does). */
-/** With `chunked`, the body goes in 64 KiB chunks without a content-length, so only counting it can tell its size. */
+/**
+ * One request on `agent` (kept alive, as Chatwoot's client is). With `chunked`, the body goes in
+ * 64 KiB chunks without a content-length, so only counting it can tell its size.
+ */
 function send(agent: Agent, path: string, body: Buffer, chunked = false): Promise<{ status: number; connection: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(

@@ -26,6 +26,6 @@ export async function setUpAdminToken(deps: Pick<ServiceDeps, "db">, configured:
     if (await adminTokensQ.insertAdminTokenHash(deps.db, sha256Hex(token))) generatedToken = token;
     storedHash = await adminTokensQ.findAdminTokenHash(deps.db);
   }
-  const hash = storedHash ?? "";
+  const hash = storedHash;
   return { verify: (presented) => matchesSha256Hex(presented, hash), generatedToken };
 }
